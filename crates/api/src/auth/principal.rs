@@ -1,0 +1,127 @@
+//! Who is making the request: resolved from the bearer token and checked against the database on
+//! every request, so a deactivated account or a changed role takes effect at once.
+use crate::error::ApiError;
+use crate::state::AppState;
+use actix_web::dev::Payload;
+use actix_web::http::header;
+use actix_web::{web, FromRequest, HttpRequest};
+use futures_util::future::LocalBoxFuture;
+use scrutiny_db::queries::{service_accounts, users};
+use scrutiny_domain::ids::OrganisationId;
+use scrutiny_domain::people::{OrganisationKind, Role};
+use serde::Serialize;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ActorKind {
+    User,
+    ServiceAccount,
+}
+
+impl ActorKind {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            ActorKind::User => "user",
+            ActorKind::ServiceAccount => "service_account",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Principal {
+    pub kind: ActorKind,
+    pub id: Uuid,
+    pub name: String,
+    pub role: Role,
+    pub organisation_id: OrganisationId,
+    pub organisation_kind: OrganisationKind,
+}
+
+pub const ADMIN: &[Role] = &[Role::Admin];
+pub const COUNCIL_STAFF: &[Role] = &[Role::Admin, Role::Officer];
+pub const ANY_ROLE: &[Role] = &[Role::Admin, Role::Officer, Role::Contributor, Role::Viewer];
+
+impl Principal {
+    /// The role guard of an endpoint: 403 unless the principal has one of `roles`.
+    pub fn require(&self, roles: &[Role]) -> Result<(), ApiError> {
+        if roles.contains(&self.role) {
+            Ok(())
+        } else {
+            Err(ApiError::Forbidden)
+        }
+    }
+
+    pub fn is(&self, role: Role) -> bool {
+        self.role == role
+    }
+}
+
+fn bearer(req: &HttpRequest) -> Option<String> {
+    let value = req.headers().get(header::AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, token) = value.split_once(' ')?;
+    scheme
+        .eq_ignore_ascii_case("bearer")
+        .then(|| token.trim().to_owned())
+        .filter(|t| !t.is_empty())
+}
+
+impl FromRequest for Principal {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let state = req.app_data::<web::Data<AppState>>().cloned();
+        let token = bearer(req);
+        Box::pin(async move {
+            let state = state.ok_or_else(|| ApiError::internal("application state missing"))?;
+            let token = token.ok_or(ApiError::Unauthorized(
+                "Send an access token in an Authorization: Bearer header.",
+            ))?;
+            let claims = state.jwt.verify(&token).map_err(|_| {
+                ApiError::Unauthorized("The access token is invalid or has expired.")
+            })?;
+            let inactive = ApiError::Unauthorized("The account is no longer active.");
+            let mut conn = state.pool.get().await?;
+            match claims.kind.as_str() {
+                "user" => {
+                    let (user, org) = users::find_with_organisation(&mut conn, claims.sub)
+                        .await?
+                        .ok_or(inactive)?;
+                    if !user.active {
+                        return Err(ApiError::Unauthorized("The account is no longer active."));
+                    }
+                    Ok(Principal {
+                        kind: ActorKind::User,
+                        id: user.id,
+                        name: user.name,
+                        role: user.role.parse().map_err(ApiError::internal)?,
+                        organisation_id: org.id.into(),
+                        organisation_kind: org.kind.parse().map_err(ApiError::internal)?,
+                    })
+                }
+                "service_account" => {
+                    let (account, org) =
+                        service_accounts::find_with_organisation(&mut conn, claims.sub)
+                            .await?
+                            .ok_or(inactive)?;
+                    if !account.active {
+                        return Err(ApiError::Unauthorized("The account is no longer active."));
+                    }
+                    Ok(Principal {
+                        kind: ActorKind::ServiceAccount,
+                        id: account.id,
+                        name: account.name,
+                        role: account.role.parse().map_err(ApiError::internal)?,
+                        organisation_id: org.id.into(),
+                        organisation_kind: org.kind.parse().map_err(ApiError::internal)?,
+                    })
+                }
+                _ => Err(ApiError::Unauthorized(
+                    "The access token is invalid or has expired.",
+                )),
+            }
+        })
+    }
+}

@@ -1,0 +1,308 @@
+//! Request extraction with problem+json errors: JSON bodies (400 malformed, 413 too large, 415 not
+//! JSON, 422 naming the field at fault, unknown fields rejected), `If-Match`, and list paging.
+use crate::error::ApiError;
+use actix_web::dev::Payload;
+use actix_web::http::header;
+use actix_web::{web, FromRequest, HttpRequest};
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use futures_util::future::LocalBoxFuture;
+use futures_util::StreamExt;
+use scrutiny_domain::validation::ValidationErrors;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use utoipa::IntoParams;
+
+/// The largest JSON body accepted, in bytes (settable through `JsonLimit` app data).
+pub const DEFAULT_JSON_LIMIT: usize = 1024 * 1024;
+
+#[derive(Debug, Clone, Copy)]
+pub struct JsonLimit(pub usize);
+
+/// A JSON body, deserialised with the path of any field at fault.
+#[derive(Debug)]
+pub struct ValidJson<T>(pub T);
+
+impl<T> ValidJson<T> {
+    pub fn into_inner(self) -> T {
+        self.0
+    }
+}
+
+fn is_json(req: &HttpRequest) -> bool {
+    req.headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .map(|mime| {
+            let mime = mime.trim().to_ascii_lowercase();
+            mime == "application/json"
+                || (mime.starts_with("application/") && mime.ends_with("+json"))
+        })
+        .unwrap_or(false)
+}
+
+impl<T: DeserializeOwned + 'static> FromRequest for ValidJson<T> {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let limit = req
+            .app_data::<JsonLimit>()
+            .or_else(|| req.app_data::<web::Data<JsonLimit>>().map(|d| d.get_ref()))
+            .map(|l| l.0)
+            .unwrap_or(DEFAULT_JSON_LIMIT);
+        let json = is_json(req);
+        let declared_length = req
+            .headers()
+            .get(header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse::<usize>().ok());
+        let mut payload = payload.take();
+        Box::pin(async move {
+            if !json {
+                return Err(ApiError::UnsupportedMediaType {
+                    expected: "application/json",
+                });
+            }
+            if declared_length.is_some_and(|n| n > limit) {
+                return Err(ApiError::PayloadTooLarge { limit });
+            }
+            let mut body = web::BytesMut::new();
+            while let Some(chunk) = payload.next().await {
+                let chunk = chunk
+                    .map_err(|e| ApiError::BadRequest(format!("cannot read the body: {e}")))?;
+                if body.len() + chunk.len() > limit {
+                    return Err(ApiError::PayloadTooLarge { limit });
+                }
+                body.extend_from_slice(&chunk);
+            }
+            parse_json(&body).map(ValidJson)
+        })
+    }
+}
+
+/// Deserialises JSON, naming the field at fault.
+pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Err(ApiError::BadRequest(
+            "the request body is empty; send a JSON object".into(),
+        ));
+    }
+    let de = &mut serde_json::Deserializer::from_slice(body);
+    match serde_path_to_error::deserialize::<_, T>(de) {
+        Ok(value) => Ok(value),
+        Err(err) => {
+            let path = err.path().to_string();
+            let inner = err.into_inner();
+            use serde_json::error::Category;
+            match inner.classify() {
+                Category::Syntax | Category::Eof | Category::Io => {
+                    Err(ApiError::BadRequest(format!("malformed JSON: {inner}")))
+                }
+                Category::Data => {
+                    let message = strip_position(&inner.to_string());
+                    Err(ApiError::Validation(ValidationErrors::single(
+                        field_of(&path, &message),
+                        message,
+                    )))
+                }
+            }
+        }
+    }
+}
+
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_owned(),
+        None => message.to_owned(),
+    }
+}
+
+/// Where serde reports a missing or unknown field against the parent, name the field itself.
+fn field_of(path: &str, message: &str) -> String {
+    let named = ["missing field `", "unknown field `"]
+        .iter()
+        .find_map(|prefix| message.strip_prefix(prefix))
+        .and_then(|rest| rest.split('`').next());
+    let parent = if path == "." { "" } else { path };
+    match named {
+        Some(name) if parent == name || parent.ends_with(&format!(".{name}")) => parent.to_owned(),
+        Some(name) if parent.is_empty() => name.to_owned(),
+        Some(name) => format!("{parent}.{name}"),
+        None if parent.is_empty() => "body".to_owned(),
+        None => parent.to_owned(),
+    }
+}
+
+/// The `If-Match` precondition of an update: required (428), and compared with the record's
+/// current version (412 when stale).
+#[derive(Debug, Clone)]
+pub struct IfMatch(Option<String>);
+
+impl FromRequest for IfMatch {
+    type Error = ApiError;
+    type Future = std::future::Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let value = req
+            .headers()
+            .get(header::IF_MATCH)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        std::future::ready(match value {
+            None => Err(ApiError::PreconditionRequired),
+            Some(v) => Ok(IfMatch(Some(v))),
+        })
+    }
+}
+
+impl IfMatch {
+    /// Checks the precondition against the current version of the record.
+    pub fn check(&self, version: i32) -> Result<(), ApiError> {
+        let expected = etag(version);
+        let Some(header) = &self.0 else {
+            return Err(ApiError::PreconditionRequired);
+        };
+        let matches = header.split(',').map(str::trim).any(|tag| {
+            tag == "*" || tag == expected || tag.strip_prefix("W/") == Some(expected.as_str())
+        });
+        if matches {
+            Ok(())
+        } else {
+            Err(ApiError::PreconditionFailed)
+        }
+    }
+}
+
+/// The strong entity tag of a version.
+pub fn etag(version: i32) -> String {
+    format!("\"{version}\"")
+}
+
+/// Paging parameters shared by every list.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PageParams {
+    /// How many items to return, 1 to 200 (default 50).
+    pub limit: Option<u32>,
+    /// The `next_cursor` of the previous page.
+    pub cursor: Option<String>,
+}
+
+pub const DEFAULT_LIMIT: u32 = 50;
+pub const MAX_LIMIT: u32 = 200;
+
+impl PageParams {
+    pub fn limit(&self) -> Result<u32, ApiError> {
+        match self.limit {
+            None => Ok(DEFAULT_LIMIT),
+            Some(n) if (1..=MAX_LIMIT).contains(&n) => Ok(n),
+            Some(_) => Err(ApiError::invalid(
+                "limit",
+                format!("must be between 1 and {MAX_LIMIT}"),
+            )),
+        }
+    }
+
+    pub fn decode_cursor<K: DeserializeOwned>(&self) -> Result<Option<K>, ApiError> {
+        self.cursor.as_deref().map(decode_cursor).transpose()
+    }
+}
+
+pub fn encode_cursor<K: Serialize>(key: &K) -> String {
+    URL_SAFE_NO_PAD.encode(serde_json::to_vec(key).unwrap_or_default())
+}
+
+pub fn decode_cursor<K: DeserializeOwned>(raw: &str) -> Result<K, ApiError> {
+    URL_SAFE_NO_PAD
+        .decode(raw)
+        .ok()
+        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+        .ok_or_else(|| ApiError::invalid("cursor", "is not a cursor returned by this list"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Body {
+        name: String,
+        inner: Option<Inner>,
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Inner {
+        count: u8,
+    }
+
+    fn fields(e: ApiError) -> Vec<String> {
+        match e {
+            ApiError::Validation(v) => v.0.into_iter().map(|f| f.field).collect(),
+            other => panic!("expected a validation error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn json_errors_name_their_field() {
+        assert!(matches!(
+            parse_json::<Body>(b"{"),
+            Err(ApiError::BadRequest(_))
+        ));
+        assert!(matches!(
+            parse_json::<Body>(b"  "),
+            Err(ApiError::BadRequest(_))
+        ));
+        assert_eq!(fields(parse_json::<Body>(b"{}").unwrap_err()), ["name"]);
+        assert_eq!(
+            fields(parse_json::<Body>(br#"{"name":"a","x":1}"#).unwrap_err()),
+            ["x"]
+        );
+        assert_eq!(
+            fields(parse_json::<Body>(br#"{"name":"a","inner":{"count":300}}"#).unwrap_err()),
+            ["inner.count"]
+        );
+        assert_eq!(
+            fields(parse_json::<Body>(br#"{"name":"a","inner":{"count":1,"y":2}}"#).unwrap_err()),
+            ["inner.y"]
+        );
+        assert!(parse_json::<Body>(br#"{"name":"a"}"#).is_ok());
+    }
+
+    #[test]
+    fn if_match_compares_versions() {
+        let header = IfMatch(Some("\"3\"".into()));
+        assert!(header.check(3).is_ok());
+        assert!(matches!(header.check(4), Err(ApiError::PreconditionFailed)));
+        assert!(IfMatch(Some("W/\"4\"".into())).check(4).is_ok());
+        assert!(IfMatch(Some("*".into())).check(9).is_ok());
+        assert!(matches!(
+            IfMatch(None).check(1),
+            Err(ApiError::PreconditionRequired)
+        ));
+    }
+
+    #[test]
+    fn cursors_round_trip_and_reject_garbage() {
+        let raw = encode_cursor(&("Cleveland Police", 7));
+        let back: (String, i32) = decode_cursor(&raw).unwrap();
+        assert_eq!(back, ("Cleveland Police".to_owned(), 7));
+        assert!(decode_cursor::<(String, i32)>("not-a-cursor!").is_err());
+    }
+
+    #[test]
+    fn limits_are_bounded() {
+        let p = |limit| PageParams {
+            limit,
+            cursor: None,
+        };
+        assert_eq!(p(None).limit().unwrap(), 50);
+        assert!(p(Some(0)).limit().is_err());
+        assert!(p(Some(201)).limit().is_err());
+    }
+}

@@ -1,0 +1,78 @@
+//! The HTTP API: handlers, wire types, the error type, authentication and the OpenAPI document.
+pub mod audit;
+pub mod auth;
+pub mod error;
+pub mod extract;
+pub mod openapi;
+pub mod request_id;
+pub mod routes;
+pub mod state;
+
+use actix_web::web;
+use utoipa::OpenApi;
+use utoipa_actix_web::service_config::ServiceConfig;
+use utoipa_actix_web::AppExt;
+
+pub use state::AppState;
+
+/// Registers every `/api/v1` handler. Only handlers added here with `.service(...)` reach the
+/// OpenAPI document, so this is the one list of the API.
+pub fn configure_v1(cfg: &mut ServiceConfig) {
+    use routes::*;
+    cfg.service(auth::issue_token)
+        .service(auth::revoke_token)
+        .service(me::get_me)
+        .service(me::change_my_password)
+        .service(organisations::list_organisations)
+        .service(organisations::create_organisation)
+        .service(organisations::get_organisation)
+        .service(organisations::update_organisation)
+        .service(users::list_users)
+        .service(users::create_user)
+        .service(users::get_user)
+        .service(users::update_user)
+        .service(users::reset_password)
+        .service(contacts::list_contacts)
+        .service(contacts::create_contact)
+        .service(contacts::get_contact)
+        .service(contacts::update_contact)
+        .service(service_accounts::list_service_accounts)
+        .service(service_accounts::create_service_account)
+        .service(service_accounts::get_service_account)
+        .service(service_accounts::update_service_account)
+        .service(service_accounts::rotate_secret)
+        .service(audit_events::list_audit_events);
+}
+
+pub fn configure_health(cfg: &mut ServiceConfig) {
+    cfg.service(routes::health::live)
+        .service(routes::health::ready);
+}
+
+/// The OpenAPI document this code produces, without starting a server.
+pub fn openapi_document() -> utoipa::openapi::OpenApi {
+    let (_, api) = actix_web::App::new()
+        .into_utoipa_app()
+        .openapi(openapi::ApiDoc::openapi())
+        .configure(configure_health)
+        .service(utoipa_actix_web::scope("/api/v1").configure(configure_v1))
+        .split_for_parts();
+    api
+}
+
+/// The document as committed in `openapi/openapi.json`.
+pub fn openapi_json() -> String {
+    let mut json = openapi_document()
+        .to_pretty_json()
+        .expect("the OpenAPI document serialises");
+    json.push('\n');
+    json
+}
+
+/// Errors raised by actix's own extractors, as problems.
+pub fn extractor_config(cfg: &mut web::ServiceConfig) {
+    cfg.app_data(web::PathConfig::default().error_handler(|_, _| error::ApiError::NotFound.into()))
+        .app_data(web::QueryConfig::default().error_handler(|e, _| {
+            error::ApiError::BadRequest(format!("invalid query string: {e}")).into()
+        }));
+}

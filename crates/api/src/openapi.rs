@@ -1,0 +1,177 @@
+//! The OpenAPI document: the shared parts (security scheme, error responses, tags). Paths reach it
+//! through `utoipa_actix_web`, from the handlers as they are registered.
+use crate::error::Problem;
+use std::collections::BTreeMap;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::{ContentBuilder, RefOr, Response, ResponseBuilder};
+use utoipa::{IntoResponses, Modify, OpenApi};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Scrutiny recommendation tracker API",
+        description = "Scrutiny reviews, the recommendations Cabinet decides on, action plans and the progress partners report. \
+Sign in with `POST /api/v1/auth/token` and send the access token as `Authorization: Bearer …`. \
+Errors are RFC 9457 `application/problem+json`. Lists are keyset-paginated: pass `next_cursor` back as `cursor`. \
+Updates need the record's `ETag` in `If-Match`.",
+        license(name = "MIT")
+    ),
+    modifiers(&SecurityAddon),
+    tags(
+        (name = "auth", description = "Tokens for people and partner systems"),
+        (name = "organisations", description = "Councils and partner organisations"),
+        (name = "users", description = "People who sign in"),
+        (name = "contacts", description = "People named as responsible or as link officers"),
+        (name = "service-accounts", description = "Credentials for partners' systems"),
+        (name = "audit", description = "Who changed what, and when"),
+        (name = "health", description = "Liveness and readiness"),
+    ),
+    components(schemas(Problem))
+)]
+pub struct ApiDoc;
+
+pub const SECURITY_SCHEME: &str = "bearer";
+
+struct SecurityAddon;
+
+impl Modify for SecurityAddon {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            SECURITY_SCHEME,
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .description(Some("An access token from POST /api/v1/auth/token"))
+                    .build(),
+            ),
+        );
+    }
+}
+
+fn problem(description: &str) -> RefOr<Response> {
+    ResponseBuilder::new()
+        .description(description)
+        .content(
+            "application/problem+json",
+            ContentBuilder::new()
+                .schema(Some(RefOr::Ref(utoipa::openapi::Ref::from_schema_name(
+                    "Problem",
+                ))))
+                .build(),
+        )
+        .build()
+        .into()
+}
+
+fn responses(list: &[(u16, &str)]) -> BTreeMap<String, RefOr<Response>> {
+    list.iter()
+        .map(|(status, description)| (status.to_string(), problem(description)))
+        .collect()
+}
+
+const UNAUTHORIZED: (u16, &str) = (401, "No valid access token");
+const FORBIDDEN: (u16, &str) = (403, "The role does not allow this");
+const NOT_FOUND: (u16, &str) = (404, "No such record, or not visible to the caller");
+const UNAVAILABLE: (u16, &str) = (503, "The database is unreachable or busy");
+const INTERNAL: (u16, &str) = (500, "Unexpected error (logged with the request id)");
+const INVALID: (u16, &str) = (422, "Invalid fields, each named");
+
+/// Errors of an authenticated read of one record.
+pub struct ReadErrors;
+impl IntoResponses for ReadErrors {
+    fn responses() -> BTreeMap<String, RefOr<Response>> {
+        responses(&[UNAUTHORIZED, FORBIDDEN, NOT_FOUND, UNAVAILABLE, INTERNAL])
+    }
+}
+
+/// Errors of an authenticated list.
+pub struct ListErrors;
+impl IntoResponses for ListErrors {
+    fn responses() -> BTreeMap<String, RefOr<Response>> {
+        responses(&[
+            (400, "Malformed query"),
+            UNAUTHORIZED,
+            FORBIDDEN,
+            INVALID,
+            UNAVAILABLE,
+            INTERNAL,
+        ])
+    }
+}
+
+/// Errors of a create (POST with a JSON body).
+pub struct CreateErrors;
+impl IntoResponses for CreateErrors {
+    fn responses() -> BTreeMap<String, RefOr<Response>> {
+        responses(&[
+            (400, "Malformed JSON"),
+            UNAUTHORIZED,
+            FORBIDDEN,
+            (409, "Conflicts with an existing record"),
+            (413, "Body too large"),
+            (415, "Body is not JSON"),
+            INVALID,
+            UNAVAILABLE,
+            INTERNAL,
+        ])
+    }
+}
+
+/// Errors of an update (PATCH with a JSON body and If-Match).
+pub struct UpdateErrors;
+impl IntoResponses for UpdateErrors {
+    fn responses() -> BTreeMap<String, RefOr<Response>> {
+        responses(&[
+            (400, "Malformed JSON"),
+            UNAUTHORIZED,
+            FORBIDDEN,
+            NOT_FOUND,
+            (409, "Conflicts with the current state"),
+            (412, "The record changed since it was read (stale If-Match)"),
+            (413, "Body too large"),
+            (415, "Body is not JSON"),
+            INVALID,
+            (428, "If-Match is required"),
+            UNAVAILABLE,
+            INTERNAL,
+        ])
+    }
+}
+
+/// Errors of a POST action on one record (a JSON body, no If-Match).
+pub struct ActionErrors;
+impl IntoResponses for ActionErrors {
+    fn responses() -> BTreeMap<String, RefOr<Response>> {
+        responses(&[
+            (400, "Malformed JSON"),
+            UNAUTHORIZED,
+            FORBIDDEN,
+            NOT_FOUND,
+            (409, "Conflicts with the current state"),
+            (413, "Body too large"),
+            (415, "Body is not JSON"),
+            INVALID,
+            UNAVAILABLE,
+            INTERNAL,
+        ])
+    }
+}
+
+/// Errors of the token endpoint.
+pub struct TokenErrors;
+impl IntoResponses for TokenErrors {
+    fn responses() -> BTreeMap<String, RefOr<Response>> {
+        responses(&[
+            (400, "Malformed JSON"),
+            (401, "The credentials or refresh token are not valid"),
+            (413, "Body too large"),
+            (415, "Body is not JSON"),
+            INVALID,
+            (429, "Too many attempts; see Retry-After"),
+            UNAVAILABLE,
+            INTERNAL,
+        ])
+    }
+}

@@ -1,0 +1,10 @@
+//! The HTTP resources, one module each; `types` holds the shared wire types.
+pub mod audit_events;
+pub mod auth;
+pub mod contacts;
+pub mod health;
+pub mod me;
+pub mod organisations;
+pub mod service_accounts;
+pub mod types;
+pub mod users;

@@ -1,0 +1,18 @@
+//! What every handler shares.
+use crate::auth::jwt::JwtKeys;
+use crate::auth::throttle::LoginThrottle;
+use scrutiny_db::DbPool;
+
+pub struct AppState {
+    pub pool: DbPool,
+    pub jwt: JwtKeys,
+    /// How long a refresh token lives, in seconds.
+    pub refresh_ttl_secs: i64,
+    pub throttle: LoginThrottle,
+    /// The migrations this binary expects the database to have applied (readiness).
+    pub expected_migrations: Vec<String>,
+    /// Verified against when an email is unknown, so that the answer takes as long either way.
+    pub dummy_password_hash: String,
+    /// Whether to take the client address from `Forwarded`/`X-Forwarded-For` (behind a proxy).
+    pub trust_forwarded_for: bool,
+}

@@ -1,0 +1,218 @@
+//! The async connection pool, database creation and embedded migrations.
+use diesel::migration::MigrationSource;
+use diesel::pg::Pg;
+use diesel_async::async_connection_wrapper::AsyncConnectionWrapper;
+use diesel_async::pooled_connection::deadpool::{Object, Pool};
+use diesel_async::pooled_connection::AsyncDieselConnectionManager;
+use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
+use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
+use std::time::Duration;
+
+pub const MIGRATIONS: EmbeddedMigrations = embed_migrations!("../../migrations");
+
+pub type DbPool = Pool<AsyncPgConnection>;
+pub type PooledConnection = Object<AsyncPgConnection>;
+pub type PoolError = diesel_async::pooled_connection::deadpool::PoolError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum SetupError {
+    #[error("cannot connect to PostgreSQL at {target}: {source}")]
+    Connect {
+        target: String,
+        source: diesel::ConnectionError,
+    },
+    #[error("database query failed: {0}")]
+    Query(#[from] diesel::result::Error),
+    #[error("migrations failed: {0}")]
+    Migrate(String),
+    #[error("cannot build the connection pool: {0}")]
+    Pool(String),
+    #[error("invalid database URL: {0}")]
+    Url(String),
+}
+
+/// Builds the pool. Connections are made lazily; `wait_timeout` bounds how long a request waits
+/// for a free connection before it is answered 503.
+pub fn build_pool(
+    url: &str,
+    max_size: usize,
+    wait_timeout: Duration,
+) -> Result<DbPool, SetupError> {
+    let manager = AsyncDieselConnectionManager::<AsyncPgConnection>::new(url);
+    Pool::builder(manager)
+        .max_size(max_size)
+        .wait_timeout(Some(wait_timeout))
+        .create_timeout(Some(wait_timeout))
+        .recycle_timeout(Some(Duration::from_secs(2)))
+        .runtime(deadpool::Runtime::Tokio1)
+        .build()
+        .map_err(|e| SetupError::Pool(e.to_string()))
+}
+
+/// Splits `postgres://user@host:port/dbname?params` into (the URL of the `postgres` maintenance
+/// database, the database name).
+pub fn maintenance_url(url: &str) -> Result<(String, String), SetupError> {
+    let scheme_end = url
+        .find("://")
+        .ok_or_else(|| SetupError::Url("expected postgres://…".into()))?
+        + 3;
+    let (without_query, query) = match url.find('?') {
+        Some(i) => (&url[..i], &url[i..]),
+        None => (url, ""),
+    };
+    let slash = without_query[scheme_end..]
+        .find('/')
+        .map(|i| i + scheme_end)
+        .ok_or_else(|| SetupError::Url("the URL names no database".into()))?;
+    let name = &without_query[slash + 1..];
+    if name.is_empty() {
+        return Err(SetupError::Url("the URL names no database".into()));
+    }
+    Ok((
+        format!("{}/postgres{}", &without_query[..slash], query),
+        name.to_owned(),
+    ))
+}
+
+/// Where a URL points, without its password, for messages.
+pub fn redacted_target(url: &str) -> String {
+    let rest = url.split_once("://").map(|(_, r)| r).unwrap_or(url);
+    let host = rest.rsplit_once('@').map(|(_, h)| h).unwrap_or(rest);
+    host.split('?').next().unwrap_or(host).to_owned()
+}
+
+pub async fn connect(url: &str) -> Result<AsyncPgConnection, SetupError> {
+    AsyncPgConnection::establish(url)
+        .await
+        .map_err(|source| SetupError::Connect {
+            target: redacted_target(url),
+            source,
+        })
+}
+
+/// Quotes an SQL identifier.
+pub fn quote_ident(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
+}
+
+#[derive(diesel::QueryableByName)]
+struct Exists {
+    #[diesel(sql_type = diesel::sql_types::Bool)]
+    exists: bool,
+}
+
+/// Creates the database named in `url` when it does not exist yet.
+pub async fn ensure_database(url: &str) -> Result<bool, SetupError> {
+    let (admin_url, name) = maintenance_url(url)?;
+    let mut conn = connect(&admin_url).await?;
+    let found: Exists =
+        diesel::sql_query("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1) AS exists")
+            .bind::<diesel::sql_types::Text, _>(&name)
+            .get_result(&mut conn)
+            .await?;
+    if found.exists {
+        return Ok(false);
+    }
+    let create = format!("CREATE DATABASE {}", quote_ident(&name));
+    match diesel::sql_query(create).execute(&mut conn).await {
+        Ok(_) => Ok(true),
+        // Another process created it in between.
+        Err(diesel::result::Error::DatabaseError(_, info))
+            if info.message().contains("already exists") =>
+        {
+            Ok(false)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Applies pending migrations on a dedicated connection (off the async executor).
+pub async fn run_migrations(url: &str) -> Result<Vec<String>, SetupError> {
+    let url = url.to_owned();
+    tokio::task::spawn_blocking(move || {
+        use diesel::Connection;
+        let mut conn = <AsyncConnectionWrapper<AsyncPgConnection> as Connection>::establish(&url)
+            .map_err(|source| SetupError::Connect {
+            target: redacted_target(&url),
+            source,
+        })?;
+        let applied = conn
+            .run_pending_migrations(MIGRATIONS)
+            .map_err(|e| SetupError::Migrate(e.to_string()))?;
+        Ok(applied.iter().map(|v| v.to_string()).collect())
+    })
+    .await
+    .map_err(|e| SetupError::Migrate(e.to_string()))?
+}
+
+/// The versions of the migrations compiled into this binary.
+pub fn embedded_migration_versions() -> Vec<String> {
+    MigrationSource::<Pg>::migrations(&MIGRATIONS)
+        .map(|list| {
+            list.iter()
+                .map(|m| m.name().version().to_string())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[derive(diesel::QueryableByName)]
+struct AppliedVersion {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    version: String,
+}
+
+/// The embedded migrations that the database has not applied yet (empty when current).
+pub async fn missing_migrations(
+    conn: &mut AsyncPgConnection,
+    expected: &[String],
+) -> Result<Vec<String>, diesel::result::Error> {
+    let applied: Vec<AppliedVersion> =
+        diesel::sql_query("SELECT version FROM __diesel_schema_migrations")
+            .load(conn)
+            .await?;
+    Ok(expected
+        .iter()
+        .filter(|v| !applied.iter().any(|a| &a.version == *v))
+        .cloned()
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn maintenance_url_swaps_the_database() {
+        assert_eq!(
+            maintenance_url("postgres://postgres@127.0.0.1:5432/scrutiny").unwrap(),
+            (
+                "postgres://postgres@127.0.0.1:5432/postgres".to_owned(),
+                "scrutiny".to_owned()
+            )
+        );
+        assert_eq!(
+            maintenance_url("postgres://u:p@db/x?sslmode=disable").unwrap(),
+            (
+                "postgres://u:p@db/postgres?sslmode=disable".to_owned(),
+                "x".to_owned()
+            )
+        );
+        assert!(maintenance_url("postgres://host").is_err());
+        assert!(maintenance_url("nonsense").is_err());
+    }
+
+    #[test]
+    fn redaction_hides_credentials() {
+        assert_eq!(
+            redacted_target("postgres://u:secret@db:5432/x?a=b"),
+            "db:5432/x"
+        );
+        assert_eq!(quote_ident("a\"b"), "\"a\"\"b\"");
+    }
+
+    #[test]
+    fn migrations_are_embedded() {
+        assert!(!embedded_migration_versions().is_empty());
+    }
+}

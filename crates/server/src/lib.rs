@@ -1,0 +1,5 @@
+//! The server: configuration, start-up, and the administrative commands of the `scrutiny` binary.
+pub mod accounts;
+pub mod logging;
+pub mod settings;
+pub mod startup;

@@ -1,0 +1,127 @@
+//! Building the database, the shared state and the HTTP server.
+use crate::settings::Settings;
+use actix_web::dev::Server;
+use actix_web::middleware::{from_fn, Compress, Logger};
+use actix_web::{web, App, HttpRequest, HttpResponse, HttpServer};
+use scrutiny_api::auth::jwt::JwtKeys;
+use scrutiny_api::auth::passwords;
+use scrutiny_api::auth::throttle::LoginThrottle;
+use scrutiny_api::extract::JsonLimit;
+use scrutiny_api::{openapi, request_id, AppState};
+use scrutiny_db::pool::{self, SetupError};
+use scrutiny_db::DbPool;
+use secrecy::ExposeSecret;
+use std::net::TcpListener;
+use std::path::PathBuf;
+use utoipa::OpenApi;
+use utoipa_actix_web::AppExt;
+use utoipa_swagger_ui::SwaggerUi;
+
+/// Creates the database when allowed and missing, applies migrations when allowed, builds the pool.
+pub async fn prepare_database(settings: &Settings) -> Result<DbPool, SetupError> {
+    let url = settings.database_url.expose_secret();
+    if settings.create_database && pool::ensure_database(url).await? {
+        log::info!("created database at {}", pool::redacted_target(url));
+    }
+    if settings.auto_migrate {
+        let applied = pool::run_migrations(url).await?;
+        if !applied.is_empty() {
+            log::info!("applied migrations: {}", applied.join(", "));
+        }
+    }
+    pool::build_pool(
+        url,
+        settings.database_pool_size,
+        settings.database_wait_timeout(),
+    )
+}
+
+pub fn build_state(settings: &Settings, pool: DbPool) -> web::Data<AppState> {
+    let dummy =
+        passwords::hash("a password nobody has, to keep timing even").expect("argon2 hashes");
+    web::Data::new(AppState {
+        pool,
+        jwt: JwtKeys::new(&settings.jwt_secret(), settings.access_token_ttl_secs),
+        refresh_ttl_secs: settings.refresh_token_ttl_secs,
+        throttle: LoginThrottle::new(settings.throttle()),
+        expected_migrations: pool::embedded_migration_versions(),
+        dummy_password_hash: dummy,
+        trust_forwarded_for: settings.trust_forwarded_for,
+    })
+}
+
+/// Unknown API paths are problems; anything else falls back to the single-page app when one is served.
+async fn fallback(
+    req: HttpRequest,
+    index: web::Data<Option<PathBuf>>,
+) -> actix_web::Result<HttpResponse> {
+    let path = req.path();
+    if !path.starts_with("/api") && !path.starts_with("/health") {
+        if let Some(index) = index.get_ref() {
+            let file = actix_files::NamedFile::open_async(index).await?;
+            return Ok(file.into_response(&req));
+        }
+    }
+    Ok(scrutiny_api::error::not_found_handler())
+}
+
+pub fn run(
+    listener: TcpListener,
+    state: web::Data<AppState>,
+    settings: &Settings,
+) -> std::io::Result<Server> {
+    let document = scrutiny_api::openapi_document();
+    let json_limit = JsonLimit(settings.json_limit_bytes);
+    let static_dir = settings
+        .static_dir
+        .as_ref()
+        .map(PathBuf::from)
+        .filter(|dir| dir.join("index.html").is_file());
+    let index = web::Data::new(static_dir.as_ref().map(|d| d.join("index.html")));
+    let mut server = HttpServer::new(move || {
+        let (app, _) = App::new()
+            .into_utoipa_app()
+            .openapi(openapi::ApiDoc::openapi())
+            .map(|app| {
+                app.wrap(Compress::default())
+                    .wrap(from_fn(request_id::middleware))
+                    .wrap(Logger::new(
+                        "%a \"%r\" %s %b %Dms request_id=%{x-request-id}o",
+                    ))
+                    .app_data(state.clone())
+                    .app_data(json_limit)
+                    .app_data(index.clone())
+                    .configure(scrutiny_api::extractor_config)
+            })
+            .configure(scrutiny_api::configure_health)
+            .service(utoipa_actix_web::scope("/api/v1").configure(scrutiny_api::configure_v1))
+            .split_for_parts();
+        let mut app = app
+            .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", document.clone()));
+        if let Some(dir) = &static_dir {
+            app = app.service(
+                actix_files::Files::new("/", dir)
+                    .index_file("index.html")
+                    .prefer_utf8(true),
+            );
+        }
+        app.default_service(web::to(fallback))
+    })
+    .shutdown_timeout(30)
+    .listen(listener)?;
+    if let Some(workers) = settings.workers {
+        server = server.workers(workers);
+    }
+    Ok(server.run())
+}
+
+/// Keeps the sign-in throttle's memory bounded.
+pub fn spawn_housekeeping(state: web::Data<AppState>) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(60));
+        loop {
+            tick.tick().await;
+            state.throttle.prune();
+        }
+    });
+}

@@ -1,0 +1,243 @@
+use crate::helpers::{problem, TestApp, PASSWORD};
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+
+async fn password_grant(app: &TestApp, email: &str, password: &str) -> reqwest::Response {
+    app.token_response(&json!({"grant_type": "password", "email": email, "password": password}))
+        .await
+}
+
+#[tokio::test]
+async fn sign_in_gives_tokens_and_me() {
+    let app = TestApp::spawn().await;
+    let response = password_grant(&app, "ADMIN@test.example", PASSWORD).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()["cache-control"], "no-store");
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["token_type"], "Bearer");
+    assert_eq!(body["expires_in"], 900);
+    assert!(body["refresh_token"].as_str().unwrap().starts_with("rt_"));
+    let me: Value = app
+        .get("/api/v1/me", body["access_token"].as_str().unwrap())
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(me["email"], "admin@test.example");
+    assert_eq!(me["role"], "admin");
+    assert_eq!(me["organisation"]["name"], "Test Council");
+    assert_eq!(me["kind"], "user");
+}
+
+#[tokio::test]
+async fn wrong_password_and_unknown_email_look_the_same() {
+    let app = TestApp::spawn().await;
+    let wrong = problem(
+        password_grant(&app, "admin@test.example", "not-the-password").await,
+        StatusCode::UNAUTHORIZED,
+    )
+    .await;
+    let unknown = problem(
+        password_grant(&app, "nobody@test.example", "not-the-password").await,
+        StatusCode::UNAUTHORIZED,
+    )
+    .await;
+    assert_eq!(wrong["detail"], unknown["detail"]);
+    assert_eq!(wrong["type"], unknown["type"]);
+}
+
+#[tokio::test]
+async fn missing_grant_fields_are_named() {
+    let app = TestApp::spawn().await;
+    let response = app.token_response(&json!({"grant_type": "password"})).await;
+    let body = problem(response, StatusCode::UNPROCESSABLE_ENTITY).await;
+    assert_eq!(crate::helpers::fields(&body), ["email", "password"]);
+    let response = app.token_response(&json!({"grant_type": "magic"})).await;
+    let body = problem(response, StatusCode::UNPROCESSABLE_ENTITY).await;
+    assert_eq!(crate::helpers::fields(&body), ["grant_type"]);
+}
+
+#[tokio::test]
+async fn sign_in_is_throttled_per_account_with_retry_after() {
+    let app = TestApp::spawn_with(|s| s.login_per_account_burst = 3).await;
+    for _ in 0..3 {
+        let r = password_grant(&app, "victim@test.example", "guess-guess-guess").await;
+        assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    }
+    let r = password_grant(&app, "Victim@test.example", "guess-guess-guess").await;
+    let retry: u64 = r.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(retry >= 1);
+    problem(r, StatusCode::TOO_MANY_REQUESTS).await;
+    // Other accounts are unaffected.
+    assert_eq!(
+        password_grant(&app, "admin@test.example", PASSWORD)
+            .await
+            .status(),
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn sign_in_is_throttled_per_address() {
+    let app = TestApp::spawn_with(|s| {
+        s.login_per_ip_burst = 2;
+        s.login_per_ip_refill_ms = 60_000;
+    })
+    .await;
+    // The admin's own sign-in at spawn used one attempt.
+    assert_eq!(
+        password_grant(&app, "a@test.example", "x-x-x-x-x-x")
+            .await
+            .status(),
+        StatusCode::UNAUTHORIZED
+    );
+    let r = password_grant(&app, "b@test.example", "x-x-x-x-x-x").await;
+    problem(r, StatusCode::TOO_MANY_REQUESTS).await;
+}
+
+#[tokio::test]
+async fn refresh_tokens_rotate_and_reuse_revokes_the_family() {
+    let app = TestApp::spawn().await;
+    let first: Value = password_grant(&app, "admin@test.example", PASSWORD)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let rt1 = first["refresh_token"].as_str().unwrap().to_owned();
+    let refreshed = app
+        .token_response(&json!({"grant_type": "refresh_token", "refresh_token": rt1}))
+        .await;
+    assert_eq!(refreshed.status(), StatusCode::OK);
+    let second: Value = refreshed.json().await.unwrap();
+    let rt2 = second["refresh_token"].as_str().unwrap().to_owned();
+    assert_ne!(rt1, rt2);
+    // The rotated token comes back: theft is assumed, the whole family is revoked.
+    let reuse = app
+        .token_response(&json!({"grant_type": "refresh_token", "refresh_token": rt1}))
+        .await;
+    problem(reuse, StatusCode::UNAUTHORIZED).await;
+    let after = app
+        .token_response(&json!({"grant_type": "refresh_token", "refresh_token": rt2}))
+        .await;
+    problem(after, StatusCode::UNAUTHORIZED).await;
+    assert_eq!(app.audit_count("auth.refresh_token_reused").await, 1);
+}
+
+#[tokio::test]
+async fn sign_out_revokes_the_session() {
+    let app = TestApp::spawn().await;
+    let tokens: Value = password_grant(&app, "admin@test.example", PASSWORD)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let rt = tokens["refresh_token"].as_str().unwrap();
+    let out = app
+        .request(reqwest::Method::POST, "/api/v1/auth/revoke", None)
+        .json(&json!({"refresh_token": rt}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(out.status(), StatusCode::NO_CONTENT);
+    let again = app
+        .token_response(&json!({"grant_type": "refresh_token", "refresh_token": rt}))
+        .await;
+    problem(again, StatusCode::UNAUTHORIZED).await;
+    // Revoking an unknown token tells nothing.
+    let unknown = app
+        .request(reqwest::Method::POST, "/api/v1/auth/revoke", None)
+        .json(&json!({"refresh_token": "rt_nope"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(unknown.status(), StatusCode::NO_CONTENT);
+    assert_eq!(app.audit_count("auth.signed_out").await, 1);
+}
+
+#[tokio::test]
+async fn a_deactivated_user_loses_access_on_the_next_request() {
+    let app = TestApp::spawn().await;
+    let (token, _) = app.user_with_role("officer").await;
+    assert_eq!(app.get("/api/v1/me", &token).await.status(), StatusCode::OK);
+    let me: Value = app.get("/api/v1/me", &token).await.json().await.unwrap();
+    let id = me["id"].as_str().unwrap();
+    let user = app.get(&format!("/api/v1/users/{id}"), &app.admin).await;
+    let etag = crate::helpers::etag(&user);
+    let r = app
+        .patch(
+            &format!("/api/v1/users/{id}"),
+            &app.admin,
+            &etag,
+            &json!({"active": false}),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    problem(
+        app.get("/api/v1/me", &token).await,
+        StatusCode::UNAUTHORIZED,
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn service_accounts_use_client_credentials() {
+    let app = TestApp::spawn().await;
+    let police = app.create_organisation("Cleveland Police", "police").await;
+    let created = app
+        .post(
+            "/api/v1/service-accounts",
+            &app.admin,
+            &json!({"name": "Police RMS", "role": "contributor", "organisation_id": police}),
+        )
+        .await;
+    assert_eq!(created.status(), StatusCode::CREATED);
+    let body: Value = created.json().await.unwrap();
+    let client_id = body["account"]["client_id"].as_str().unwrap().to_owned();
+    let secret = body["client_secret"].as_str().unwrap().to_owned();
+    let token = app
+        .token_response(&json!({"grant_type": "client_credentials", "client_id": client_id, "client_secret": secret}))
+        .await;
+    assert_eq!(token.status(), StatusCode::OK);
+    let token: Value = token.json().await.unwrap();
+    assert!(token.get("refresh_token").is_none());
+    let me: Value = app
+        .get("/api/v1/me", token["access_token"].as_str().unwrap())
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(me["kind"], "service_account");
+    assert_eq!(me["role"], "contributor");
+    assert_eq!(me["organisation"]["id"], police.to_string());
+    let bad = app
+        .token_response(&json!({"grant_type": "client_credentials", "client_id": client_id, "client_secret": "cs_wrong"}))
+        .await;
+    problem(bad, StatusCode::UNAUTHORIZED).await;
+}
+
+#[tokio::test]
+async fn changing_my_password_checks_the_current_one() {
+    let app = TestApp::spawn().await;
+    let (token, _) = app.user_with_role("viewer").await;
+    let wrong = app
+        .request(reqwest::Method::PUT, "/api/v1/me/password", Some(&token))
+        .json(
+            &json!({"current_password": "not-it-at-all", "new_password": "a brand new passphrase"}),
+        )
+        .send()
+        .await
+        .unwrap();
+    let body = problem(wrong, StatusCode::UNPROCESSABLE_ENTITY).await;
+    assert_eq!(crate::helpers::fields(&body), ["current_password"]);
+    let ok = app
+        .request(reqwest::Method::PUT, "/api/v1/me/password", Some(&token))
+        .json(&json!({"current_password": PASSWORD, "new_password": "a brand new passphrase"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(ok.status(), StatusCode::NO_CONTENT);
+}

@@ -1,0 +1,196 @@
+//! Bad input of each kind gets its status and a problem+json body, and nothing is half-written.
+use crate::helpers::{fields, problem, TestApp};
+use reqwest::{Method, StatusCode};
+use serde_json::json;
+
+#[tokio::test]
+async fn malformed_json_is_400() {
+    let app = TestApp::spawn().await;
+    let r = app
+        .request(Method::POST, "/api/v1/organisations", Some(&app.admin))
+        .header("content-type", "application/json")
+        .body("{\"name\": ")
+        .send()
+        .await
+        .unwrap();
+    problem(r, StatusCode::BAD_REQUEST).await;
+}
+
+#[tokio::test]
+async fn wrong_media_type_is_415() {
+    let app = TestApp::spawn().await;
+    let r = app
+        .request(Method::POST, "/api/v1/organisations", Some(&app.admin))
+        .header("content-type", "text/plain")
+        .body("name=x")
+        .send()
+        .await
+        .unwrap();
+    problem(r, StatusCode::UNSUPPORTED_MEDIA_TYPE).await;
+}
+
+#[tokio::test]
+async fn too_large_bodies_are_413() {
+    let app = TestApp::spawn_with(|s| s.json_limit_bytes = 1024).await;
+    let big = json!({"name": "x".repeat(5000), "kind": "police"});
+    let r = app.post("/api/v1/organisations", &app.admin, &big).await;
+    problem(r, StatusCode::PAYLOAD_TOO_LARGE).await;
+}
+
+#[tokio::test]
+async fn validation_names_every_field_and_unknown_fields_are_rejected() {
+    let app = TestApp::spawn().await;
+    let r = app
+        .post(
+            "/api/v1/organisations",
+            &app.admin,
+            &json!({"name": " ", "kind": "army"}),
+        )
+        .await;
+    let body = problem(r, StatusCode::UNPROCESSABLE_ENTITY).await;
+    assert_eq!(fields(&body), ["name", "kind"]);
+    let r = app
+        .post(
+            "/api/v1/organisations",
+            &app.admin,
+            &json!({"name": "X", "kind": "police", "colour": "blue"}),
+        )
+        .await;
+    let body = problem(r, StatusCode::UNPROCESSABLE_ENTITY).await;
+    assert_eq!(fields(&body), ["colour"]);
+    let r = app
+        .post(
+            "/api/v1/organisations",
+            &app.admin,
+            &json!({"name": 7, "kind": "police"}),
+        )
+        .await;
+    let body = problem(r, StatusCode::UNPROCESSABLE_ENTITY).await;
+    assert_eq!(fields(&body), ["name"]);
+}
+
+#[tokio::test]
+async fn missing_and_bad_tokens_are_401() {
+    let app = TestApp::spawn().await;
+    let r = app
+        .request(Method::GET, "/api/v1/organisations", None)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.headers()["www-authenticate"], "Bearer");
+    problem(r, StatusCode::UNAUTHORIZED).await;
+    problem(
+        app.get("/api/v1/organisations", "not.a.jwt").await,
+        StatusCode::UNAUTHORIZED,
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn unknown_records_and_routes_are_404() {
+    let app = TestApp::spawn().await;
+    let r = app
+        .get(
+            &format!("/api/v1/organisations/{}", uuid::Uuid::new_v4()),
+            &app.admin,
+        )
+        .await;
+    problem(r, StatusCode::NOT_FOUND).await;
+    problem(
+        app.get("/api/v1/organisations/not-a-uuid", &app.admin)
+            .await,
+        StatusCode::NOT_FOUND,
+    )
+    .await;
+    problem(
+        app.get("/api/v1/no-such-thing", &app.admin).await,
+        StatusCode::NOT_FOUND,
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn duplicates_are_409_and_write_nothing() {
+    let app = TestApp::spawn().await;
+    app.create_organisation("Cleveland Police", "police").await;
+    let r = app
+        .post(
+            "/api/v1/organisations",
+            &app.admin,
+            &json!({"name": "cleveland police", "kind": "police"}),
+        )
+        .await;
+    problem(r, StatusCode::CONFLICT).await;
+    let list: serde_json::Value = app
+        .get("/api/v1/organisations?kind=police", &app.admin)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(list["items"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        app.audit_count("organisation.created").await,
+        2,
+        "Test Council and Cleveland Police only"
+    );
+}
+
+#[tokio::test]
+async fn updates_need_a_current_if_match() {
+    let app = TestApp::spawn().await;
+    let id = app
+        .create_organisation("Durham Constabulary", "police")
+        .await;
+    let path = format!("/api/v1/organisations/{id}");
+    let read = app.get(&path, &app.admin).await;
+    let etag = crate::helpers::etag(&read);
+    let without = app
+        .request(Method::PATCH, &path, Some(&app.admin))
+        .json(&json!({"name": "Durham Police"}))
+        .send()
+        .await
+        .unwrap();
+    problem(without, StatusCode::PRECONDITION_REQUIRED).await;
+    let first = app
+        .patch(&path, &app.admin, &etag, &json!({"name": "Durham Police"}))
+        .await;
+    assert_eq!(first.status(), StatusCode::OK);
+    let stale = app
+        .patch(&path, &app.admin, &etag, &json!({"name": "Something Else"}))
+        .await;
+    problem(stale, StatusCode::PRECONDITION_FAILED).await;
+    let now: serde_json::Value = app.get(&path, &app.admin).await.json().await.unwrap();
+    assert_eq!(now["name"], "Durham Police");
+    assert_eq!(now["version"], 2);
+}
+
+#[tokio::test]
+async fn internal_errors_do_not_leak_their_cause() {
+    let app = TestApp::spawn().await;
+    // Break the audit table so that a write fails inside its transaction.
+    let mut conn = app.pool.get().await.unwrap();
+    use diesel_async::RunQueryDsl;
+    diesel::sql_query("ALTER TABLE audit_events RENAME TO must_be_set")
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    let r = app
+        .post(
+            "/api/v1/organisations",
+            &app.admin,
+            &json!({"name": "Half Written", "kind": "fire"}),
+        )
+        .await;
+    let body = problem(r, StatusCode::INTERNAL_SERVER_ERROR).await;
+    assert!(body.get("detail").is_none());
+    assert!(body["request_id"].is_string());
+    assert!(!body.to_string().contains("must_be_set"));
+    // The organisation was not written either: the audit record and the write share a transaction.
+    let list: serde_json::Value = app
+        .get("/api/v1/organisations?kind=fire", &app.admin)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(list["items"].as_array().unwrap().len(), 0);
+}

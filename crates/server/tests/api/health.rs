@@ -1,0 +1,106 @@
+use crate::helpers::{problem, TestApp};
+use reqwest::StatusCode;
+
+#[tokio::test]
+async fn live_and_ready_answer() {
+    let app = TestApp::spawn().await;
+    let live = app
+        .client
+        .get(app.url("/health/live"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(live.status(), StatusCode::OK);
+    assert!(live.headers().contains_key("x-request-id"));
+    let ready = app
+        .client
+        .get(app.url("/health/ready"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(ready.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn a_callers_request_id_is_echoed() {
+    let app = TestApp::spawn().await;
+    let response = app
+        .client
+        .get(app.url("/health/live"))
+        .header("x-request-id", "abc-123")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.headers()["x-request-id"], "abc-123");
+}
+
+#[tokio::test]
+async fn ready_is_503_when_migrations_are_missing() {
+    let app = TestApp::spawn().await;
+    let mut conn = app.pool.get().await.unwrap();
+    use diesel_async::RunQueryDsl;
+    diesel::sql_query("DELETE FROM __diesel_schema_migrations")
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    let response = app
+        .client
+        .get(app.url("/health/ready"))
+        .send()
+        .await
+        .unwrap();
+    problem(response, StatusCode::SERVICE_UNAVAILABLE).await;
+}
+
+#[tokio::test]
+async fn an_unreachable_database_is_503_not_500() {
+    let app = TestApp::spawn_with(|s| {
+        s.database_url =
+            secrecy::SecretString::from("postgres://postgres@127.0.0.1:1/nowhere".to_owned());
+        s.database_wait_timeout_ms = 500;
+    })
+    .await;
+    let ready = app
+        .client
+        .get(app.url("/health/ready"))
+        .send()
+        .await
+        .unwrap();
+    let body = problem(ready, StatusCode::SERVICE_UNAVAILABLE).await;
+    assert!(
+        !body.to_string().contains("127.0.0.1:1"),
+        "no internals in {body}"
+    );
+    let me = app.get("/api/v1/me", "any-token").await;
+    // The token is checked before the database is asked.
+    assert_eq!(me.status(), StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn openapi_and_docs_are_served() {
+    let app = TestApp::spawn().await;
+    let spec = app
+        .client
+        .get(app.url("/api/openapi.json"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(spec.status(), StatusCode::OK);
+    let body: serde_json::Value = spec.json().await.unwrap();
+    assert_eq!(body["openapi"], "3.1.0");
+    let docs = app.client.get(app.url("/api/docs/")).send().await.unwrap();
+    assert_eq!(docs.status(), StatusCode::OK);
+    let html = docs.text().await.unwrap();
+    assert!(html.contains("swagger"), "swagger UI page");
+    let script = app
+        .client
+        .get(app.url("/api/docs/swagger-ui-bundle.js"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        script.status(),
+        StatusCode::OK,
+        "swagger UI assets are vendored"
+    );
+}
