@@ -214,3 +214,17 @@ npm_install() {
     npm install --no-audit --no-fund
   fi
 }
+
+# Drops the per-test databases (t_<uuid>) and test templates that an interrupted run left behind.
+# The test suite makes a fresh template from the current migrations when it starts.
+drop_stale_test_databases() {
+  have psql || return 0
+  local admin_url="${TEST_DATABASE_URL%%\?*}"
+  admin_url="${admin_url%/*}/postgres"
+  local stmt
+  psql "$admin_url" -XAtq -c "SELECT format('DROP DATABASE %I WITH (FORCE)', datname) FROM pg_database
+      WHERE datname ~ '^t_[0-9a-f]{32}$' OR datname ~ '^scrutiny_tmpl_'" 2>/dev/null |
+    while read -r stmt; do
+      psql "$admin_url" -XAtq -c "$stmt" >/dev/null 2>&1 || true
+    done
+}

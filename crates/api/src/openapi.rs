@@ -175,3 +175,18 @@ impl IntoResponses for TokenErrors {
         ])
     }
 }
+
+/// Errors of a public POST with a JSON body (no authentication).
+pub struct PublicWriteErrors;
+impl IntoResponses for PublicWriteErrors {
+    fn responses() -> BTreeMap<String, RefOr<Response>> {
+        responses(&[
+            (400, "Malformed JSON"),
+            (413, "Body too large"),
+            (415, "Body is not JSON"),
+            INVALID,
+            UNAVAILABLE,
+            INTERNAL,
+        ])
+    }
+}

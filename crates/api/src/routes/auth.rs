@@ -4,7 +4,7 @@ use crate::audit;
 use crate::auth::{passwords, secrets};
 use crate::error::ApiError;
 use crate::extract::ValidJson;
-use crate::openapi::TokenErrors;
+use crate::openapi::{PublicWriteErrors, TokenErrors};
 use crate::state::AppState;
 use actix_web::http::header;
 use actix_web::{post, web, HttpRequest, HttpResponse};
@@ -344,7 +344,7 @@ async fn client_grant(
 #[utoipa::path(
     tag = "auth",
     request_body = RevokeRequest,
-    responses((status = 204, description = "Revoked (or was not valid)"), TokenErrors)
+    responses((status = 204, description = "Revoked (or was not valid)"), PublicWriteErrors)
 )]
 #[post("/auth/revoke")]
 pub async fn revoke_token(

@@ -88,6 +88,9 @@ async fn openapi_and_docs_are_served() {
     assert_eq!(spec.status(), StatusCode::OK);
     let body: serde_json::Value = spec.json().await.unwrap();
     assert_eq!(body["openapi"], "3.1.0");
+    let bare = app.client.get(app.url("/api/docs")).send().await.unwrap();
+    assert!(bare.status().is_redirection());
+    assert_eq!(bare.headers()["location"], "/api/docs/");
     let docs = app.client.get(app.url("/api/docs/")).send().await.unwrap();
     assert_eq!(docs.status(), StatusCode::OK);
     let html = docs.text().await.unwrap();
