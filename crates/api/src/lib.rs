@@ -1,4 +1,5 @@
 //! The HTTP API: handlers, wire types, the error type, authentication and the OpenAPI document.
+pub mod access;
 pub mod audit;
 pub mod auth;
 pub mod error;
@@ -41,7 +42,63 @@ pub fn configure_v1(cfg: &mut ServiceConfig) {
         .service(service_accounts::get_service_account)
         .service(service_accounts::update_service_account)
         .service(service_accounts::rotate_secret)
-        .service(audit_events::list_audit_events);
+        .service(audit_events::list_audit_events)
+        .service(committees::list_committees)
+        .service(committees::create_committee)
+        .service(committees::get_committee)
+        .service(committees::update_committee)
+        .service(committees::replace_committee)
+        .service(committees::committee_history)
+        .service(reviews::list_reviews)
+        .service(reviews::create_review)
+        .service(reviews::get_review)
+        .service(reviews::update_review)
+        .service(reviews::transition_review)
+        .service(reviews::review_history);
+    cfg.service(action_plans::put_review_action_plan)
+        .service(action_plans::get_review_action_plan)
+        .service(action_plans::get_action_plan)
+        .service(action_plans::update_action_plan)
+        .service(action_plans::list_amendments)
+        .service(action_plans::action_plan_history)
+        .service(actions::create_action)
+        .service(actions::list_actions)
+        .service(actions::get_action)
+        .service(actions::update_action)
+        .service(actions::withdraw_action)
+        .service(actions::complete_action)
+        .service(actions::action_history);
+    cfg.service(recommendations::list_recommendations)
+        .service(recommendations::list_review_recommendations)
+        .service(recommendations::create_recommendation)
+        .service(recommendations::get_recommendation)
+        .service(recommendations::update_recommendation)
+        .service(recommendations::withdraw_recommendation)
+        .service(recommendations::close_recommendation)
+        .service(recommendations::recommendation_history)
+        .service(recommendations::create_recommendation_part)
+        .service(recommendations::get_recommendation_part)
+        .service(recommendations::update_recommendation_part)
+        .service(recommendations::withdraw_recommendation_part)
+        .service(recommendations::recommendation_part_history);
+    cfg.service(calendars::list_calendars)
+        .service(calendars::get_calendar)
+        .service(calendars::create_calendar)
+        .service(calendars::calendar_history)
+        .service(calendars::list_holidays)
+        .service(calendars::add_holiday)
+        .service(calendars::remove_holiday)
+        .service(calendars::get_council_settings)
+        .service(calendars::put_council_settings)
+        .service(calendars::council_settings_history)
+        .service(decisions::create_decision)
+        .service(decisions::list_decisions)
+        .service(decisions::list_review_decisions)
+        .service(decisions::get_decision)
+        .service(decisions::update_decision)
+        .service(decisions::transition_call_in)
+        .service(decisions::recompute_call_in_deadline)
+        .service(decisions::decision_history);
 }
 
 pub fn configure_health(cfg: &mut ServiceConfig) {

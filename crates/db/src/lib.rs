@@ -5,6 +5,7 @@ pub mod page;
 pub mod pool;
 pub mod queries;
 pub mod schema;
+pub mod scope;
 
 pub use diesel_async::AsyncPgConnection;
 pub use pool::{DbPool, PoolError};

@@ -91,10 +91,274 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    holiday_calendars (id) {
+        id -> Uuid,
+        name -> Text,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+        version -> Int4,
+    }
+}
+
+diesel::table! {
+    holidays (calendar_id, day) {
+        calendar_id -> Uuid,
+        day -> Date,
+        title -> Text,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    council_settings (council_id) {
+        council_id -> Uuid,
+        calendar_id -> Uuid,
+        call_in_working_days -> Int4,
+        call_in_end_time -> Time,
+        time_zone -> Text,
+        first_update_months -> Int4,
+        updated_at -> Timestamptz,
+        version -> Int4,
+    }
+}
+
+diesel::table! {
+    committees (id) {
+        id -> Uuid,
+        council_id -> Uuid,
+        name -> Text,
+        description -> Nullable<Text>,
+        update_interval_months -> Int4,
+        successor_id -> Nullable<Uuid>,
+        replaced_on -> Nullable<Date>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+        version -> Int4,
+    }
+}
+
+diesel::table! {
+    reviews (id) {
+        id -> Uuid,
+        council_id -> Uuid,
+        committee_id -> Uuid,
+        title -> Text,
+        review_type -> Text,
+        work_programme_year -> Nullable<Text>,
+        status -> Text,
+        status_changed_at -> Timestamptz,
+        scrutiny_officer_id -> Nullable<Uuid>,
+        summary -> Nullable<Text>,
+        withdrawn_reason -> Nullable<Text>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+        version -> Int4,
+    }
+}
+
+diesel::table! {
+    review_link_officers (review_id, contact_id) {
+        review_id -> Uuid,
+        contact_id -> Uuid,
+        position -> Int4,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use super::TsVector;
+
+    recommendations (id) {
+        id -> Uuid,
+        council_id -> Uuid,
+        review_id -> Uuid,
+        number -> Text,
+        position -> Int4,
+        text -> Text,
+        status -> Text,
+        closed_reason -> Nullable<Text>,
+        status_changed_at -> Nullable<Timestamptz>,
+        withdrawn_reason -> Nullable<Text>,
+        search -> TsVector,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+        version -> Int4,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use super::TsVector;
+
+    recommendation_parts (id) {
+        id -> Uuid,
+        recommendation_id -> Uuid,
+        label -> Text,
+        position -> Int4,
+        text -> Text,
+        withdrawn_reason -> Nullable<Text>,
+        search -> TsVector,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+        version -> Int4,
+    }
+}
+
+diesel::table! {
+    decisions (id) {
+        id -> Uuid,
+        council_id -> Uuid,
+        review_id -> Uuid,
+        body -> Text,
+        meeting_date -> Date,
+        item_title -> Text,
+        decision_text -> Nullable<Text>,
+        reasons -> Nullable<Text>,
+        alternatives -> Nullable<Text>,
+        conflicts -> Nullable<Text>,
+        dispensations -> Nullable<Text>,
+        reference -> Nullable<Text>,
+        key_decision -> Bool,
+        published_on -> Nullable<Date>,
+        stated_call_in_text -> Nullable<Text>,
+        stated_call_in_deadline -> Nullable<Timestamptz>,
+        computed_call_in_deadline -> Nullable<Timestamptz>,
+        call_in_state -> Text,
+        call_in_state_changed_at -> Nullable<Timestamptz>,
+        call_in_note -> Nullable<Text>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+        version -> Int4,
+    }
+}
+
+diesel::table! {
+    decision_resolutions (id) {
+        id -> Uuid,
+        decision_id -> Uuid,
+        number -> Text,
+        position -> Int4,
+        text -> Text,
+        recommendation_id -> Nullable<Uuid>,
+    }
+}
+
+diesel::table! {
+    decision_resolution_parts (id) {
+        id -> Uuid,
+        resolution_id -> Uuid,
+        label -> Text,
+        position -> Int4,
+        text -> Text,
+        recommendation_part_id -> Nullable<Uuid>,
+    }
+}
+
+diesel::table! {
+    action_plans (id) {
+        id -> Uuid,
+        council_id -> Uuid,
+        review_id -> Uuid,
+        title -> Nullable<Text>,
+        agreed_on -> Nullable<Date>,
+        agreed_on_precision -> Nullable<Text>,
+        status -> Text,
+        signed_off_on -> Nullable<Date>,
+        signed_off_reason -> Nullable<Text>,
+        amendment_count -> Int4,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+        version -> Int4,
+    }
+}
+
+diesel::table! {
+    action_plan_amendments (id) {
+        id -> Uuid,
+        plan_id -> Uuid,
+        number -> Int4,
+        reason -> Text,
+        previous -> Jsonb,
+        created_at -> Timestamptz,
+        created_by -> Text,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use super::TsVector;
+
+    actions (id) {
+        id -> Uuid,
+        council_id -> Uuid,
+        plan_id -> Uuid,
+        review_id -> Uuid,
+        recommendation_id -> Uuid,
+        part_id -> Nullable<Uuid>,
+        position -> Int4,
+        proposed_actions -> Text,
+        success_measures -> Array<Text>,
+        responsibility_text -> Nullable<Text>,
+        responsible_all -> Bool,
+        status_notes -> Nullable<Text>,
+        status -> Text,
+        withdrawn_reason -> Nullable<Text>,
+        search -> TsVector,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+        version -> Int4,
+    }
+}
+
+diesel::table! {
+    action_owners (action_id, position) {
+        action_id -> Uuid,
+        position -> Int4,
+        organisation_id -> Nullable<Uuid>,
+        contact_id -> Nullable<Uuid>,
+    }
+}
+
+diesel::table! {
+    milestones (id) {
+        id -> Uuid,
+        action_id -> Uuid,
+        position -> Int4,
+        due_on -> Nullable<Date>,
+        due_precision -> Nullable<Text>,
+        due_by -> Nullable<Date>,
+        label -> Nullable<Text>,
+        completed_on -> Nullable<Date>,
+    }
+}
+
+/// PostgreSQL's `tsvector`, only ever matched against (`@@`), never read into Rust.
+#[derive(diesel::sql_types::SqlType, diesel::query_builder::QueryId)]
+#[diesel(postgres_type(name = "tsvector"))]
+pub struct TsVector;
+
 diesel::joinable!(users -> organisations (organisation_id));
 diesel::joinable!(contacts -> organisations (organisation_id));
 diesel::joinable!(service_accounts -> organisations (organisation_id));
 diesel::joinable!(refresh_tokens -> users (user_id));
+
+diesel::joinable!(committees -> organisations (council_id));
+diesel::joinable!(reviews -> committees (committee_id));
+diesel::joinable!(review_link_officers -> reviews (review_id));
+diesel::joinable!(review_link_officers -> contacts (contact_id));
+diesel::joinable!(recommendations -> reviews (review_id));
+diesel::joinable!(recommendation_parts -> recommendations (recommendation_id));
+diesel::joinable!(decisions -> reviews (review_id));
+diesel::joinable!(decision_resolutions -> decisions (decision_id));
+diesel::joinable!(decision_resolution_parts -> decision_resolutions (resolution_id));
+diesel::joinable!(action_plans -> reviews (review_id));
+diesel::joinable!(action_plan_amendments -> action_plans (plan_id));
+diesel::joinable!(actions -> action_plans (plan_id));
+diesel::joinable!(actions -> recommendations (recommendation_id));
+diesel::joinable!(action_owners -> actions (action_id));
+diesel::joinable!(milestones -> actions (action_id));
+diesel::joinable!(holidays -> holiday_calendars (calendar_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     organisations,
@@ -103,4 +367,20 @@ diesel::allow_tables_to_appear_in_same_query!(
     service_accounts,
     refresh_tokens,
     audit_events,
+    holiday_calendars,
+    holidays,
+    council_settings,
+    committees,
+    reviews,
+    review_link_officers,
+    recommendations,
+    recommendation_parts,
+    decisions,
+    decision_resolutions,
+    decision_resolution_parts,
+    action_plans,
+    action_plan_amendments,
+    actions,
+    action_owners,
+    milestones,
 );

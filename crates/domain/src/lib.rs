@@ -1,6 +1,8 @@
 //! The scrutiny tracker's domain: types that cannot hold invalid values and the rules of the
 //! work. No web or database dependency lives here.
 pub mod calendar;
+pub mod dates;
 pub mod ids;
 pub mod people;
+pub mod records;
 pub mod validation;

@@ -199,6 +199,7 @@ pub async fn load_demo(conn: &mut AsyncPgConnection) -> Result<usize, AccountErr
             .await?;
             created += usize::from(new);
         }
+        crate::demo::load_review(conn, &crate::demo::police_communications()).await?;
         Ok(created)
     })
     .await

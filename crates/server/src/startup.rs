@@ -97,6 +97,7 @@ pub fn run(
             .service(utoipa_actix_web::scope("/api/v1").configure(scrutiny_api::configure_v1))
             .split_for_parts();
         let mut app = app
+            .service(web::redirect("/api/docs", "/api/docs/"))
             .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", document.clone()));
         if let Some(dir) = &static_dir {
             app = app.service(

@@ -21,6 +21,10 @@ pub struct Claims {
     pub jti: Uuid,
     pub iss: String,
     pub aud: String,
+    /// The credential stamp: when the password was last set (or the client secret rotated), in
+    /// milliseconds. A token whose stamp no longer matches the account's is refused, so a password
+    /// change or secret rotation ends every session that began before it.
+    pub cst: i64,
 }
 
 #[derive(Clone)]
@@ -46,6 +50,7 @@ impl JwtKeys {
         kind: &str,
         role: &str,
         org: Uuid,
+        credential_stamp: i64,
     ) -> Result<String, jsonwebtoken::errors::Error> {
         let now = Utc::now().timestamp();
         let claims = Claims {
@@ -58,6 +63,7 @@ impl JwtKeys {
             jti: Uuid::new_v4(),
             iss: ISSUER.to_owned(),
             aud: AUDIENCE.to_owned(),
+            cst: credential_stamp,
         };
         encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)
     }
@@ -91,7 +97,7 @@ mod tests {
         let k = keys("a-test-secret-that-is-long-enough-1234", 60);
         let sub = Uuid::new_v4();
         let org = Uuid::new_v4();
-        let token = k.issue(sub, "user", "officer", org).unwrap();
+        let token = k.issue(sub, "user", "officer", org, 1).unwrap();
         let claims = k.verify(&token).unwrap();
         assert_eq!(
             (claims.sub, claims.org, claims.role.as_str()),
@@ -106,7 +112,7 @@ mod tests {
     fn expired_tokens_are_rejected() {
         let k = keys("a-test-secret-that-is-long-enough-1234", -120);
         let token = k
-            .issue(Uuid::new_v4(), "user", "viewer", Uuid::new_v4())
+            .issue(Uuid::new_v4(), "user", "viewer", Uuid::new_v4(), 1)
             .unwrap();
         assert!(k.verify(&token).is_err());
     }

@@ -92,6 +92,12 @@ impl FromRequest for Principal {
                     if !user.active {
                         return Err(ApiError::Unauthorized("The account is no longer active."));
                     }
+                    // A password change or reset ends the sessions that began before it.
+                    if claims.cst != user.password_changed_at.timestamp_millis() {
+                        return Err(ApiError::Unauthorized(
+                            "The password has changed since this token was issued. Sign in again.",
+                        ));
+                    }
                     Ok(Principal {
                         kind: ActorKind::User,
                         id: user.id,
@@ -108,6 +114,11 @@ impl FromRequest for Principal {
                             .ok_or(inactive)?;
                     if !account.active {
                         return Err(ApiError::Unauthorized("The account is no longer active."));
+                    }
+                    if claims.cst != account.secret_rotated_at.timestamp_millis() {
+                        return Err(ApiError::Unauthorized(
+                            "The client secret has been rotated since this token was issued.",
+                        ));
                     }
                     Ok(Principal {
                         kind: ActorKind::ServiceAccount,

@@ -191,7 +191,7 @@ async fn password_grant(
     user_tokens(state, &user, refresh)
 }
 
-async fn new_refresh_token(
+pub(crate) async fn new_refresh_token(
     conn: &mut AsyncPgConnection,
     state: &AppState,
     user: &User,
@@ -212,10 +212,20 @@ async fn new_refresh_token(
     Ok(token)
 }
 
-fn user_tokens(state: &AppState, user: &User, refresh: String) -> Result<TokenResponse, ApiError> {
+pub(crate) fn user_tokens(
+    state: &AppState,
+    user: &User,
+    refresh: String,
+) -> Result<TokenResponse, ApiError> {
     let access = state
         .jwt
-        .issue(user.id, "user", &user.role, user.organisation_id)
+        .issue(
+            user.id,
+            "user",
+            &user.role,
+            user.organisation_id,
+            user.password_changed_at.timestamp_millis(),
+        )
         .map_err(ApiError::internal)?;
     Ok(TokenResponse {
         access_token: access,
@@ -328,6 +338,7 @@ async fn client_grant(
             "service_account",
             &account.role,
             account.organisation_id,
+            account.secret_rotated_at.timestamp_millis(),
         )
         .map_err(ApiError::internal)?;
     Ok(TokenResponse {

@@ -78,11 +78,12 @@ pub async fn get_me(
     }))
 }
 
-/// Change my own password. Signs me out of every other session.
+/// Change my own password. Every session that began before it ends (access and refresh tokens);
+/// the answer carries a new pair for this one.
 #[utoipa::path(
     tag = "auth",
     request_body = ChangePassword,
-    responses((status = 204, description = "Changed"), (status = 429, description = "Too many attempts", body = crate::error::Problem, content_type = "application/problem+json"), ActionErrors),
+    responses((status = 200, description = "Changed; new tokens for this session", body = crate::routes::auth::TokenResponse), (status = 429, description = "Too many attempts", body = crate::error::Problem, content_type = "application/problem+json"), ActionErrors),
     security(("bearer" = []))
 )]
 #[put("/me/password")]
@@ -114,23 +115,29 @@ pub async fn change_my_password(
         ));
     }
     let hash = hash_password(new).await?;
-    conn.transaction::<_, ApiError, _>(async |conn| {
-        let row = users::set_password(conn, principal.id, &hash).await?;
-        refresh_tokens::revoke_all_for_user(conn, principal.id).await?;
-        audit_q::record(
-            conn,
-            &audit::event(
-                &principal,
-                "user.password_changed",
-                "user",
-                principal.id,
-                None,
-                audit::snapshot(&User::from(row)),
-            ),
-        )
+    let (row, refresh) = conn
+        .transaction::<_, ApiError, _>(async |conn| {
+            let row = users::set_password(conn, principal.id, &hash).await?;
+            refresh_tokens::revoke_all_for_user(conn, principal.id).await?;
+            audit_q::record(
+                conn,
+                &audit::event(
+                    &principal,
+                    "user.password_changed",
+                    "user",
+                    principal.id,
+                    None,
+                    audit::snapshot(&User::from(row.clone())),
+                ),
+            )
+            .await?;
+            let refresh =
+                crate::routes::auth::new_refresh_token(conn, &state, &row, Uuid::now_v7()).await?;
+            Ok((row, refresh))
+        })
         .await?;
-        Ok(())
-    })
-    .await?;
-    Ok(HttpResponse::NoContent().finish())
+    let tokens = crate::routes::auth::user_tokens(&state, &row, refresh)?;
+    Ok(HttpResponse::Ok()
+        .insert_header((actix_web::http::header::CACHE_CONTROL, "no-store"))
+        .json(tokens))
 }

@@ -1,10 +1,19 @@
 //! The HTTP resources, one module each; `types` holds the shared wire types.
 pub mod audit_events;
 pub mod auth;
+pub mod committees;
 pub mod contacts;
 pub mod health;
+pub mod history;
 pub mod me;
 pub mod organisations;
 pub mod service_accounts;
 pub mod types;
 pub mod users;
+
+pub mod action_plans;
+pub mod actions;
+pub mod calendars;
+pub mod decisions;
+pub mod recommendations;
+pub mod reviews;

@@ -242,10 +242,16 @@ pub async fn update_organisation(
                         id,
                         &["admin", "officer"],
                     )
-                    .await?;
+                    .await?
+                        + scrutiny_db::queries::service_accounts::count_in_organisation_with_roles(
+                            conn,
+                            id,
+                            &["officer"],
+                        )
+                        .await?;
                     if staff > 0 {
                         return Err(ApiError::conflict(
-                            "The organisation has council officers or admins; it must stay a council.",
+                            "The organisation has council officers, admins or officer service accounts (active or not); it must stay a council.",
                         ));
                     }
                 }

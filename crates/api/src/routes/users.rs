@@ -124,7 +124,12 @@ async fn keep_an_admin(
     let stops_being_admin = before.role == "admin"
         && before.active
         && (role.is_some_and(|r| r != Role::Admin) || active == Some(false));
-    if stops_being_admin && q::count_admins(conn).await? <= 1 {
+    if !stops_being_admin {
+        return Ok(());
+    }
+    // Two admins demoting each other at once must not both succeed.
+    q::lock_admin_changes(conn).await?;
+    if q::count_admins(conn).await? <= 1 {
         return Err(ApiError::conflict(
             "This is the last active admin; make another admin first.",
         ));
@@ -308,7 +313,8 @@ pub async fn update_user(
                 Some(r) => r,
                 None => before.role.parse().map_err(ApiError::internal)?,
             };
-            if role.is_some() || body.organisation_id.is_some() {
+            // Re-checked on reactivation too: the organisation may have changed kind meanwhile.
+            if role.is_some() || body.organisation_id.is_some() || body.active == Some(true) {
                 check_organisation(
                     conn,
                     body.organisation_id.unwrap_or(before.organisation_id),

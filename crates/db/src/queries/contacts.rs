@@ -102,3 +102,12 @@ pub async fn update(
         .get_result(conn)
         .await
 }
+
+/// Several contacts by id, in one query.
+pub async fn find_many(conn: &mut AsyncPgConnection, ids: &[Uuid]) -> Result<Vec<Contact>, Error> {
+    c::contacts
+        .filter(c::id.eq_any(ids))
+        .select(Contact::as_select())
+        .load(conn)
+        .await
+}

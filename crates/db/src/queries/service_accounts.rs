@@ -140,3 +140,17 @@ pub async fn touch(conn: &mut AsyncPgConnection, id: Uuid) -> Result<(), Error> 
         .await
         .map(|_| ())
 }
+
+/// How many service accounts of an organisation (active or not) hold one of `roles`.
+pub async fn count_in_organisation_with_roles(
+    conn: &mut AsyncPgConnection,
+    organisation_id: Uuid,
+    roles: &[&str],
+) -> Result<i64, Error> {
+    s::service_accounts
+        .filter(s::organisation_id.eq(organisation_id))
+        .filter(s::role.eq_any(roles))
+        .count()
+        .get_result(conn)
+        .await
+}

@@ -154,7 +154,7 @@ pub async fn record_login(
         .map(|_| ())
 }
 
-/// How many active users of an organisation hold one of `roles`.
+/// How many users of an organisation (active or not) hold one of `roles`.
 pub async fn count_in_organisation_with_roles(
     conn: &mut AsyncPgConnection,
     organisation_id: Uuid,
@@ -163,8 +163,15 @@ pub async fn count_in_organisation_with_roles(
     u::users
         .filter(u::organisation_id.eq(organisation_id))
         .filter(u::role.eq_any(roles))
-        .filter(u::active.eq(true))
         .count()
         .get_result(conn)
         .await
+}
+
+/// Serialises changes that could remove the last active admin, for the rest of the transaction.
+pub async fn lock_admin_changes(conn: &mut AsyncPgConnection) -> Result<(), Error> {
+    diesel::sql_query("SELECT pg_advisory_xact_lock(7419001)")
+        .execute(conn)
+        .await
+        .map(|_| ())
 }

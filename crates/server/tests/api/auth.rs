@@ -239,5 +239,14 @@ async fn changing_my_password_checks_the_current_one() {
         .send()
         .await
         .unwrap();
-    assert_eq!(ok.status(), StatusCode::NO_CONTENT);
+    assert_eq!(ok.status(), StatusCode::OK);
+    let tokens: Value = ok.json().await.unwrap();
+    // The old token ended with the change; the new one works.
+    problem(
+        app.get("/api/v1/me", &token).await,
+        StatusCode::UNAUTHORIZED,
+    )
+    .await;
+    let fresh = tokens["access_token"].as_str().unwrap();
+    assert_eq!(app.get("/api/v1/me", fresh).await.status(), StatusCode::OK);
 }

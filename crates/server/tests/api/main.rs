@@ -1,6 +1,18 @@
 //! Black-box tests of the API: one binary, one module per resource.
 mod helpers;
+mod support;
 
+mod action_plans;
+mod audit_events;
 mod auth;
+mod authz_matrix;
+mod calendars;
+mod committees_reviews;
+mod contacts;
+mod decisions;
 mod errors;
 mod health;
+mod recommendations;
+mod seed_readback;
+mod service_accounts;
+mod users;

@@ -1,0 +1,783 @@
+//! Recommendations and their parts, with the actions, owners and milestones shown beside them.
+//!
+//! A list page costs a fixed number of queries whatever its size: the page itself, then its parts,
+//! its actions with their owners, and their milestones, each for every id of the page at once
+//! (see [`load_page`]).
+use crate::page::{fetch_size, split_page};
+use crate::schema::{
+    action_owners as ao, actions as a, contacts as ct, milestones as m, organisations as org,
+    recommendation_parts as rp, recommendations as r, reviews as rv,
+};
+use crate::scope::Scope;
+use chrono::{DateTime, NaiveDate, Utc};
+use diesel::dsl::{exists, not};
+use diesel::pg::Pg;
+use diesel::prelude::*;
+use diesel::result::Error;
+use diesel_async::{AsyncPgConnection, RunQueryDsl};
+use std::collections::HashMap;
+use uuid::Uuid;
+
+// ---------------------------------------------------------------------------------------------
+// Rows
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = r, check_for_backend(Pg))]
+pub struct Recommendation {
+    pub id: Uuid,
+    pub council_id: Uuid,
+    pub review_id: Uuid,
+    pub number: String,
+    pub position: i32,
+    pub text: String,
+    pub status: String,
+    pub closed_reason: Option<String>,
+    pub status_changed_at: Option<DateTime<Utc>>,
+    pub withdrawn_reason: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub version: i32,
+}
+
+#[derive(Debug, Insertable)]
+#[diesel(table_name = r)]
+pub struct NewRecommendation<'a> {
+    pub id: Uuid,
+    pub council_id: Uuid,
+    pub review_id: Uuid,
+    pub number: &'a str,
+    pub position: i32,
+    pub text: &'a str,
+}
+
+#[derive(Debug, Default, AsChangeset)]
+#[diesel(table_name = r)]
+pub struct RecommendationChanges {
+    pub number: Option<String>,
+    pub text: Option<String>,
+    pub position: Option<i32>,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = rp, check_for_backend(Pg))]
+pub struct Part {
+    pub id: Uuid,
+    pub recommendation_id: Uuid,
+    pub label: String,
+    pub position: i32,
+    pub text: String,
+    pub withdrawn_reason: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub version: i32,
+}
+
+#[derive(Debug, Insertable)]
+#[diesel(table_name = rp)]
+pub struct NewPart<'a> {
+    pub id: Uuid,
+    pub recommendation_id: Uuid,
+    pub label: &'a str,
+    pub position: i32,
+    pub text: &'a str,
+}
+
+#[derive(Debug, Default, AsChangeset)]
+#[diesel(table_name = rp)]
+pub struct PartChanges {
+    pub label: Option<String>,
+    pub text: Option<String>,
+    pub position: Option<i32>,
+}
+
+/// What a recommendation shows of one of its actions.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = a, check_for_backend(Pg))]
+pub struct Action {
+    pub id: Uuid,
+    pub recommendation_id: Uuid,
+    pub part_id: Option<Uuid>,
+    pub position: i32,
+    pub proposed_actions: String,
+    pub status: String,
+    pub responsibility_text: Option<String>,
+    pub responsible_all: bool,
+}
+
+/// One owner of an action: an organisation, a named contact, or both.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Owner {
+    pub position: i32,
+    pub organisation_id: Option<Uuid>,
+    pub organisation_name: Option<String>,
+    pub contact_id: Option<Uuid>,
+    pub contact_name: Option<String>,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = m, check_for_backend(Pg))]
+pub struct Milestone {
+    pub id: Uuid,
+    pub action_id: Uuid,
+    pub position: i32,
+    pub due_on: Option<NaiveDate>,
+    pub due_precision: Option<String>,
+    pub due_by: Option<NaiveDate>,
+    pub label: Option<String>,
+    pub completed_on: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ActionDetail {
+    pub action: Action,
+    pub owners: Vec<Owner>,
+    pub milestones: Vec<Milestone>,
+}
+
+/// A recommendation with its parts and actions, as the API shows it.
+#[derive(Debug, Clone)]
+pub struct RecommendationDetail {
+    pub recommendation: Recommendation,
+    pub parts: Vec<Part>,
+    pub actions: Vec<ActionDetail>,
+}
+
+/// What a recommendation needs to know of its review.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = rv, check_for_backend(Pg))]
+pub struct ReviewRef {
+    pub id: Uuid,
+    pub council_id: Uuid,
+    pub committee_id: Uuid,
+    pub status: String,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Full-text search
+
+/// PostgreSQL's `tsquery`.
+#[derive(diesel::sql_types::SqlType, diesel::query_builder::QueryId)]
+#[diesel(postgres_type(name = "tsquery"))]
+pub struct TsQuery;
+
+/// PostgreSQL's `regconfig` (a text search configuration).
+#[derive(diesel::sql_types::SqlType, diesel::query_builder::QueryId)]
+#[diesel(postgres_type(name = "regconfig"))]
+pub struct RegConfig;
+
+diesel::define_sql_function!(fn websearch_to_tsquery(config: RegConfig, query: diesel::sql_types::Text) -> TsQuery);
+diesel::infix_operator!(Matches, " @@ ", backend: Pg);
+
+/// `websearch_to_tsquery('english', q)`: the same configuration as the generated `search` columns.
+fn english_query(
+    q: &str,
+) -> websearch_to_tsquery<diesel::expression::SqlLiteral<RegConfig>, String> {
+    websearch_to_tsquery(
+        diesel::dsl::sql::<RegConfig>("'english'::regconfig"),
+        q.to_owned(),
+    )
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lists
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Sort {
+    /// By review, then position within it.
+    #[default]
+    Position,
+    /// Most recently updated first.
+    Updated,
+}
+
+/// A position in a list, matching its [`Sort`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum After {
+    Position {
+        review_id: Uuid,
+        position: i32,
+        id: Uuid,
+    },
+    Updated {
+        at: DateTime<Utc>,
+        id: Uuid,
+    },
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    pub review_id: Option<Uuid>,
+    pub committee_id: Option<Uuid>,
+    pub status: Option<String>,
+    pub responsible_organisation_id: Option<Uuid>,
+    /// A milestone of one of its actions falls due on or after this day...
+    pub due_from: Option<NaiveDate>,
+    /// ...and on or before this one.
+    pub due_to: Option<NaiveDate>,
+    /// Some milestone of an open action fell due before this day and is not complete.
+    pub overdue_on: Option<NaiveDate>,
+    /// Words to find in the recommendation, one of its parts or one of its actions.
+    pub q: Option<String>,
+    pub sort: Sort,
+}
+
+type BoxedRecommendations<'a> =
+    r::BoxedQuery<'a, Pg, diesel::dsl::SqlTypeOf<diesel::dsl::AsSelect<Recommendation, Pg>>>;
+
+/// The recommendations a scope may see.
+fn scoped<'a>(scope: Scope) -> BoxedRecommendations<'a> {
+    let query = r::table.select(Recommendation::as_select()).into_boxed();
+    match scope {
+        Scope::All => query,
+        Scope::Council(council) => query.filter(r::council_id.eq(council)),
+        Scope::Responsible(organisation) => query.filter(
+            // An action of the recommendation names the organisation...
+            exists(
+                a::table
+                    .inner_join(ao::table)
+                    .filter(a::recommendation_id.eq(r::id))
+                    .filter(ao::organisation_id.eq(organisation))
+                    .select(a::id),
+            )
+            // ...or one of its actions is for "all", and the organisation owns an action of
+            // the same review.
+            .or(exists(
+                a::table
+                    .filter(a::recommendation_id.eq(r::id))
+                    .filter(a::responsible_all)
+                    .select(a::id),
+            )
+            .and(exists(
+                a::table
+                    .inner_join(ao::table)
+                    .filter(a::review_id.eq(r::review_id))
+                    .filter(ao::organisation_id.eq(organisation))
+                    .select(a::id),
+            ))),
+        ),
+    }
+}
+
+/// The rows of one page (`limit` + 1 of them, to tell whether more follow), without details.
+pub async fn list(
+    conn: &mut AsyncPgConnection,
+    scope: Scope,
+    filter: &Filter,
+    after: Option<&After>,
+    limit: u32,
+) -> Result<Vec<Recommendation>, Error> {
+    let mut query = scoped(scope);
+    if let Some(review) = filter.review_id {
+        query = query.filter(r::review_id.eq(review));
+    }
+    if let Some(committee) = filter.committee_id {
+        query = query.filter(exists(
+            rv::table
+                .filter(rv::id.eq(r::review_id))
+                .filter(rv::committee_id.eq(committee))
+                .select(rv::id),
+        ));
+    }
+    if let Some(status) = &filter.status {
+        query = query.filter(r::status.eq(status.clone()));
+    }
+    if let Some(owner) = filter.responsible_organisation_id {
+        query = query.filter(exists(
+            a::table
+                .inner_join(ao::table)
+                .filter(a::recommendation_id.eq(r::id))
+                .filter(ao::organisation_id.eq(owner))
+                .select(a::id),
+        ));
+    }
+    if filter.due_from.is_some() || filter.due_to.is_some() {
+        // Open ends stand for the first and last days PostgreSQL and people are likely to use.
+        let from = filter
+            .due_from
+            .unwrap_or(NaiveDate::from_ymd_opt(1, 1, 1).expect("a date"));
+        let to = filter
+            .due_to
+            .unwrap_or(NaiveDate::from_ymd_opt(9999, 12, 31).expect("a date"));
+        query = query.filter(exists(
+            m::table
+                .inner_join(a::table)
+                .filter(a::recommendation_id.eq(r::id))
+                .filter(m::due_by.ge(from))
+                .filter(m::due_by.le(to))
+                .select(m::id),
+        ));
+    }
+    if let Some(today) = filter.overdue_on {
+        query = query.filter(exists(
+            m::table
+                .inner_join(a::table)
+                .filter(a::recommendation_id.eq(r::id))
+                .filter(a::status.eq("open"))
+                .filter(m::due_by.lt(today))
+                .filter(m::completed_on.is_null())
+                .select(m::id),
+        ));
+    }
+    if let Some(q) = &filter.q {
+        // "Some part matches" and "some action matches" as uncorrelated `IN (…)` subqueries:
+        // PostgreSQL runs each once through its GIN index and hashes the result, rather than
+        // probing them once per candidate recommendation.
+        query = query.filter(
+            Matches::new(r::search, english_query(q))
+                .or(r::id.eq_any(
+                    rp::table
+                        .filter(Matches::new(rp::search, english_query(q)))
+                        .select(rp::recommendation_id),
+                ))
+                .or(r::id.eq_any(
+                    a::table
+                        .filter(Matches::new(a::search, english_query(q)))
+                        .select(a::recommendation_id),
+                )),
+        );
+    }
+    match (filter.sort, after) {
+        (
+            Sort::Position,
+            Some(After::Position {
+                review_id,
+                position,
+                id,
+            }),
+        ) => {
+            query = query.filter(
+                r::review_id
+                    .gt(*review_id)
+                    .or(r::review_id.eq(*review_id).and(
+                        r::position
+                            .gt(*position)
+                            .or(r::position.eq(*position).and(r::id.gt(*id))),
+                    )),
+            );
+        }
+        (Sort::Updated, Some(After::Updated { at, id })) => {
+            query = query.filter(
+                r::updated_at
+                    .lt(*at)
+                    .or(r::updated_at.eq(*at).and(r::id.lt(*id))),
+            );
+        }
+        // A cursor of the other order starts again from the top.
+        _ => {}
+    }
+    query = match filter.sort {
+        Sort::Position => query.order((r::review_id.asc(), r::position.asc(), r::id.asc())),
+        Sort::Updated => query.order((r::updated_at.desc(), r::id.desc())),
+    };
+    query.limit(fetch_size(limit)).load(conn).await
+}
+
+/// One page of recommendations with their parts, actions, owners and milestones, and whether more
+/// follow. Costs four queries however long the page is (one when it is empty).
+pub async fn load_page(
+    conn: &mut AsyncPgConnection,
+    scope: Scope,
+    filter: &Filter,
+    after: Option<&After>,
+    limit: u32,
+) -> Result<(Vec<RecommendationDetail>, bool), Error> {
+    let rows = list(conn, scope, filter, after, limit).await?;
+    let (rows, more) = split_page(rows, limit);
+    Ok((load_details(conn, rows).await?, more))
+}
+
+/// Adds the parts, actions (with owners) and milestones of every recommendation given, with three
+/// queries in all (fewer when there is nothing to find).
+pub async fn load_details(
+    conn: &mut AsyncPgConnection,
+    recommendations: Vec<Recommendation>,
+) -> Result<Vec<RecommendationDetail>, Error> {
+    if recommendations.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids: Vec<Uuid> = recommendations.iter().map(|x| x.id).collect();
+    let parts: Vec<Part> = rp::table
+        .filter(rp::recommendation_id.eq_any(&ids))
+        .order((rp::recommendation_id, rp::position, rp::id))
+        .select(Part::as_select())
+        .load(conn)
+        .await?;
+    #[allow(clippy::type_complexity)]
+    let action_rows: Vec<(
+        Action,
+        Option<i32>,
+        Option<Uuid>,
+        Option<String>,
+        Option<Uuid>,
+        Option<String>,
+    )> = a::table
+        .left_join(ao::table.on(ao::action_id.eq(a::id)))
+        .left_join(org::table.on(ao::organisation_id.eq(org::id.nullable())))
+        .left_join(ct::table.on(ao::contact_id.eq(ct::id.nullable())))
+        .filter(a::recommendation_id.eq_any(&ids))
+        .order((
+            a::recommendation_id,
+            a::position,
+            a::id,
+            ao::position.nullable(),
+        ))
+        .select((
+            Action::as_select(),
+            ao::position.nullable(),
+            ao::organisation_id.nullable(),
+            org::name.nullable(),
+            ao::contact_id.nullable(),
+            ct::name.nullable(),
+        ))
+        .load(conn)
+        .await?;
+    let mut actions: Vec<ActionDetail> = Vec::new();
+    for (action, position, organisation_id, organisation_name, contact_id, contact_name) in
+        action_rows
+    {
+        if actions.last().map(|d| d.action.id) != Some(action.id) {
+            actions.push(ActionDetail {
+                action,
+                owners: Vec::new(),
+                milestones: Vec::new(),
+            });
+        }
+        if let Some(position) = position {
+            let detail = actions.last_mut().expect("pushed above");
+            detail.owners.push(Owner {
+                position,
+                organisation_id,
+                organisation_name,
+                contact_id,
+                contact_name,
+            });
+        }
+    }
+    if !actions.is_empty() {
+        let action_ids: Vec<Uuid> = actions.iter().map(|d| d.action.id).collect();
+        let milestones: Vec<Milestone> = m::table
+            .filter(m::action_id.eq_any(&action_ids))
+            .order((m::action_id, m::position, m::id))
+            .select(Milestone::as_select())
+            .load(conn)
+            .await?;
+        let index: HashMap<Uuid, usize> = action_ids
+            .iter()
+            .enumerate()
+            .map(|(i, id)| (*id, i))
+            .collect();
+        for milestone in milestones {
+            if let Some(&i) = index.get(&milestone.action_id) {
+                actions[i].milestones.push(milestone);
+            }
+        }
+    }
+    let mut parts_of: HashMap<Uuid, Vec<Part>> = HashMap::new();
+    for part in parts {
+        parts_of
+            .entry(part.recommendation_id)
+            .or_default()
+            .push(part);
+    }
+    let mut actions_of: HashMap<Uuid, Vec<ActionDetail>> = HashMap::new();
+    for action in actions {
+        actions_of
+            .entry(action.action.recommendation_id)
+            .or_default()
+            .push(action);
+    }
+    Ok(recommendations
+        .into_iter()
+        .map(|recommendation| RecommendationDetail {
+            parts: parts_of.remove(&recommendation.id).unwrap_or_default(),
+            actions: actions_of.remove(&recommendation.id).unwrap_or_default(),
+            recommendation,
+        })
+        .collect())
+}
+
+/// One recommendation with its details.
+pub async fn detail(
+    conn: &mut AsyncPgConnection,
+    recommendation: Recommendation,
+) -> Result<RecommendationDetail, Error> {
+    Ok(load_details(conn, vec![recommendation])
+        .await?
+        .pop()
+        .expect("one in, one out"))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reviews, as recommendations see them
+
+/// The review, if the scope may see it: council staff their council's, partners the reviews in
+/// which their organisation owns an action.
+pub async fn find_review(
+    conn: &mut AsyncPgConnection,
+    scope: Scope,
+    review_id: Uuid,
+) -> Result<Option<ReviewRef>, Error> {
+    let mut query = rv::table
+        .filter(rv::id.eq(review_id))
+        .select(ReviewRef::as_select())
+        .into_boxed();
+    match scope {
+        Scope::All => {}
+        Scope::Council(council) => query = query.filter(rv::council_id.eq(council)),
+        Scope::Responsible(organisation) => {
+            query = query.filter(exists(
+                a::table
+                    .inner_join(ao::table)
+                    .filter(a::review_id.eq(rv::id))
+                    .filter(ao::organisation_id.eq(organisation))
+                    .select(a::id),
+            ))
+        }
+    }
+    query.first(conn).await.optional()
+}
+
+/// The review, locked so that positions are handed out one at a time.
+pub async fn find_review_for_update(
+    conn: &mut AsyncPgConnection,
+    review_id: Uuid,
+) -> Result<Option<ReviewRef>, Error> {
+    rv::table
+        .find(review_id)
+        .select(ReviewRef::as_select())
+        .for_update()
+        .first(conn)
+        .await
+        .optional()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Recommendations
+
+/// The recommendation, if the scope may see it.
+pub async fn find(
+    conn: &mut AsyncPgConnection,
+    scope: Scope,
+    id: Uuid,
+) -> Result<Option<Recommendation>, Error> {
+    scoped(scope)
+        .filter(r::id.eq(id))
+        .first(conn)
+        .await
+        .optional()
+}
+
+/// Whether the scope may see the recommendation.
+pub async fn is_visible(
+    conn: &mut AsyncPgConnection,
+    scope: Scope,
+    id: Uuid,
+) -> Result<bool, Error> {
+    match scope {
+        Scope::All => Ok(true),
+        _ => Ok(find(conn, scope, id).await?.is_some()),
+    }
+}
+
+pub async fn find_for_update(
+    conn: &mut AsyncPgConnection,
+    id: Uuid,
+) -> Result<Option<Recommendation>, Error> {
+    r::table
+        .find(id)
+        .select(Recommendation::as_select())
+        .for_update()
+        .first(conn)
+        .await
+        .optional()
+}
+
+/// The position after the review's last recommendation.
+pub async fn next_position(conn: &mut AsyncPgConnection, review_id: Uuid) -> Result<i32, Error> {
+    let last: Option<i32> = r::table
+        .filter(r::review_id.eq(review_id))
+        .select(diesel::dsl::max(r::position))
+        .first(conn)
+        .await?;
+    Ok(last.map_or(1, |p| p + 1))
+}
+
+/// Whether another recommendation of the review has this number.
+pub async fn number_taken(
+    conn: &mut AsyncPgConnection,
+    review_id: Uuid,
+    number: &str,
+    except: Option<Uuid>,
+) -> Result<bool, Error> {
+    let mut query = r::table
+        .filter(r::review_id.eq(review_id))
+        .filter(r::number.eq(number.to_owned()))
+        .select(r::id)
+        .into_boxed();
+    if let Some(id) = except {
+        query = query.filter(not(r::id.eq(id)));
+    }
+    diesel::select(exists(query)).get_result(conn).await
+}
+
+pub async fn insert(
+    conn: &mut AsyncPgConnection,
+    new: &NewRecommendation<'_>,
+) -> Result<Recommendation, Error> {
+    diesel::insert_into(r::table)
+        .values(new)
+        .returning(Recommendation::as_returning())
+        .get_result(conn)
+        .await
+}
+
+pub async fn update(
+    conn: &mut AsyncPgConnection,
+    id: Uuid,
+    changes: &RecommendationChanges,
+) -> Result<Recommendation, Error> {
+    diesel::update(r::table.find(id))
+        .set((
+            changes,
+            r::version.eq(r::version + 1),
+            r::updated_at.eq(diesel::dsl::now),
+        ))
+        .returning(Recommendation::as_returning())
+        .get_result(conn)
+        .await
+}
+
+/// Withdraws the recommendation, keeping it with the reason.
+pub async fn withdraw(
+    conn: &mut AsyncPgConnection,
+    id: Uuid,
+    reason: &str,
+) -> Result<Recommendation, Error> {
+    diesel::update(r::table.find(id))
+        .set((
+            r::status.eq("withdrawn"),
+            r::withdrawn_reason.eq(reason),
+            r::status_changed_at.eq(diesel::dsl::now),
+            r::version.eq(r::version + 1),
+            r::updated_at.eq(diesel::dsl::now),
+        ))
+        .returning(Recommendation::as_returning())
+        .get_result(conn)
+        .await
+}
+
+/// Closes the recommendation with the committee's reason.
+pub async fn close(
+    conn: &mut AsyncPgConnection,
+    id: Uuid,
+    reason: &str,
+) -> Result<Recommendation, Error> {
+    diesel::update(r::table.find(id))
+        .set((
+            r::status.eq("closed"),
+            r::closed_reason.eq(reason),
+            r::status_changed_at.eq(diesel::dsl::now),
+            r::version.eq(r::version + 1),
+            r::updated_at.eq(diesel::dsl::now),
+        ))
+        .returning(Recommendation::as_returning())
+        .get_result(conn)
+        .await
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parts
+
+pub async fn find_part(conn: &mut AsyncPgConnection, id: Uuid) -> Result<Option<Part>, Error> {
+    rp::table
+        .find(id)
+        .select(Part::as_select())
+        .first(conn)
+        .await
+        .optional()
+}
+
+pub async fn find_part_for_update(
+    conn: &mut AsyncPgConnection,
+    id: Uuid,
+) -> Result<Option<Part>, Error> {
+    rp::table
+        .find(id)
+        .select(Part::as_select())
+        .for_update()
+        .first(conn)
+        .await
+        .optional()
+}
+
+/// The position after the recommendation's last part.
+pub async fn next_part_position(
+    conn: &mut AsyncPgConnection,
+    recommendation_id: Uuid,
+) -> Result<i32, Error> {
+    let last: Option<i32> = rp::table
+        .filter(rp::recommendation_id.eq(recommendation_id))
+        .select(diesel::dsl::max(rp::position))
+        .first(conn)
+        .await?;
+    Ok(last.map_or(1, |p| p + 1))
+}
+
+/// Whether another part of the recommendation has this label.
+pub async fn label_taken(
+    conn: &mut AsyncPgConnection,
+    recommendation_id: Uuid,
+    label: &str,
+    except: Option<Uuid>,
+) -> Result<bool, Error> {
+    let mut query = rp::table
+        .filter(rp::recommendation_id.eq(recommendation_id))
+        .filter(rp::label.eq(label.to_owned()))
+        .select(rp::id)
+        .into_boxed();
+    if let Some(id) = except {
+        query = query.filter(not(rp::id.eq(id)));
+    }
+    diesel::select(exists(query)).get_result(conn).await
+}
+
+pub async fn insert_part(conn: &mut AsyncPgConnection, new: &NewPart<'_>) -> Result<Part, Error> {
+    diesel::insert_into(rp::table)
+        .values(new)
+        .returning(Part::as_returning())
+        .get_result(conn)
+        .await
+}
+
+pub async fn update_part(
+    conn: &mut AsyncPgConnection,
+    id: Uuid,
+    changes: &PartChanges,
+) -> Result<Part, Error> {
+    diesel::update(rp::table.find(id))
+        .set((
+            changes,
+            rp::version.eq(rp::version + 1),
+            rp::updated_at.eq(diesel::dsl::now),
+        ))
+        .returning(Part::as_returning())
+        .get_result(conn)
+        .await
+}
+
+/// Withdraws the part, keeping it with the reason.
+pub async fn withdraw_part(
+    conn: &mut AsyncPgConnection,
+    id: Uuid,
+    reason: &str,
+) -> Result<Part, Error> {
+    diesel::update(rp::table.find(id))
+        .set((
+            rp::withdrawn_reason.eq(reason),
+            rp::version.eq(rp::version + 1),
+            rp::updated_at.eq(diesel::dsl::now),
+        ))
+        .returning(Part::as_returning())
+        .get_result(conn)
+        .await
+}

@@ -1,0 +1,16 @@
+DROP TABLE milestones;
+DROP TABLE action_owners;
+DROP TABLE actions;
+DROP TABLE action_plan_amendments;
+DROP TABLE action_plans;
+DROP TABLE decision_resolution_parts;
+DROP TABLE decision_resolutions;
+DROP TABLE decisions;
+DROP TABLE recommendation_parts;
+DROP TABLE recommendations;
+DROP TABLE review_link_officers;
+DROP TABLE reviews;
+DROP TABLE committees;
+DROP TABLE council_settings;
+DROP TABLE holidays;
+DROP TABLE holiday_calendars;
