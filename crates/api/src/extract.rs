@@ -214,6 +214,22 @@ pub fn encode_cursor<K: Serialize>(key: &K) -> String {
     URL_SAFE_NO_PAD.encode(serde_json::to_vec(key).unwrap_or_default())
 }
 
+/// Cuts a page fetched with one row extra (`scrutiny_db::page::fetch_size`) down to `limit` and
+/// makes the next page's cursor from its last row, when more rows follow.
+pub fn paginate<R>(
+    rows: Vec<R>,
+    limit: u32,
+    cursor_of: impl Fn(&R) -> String,
+) -> (Vec<R>, Option<String>) {
+    let (rows, more) = scrutiny_db::page::split_page(rows, limit);
+    let next_cursor = if more {
+        rows.last().map(cursor_of)
+    } else {
+        None
+    };
+    (rows, next_cursor)
+}
+
 pub fn decode_cursor<K: DeserializeOwned>(raw: &str) -> Result<K, ApiError> {
     URL_SAFE_NO_PAD
         .decode(raw)

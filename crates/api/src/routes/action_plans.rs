@@ -7,7 +7,7 @@ use crate::audit;
 use crate::auth::principal::{ANY_ROLE, COUNCIL_STAFF};
 use crate::auth::Principal;
 use crate::error::ApiError;
-use crate::extract::{encode_cursor, IfMatch, PageParams, ValidJson};
+use crate::extract::{encode_cursor, paginate, IfMatch, PageParams, ValidJson};
 use crate::openapi::{ReadErrors, UpdateErrors};
 use crate::routes::actions::{self, Action};
 use crate::routes::audit_events::AuditEvent;
@@ -16,7 +16,7 @@ use crate::routes::types::{double_option, with_etag, Page};
 use crate::state::AppState;
 use actix_web::{get, patch, put, web, HttpResponse};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
-use scrutiny_db::page::split_page;
+
 use scrutiny_db::queries::action_plans::{
     self as q, ActionPlanChanges, NewActionPlan, NewAmendment, PlanKey,
 };
@@ -333,6 +333,15 @@ pub async fn put_review_action_plan(
                     .ok_or(ApiError::NotFound)?;
                 return Ok((false, load(conn, existing).await?));
             };
+            if row.status == "agreed" {
+                crate::routes::reviews::advance_review(
+                    conn,
+                    &principal,
+                    row.review_id,
+                    scrutiny_domain::records::ReviewStatus::ActionPlanAgreed,
+                )
+                .await?;
+            }
             let dto = ActionPlan::new(row, Vec::new());
             audit_q::record(
                 conn,
@@ -467,6 +476,15 @@ pub async fn update_action_plan(
                 },
             )
             .await?;
+            if row.status == "agreed" && before.status != "agreed" {
+                crate::routes::reviews::advance_review(
+                    conn,
+                    &principal,
+                    row.review_id,
+                    scrutiny_domain::records::ReviewStatus::ActionPlanAgreed,
+                )
+                .await?;
+            }
             let after = ActionPlan::new(row, before.actions.clone());
             audit_q::record(
                 conn,
@@ -512,10 +530,7 @@ pub async fn list_amendments(
     .await?
     .ok_or(ApiError::NotFound)?;
     let rows = q::amendments(&mut conn, plan.id, after, limit).await?;
-    let (rows, more) = split_page(rows, limit);
-    let next_cursor = more
-        .then(|| rows.last().map(|r| encode_cursor(&r.number)))
-        .flatten();
+    let (rows, next_cursor) = paginate(rows, limit, |r| encode_cursor(&r.number));
     Ok(HttpResponse::Ok().json(Page {
         items: rows.into_iter().map(Amendment::from).collect::<Vec<_>>(),
         next_cursor,

@@ -7,7 +7,7 @@ use crate::audit;
 use crate::auth::principal::{ANY_ROLE, COUNCIL_STAFF};
 use crate::auth::Principal;
 use crate::error::ApiError;
-use crate::extract::{encode_cursor, IfMatch, PageParams, ValidJson};
+use crate::extract::{encode_cursor, paginate, IfMatch, PageParams, ValidJson};
 use crate::openapi::{ActionErrors, CreateErrors, ListErrors, ReadErrors, UpdateErrors};
 use crate::routes::action_plans::{self, optional_text, stored_date, REASON_MAX};
 use crate::routes::audit_events::AuditEvent;
@@ -16,7 +16,7 @@ use crate::routes::types::{double_option, with_etag, Page};
 use crate::state::AppState;
 use actix_web::{get, patch, post, web, HttpResponse};
 use chrono::{DateTime, NaiveDate, Utc};
-use scrutiny_db::page::split_page;
+
 use scrutiny_db::queries::action_plans::{self as plans_q, PlanKey};
 use scrutiny_db::queries::actions::{
     self as q, ActionChanges, ActionKey, ActionRow, NewAction, NewOwner,
@@ -767,13 +767,9 @@ pub async fn list_actions(
         limit,
     )
     .await?;
-    let (rows, more) = split_page(rows, limit);
-    let next_cursor = more
-        .then(|| {
-            rows.last()
-                .map(|r| encode_cursor(&(r.action.plan_id, r.action.position, r.action.id)))
-        })
-        .flatten();
+    let (rows, next_cursor) = paginate(rows, limit, |r| {
+        encode_cursor(&(r.action.plan_id, r.action.position, r.action.id))
+    });
     let items = assemble(&mut conn, rows).await?;
     Ok(HttpResponse::Ok().json(Page { items, next_cursor }))
 }

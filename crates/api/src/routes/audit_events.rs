@@ -2,14 +2,14 @@
 use crate::auth::principal::ADMIN;
 use crate::auth::Principal;
 use crate::error::ApiError;
-use crate::extract::{encode_cursor, PageParams};
+use crate::extract::{encode_cursor, paginate, PageParams};
 use crate::openapi::ListErrors;
 use crate::routes::types::Page;
 use crate::state::AppState;
 use actix_web::{get, web, HttpResponse};
 use chrono::{DateTime, Utc};
 use scrutiny_db::models;
-use scrutiny_db::page::{split_page, TimeKey};
+use scrutiny_db::page::TimeKey;
 use scrutiny_db::queries::audit as q;
 use scrutiny_domain::validation::ValidationErrors;
 use serde::{Deserialize, Serialize};
@@ -138,10 +138,7 @@ pub async fn list_audit_events(
     };
     let mut conn = state.pool.get().await?;
     let rows = q::list(&mut conn, &db_filter, after.as_ref(), limit).await?;
-    let (rows, more) = split_page(rows, limit);
-    let next_cursor = more
-        .then(|| rows.last().map(|r| encode_cursor(&(r.occurred_at, r.id))))
-        .flatten();
+    let (rows, next_cursor) = paginate(rows, limit, |r| encode_cursor(&(r.occurred_at, r.id)));
     Ok(HttpResponse::Ok().json(Page {
         items: rows.into_iter().map(AuditEvent::from).collect::<Vec<_>>(),
         next_cursor,

@@ -5,7 +5,7 @@ use crate::audit;
 use crate::auth::principal::{ADMIN, ANY_ROLE};
 use crate::auth::Principal;
 use crate::error::ApiError;
-use crate::extract::{encode_cursor, IfMatch, PageParams, ValidJson};
+use crate::extract::{encode_cursor, paginate, IfMatch, PageParams, ValidJson};
 use crate::openapi::{ActionErrors, CreateErrors, ListErrors, ReadErrors, UpdateErrors};
 use crate::routes::audit_events::AuditEvent;
 use crate::routes::history;
@@ -13,7 +13,7 @@ use crate::routes::types::{with_etag, Page};
 use crate::state::AppState;
 use actix_web::{delete, get, post, put, web, HttpResponse};
 use chrono::{DateTime, Days, NaiveDate, NaiveTime, Utc};
-use scrutiny_db::page::{split_page, TextKey};
+use scrutiny_db::page::TextKey;
 use scrutiny_db::queries::calendars as q;
 use scrutiny_db::{AsyncConnection, AsyncPgConnection};
 use scrutiny_domain::calendar::{
@@ -346,10 +346,7 @@ pub async fn list_calendars(
         .map(|(key, id)| TextKey { key, id });
     let mut conn = state.pool.get().await?;
     let rows = q::list(&mut conn, after.as_ref(), limit).await?;
-    let (rows, more) = split_page(rows, limit);
-    let next_cursor = more
-        .then(|| rows.last().map(|r| encode_cursor(&(&r.name, r.id))))
-        .flatten();
+    let (rows, next_cursor) = paginate(rows, limit, |r| encode_cursor(&(&r.name, r.id)));
     Ok(HttpResponse::Ok().json(Page {
         items: rows.into_iter().map(Calendar::from).collect::<Vec<_>>(),
         next_cursor,
@@ -493,10 +490,7 @@ pub async fn list_holidays(
     let mut conn = state.pool.get().await?;
     q::find(&mut conn, id).await?.ok_or(ApiError::NotFound)?;
     let rows = q::list_holidays(&mut conn, id, from, to, after, limit).await?;
-    let (rows, more) = split_page(rows, limit);
-    let next_cursor = more
-        .then(|| rows.last().map(|r| encode_cursor(&r.day)))
-        .flatten();
+    let (rows, next_cursor) = paginate(rows, limit, |r| encode_cursor(&r.day));
     Ok(HttpResponse::Ok().json(Page {
         items: rows.into_iter().map(Holiday::from).collect::<Vec<_>>(),
         next_cursor,

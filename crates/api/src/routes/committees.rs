@@ -5,7 +5,7 @@ use crate::audit;
 use crate::auth::principal::ANY_ROLE;
 use crate::auth::Principal;
 use crate::error::ApiError;
-use crate::extract::{encode_cursor, IfMatch, PageParams, ValidJson};
+use crate::extract::{encode_cursor, paginate, IfMatch, PageParams, ValidJson};
 use crate::openapi::{ActionErrors, CreateErrors, ListErrors, ReadErrors, UpdateErrors};
 use crate::routes::audit_events::AuditEvent;
 use crate::routes::history;
@@ -13,7 +13,7 @@ use crate::routes::types::{double_option, with_etag, Page};
 use crate::state::AppState;
 use actix_web::{get, patch, post, web, HttpResponse};
 use chrono::{DateTime, NaiveDate, Utc};
-use scrutiny_db::page::{split_page, TextKey};
+use scrutiny_db::page::TextKey;
 use scrutiny_db::queries::audit as audit_q;
 use scrutiny_db::queries::committees::{self as q, CommitteeChanges, NewCommittee};
 use scrutiny_db::scope::Scope;
@@ -157,10 +157,7 @@ pub async fn list_committees(
     };
     let mut conn = state.pool.get().await?;
     let rows = q::list(&mut conn, &db_filter, after.as_ref(), limit).await?;
-    let (rows, more) = split_page(rows, limit);
-    let next_cursor = more
-        .then(|| rows.last().map(|r| encode_cursor(&(&r.name, r.id))))
-        .flatten();
+    let (rows, next_cursor) = paginate(rows, limit, |r| encode_cursor(&(&r.name, r.id)));
     Ok(HttpResponse::Ok().json(Page {
         items: rows.into_iter().map(Committee::from).collect::<Vec<_>>(),
         next_cursor,

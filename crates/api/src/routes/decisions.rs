@@ -6,7 +6,7 @@ use crate::audit;
 use crate::auth::principal::{ANY_ROLE, COUNCIL_STAFF};
 use crate::auth::Principal;
 use crate::error::ApiError;
-use crate::extract::{encode_cursor, IfMatch, PageParams, ValidJson};
+use crate::extract::{encode_cursor, paginate, IfMatch, PageParams, ValidJson};
 use crate::openapi::{ActionErrors, CreateErrors, ListErrors, ReadErrors, UpdateErrors};
 use crate::routes::audit_events::AuditEvent;
 use crate::routes::calendars::{self, Effective};
@@ -15,7 +15,7 @@ use crate::routes::types::{double_option, with_etag, Page};
 use crate::state::AppState;
 use actix_web::{get, patch, post, web, HttpResponse};
 use chrono::{DateTime, NaiveDate, NaiveTime, SecondsFormat, TimeZone, Utc};
-use scrutiny_db::page::split_page;
+
 use scrutiny_db::queries::decisions as q;
 use scrutiny_db::scope::Scope;
 use scrutiny_db::{AsyncConnection, AsyncPgConnection};
@@ -828,6 +828,13 @@ pub async fn create_decision(
             )
             .await?;
             q::replace_resolutions(conn, id, &resolution_rows, &part_rows).await?;
+            crate::routes::reviews::advance_review(
+                conn,
+                &principal,
+                row.review_id,
+                scrutiny_domain::records::ReviewStatus::DecidedByCabinet,
+            )
+            .await?;
             let dto = load_one(conn, row).await?;
             scrutiny_db::queries::audit::record(
                 conn,
@@ -885,10 +892,7 @@ async fn list_page(
         .decode_cursor::<(NaiveDate, Uuid)>()?
         .map(|(meeting_date, id)| q::MeetingKey { meeting_date, id });
     let rows = q::list(conn, scope, filter, after.as_ref(), limit).await?;
-    let (rows, more) = split_page(rows, limit);
-    let next_cursor = more
-        .then(|| rows.last().map(|r| encode_cursor(&(r.meeting_date, r.id))))
-        .flatten();
+    let (rows, next_cursor) = paginate(rows, limit, |r| encode_cursor(&(r.meeting_date, r.id)));
     Ok(Page {
         items: load(conn, rows).await?,
         next_cursor,

@@ -1,10 +1,10 @@
 //! `GET …/{id}/history`: a record's changes from the audit trail (who, when, what changed).
 use crate::error::ApiError;
-use crate::extract::{encode_cursor, PageParams};
+use crate::extract::{encode_cursor, paginate, PageParams};
 use crate::routes::audit_events::AuditEvent;
 use crate::routes::types::Page;
 use chrono::{DateTime, Utc};
-use scrutiny_db::page::{split_page, TimeKey};
+use scrutiny_db::page::TimeKey;
 use scrutiny_db::queries::audit;
 use scrutiny_db::AsyncPgConnection;
 use uuid::Uuid;
@@ -27,10 +27,7 @@ pub async fn page(
         ..Default::default()
     };
     let rows = audit::list(conn, &filter, after.as_ref(), limit).await?;
-    let (rows, more) = split_page(rows, limit);
-    let next_cursor = more
-        .then(|| rows.last().map(|r| encode_cursor(&(r.occurred_at, r.id))))
-        .flatten();
+    let (rows, next_cursor) = paginate(rows, limit, |r| encode_cursor(&(r.occurred_at, r.id)));
     Ok(Page {
         items: rows.into_iter().map(AuditEvent::from).collect(),
         next_cursor,

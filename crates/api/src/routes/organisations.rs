@@ -3,14 +3,14 @@ use crate::audit;
 use crate::auth::principal::{ADMIN, ANY_ROLE};
 use crate::auth::Principal;
 use crate::error::ApiError;
-use crate::extract::{encode_cursor, IfMatch, PageParams, ValidJson};
+use crate::extract::{encode_cursor, paginate, IfMatch, PageParams, ValidJson};
 use crate::openapi::{CreateErrors, ListErrors, ReadErrors, UpdateErrors};
 use crate::routes::types::{with_etag, Page};
 use crate::state::AppState;
 use actix_web::{get, patch, post, web, HttpResponse};
 use chrono::{DateTime, Utc};
 use scrutiny_db::models::{self, NewOrganisation, OrganisationChanges};
-use scrutiny_db::page::{split_page, TextKey};
+use scrutiny_db::page::TextKey;
 use scrutiny_db::queries::organisations as q;
 use scrutiny_db::AsyncConnection;
 use scrutiny_domain::people::{Name, OrganisationKind};
@@ -110,10 +110,7 @@ pub async fn list_organisations(
     };
     let mut conn = state.pool.get().await?;
     let rows = q::list(&mut conn, &db_filter, after.as_ref(), limit).await?;
-    let (rows, more) = split_page(rows, limit);
-    let next_cursor = more
-        .then(|| rows.last().map(|r| encode_cursor(&(&r.name, r.id))))
-        .flatten();
+    let (rows, next_cursor) = paginate(rows, limit, |r| encode_cursor(&(&r.name, r.id)));
     Ok(HttpResponse::Ok().json(Page {
         items: rows.into_iter().map(Organisation::from).collect::<Vec<_>>(),
         next_cursor,

@@ -4,7 +4,7 @@ use crate::audit;
 use crate::auth::principal::ANY_ROLE;
 use crate::auth::Principal;
 use crate::error::ApiError;
-use crate::extract::{encode_cursor, IfMatch, PageParams, ValidJson};
+use crate::extract::{encode_cursor, paginate, IfMatch, PageParams, ValidJson};
 use crate::openapi::{CreateErrors, ListErrors, ReadErrors, UpdateErrors};
 use crate::routes::audit_events::AuditEvent;
 use crate::routes::history;
@@ -12,7 +12,7 @@ use crate::routes::types::{double_option, with_etag, Page};
 use crate::state::AppState;
 use actix_web::{get, patch, post, web, HttpResponse};
 use chrono::{DateTime, Utc};
-use scrutiny_db::page::{split_page, TextKey};
+use scrutiny_db::page::TextKey;
 use scrutiny_db::queries::reviews::{self as q, NewReview, ReviewChanges};
 use scrutiny_db::queries::{audit as audit_q, committees, contacts};
 use scrutiny_db::{AsyncConnection, AsyncPgConnection};
@@ -365,10 +365,7 @@ pub async fn list_reviews(
         limit,
     )
     .await?;
-    let (rows, more) = split_page(rows, limit);
-    let next_cursor = more
-        .then(|| rows.last().map(|r| encode_cursor(&(&r.title, r.id))))
-        .flatten();
+    let (rows, next_cursor) = paginate(rows, limit, |r| encode_cursor(&(&r.title, r.id)));
     let items = to_dtos(&mut conn, rows).await?;
     Ok(HttpResponse::Ok().json(Page { items, next_cursor }))
 }
@@ -713,4 +710,49 @@ pub async fn review_history(
         .await?
         .ok_or(ApiError::NotFound)?;
     Ok(HttpResponse::Ok().json(history::page(&mut conn, "review", row.id, &page).await?))
+}
+
+/// Moves a review forward to `to` when a record shows it has got there (Cabinet's decision is
+/// recorded; the action plan is agreed). Only forward: a review already at or past `to`, signed
+/// off or withdrawn is left as it is. Audited as a status change, in the caller's transaction.
+pub(crate) async fn advance_review(
+    conn: &mut AsyncPgConnection,
+    principal: &Principal,
+    review_id: Uuid,
+    to: ReviewStatus,
+) -> Result<(), ApiError> {
+    let Some(row) = q::find_for_update(conn, review_id).await? else {
+        return Ok(());
+    };
+    let from = parse_status(&row.status)?;
+    let rank = |s: ReviewStatus| ReviewStatus::ALL.iter().position(|x| *x == s);
+    let forward = matches!((rank(from), rank(to)), (Some(a), Some(b)) if a < b);
+    if !forward || from.is_final() || to == ReviewStatus::Withdrawn {
+        return Ok(());
+    }
+    let before = one_dto(conn, row).await?;
+    let updated = q::update(
+        conn,
+        review_id,
+        &ReviewChanges {
+            status: Some(to.as_str().to_owned()),
+            status_changed_at: Some(Utc::now()),
+            ..Default::default()
+        },
+    )
+    .await?;
+    let after = one_dto(conn, updated).await?;
+    audit_q::record(
+        conn,
+        &audit::event(
+            principal,
+            "review.status_changed",
+            "review",
+            review_id,
+            audit::snapshot(&before),
+            audit::snapshot(&after),
+        ),
+    )
+    .await?;
+    Ok(())
 }

@@ -4,7 +4,7 @@ use crate::audit;
 use crate::auth::principal::ADMIN;
 use crate::auth::{secrets, Principal};
 use crate::error::ApiError;
-use crate::extract::{encode_cursor, IfMatch, PageParams, ValidJson};
+use crate::extract::{encode_cursor, paginate, IfMatch, PageParams, ValidJson};
 use crate::openapi::{CreateErrors, ListErrors, ReadErrors, UpdateErrors};
 use crate::routes::types::{with_etag, Page};
 use crate::state::AppState;
@@ -12,7 +12,7 @@ use actix_web::http::header;
 use actix_web::{get, patch, post, web, HttpResponse, HttpResponseBuilder};
 use chrono::{DateTime, Utc};
 use scrutiny_db::models::{self, NewServiceAccount, ServiceAccountChanges};
-use scrutiny_db::page::{split_page, TextKey};
+use scrutiny_db::page::TextKey;
 use scrutiny_db::queries::service_accounts as q;
 use scrutiny_db::{AsyncConnection, AsyncPgConnection};
 use scrutiny_domain::people::{role_fits_organisation, Name, OrganisationKind, Role};
@@ -155,10 +155,7 @@ pub async fn list_service_accounts(
     };
     let mut conn = state.pool.get().await?;
     let rows = q::list(&mut conn, &db_filter, after.as_ref(), limit).await?;
-    let (rows, more) = split_page(rows, limit);
-    let next_cursor = more
-        .then(|| rows.last().map(|r| encode_cursor(&(&r.name, r.id))))
-        .flatten();
+    let (rows, next_cursor) = paginate(rows, limit, |r| encode_cursor(&(&r.name, r.id)));
     Ok(HttpResponse::Ok().json(Page {
         items: rows
             .into_iter()

@@ -4,14 +4,14 @@ use crate::auth::passwords;
 use crate::auth::principal::ADMIN;
 use crate::auth::Principal;
 use crate::error::ApiError;
-use crate::extract::{encode_cursor, IfMatch, PageParams, ValidJson};
+use crate::extract::{encode_cursor, paginate, IfMatch, PageParams, ValidJson};
 use crate::openapi::{ActionErrors, CreateErrors, ListErrors, ReadErrors, UpdateErrors};
 use crate::routes::types::{with_etag, Page};
 use crate::state::AppState;
 use actix_web::{get, patch, post, put, web, HttpResponse};
 use chrono::{DateTime, Utc};
 use scrutiny_db::models::{self, NewUser, UserChanges};
-use scrutiny_db::page::{split_page, TextKey};
+use scrutiny_db::page::TextKey;
 use scrutiny_db::queries::{audit as audit_q, organisations, refresh_tokens, users as q};
 use scrutiny_db::{AsyncConnection, AsyncPgConnection};
 use scrutiny_domain::people::{
@@ -169,10 +169,7 @@ pub async fn list_users(
     };
     let mut conn = state.pool.get().await?;
     let rows = q::list(&mut conn, &db_filter, after.as_ref(), limit).await?;
-    let (rows, more) = split_page(rows, limit);
-    let next_cursor = more
-        .then(|| rows.last().map(|r| encode_cursor(&(&r.name, r.id))))
-        .flatten();
+    let (rows, next_cursor) = paginate(rows, limit, |r| encode_cursor(&(&r.name, r.id)));
     Ok(HttpResponse::Ok().json(Page {
         items: rows.into_iter().map(User::from).collect::<Vec<_>>(),
         next_cursor,

@@ -337,3 +337,88 @@ async fn reviews_page_by_title_and_filter() {
         ["status"]
     );
 }
+
+#[tokio::test]
+async fn a_recorded_decision_and_an_agreed_plan_move_the_review_forward_only() {
+    let app = TestApp::spawn().await;
+    let (officer, _) = app.user_with_role("officer").await;
+    let committee = committee(&app, &officer, "Crime and Disorder Select Committee").await;
+    let create = |title: &'static str, status: &'static str| json!({"committee_id": committee, "title": title, "review_type": "task_and_finish", "status": status});
+    let review = id_of(
+        app.post(
+            "/api/v1/reviews",
+            &officer,
+            &create("Knife Crime", "approved_by_committee"),
+        )
+        .await,
+    )
+    .await;
+    let decision = app
+        .post(
+            &format!("/api/v1/reviews/{review}/decisions"),
+            &officer,
+            &json!({"body": "Cabinet", "meeting_date": "2024-03-14", "item_title": "Knife Crime review",
+                    "resolutions": [{"number": "1", "text": "Do the thing.", "parts": []}], "published_on": "2024-03-18"}),
+        )
+        .await;
+    assert_eq!(decision.status(), StatusCode::CREATED);
+    let now: Value = app
+        .get(&format!("/api/v1/reviews/{review}"), &officer)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(now["status"], "decided_by_cabinet");
+    let plan = app
+        .request(
+            reqwest::Method::PUT,
+            &format!("/api/v1/reviews/{review}/action-plan"),
+            Some(&officer),
+        )
+        .json(&json!({"agreed_on": "April 2024", "status": "agreed"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(plan.status(), StatusCode::CREATED);
+    let now: Value = app
+        .get(&format!("/api/v1/reviews/{review}"), &officer)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(now["status"], "action_plan_agreed");
+    let history: Value = app
+        .get(&format!("/api/v1/reviews/{review}/history"), &officer)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(history["items"][0]["action"], "review.status_changed");
+
+    // A review already further on is not moved back.
+    let later = id_of(
+        app.post(
+            "/api/v1/reviews",
+            &officer,
+            &create("Night-time Economy", "monitoring"),
+        )
+        .await,
+    )
+    .await;
+    let decision = app
+        .post(
+            &format!("/api/v1/reviews/{later}/decisions"),
+            &officer,
+            &json!({"body": "Cabinet", "meeting_date": "2024-03-14", "item_title": "Night-time Economy review",
+                    "resolutions": [{"number": "1", "text": "Do the other thing.", "parts": []}]}),
+        )
+        .await;
+    assert_eq!(decision.status(), StatusCode::CREATED);
+    let now: Value = app
+        .get(&format!("/api/v1/reviews/{later}"), &officer)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(now["status"], "monitoring");
+}
