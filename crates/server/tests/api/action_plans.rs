@@ -1,132 +1,26 @@
 //! Action plans, amendments and actions with owners and milestones: the seed plan of the review of
 //! police communications, validation, If-Match, amendments of an agreed plan, withdrawal,
 //! due/overdue filters and who sees what.
-use crate::helpers::{etag, fields, problem, TestApp, PASSWORD};
+use crate::fixtures::{
+    event_actions, officer_of_another_council, post_with, put_with, seed_review, signed_in, Seed,
+};
+use crate::helpers::{etag, fields, problem, TestApp};
 use crate::support::{all_pages, json_of};
-use diesel::prelude::*;
-use diesel_async::RunQueryDsl;
-use reqwest::{Method, Response, StatusCode};
-use scrutiny_db::schema::{committees, recommendation_parts, recommendations, reviews};
+use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 use uuid::Uuid;
 
+/// The status of the seed reviews: Cabinet has decided, the plan is to be written.
+const DECIDED: &str = "decided_by_cabinet";
+
 const SEED_REC_3_ACTIONS: &str = "Demonstratable assurance is provided to the committee those robust mechanisms are in place to protect and support victims of crime and those suffering because of anti-social behaviour. This assurance will be provided through:\n\u{2022}\tReporting of existing measures in place that monitors engagement and victim support.\n\u{2022}\tA repeat report to the committee within 6 months.";
 
-/// A review of the council with recommendations 1 to 4 (2 with parts a to f, 3 with a and b),
-/// inserted directly.
-struct Seed {
-    review_id: Uuid,
-    recs: Vec<Uuid>,
-    /// Parts of recommendation 2, a to f.
-    parts_2: Vec<Uuid>,
-    /// Parts of recommendation 3, a and b.
-    parts_3: Vec<Uuid>,
-}
-
-async fn seed_review(app: &TestApp, council_id: Uuid, title: &str) -> Seed {
-    let mut conn = app.pool.get().await.unwrap();
-    let committee_id = Uuid::now_v7();
-    diesel::insert_into(committees::table)
-        .values((
-            committees::id.eq(committee_id),
-            committees::council_id.eq(council_id),
-            committees::name.eq("Crime and Disorder Select Committee"),
-        ))
-        .execute(&mut conn)
-        .await
-        .unwrap();
-    let review_id = Uuid::now_v7();
-    diesel::insert_into(reviews::table)
-        .values((
-            reviews::id.eq(review_id),
-            reviews::council_id.eq(council_id),
-            reviews::committee_id.eq(committee_id),
-            reviews::title.eq(title),
-            reviews::review_type.eq("task_and_finish"),
-            reviews::work_programme_year.eq("2021-2022"),
-            reviews::status.eq("decided_by_cabinet"),
-        ))
-        .execute(&mut conn)
-        .await
-        .unwrap();
-    let mut recs = Vec::new();
-    for n in 1..=4 {
-        let id = Uuid::now_v7();
-        diesel::insert_into(recommendations::table)
-            .values((
-                recommendations::id.eq(id),
-                recommendations::council_id.eq(council_id),
-                recommendations::review_id.eq(review_id),
-                recommendations::number.eq(n.to_string()),
-                recommendations::position.eq(n),
-                recommendations::text.eq(format!("Recommendation {n}")),
-            ))
-            .execute(&mut conn)
-            .await
-            .unwrap();
-        recs.push(id);
-    }
-    let parts_2 = insert_parts(&mut conn, recs[1], &["a", "b", "c", "d", "e", "f"]).await;
-    let parts_3 = insert_parts(&mut conn, recs[2], &["a", "b"]).await;
-    Seed {
-        review_id,
-        recs,
-        parts_2,
-        parts_3,
-    }
-}
-
-async fn insert_parts(
-    conn: &mut scrutiny_db::AsyncPgConnection,
-    rec: Uuid,
-    labels: &[&str],
-) -> Vec<Uuid> {
-    let mut ids = Vec::new();
-    for (i, label) in labels.iter().enumerate() {
-        let id = Uuid::now_v7();
-        diesel::insert_into(recommendation_parts::table)
-            .values((
-                recommendation_parts::id.eq(id),
-                recommendation_parts::recommendation_id.eq(rec),
-                recommendation_parts::label.eq(*label),
-                recommendation_parts::position.eq(i as i32 + 1),
-                recommendation_parts::text.eq(format!("Part {label}")),
-            ))
-            .execute(conn)
-            .await
-            .unwrap();
-        ids.push(id);
-    }
-    ids
-}
-
-async fn put(app: &TestApp, path: &str, token: &str, body: &Value) -> Response {
-    app.request(Method::PUT, path, Some(token))
-        .json(body)
-        .send()
-        .await
-        .unwrap()
-}
-
-async fn post_if_match(
-    app: &TestApp,
-    path: &str,
-    token: &str,
-    etag: Option<&str>,
-    body: &Value,
-) -> Response {
-    let mut request = app.request(Method::POST, path, Some(token)).json(body);
-    if let Some(etag) = etag {
-        request = request.header("if-match", etag);
-    }
-    request.send().await.unwrap()
-}
-
 async fn create_plan(app: &TestApp, review_id: Uuid, body: &Value) -> Value {
-    let response = put(
+    let response = put_with(
         app,
         &format!("/api/v1/reviews/{review_id}/action-plan"),
         &app.admin,
+        None,
         body,
     )
     .await;
@@ -222,7 +116,7 @@ async fn seed_plan(app: &TestApp, seed: &Seed, police: Uuid) -> Value {
 async fn the_seed_plan_reads_back_as_written() {
     let app = TestApp::spawn().await;
     let police = app.create_organisation("Cleveland Police", "police").await;
-    let seed = seed_review(&app, app.council_id, "Police Communications").await;
+    let seed = seed_review(&app, app.council_id, "Police Communications", DECIDED).await;
     let plan = seed_plan(&app, &seed, police).await;
     assert_eq!(plan["agreed_on"], "2022-03");
     assert_eq!(plan["agreed_on_precision"], "month");
@@ -231,10 +125,11 @@ async fn the_seed_plan_reads_back_as_written() {
     let plan_id = plan["id"].as_str().unwrap();
 
     // PUT again: the plan exists already and is answered as it is.
-    let again = put(
+    let again = put_with(
         &app,
         &format!("/api/v1/reviews/{}/action-plan", seed.review_id),
         &app.admin,
+        None,
         &json!({"title": "Another"}),
     )
     .await;
@@ -306,7 +201,7 @@ async fn the_seed_plan_reads_back_as_written() {
 async fn blank_dates_days_contacts_and_all_are_kept() {
     let app = TestApp::spawn().await;
     let police = app.create_organisation("Cleveland Police", "police").await;
-    let seed = seed_review(&app, app.council_id, "Dates").await;
+    let seed = seed_review(&app, app.council_id, "Dates", DECIDED).await;
     let plan = create_plan(&app, seed.review_id, &json!({"agreed_on": "2022-03-15"})).await;
     assert_eq!(plan["agreed_on"], "2022-03-15");
     assert_eq!(plan["agreed_on_display"], "15 March 2022");
@@ -382,8 +277,8 @@ async fn blank_dates_days_contacts_and_all_are_kept() {
 async fn invalid_actions_name_each_field() {
     let app = TestApp::spawn().await;
     let police = app.create_organisation("Cleveland Police", "police").await;
-    let seed = seed_review(&app, app.council_id, "Validation").await;
-    let other = seed_review(&app, app.council_id, "Another review").await;
+    let seed = seed_review(&app, app.council_id, "Validation", DECIDED).await;
+    let other = seed_review(&app, app.council_id, "Another review", DECIDED).await;
     let plan = create_plan(&app, seed.review_id, &json!({})).await;
     let path = format!(
         "/api/v1/action-plans/{}/actions",
@@ -476,10 +371,11 @@ async fn invalid_actions_name_each_field() {
     assert_eq!(plan["actions"], json!([]));
     assert_eq!(plan["version"], 1);
     // No plan for an unknown review.
-    let response = put(
+    let response = put_with(
         &app,
         &format!("/api/v1/reviews/{}/action-plan", Uuid::now_v7()),
         &app.admin,
+        None,
         &json!({}),
     )
     .await;
@@ -490,7 +386,7 @@ async fn invalid_actions_name_each_field() {
 async fn an_agreed_plan_is_amended_with_a_reason_and_keeps_what_it_was() {
     let app = TestApp::spawn().await;
     let police = app.create_organisation("Cleveland Police", "police").await;
-    let seed = seed_review(&app, app.council_id, "Amendments").await;
+    let seed = seed_review(&app, app.council_id, "Amendments", DECIDED).await;
     let plan = create_plan(&app, seed.review_id, &json!({"title": "Plan"})).await;
     let plan_id = plan["id"].as_str().unwrap().to_owned();
     let plan_path = format!("/api/v1/action-plans/{plan_id}");
@@ -541,7 +437,7 @@ async fn an_agreed_plan_is_amended_with_a_reason_and_keeps_what_it_was() {
         fields(&problem(response, StatusCode::UNPROCESSABLE_ENTITY).await),
         ["amendment_reason"]
     );
-    let response = post_if_match(
+    let response = post_with(
         &app,
         &format!("{action_path}/withdrawal"),
         &app.admin,
@@ -640,12 +536,7 @@ async fn an_agreed_plan_is_amended_with_a_reason_and_keeps_what_it_was() {
     assert_eq!(app.audit_count("action_plan.amended").await, 3);
     let history = app.get(&format!("{plan_path}/history"), &app.admin).await;
     let history = json_of(history, StatusCode::OK).await;
-    let actions: Vec<&str> = history["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["action"].as_str().unwrap())
-        .collect();
+    let actions = event_actions(&history);
     assert!(actions.contains(&"action_plan.amended"));
     assert!(actions.contains(&"action_plan.updated"));
     assert!(actions.contains(&"action_plan.created"));
@@ -655,7 +546,7 @@ async fn an_agreed_plan_is_amended_with_a_reason_and_keeps_what_it_was() {
 async fn updates_need_a_current_if_match() {
     let app = TestApp::spawn().await;
     let police = app.create_organisation("Cleveland Police", "police").await;
-    let seed = seed_review(&app, app.council_id, "If-Match").await;
+    let seed = seed_review(&app, app.council_id, "If-Match", DECIDED).await;
     let plan = create_plan(&app, seed.review_id, &json!({})).await;
     let plan_id = plan["id"].as_str().unwrap();
     let plan_path = format!("/api/v1/action-plans/{plan_id}");
@@ -686,7 +577,7 @@ async fn updates_need_a_current_if_match() {
         .await
         .unwrap();
     problem(response, StatusCode::PRECONDITION_REQUIRED).await;
-    let response = post_if_match(
+    let response = post_with(
         &app,
         &format!("{action_path}/withdrawal"),
         &app.admin,
@@ -728,7 +619,7 @@ async fn patching_replaces_owners_and_milestones_wholesale() {
     let fire = app
         .create_organisation("Cleveland Fire Brigade", "fire")
         .await;
-    let seed = seed_review(&app, app.council_id, "Patch").await;
+    let seed = seed_review(&app, app.council_id, "Patch", DECIDED).await;
     let plan = create_plan(&app, seed.review_id, &json!({})).await;
     let action = create_action(
         &app,
@@ -823,7 +714,7 @@ async fn patching_replaces_owners_and_milestones_wholesale() {
 async fn withdrawal_keeps_the_action_and_completion_records_notes() {
     let app = TestApp::spawn().await;
     let police = app.create_organisation("Cleveland Police", "police").await;
-    let seed = seed_review(&app, app.council_id, "Withdrawal").await;
+    let seed = seed_review(&app, app.council_id, "Withdrawal", DECIDED).await;
     let plan = create_plan(&app, seed.review_id, &json!({})).await;
     let plan_id = plan["id"].as_str().unwrap();
     let a = create_action(
@@ -841,7 +732,7 @@ async fn withdrawal_keeps_the_action_and_completion_records_notes() {
     let a_path = format!("/api/v1/actions/{}", a["id"].as_str().unwrap());
     let b_path = format!("/api/v1/actions/{}", b["id"].as_str().unwrap());
 
-    let response = post_if_match(
+    let response = post_with(
         &app,
         &format!("{a_path}/withdrawal"),
         &app.admin,
@@ -853,7 +744,7 @@ async fn withdrawal_keeps_the_action_and_completion_records_notes() {
         fields(&problem(response, StatusCode::UNPROCESSABLE_ENTITY).await),
         ["reason"]
     );
-    let response = post_if_match(
+    let response = post_with(
         &app,
         &format!("{a_path}/withdrawal"),
         &app.admin,
@@ -872,7 +763,7 @@ async fn withdrawal_keeps_the_action_and_completion_records_notes() {
     let (plan, _) = read(&app, &format!("/api/v1/action-plans/{plan_id}"), &app.admin).await;
     assert_eq!(plan["actions"].as_array().unwrap().len(), 2);
     // A withdrawn action stays as it is.
-    let response = post_if_match(
+    let response = post_with(
         &app,
         &format!("{a_path}/withdrawal"),
         &app.admin,
@@ -891,7 +782,7 @@ async fn withdrawal_keeps_the_action_and_completion_records_notes() {
         .await;
     problem(response, StatusCode::CONFLICT).await;
 
-    let response = post_if_match(
+    let response = post_with(
         &app,
         &format!("{b_path}/completion"),
         &app.admin,
@@ -902,7 +793,7 @@ async fn withdrawal_keeps_the_action_and_completion_records_notes() {
     let done = json_of(response, StatusCode::OK).await;
     assert_eq!(done["status"], "complete");
     assert_eq!(done["status_notes"], "Action complete");
-    let response = post_if_match(
+    let response = post_with(
         &app,
         &format!("{b_path}/completion"),
         &app.admin,
@@ -914,12 +805,7 @@ async fn withdrawal_keeps_the_action_and_completion_records_notes() {
 
     let history = app.get(&format!("{a_path}/history"), &app.admin).await;
     let history = json_of(history, StatusCode::OK).await;
-    let actions: Vec<&str> = history["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["action"].as_str().unwrap())
-        .collect();
+    let actions = event_actions(&history);
     assert_eq!(actions, ["action.withdrawn", "action.created"]);
     assert_eq!(history["items"][0]["before"]["status"], "open");
     assert_eq!(history["items"][0]["after"]["status"], "withdrawn");
@@ -930,65 +816,30 @@ async fn withdrawal_keeps_the_action_and_completion_records_notes() {
 async fn lists_filter_by_due_dates_overdue_text_and_page() {
     let app = TestApp::spawn().await;
     let police = app.create_organisation("Cleveland Police", "police").await;
-    let seed = seed_review(&app, app.council_id, "Filters").await;
+    let seed = seed_review(&app, app.council_id, "Filters", DECIDED).await;
     let plan = create_plan(&app, seed.review_id, &json!({})).await;
     let plan_id = plan["id"].as_str().unwrap();
-    let past = create_action(
-        &app,
-        plan_id,
-        &simple_action(
-            seed.recs[0],
-            police,
+    let mut created = Vec::new();
+    for (rec, text, milestones) in [
+        (
+            0,
             "Write the engagement strategy",
             json!([{"date": "May 2022"}]),
         ),
-    )
-    .await;
-    let future = create_action(
-        &app,
-        plan_id,
-        &simple_action(
-            seed.recs[1],
-            police,
-            "Assess the protocol",
-            json!([{"date": "2099-01-14"}]),
-        ),
-    )
-    .await;
-    let met = create_action(
-        &app,
-        plan_id,
-        &simple_action(
-            seed.recs[2],
-            police,
+        (1, "Assess the protocol", json!([{"date": "2099-01-14"}])),
+        (
+            2,
             "Report on victims",
             json!([{"date": "June 2022", "completed_on": "2022-06-10"}]),
         ),
-    )
-    .await;
-    let done = create_action(
-        &app,
-        plan_id,
-        &simple_action(
-            seed.recs[3],
-            police,
-            "Repeat the survey",
-            json!([{"date": "14 May 2022"}]),
-        ),
-    )
-    .await;
-    let undated = create_action(
-        &app,
-        plan_id,
-        &simple_action(
-            seed.recs[3],
-            police,
-            "Keep talking",
-            json!([{"label": "Ongoing"}]),
-        ),
-    )
-    .await;
-    let response = post_if_match(
+        (3, "Repeat the survey", json!([{"date": "14 May 2022"}])),
+        (3, "Keep talking", json!([{"label": "Ongoing"}])),
+    ] {
+        let body = simple_action(seed.recs[rec], police, text, milestones);
+        created.push(create_action(&app, plan_id, &body).await);
+    }
+    let [past, future, met, done, undated]: [Value; 5] = created.try_into().unwrap();
+    let response = post_with(
         &app,
         &format!(
             "/api/v1/actions/{}/completion",
@@ -1091,8 +942,8 @@ async fn partners_see_plans_they_are_in_and_others_get_404() {
     let fire = app
         .create_organisation("Cleveland Fire Brigade", "fire")
         .await;
-    let seed = seed_review(&app, app.council_id, "Access").await;
-    let elsewhere = seed_review(&app, app.council_id, "Elsewhere").await;
+    let seed = seed_review(&app, app.council_id, "Access", DECIDED).await;
+    let elsewhere = seed_review(&app, app.council_id, "Elsewhere", DECIDED).await;
     let plan = create_plan(&app, seed.review_id, &json!({})).await;
     let plan_id = plan["id"].as_str().unwrap();
     let other_plan = create_plan(&app, elsewhere.review_id, &json!({})).await;
@@ -1125,8 +976,7 @@ async fn partners_see_plans_they_are_in_and_others_get_404() {
         "responsible_all": true})).await;
 
     let police_email = format!("pc-{}@test.example", Uuid::now_v7().simple());
-    app.create_user(&police_email, "contributor", police).await;
-    let contributor = app.login(&police_email, PASSWORD).await;
+    let contributor = signed_in(&app, &police_email, "contributor", police).await;
     let (outsider, _) = app.user_with_role("contributor").await;
     let (viewer, _) = app.user_with_role("viewer").await;
 
@@ -1237,10 +1087,11 @@ async fn partners_see_plans_they_are_in_and_others_get_404() {
         )
         .await;
     problem(response, StatusCode::FORBIDDEN).await;
-    let response = put(
+    let response = put_with(
         &app,
         &format!("/api/v1/reviews/{}/action-plan", seed.review_id),
         &viewer,
+        None,
         &json!({}),
     )
     .await;
@@ -1255,7 +1106,7 @@ async fn partners_see_plans_they_are_in_and_others_get_404() {
         )
         .await;
     problem(response, StatusCode::FORBIDDEN).await;
-    let response = post_if_match(
+    let response = post_with(
         &app,
         &format!("{action_path}/withdrawal"),
         &viewer,
@@ -1264,7 +1115,7 @@ async fn partners_see_plans_they_are_in_and_others_get_404() {
     )
     .await;
     problem(response, StatusCode::FORBIDDEN).await;
-    let response = post_if_match(
+    let response = post_with(
         &app,
         &format!("{action_path}/completion"),
         &viewer,
@@ -1275,12 +1126,9 @@ async fn partners_see_plans_they_are_in_and_others_get_404() {
     problem(response, StatusCode::FORBIDDEN).await;
 
     // Another council's officer: 404 on reads and writes.
-    let council_b = app
-        .create_organisation("Hartlepool Borough Council", "council")
-        .await;
     let email = format!("officer-b-{}@test.example", Uuid::now_v7().simple());
-    app.create_user(&email, "officer", council_b).await;
-    let officer_b = app.login(&email, PASSWORD).await;
+    let (officer_b, _) =
+        officer_of_another_council(&app, "Hartlepool Borough Council", &email).await;
     let response = app
         .get(&format!("/api/v1/action-plans/{plan_id}"), &officer_b)
         .await;
@@ -1294,10 +1142,11 @@ async fn partners_see_plans_they_are_in_and_others_get_404() {
         )
         .await;
     problem(response, StatusCode::NOT_FOUND).await;
-    let response = put(
+    let response = put_with(
         &app,
         &format!("/api/v1/reviews/{}/action-plan", elsewhere.review_id),
         &officer_b,
+        None,
         &json!({}),
     )
     .await;

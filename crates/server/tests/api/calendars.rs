@@ -1,31 +1,18 @@
 //! Working-day calendars, their holidays, and council settings.
-use crate::helpers::{etag, fields, problem, TestApp, PASSWORD};
+use crate::fixtures::{
+    event_actions, officer_of_another_council, put_with, settings, ENGLAND_AND_WALES,
+};
+use crate::helpers::{etag, fields, problem, TestApp};
 use crate::support::{audit, json_of};
 use reqwest::{Method, Response, StatusCode};
 use serde_json::{json, Value};
 use uuid::Uuid;
-
-const ENGLAND_AND_WALES: &str = "00000000-0000-7000-8000-000000000001";
 
 async fn delete(app: &TestApp, path: &str, token: &str) -> Response {
     app.request(Method::DELETE, path, Some(token))
         .send()
         .await
         .unwrap()
-}
-
-async fn put(
-    app: &TestApp,
-    path: &str,
-    token: &str,
-    if_match: Option<&str>,
-    body: &Value,
-) -> Response {
-    let mut request = app.request(Method::PUT, path, Some(token));
-    if let Some(tag) = if_match {
-        request = request.header("if-match", tag);
-    }
-    request.json(body).send().await.unwrap()
 }
 
 /// Reads a list of holidays (which have no ids: the date is the key) to its end.
@@ -55,11 +42,6 @@ async fn all_holidays(app: &TestApp, path: &str, token: &str, limit: u32) -> (Ve
         }
     }
     (items, pages)
-}
-
-fn settings(calendar_id: &str, days: i64) -> Value {
-    json!({"calendar_id": calendar_id, "call_in_working_days": days, "call_in_end_time": "23:59",
-           "time_zone": "Europe/London", "first_update_months": 12})
 }
 
 #[tokio::test]
@@ -228,12 +210,7 @@ async fn admins_keep_calendars_and_every_change_is_recorded() {
         StatusCode::OK,
     )
     .await;
-    let actions: Vec<&str> = history["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["action"].as_str().unwrap())
-        .collect();
+    let actions = event_actions(&history);
     assert_eq!(
         actions,
         ["holiday.removed", "holiday.added", "calendar.created"]
@@ -257,7 +234,7 @@ async fn council_settings_default_then_saved_with_if_match() {
     assert_eq!(defaults["is_default"], true);
 
     // Every field at fault is named.
-    let r = put(
+    let r = put_with(
         &app,
         &path,
         &officer,
@@ -281,7 +258,7 @@ async fn council_settings_default_then_saved_with_if_match() {
     let mut body = settings(ENGLAND_AND_WALES, 10);
     body["call_in_end_time"] = json!("17:00");
     body["time_zone"] = json!("Europe/Dublin");
-    let r = put(&app, &path, &officer, None, &body).await;
+    let r = put_with(&app, &path, &officer, None, &body).await;
     assert_eq!(etag(&r), "\"1\"");
     let saved = json_of(r, StatusCode::OK).await;
     assert_eq!(saved["call_in_working_days"], 10);
@@ -289,9 +266,9 @@ async fn council_settings_default_then_saved_with_if_match() {
     assert_eq!(saved["time_zone"], "Europe/Dublin");
     assert_eq!(saved["is_default"], false);
     // Then it does.
-    let r = put(&app, &path, &officer, None, &settings(ENGLAND_AND_WALES, 5)).await;
+    let r = put_with(&app, &path, &officer, None, &settings(ENGLAND_AND_WALES, 5)).await;
     problem(r, StatusCode::PRECONDITION_REQUIRED).await;
-    let r = put(
+    let r = put_with(
         &app,
         &path,
         &officer,
@@ -300,7 +277,7 @@ async fn council_settings_default_then_saved_with_if_match() {
     )
     .await;
     problem(r, StatusCode::PRECONDITION_FAILED).await;
-    let r = put(
+    let r = put_with(
         &app,
         &path,
         &app.admin,
@@ -328,7 +305,7 @@ async fn council_settings_default_then_saved_with_if_match() {
     // Viewers read but do not write; other councils' officers see neither; partners read.
     let (viewer, _) = app.user_with_role("viewer").await;
     json_of(app.get(&path, &viewer).await, StatusCode::OK).await;
-    let r = put(
+    let r = put_with(
         &app,
         &path,
         &viewer,
@@ -337,14 +314,14 @@ async fn council_settings_default_then_saved_with_if_match() {
     )
     .await;
     problem(r, StatusCode::FORBIDDEN).await;
-    let other = app
-        .create_organisation("Middlesbrough Council", "council")
-        .await;
-    app.create_user("officer@middlesbrough.example", "officer", other)
-        .await;
-    let outsider = app.login("officer@middlesbrough.example", PASSWORD).await;
+    let (outsider, _) = officer_of_another_council(
+        &app,
+        "Middlesbrough Council",
+        "officer@middlesbrough.example",
+    )
+    .await;
     problem(app.get(&path, &outsider).await, StatusCode::NOT_FOUND).await;
-    let r = put(
+    let r = put_with(
         &app,
         &path,
         &outsider,

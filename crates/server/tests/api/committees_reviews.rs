@@ -1,5 +1,8 @@
 //! Committees (renamed and replaced with history kept) and reviews (status transitions, scoping).
-use crate::helpers::{etag, fields, id_of, problem, TestApp};
+use crate::fixtures::{
+    etag_of, event_actions, get_json, officer_of_another_council, post_with, put_with,
+};
+use crate::helpers::{fields, id_of, problem, TestApp};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 use uuid::Uuid;
@@ -37,44 +40,25 @@ async fn committees_are_replaced_not_rewritten() {
         )
         .await;
     problem(dup, StatusCode::CONFLICT).await;
-    let read = app
-        .get(&format!("/api/v1/committees/{old}"), &officer)
-        .await;
-    let tag = etag(&read);
-    let replaced = app
-        .request(reqwest::Method::POST, &format!("/api/v1/committees/{old}/successor"), Some(&officer))
-        .header("if-match", &tag)
-        .json(&json!({"name": "Crime, Disorder and Community Safety Committee", "replaced_on": "2023-05-18"}))
-        .send()
-        .await
-        .unwrap();
+    let tag = etag_of(&app, &format!("/api/v1/committees/{old}"), &officer).await;
+    let replaced = post_with(
+        &app,
+        &format!("/api/v1/committees/{old}/successor"),
+        &officer,
+        Some(&tag),
+        &json!({"name": "Crime, Disorder and Community Safety Committee", "replaced_on": "2023-05-18"}),
+    )
+    .await;
     assert_eq!(replaced.status(), StatusCode::CREATED);
     let successor: Value = replaced.json().await.unwrap();
-    let old_now: Value = app
-        .get(&format!("/api/v1/committees/{old}"), &officer)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let old_now = get_json(&app, &format!("/api/v1/committees/{old}"), &officer).await;
     assert_eq!(old_now["name"], "Crime and Disorder Select Committee");
     assert_eq!(old_now["successor_id"], successor["id"]);
     assert_eq!(old_now["replaced_on"], "2023-05-18");
-    let new_now: Value = app
-        .get(
-            &format!("/api/v1/committees/{}", successor["id"].as_str().unwrap()),
-            &officer,
-        )
-        .await
-        .json()
-        .await
-        .unwrap();
+    let successor_path = format!("/api/v1/committees/{}", successor["id"].as_str().unwrap());
+    let new_now = get_json(&app, &successor_path, &officer).await;
     assert_eq!(new_now["predecessors"][0]["id"], old.to_string());
-    let current: Value = app
-        .get("/api/v1/committees?replaced=false", &officer)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let current = get_json(&app, "/api/v1/committees?replaced=false", &officer).await;
     let names: Vec<_> = current["items"]
         .as_array()
         .unwrap()
@@ -83,36 +67,18 @@ async fn committees_are_replaced_not_rewritten() {
         .collect();
     assert_eq!(names, ["Crime, Disorder and Community Safety Committee"]);
     // Replacing it again is refused: its successor is the one to replace.
-    let again = app
-        .request(
-            reqwest::Method::POST,
-            &format!("/api/v1/committees/{old}/successor"),
-            Some(&officer),
-        )
-        .header(
-            "if-match",
-            etag(
-                &app.get(&format!("/api/v1/committees/{old}"), &officer)
-                    .await,
-            ),
-        )
-        .json(&json!({"name": "Third"}))
-        .send()
-        .await
-        .unwrap();
+    let tag = etag_of(&app, &format!("/api/v1/committees/{old}"), &officer).await;
+    let again = post_with(
+        &app,
+        &format!("/api/v1/committees/{old}/successor"),
+        &officer,
+        Some(&tag),
+        &json!({"name": "Third"}),
+    )
+    .await;
     problem(again, StatusCode::CONFLICT).await;
-    let history: Value = app
-        .get(&format!("/api/v1/committees/{old}/history"), &officer)
-        .await
-        .json()
-        .await
-        .unwrap();
-    let actions: Vec<_> = history["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["action"].as_str().unwrap().to_owned())
-        .collect();
+    let history = get_json(&app, &format!("/api/v1/committees/{old}/history"), &officer).await;
+    let actions = event_actions(&history);
     assert_eq!(actions, ["committee.replaced", "committee.created"]);
 }
 
@@ -140,14 +106,16 @@ async fn reviews_hold_the_seed_values_and_move_through_their_statuses() {
     let id = review["id"].as_str().unwrap().to_owned();
     let path = format!("/api/v1/reviews/{id}/status-transitions");
 
-    let read = app.get(&format!("/api/v1/reviews/{id}"), &officer).await;
-    let skip = app
-        .request(reqwest::Method::POST, &path, Some(&officer))
-        .header("if-match", etag(&read))
-        .json(&json!({"to": "signed_off"}))
-        .send()
-        .await
-        .unwrap();
+    let review_path = format!("/api/v1/reviews/{id}");
+    let tag = etag_of(&app, &review_path, &officer).await;
+    let skip = post_with(
+        &app,
+        &path,
+        &officer,
+        Some(&tag),
+        &json!({"to": "signed_off"}),
+    )
+    .await;
     let body = problem(skip, StatusCode::CONFLICT).await;
     assert!(
         body["allowed"]
@@ -158,40 +126,26 @@ async fn reviews_hold_the_seed_values_and_move_through_their_statuses() {
         "{body}"
     );
 
-    let moved = app
-        .request(reqwest::Method::POST, &path, Some(&officer))
-        .header(
-            "if-match",
-            etag(&app.get(&format!("/api/v1/reviews/{id}"), &officer).await),
-        )
-        .json(&json!({"to": "scoping"}))
-        .send()
-        .await
-        .unwrap();
+    let tag = etag_of(&app, &review_path, &officer).await;
+    let moved = post_with(&app, &path, &officer, Some(&tag), &json!({"to": "scoping"})).await;
     assert_eq!(moved.status(), StatusCode::OK);
     let moved: Value = moved.json().await.unwrap();
     assert_eq!(moved["status"], "scoping");
 
-    let no_reason = app
-        .request(reqwest::Method::POST, &path, Some(&officer))
-        .header(
-            "if-match",
-            etag(&app.get(&format!("/api/v1/reviews/{id}"), &officer).await),
-        )
-        .json(&json!({"to": "withdrawn"}))
-        .send()
-        .await
-        .unwrap();
+    let tag = etag_of(&app, &review_path, &officer).await;
+    let no_reason = post_with(
+        &app,
+        &path,
+        &officer,
+        Some(&tag),
+        &json!({"to": "withdrawn"}),
+    )
+    .await;
     assert_eq!(
         fields(&problem(no_reason, StatusCode::UNPROCESSABLE_ENTITY).await),
         ["reason"]
     );
-    let history: Value = app
-        .get(&format!("/api/v1/reviews/{id}/history"), &officer)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let history = get_json(&app, &format!("{review_path}/history"), &officer).await;
     assert_eq!(history["items"][0]["action"], "review.status_changed");
     assert_eq!(history["items"][0]["before"]["status"], "proposed");
     assert_eq!(history["items"][0]["after"]["status"], "scoping");
@@ -235,25 +189,18 @@ async fn other_councils_and_uninvolved_partners_see_nothing() {
         .await;
     let id = id_of(r).await;
     // An officer of another council.
-    let other_council = app
-        .create_organisation("Hartlepool Borough Council", "council")
-        .await;
-    app.create_user("officer@hartlepool.example", "officer", other_council)
-        .await;
-    let other = app
-        .login("officer@hartlepool.example", crate::helpers::PASSWORD)
-        .await;
+    let (other, _) = officer_of_another_council(
+        &app,
+        "Hartlepool Borough Council",
+        "officer@hartlepool.example",
+    )
+    .await;
     problem(
         app.get(&format!("/api/v1/reviews/{id}"), &other).await,
         StatusCode::NOT_FOUND,
     )
     .await;
-    let list: Value = app
-        .get("/api/v1/reviews", &other)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let list = get_json(&app, "/api/v1/reviews", &other).await;
     assert!(list["items"].as_array().unwrap().is_empty());
     // A partner with no action in the review.
     let (contributor, _) = app.user_with_role("contributor").await;
@@ -263,12 +210,7 @@ async fn other_councils_and_uninvolved_partners_see_nothing() {
         StatusCode::NOT_FOUND,
     )
     .await;
-    let list: Value = app
-        .get("/api/v1/reviews", &contributor)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let list = get_json(&app, "/api/v1/reviews", &contributor).await;
     assert!(list["items"].as_array().unwrap().is_empty());
     // A viewer of the same council reads, and cannot write.
     let (viewer, _) = app.user_with_role("viewer").await;
@@ -307,7 +249,7 @@ async fn reviews_page_by_title_and_filter() {
             Some(c) => format!("/api/v1/reviews?limit=2&cursor={c}"),
             None => "/api/v1/reviews?limit=2".to_owned(),
         };
-        let page: Value = app.get(&path, &officer).await.json().await.unwrap();
+        let page = get_json(&app, &path, &officer).await;
         titles.extend(
             page["items"]
                 .as_array()
@@ -324,12 +266,7 @@ async fn reviews_page_by_title_and_filter() {
         titles,
         ["Review 0", "Review 1", "Review 2", "Review 3", "Review 4"]
     );
-    let only_a: Value = app
-        .get(&format!("/api/v1/reviews?committee_id={a}"), &officer)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let only_a = get_json(&app, &format!("/api/v1/reviews?committee_id={a}"), &officer).await;
     assert_eq!(only_a["items"].as_array().unwrap().len(), 3);
     let bad = app.get("/api/v1/reviews?status=finished", &officer).await;
     assert_eq!(
@@ -362,37 +299,20 @@ async fn a_recorded_decision_and_an_agreed_plan_move_the_review_forward_only() {
         )
         .await;
     assert_eq!(decision.status(), StatusCode::CREATED);
-    let now: Value = app
-        .get(&format!("/api/v1/reviews/{review}"), &officer)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let now = get_json(&app, &format!("/api/v1/reviews/{review}"), &officer).await;
     assert_eq!(now["status"], "decided_by_cabinet");
-    let plan = app
-        .request(
-            reqwest::Method::PUT,
-            &format!("/api/v1/reviews/{review}/action-plan"),
-            Some(&officer),
-        )
-        .json(&json!({"agreed_on": "April 2024", "status": "agreed"}))
-        .send()
-        .await
-        .unwrap();
+    let plan = put_with(
+        &app,
+        &format!("/api/v1/reviews/{review}/action-plan"),
+        &officer,
+        None,
+        &json!({"agreed_on": "April 2024", "status": "agreed"}),
+    )
+    .await;
     assert_eq!(plan.status(), StatusCode::CREATED);
-    let now: Value = app
-        .get(&format!("/api/v1/reviews/{review}"), &officer)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let now = get_json(&app, &format!("/api/v1/reviews/{review}"), &officer).await;
     assert_eq!(now["status"], "action_plan_agreed");
-    let history: Value = app
-        .get(&format!("/api/v1/reviews/{review}/history"), &officer)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let history = get_json(&app, &format!("/api/v1/reviews/{review}/history"), &officer).await;
     assert_eq!(history["items"][0]["action"], "review.status_changed");
 
     // A review already further on is not moved back.
@@ -414,11 +334,6 @@ async fn a_recorded_decision_and_an_agreed_plan_move_the_review_forward_only() {
         )
         .await;
     assert_eq!(decision.status(), StatusCode::CREATED);
-    let now: Value = app
-        .get(&format!("/api/v1/reviews/{later}"), &officer)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let now = get_json(&app, &format!("/api/v1/reviews/{later}"), &officer).await;
     assert_eq!(now["status"], "monitoring");
 }

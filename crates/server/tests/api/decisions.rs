@@ -1,150 +1,29 @@
 //! Cabinet decision records: the seed decision of 20 January 2022 and its call-in deadline
 //! (computed, stated, compared), council settings and holidays moving the deadline, call-in
 //! transitions, validation, If-Match and who sees what.
-use crate::helpers::{etag, fields, problem, TestApp, PASSWORD};
+use crate::fixtures::{
+    etag_of, make_responsible, officer_of_another_council, post_with, put_with, seed_review, send,
+    settings, Seed, ENGLAND_AND_WALES, PARTS_2,
+};
+use crate::helpers::{etag, fields, problem, TestApp};
 use crate::support::{all_pages, audit, json_of};
 use chrono::{Days, Utc};
-use diesel::prelude::*;
-use diesel_async::RunQueryDsl;
-use reqwest::{Method, Response, StatusCode};
-use scrutiny_db::schema::{
-    action_owners, action_plans, actions, committees, recommendation_parts, recommendations,
-    reviews,
-};
+use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 use uuid::Uuid;
+
+/// The seed reviews: the committee has approved the report, Cabinet is to decide.
+const REVIEW_TITLE: &str = "Police Communications in Stockton-on-Tees";
+const APPROVED: &str = "approved_by_committee";
 
 const ITEM_TITLE: &str = "Crime and Disorder Select Committee - Scrutiny Review of Police Communications in Stockton-on-Tees (Task & Finish)";
 const DECISION_TEXT: &str = "Consideration was given to the final report that presented the outcome of the Crime & Disorder Select Committee Scrutiny Review of Police Communications in Stockton-on-Tees (Task & Finish).";
 const REASONS: &str = "This topic was included on the Scrutiny Work Programme for 2021-2022. The review is now complete, and the recommendations have been endorsed by the Crime and Disorder Select Committee for submission to Cabinet.";
 const SEED_CALL_IN: &str = "Midnight - Friday 28th January 2022";
 
-/// A review with recommendations 1 to 4 (2 with parts a to f, 3 with a and b), inserted directly.
-struct Seed {
-    review_id: Uuid,
-    recs: Vec<Uuid>,
-    parts_2: Vec<Uuid>,
-    parts_3: Vec<Uuid>,
-}
-
-async fn seed_review(app: &TestApp, council_id: Uuid) -> Seed {
-    let mut conn = app.pool.get().await.unwrap();
-    let committee_id = Uuid::now_v7();
-    diesel::insert_into(committees::table)
-        .values((
-            committees::id.eq(committee_id),
-            committees::council_id.eq(council_id),
-            committees::name.eq("Crime and Disorder Select Committee"),
-        ))
-        .execute(&mut conn)
-        .await
-        .unwrap();
-    let review_id = Uuid::now_v7();
-    diesel::insert_into(reviews::table)
-        .values((
-            reviews::id.eq(review_id),
-            reviews::council_id.eq(council_id),
-            reviews::committee_id.eq(committee_id),
-            reviews::title.eq("Police Communications in Stockton-on-Tees"),
-            reviews::review_type.eq("task_and_finish"),
-            reviews::work_programme_year.eq("2021-2022"),
-            reviews::status.eq("approved_by_committee"),
-        ))
-        .execute(&mut conn)
-        .await
-        .unwrap();
-    let mut recs = Vec::new();
-    for n in 1..=4 {
-        let id = Uuid::now_v7();
-        diesel::insert_into(recommendations::table)
-            .values((
-                recommendations::id.eq(id),
-                recommendations::council_id.eq(council_id),
-                recommendations::review_id.eq(review_id),
-                recommendations::number.eq(n.to_string()),
-                recommendations::position.eq(n),
-                recommendations::text.eq(format!("Recommendation {n}")),
-            ))
-            .execute(&mut conn)
-            .await
-            .unwrap();
-        recs.push(id);
-    }
-    let mut parts = Vec::new();
-    for (rec, labels) in [
-        (recs[1], &["a", "b", "c", "d", "e", "f"][..]),
-        (recs[2], &["a", "b"]),
-    ] {
-        let mut ids = Vec::new();
-        for (i, label) in labels.iter().enumerate() {
-            let id = Uuid::now_v7();
-            diesel::insert_into(recommendation_parts::table)
-                .values((
-                    recommendation_parts::id.eq(id),
-                    recommendation_parts::recommendation_id.eq(rec),
-                    recommendation_parts::label.eq(*label),
-                    recommendation_parts::position.eq(i as i32 + 1),
-                    recommendation_parts::text.eq(format!("Part {label}")),
-                ))
-                .execute(&mut conn)
-                .await
-                .unwrap();
-            ids.push(id);
-        }
-        parts.push(ids);
-    }
-    let parts_3 = parts.pop().unwrap();
-    let parts_2 = parts.pop().unwrap();
-    Seed {
-        review_id,
-        recs,
-        parts_2,
-        parts_3,
-    }
-}
-
-/// Makes `organisation` responsible for an action of the review (an action owner row).
-async fn make_responsible(app: &TestApp, council_id: Uuid, seed: &Seed, organisation: Uuid) {
-    let mut conn = app.pool.get().await.unwrap();
-    let plan_id = Uuid::now_v7();
-    diesel::insert_into(action_plans::table)
-        .values((
-            action_plans::id.eq(plan_id),
-            action_plans::council_id.eq(council_id),
-            action_plans::review_id.eq(seed.review_id),
-        ))
-        .execute(&mut conn)
-        .await
-        .unwrap();
-    let action_id = Uuid::now_v7();
-    diesel::insert_into(actions::table)
-        .values((
-            actions::id.eq(action_id),
-            actions::council_id.eq(council_id),
-            actions::plan_id.eq(plan_id),
-            actions::review_id.eq(seed.review_id),
-            actions::recommendation_id.eq(seed.recs[0]),
-            actions::position.eq(1),
-            actions::proposed_actions.eq("Review the Community Engagement Strategy"),
-        ))
-        .execute(&mut conn)
-        .await
-        .unwrap();
-    diesel::insert_into(action_owners::table)
-        .values((
-            action_owners::action_id.eq(action_id),
-            action_owners::position.eq(1),
-            action_owners::organisation_id.eq(organisation),
-        ))
-        .execute(&mut conn)
-        .await
-        .unwrap();
-}
-
 /// The seed decision record, resolutions mapped to the review's recommendations.
 fn seed_body(seed: &Seed) -> Value {
-    let labels = ["a", "b", "c", "d", "e", "f"];
-    let parts_2: Vec<Value> = labels
+    let parts_2: Vec<Value> = PARTS_2
         .iter()
         .zip(&seed.parts_2)
         .map(|(l, id)| json!({"label": l, "text": format!("Resolution 2 part {l};"), "recommendation_part_id": id}))
@@ -196,45 +75,11 @@ fn simple_body(meeting: &str, published: Option<&str>) -> Value {
     body
 }
 
-async fn post_with(
-    app: &TestApp,
-    path: &str,
-    token: &str,
-    if_match: Option<&str>,
-    body: Option<&Value>,
-) -> Response {
-    let mut request = app.request(Method::POST, path, Some(token));
-    if let Some(tag) = if_match {
-        request = request.header("if-match", tag);
-    }
-    if let Some(body) = body {
-        request = request.json(body);
-    }
-    request.send().await.unwrap()
-}
-
-async fn put_settings(
-    app: &TestApp,
-    token: &str,
-    if_match: Option<&str>,
-    body: &Value,
-) -> Response {
-    let mut request = app.request(
-        Method::PUT,
-        &format!("/api/v1/councils/{}/settings", app.council_id),
-        Some(token),
-    );
-    if let Some(tag) = if_match {
-        request = request.header("if-match", tag);
-    }
-    request.json(body).send().await.unwrap()
-}
-
 #[tokio::test]
 async fn the_seed_decision_is_held_whole_and_its_stated_deadline_agrees() {
     let app = TestApp::spawn().await;
     let (officer, _) = app.user_with_role("officer").await;
-    let seed = seed_review(&app, app.council_id).await;
+    let seed = seed_review(&app, app.council_id, REVIEW_TITLE, APPROVED).await;
     let r = app
         .post(&decisions_path(&seed), &officer, &seed_body(&seed))
         .await;
@@ -320,7 +165,7 @@ async fn the_seed_decision_is_held_whole_and_its_stated_deadline_agrees() {
 #[tokio::test]
 async fn stated_deadlines_that_disagree_or_cannot_be_read_are_kept_and_flagged() {
     let app = TestApp::spawn().await;
-    let seed = seed_review(&app, app.council_id).await;
+    let seed = seed_review(&app, app.council_id, REVIEW_TITLE, APPROVED).await;
     let mut body = simple_body("2022-01-20", Some("2022-01-24"));
 
     // A day early: Thursday 27th.
@@ -367,19 +212,18 @@ async fn stated_deadlines_that_disagree_or_cannot_be_read_are_kept_and_flagged()
 async fn council_settings_and_holidays_move_the_deadline_only_when_recomputed() {
     let app = TestApp::spawn().await;
     let (officer, _) = app.user_with_role("officer").await;
-    let seed = seed_review(&app, app.council_id).await;
+    let seed = seed_review(&app, app.council_id, REVIEW_TITLE, APPROVED).await;
     let mut body = simple_body("2022-01-20", Some("2022-01-24"));
     body["stated_call_in"] = json!({"text": SEED_CALL_IN});
     let d = create(&app, &officer, &seed, &body).await;
     let id = d["id"].as_str().unwrap().to_owned();
     let path = format!("/api/v1/decisions/{id}");
     let recompute = format!("{path}/call-in-deadline/recomputation");
+    let settings_path = format!("/api/v1/councils/{}/settings", app.council_id);
 
     // Ten working days: the setting alone does not rewrite the decision.
-    let settings = json!({"calendar_id": "00000000-0000-7000-8000-000000000001",
-        "call_in_working_days": 10, "call_in_end_time": "23:59",
-        "time_zone": "Europe/London", "first_update_months": 12});
-    let r = put_settings(&app, &officer, None, &settings).await;
+    let ten_days = settings(ENGLAND_AND_WALES, 10);
+    let r = put_with(&app, &settings_path, &officer, None, &ten_days).await;
     let saved = json_of(r, StatusCode::OK).await;
     assert_eq!(saved["call_in_working_days"], 10);
     let read = json_of(app.get(&path, &officer).await, StatusCode::OK).await;
@@ -390,7 +234,7 @@ async fn council_settings_and_holidays_move_the_deadline_only_when_recomputed() 
     assert_eq!(read["version"], 1);
 
     // Recomputed: Mon 24 Jan .. Fri 4 Feb is ten working days.
-    let r = post_with(&app, &recompute, &officer, None, None).await;
+    let r = send(&app, Method::POST, &recompute, &officer, None, None).await;
     assert_eq!(etag(&r), "\"2\"");
     let d = json_of(r, StatusCode::OK).await;
     assert_eq!(
@@ -411,7 +255,15 @@ async fn council_settings_and_holidays_move_the_deadline_only_when_recomputed() 
         "2022-02-04T23:59:00+00:00"
     );
     // Recomputing again changes nothing and records nothing.
-    let r = post_with(&app, &recompute, &officer, Some("\"2\""), None).await;
+    let r = send(
+        &app,
+        Method::POST,
+        &recompute,
+        &officer,
+        Some("\"2\""),
+        None,
+    )
+    .await;
     assert_eq!(json_of(r, StatusCode::OK).await["version"], 2);
     assert_eq!(
         audit(&app, "action=decision.deadline_recomputed")
@@ -420,7 +272,15 @@ async fn council_settings_and_holidays_move_the_deadline_only_when_recomputed() 
         1
     );
     // A stale If-Match, if sent, is refused.
-    let r = post_with(&app, &recompute, &officer, Some("\"1\""), None).await;
+    let r = send(
+        &app,
+        Method::POST,
+        &recompute,
+        &officer,
+        Some("\"1\""),
+        None,
+    )
+    .await;
     problem(r, StatusCode::PRECONDITION_FAILED).await;
 
     // A custom calendar with a holiday on Wednesday 26 January, five working days.
@@ -435,19 +295,11 @@ async fn council_settings_and_holidays_move_the_deadline_only_when_recomputed() 
     )
     .await;
     let calendar_id = calendar["id"].as_str().unwrap();
-    let current = app
-        .get(
-            &format!("/api/v1/councils/{}/settings", app.council_id),
-            &officer,
-        )
-        .await;
-    let tag = etag(&current);
-    let mut settings = settings.clone();
-    settings["calendar_id"] = json!(calendar_id);
-    settings["call_in_working_days"] = json!(5);
-    let r = put_settings(&app, &officer, Some(&tag), &settings).await;
+    let tag = etag_of(&app, &settings_path, &officer).await;
+    let five_days = settings(calendar_id, 5);
+    let r = put_with(&app, &settings_path, &officer, Some(&tag), &five_days).await;
     json_of(r, StatusCode::OK).await;
-    let r = post_with(&app, &recompute, &officer, None, None).await;
+    let r = send(&app, Method::POST, &recompute, &officer, None, None).await;
     let d = json_of(r, StatusCode::OK).await;
     assert_eq!(
         d["call_in"]["computed_deadline"],
@@ -469,7 +321,7 @@ async fn council_settings_and_holidays_move_the_deadline_only_when_recomputed() 
         "2022-01-28T23:59:00+00:00"
     );
     // Mon 24 (1), Tue 25 (2), [Wed 26], Thu 27 (3), Fri 28 (4), Mon 31 (5).
-    let r = post_with(&app, &recompute, &officer, None, None).await;
+    let r = send(&app, Method::POST, &recompute, &officer, None, None).await;
     let d = json_of(r, StatusCode::OK).await;
     assert_eq!(
         d["call_in"]["computed_deadline"],
@@ -493,8 +345,9 @@ async fn council_settings_and_holidays_move_the_deadline_only_when_recomputed() 
 
     // Nothing to compute without a publication date.
     let unpublished = create(&app, &officer, &seed, &simple_body("2022-01-20", None)).await;
-    let r = post_with(
+    let r = send(
         &app,
+        Method::POST,
         &format!(
             "/api/v1/decisions/{}/call-in-deadline/recomputation",
             unpublished["id"].as_str().unwrap()
@@ -507,7 +360,7 @@ async fn council_settings_and_holidays_move_the_deadline_only_when_recomputed() 
     problem(r, StatusCode::CONFLICT).await;
     // Viewers do not recompute.
     let (viewer, _) = app.user_with_role("viewer").await;
-    let r = post_with(&app, &recompute, &viewer, None, None).await;
+    let r = send(&app, Method::POST, &recompute, &viewer, None, None).await;
     problem(r, StatusCode::FORBIDDEN).await;
 }
 
@@ -515,7 +368,7 @@ async fn council_settings_and_holidays_move_the_deadline_only_when_recomputed() 
 async fn call_in_transitions_follow_the_lifecycle() {
     let app = TestApp::spawn().await;
     let (officer, _) = app.user_with_role("officer").await;
-    let seed = seed_review(&app, app.council_id).await;
+    let seed = seed_review(&app, app.council_id, REVIEW_TITLE, APPROVED).await;
     let soon = (Utc::now().date_naive() + Days::new(20))
         .format("%Y-%m-%d")
         .to_string();
@@ -529,23 +382,23 @@ async fn call_in_transitions_follow_the_lifecycle() {
 
     // If-Match is required, and must be current.
     let to = |state: &str| json!({"to": state});
-    let r = post_with(&app, &path, &officer, None, Some(&to("called_in"))).await;
+    let r = post_with(&app, &path, &officer, None, &to("called_in")).await;
     problem(r, StatusCode::PRECONDITION_REQUIRED).await;
-    let r = post_with(&app, &path, &officer, Some("\"7\""), Some(&to("called_in"))).await;
+    let r = post_with(&app, &path, &officer, Some("\"7\""), &to("called_in")).await;
     problem(r, StatusCode::PRECONDITION_FAILED).await;
     // Unknown states name the field.
-    let r = post_with(&app, &path, &officer, Some("\"1\""), Some(&to("rejected"))).await;
+    let r = post_with(&app, &path, &officer, Some("\"1\""), &to("rejected")).await;
     assert_eq!(
         fields(&problem(r, StatusCode::UNPROCESSABLE_ENTITY).await),
         ["to"]
     );
 
     // Expired is refused while the period runs.
-    let r = post_with(&app, &path, &officer, Some("\"1\""), Some(&to("expired"))).await;
+    let r = post_with(&app, &path, &officer, Some("\"1\""), &to("expired")).await;
     let p = problem(r, StatusCode::CONFLICT).await;
     assert!(p["detail"].as_str().unwrap().contains("not ended"), "{p}");
     // open → upheld is not a step.
-    let r = post_with(&app, &path, &officer, Some("\"1\""), Some(&to("upheld"))).await;
+    let r = post_with(&app, &path, &officer, Some("\"1\""), &to("upheld")).await;
     let p = problem(r, StatusCode::CONFLICT).await;
     assert_eq!(p["allowed"], json!(["expired", "called_in"]));
 
@@ -554,7 +407,7 @@ async fn call_in_transitions_follow_the_lifecycle() {
         &path,
         &officer,
         Some("\"1\""),
-        Some(&json!({"to": "called_in", "note": "Called in by five councillors"})),
+        &json!({"to": "called_in", "note": "Called in by five councillors"}),
     )
     .await;
     assert_eq!(etag(&r), "\"2\"");
@@ -564,22 +417,15 @@ async fn call_in_transitions_follow_the_lifecycle() {
     assert!(d["call_in"]["state_changed_at"].is_string());
     assert_eq!(d["call_in"]["implementable"], false);
 
-    let r = post_with(&app, &path, &officer, Some("\"2\""), Some(&to("expired"))).await;
+    let r = post_with(&app, &path, &officer, Some("\"2\""), &to("expired")).await;
     let p = problem(r, StatusCode::CONFLICT).await;
     assert_eq!(p["allowed"], json!(["upheld", "referred_back"]));
-    let r = post_with(&app, &path, &officer, Some("\"2\""), Some(&to("upheld"))).await;
+    let r = post_with(&app, &path, &officer, Some("\"2\""), &to("upheld")).await;
     let d = json_of(r, StatusCode::OK).await;
     assert_eq!(d["call_in"]["state"], "upheld");
     assert_eq!(d["call_in"]["implementable"], true);
     // Upheld is final.
-    let r = post_with(
-        &app,
-        &path,
-        &officer,
-        Some("\"3\""),
-        Some(&to("referred_back")),
-    )
-    .await;
+    let r = post_with(&app, &path, &officer, Some("\"3\""), &to("referred_back")).await;
     let p = problem(r, StatusCode::CONFLICT).await;
     assert!(p["detail"].as_str().unwrap().contains("final"), "{p}");
     assert!(p.get("allowed").is_none(), "nothing follows upheld: {p}");
@@ -601,7 +447,7 @@ async fn call_in_transitions_follow_the_lifecycle() {
         "/api/v1/decisions/{}/call-in-transitions",
         past["id"].as_str().unwrap()
     );
-    let r = post_with(&app, &path, &officer, Some("\"1\""), Some(&to("expired"))).await;
+    let r = post_with(&app, &path, &officer, Some("\"1\""), &to("expired")).await;
     let d = json_of(r, StatusCode::OK).await;
     assert_eq!(d["call_in"]["state"], "expired");
     assert_eq!(d["call_in"]["implementable"], true);
@@ -636,7 +482,7 @@ async fn call_in_transitions_follow_the_lifecycle() {
         ),
         &officer,
         Some("\"1\""),
-        Some(&to("expired")),
+        &to("expired"),
     )
     .await;
     problem(r, StatusCode::CONFLICT).await;
@@ -645,8 +491,8 @@ async fn call_in_transitions_follow_the_lifecycle() {
 #[tokio::test]
 async fn invalid_decisions_name_every_field_at_fault() {
     let app = TestApp::spawn().await;
-    let seed = seed_review(&app, app.council_id).await;
-    let other = seed_review(&app, app.council_id).await;
+    let seed = seed_review(&app, app.council_id, REVIEW_TITLE, APPROVED).await;
+    let other = seed_review(&app, app.council_id, REVIEW_TITLE, APPROVED).await;
     let path = decisions_path(&seed);
 
     let r = app
@@ -746,7 +592,7 @@ async fn invalid_decisions_name_every_field_at_fault() {
 async fn updates_need_if_match_and_replace_resolutions_wholesale() {
     let app = TestApp::spawn().await;
     let (officer, _) = app.user_with_role("officer").await;
-    let seed = seed_review(&app, app.council_id).await;
+    let seed = seed_review(&app, app.council_id, REVIEW_TITLE, APPROVED).await;
     let d = create(&app, &officer, &seed, &seed_body(&seed)).await;
     let path = format!("/api/v1/decisions/{}", d["id"].as_str().unwrap());
 
@@ -869,7 +715,7 @@ async fn updates_need_if_match_and_replace_resolutions_wholesale() {
 #[tokio::test]
 async fn who_sees_and_writes_decisions() {
     let app = TestApp::spawn().await;
-    let seed = seed_review(&app, app.council_id).await;
+    let seed = seed_review(&app, app.council_id, REVIEW_TITLE, APPROVED).await;
     let d = create(&app, &app.admin, &seed, &seed_body(&seed)).await;
     let id = d["id"].as_str().unwrap();
     let path = format!("/api/v1/decisions/{id}");
@@ -911,7 +757,7 @@ async fn who_sees_and_writes_decisions() {
     assert_eq!(list["items"], json!([]));
 
     // Once it owns an action of the review, it reads the decision (and only reads).
-    make_responsible(&app, app.council_id, &seed, partner).await;
+    make_responsible(&app, &seed, partner).await;
     let read = json_of(app.get(&path, &contributor).await, StatusCode::OK).await;
     assert_eq!(read["id"], json!(id));
     let list = json_of(
@@ -932,12 +778,12 @@ async fn who_sees_and_writes_decisions() {
     problem(r, StatusCode::FORBIDDEN).await;
 
     // Another council's officer: 404 for reading and writing alike.
-    let other_council = app
-        .create_organisation("Hartlepool Borough Council", "council")
-        .await;
-    let email = "officer@hartlepool.example";
-    app.create_user(email, "officer", other_council).await;
-    let outsider = app.login(email, PASSWORD).await;
+    let (outsider, other_council) = officer_of_another_council(
+        &app,
+        "Hartlepool Borough Council",
+        "officer@hartlepool.example",
+    )
+    .await;
     problem(app.get(&path, &outsider).await, StatusCode::NOT_FOUND).await;
     let r = app
         .patch(&path, &outsider, "\"1\"", &json!({"reference": "x"}))
@@ -948,7 +794,7 @@ async fn who_sees_and_writes_decisions() {
         &format!("{path}/call-in-transitions"),
         &outsider,
         Some("\"1\""),
-        Some(&json!({"to": "expired"})),
+        &json!({"to": "expired"}),
     )
     .await;
     problem(r, StatusCode::NOT_FOUND).await;
@@ -967,7 +813,7 @@ async fn who_sees_and_writes_decisions() {
     .await;
     assert_eq!(list["items"], json!([]));
     // Its own council's decisions use its own settings.
-    let own = seed_review(&app, other_council).await;
+    let own = seed_review(&app, other_council, REVIEW_TITLE, APPROVED).await;
     let theirs = create(
         &app,
         &outsider,
@@ -994,8 +840,8 @@ async fn who_sees_and_writes_decisions() {
 #[tokio::test]
 async fn decisions_page_latest_meeting_first() {
     let app = TestApp::spawn().await;
-    let seed = seed_review(&app, app.council_id).await;
-    let other = seed_review(&app, app.council_id).await;
+    let seed = seed_review(&app, app.council_id, REVIEW_TITLE, APPROVED).await;
+    let other = seed_review(&app, app.council_id, REVIEW_TITLE, APPROVED).await;
     for (s, meeting) in [
         (&seed, "2022-01-20"),
         (&seed, "2022-03-17"),

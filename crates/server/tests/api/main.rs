@@ -1,4 +1,5 @@
 //! Black-box tests of the API: one binary, one module per resource.
+mod fixtures;
 mod helpers;
 mod support;
 

@@ -1,17 +1,18 @@
 //! Recommendations and their parts: create (with parts given or split from the text), read with
 //! actions, owners and milestones, edit under If-Match, withdraw and close (kept, with reasons),
 //! search, filters, keyset paging, a bounded number of queries per page, and who sees what.
-use crate::helpers::{etag, fields, problem, TestApp, PASSWORD};
+use crate::fixtures::{
+    conn, event_actions, get_json, insert_action, insert_action_plan, insert_parts,
+    insert_recommendation, insert_review, month, officer_of_another_council, post_with, NewAction,
+};
+use crate::helpers::{etag, fields, problem, TestApp};
 use crate::support::{all_pages, json_of};
 use chrono::NaiveDate;
 use diesel::prelude::*;
 use diesel_async::{AsyncConnection, RunQueryDsl};
-use reqwest::{Method, Response, StatusCode};
+use reqwest::{Method, StatusCode};
 use scrutiny_db::queries::recommendations as q;
-use scrutiny_db::schema::{
-    action_owners, action_plans, actions, committees, contacts, milestones, recommendations,
-    reviews,
-};
+use scrutiny_db::schema::contacts;
 use scrutiny_db::scope::Scope;
 use serde_json::{json, Value};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -32,50 +33,14 @@ struct Review {
     plan_id: Uuid,
 }
 
-async fn conn(app: &TestApp) -> scrutiny_db::pool::PooledConnection {
-    app.pool.get().await.unwrap()
-}
-
-/// A committee, a review of it in `council_id` and the review's action plan.
+/// A committee, a review of it in `council_id` and the review's action plan, agreed in March 2022.
 async fn review_in(app: &TestApp, council_id: Uuid, title: &str) -> Review {
     let mut c = conn(app).await;
-    let committee_id = Uuid::now_v7();
-    diesel::insert_into(committees::table)
-        .values((
-            committees::id.eq(committee_id),
-            committees::council_id.eq(council_id),
-            committees::name.eq(format!("Crime and Disorder Select Committee {title}")),
-        ))
-        .execute(&mut c)
-        .await
-        .unwrap();
-    let review_id = Uuid::now_v7();
-    diesel::insert_into(reviews::table)
-        .values((
-            reviews::id.eq(review_id),
-            reviews::council_id.eq(council_id),
-            reviews::committee_id.eq(committee_id),
-            reviews::title.eq(title),
-            reviews::review_type.eq("task_and_finish"),
-            reviews::work_programme_year.eq("2021-2022"),
-            reviews::status.eq("monitoring"),
-        ))
-        .execute(&mut c)
-        .await
-        .unwrap();
-    let plan_id = Uuid::now_v7();
-    diesel::insert_into(action_plans::table)
-        .values((
-            action_plans::id.eq(plan_id),
-            action_plans::council_id.eq(council_id),
-            action_plans::review_id.eq(review_id),
-            action_plans::agreed_on.eq(NaiveDate::from_ymd_opt(2022, 3, 1).unwrap()),
-            action_plans::agreed_on_precision.eq("month"),
-            action_plans::status.eq("agreed"),
-        ))
-        .execute(&mut c)
-        .await
-        .unwrap();
+    let committee = format!("Crime and Disorder Select Committee {title}");
+    let (committee_id, review_id) =
+        insert_review(&mut c, council_id, &committee, title, "monitoring").await;
+    let agreed_on = NaiveDate::from_ymd_opt(2022, 3, 1).unwrap();
+    let plan_id = insert_action_plan(&mut c, council_id, review_id, Some(agreed_on)).await;
     Review {
         committee_id,
         review_id,
@@ -90,111 +55,6 @@ async fn review(app: &TestApp) -> Review {
         "Police Communications in Stockton-on-Tees",
     )
     .await
-}
-
-/// A milestone: (due_on, precision, due_by, label, completed_on).
-type Due = (
-    Option<NaiveDate>,
-    Option<&'static str>,
-    Option<NaiveDate>,
-    Option<&'static str>,
-    Option<NaiveDate>,
-);
-
-fn month(y: i32, m: u32) -> Due {
-    let first = NaiveDate::from_ymd_opt(y, m, 1).unwrap();
-    let last = (28..=31)
-        .rev()
-        .find_map(|d| NaiveDate::from_ymd_opt(y, m, d))
-        .unwrap();
-    (Some(first), Some("month"), Some(last), None, None)
-}
-
-struct NewAction<'a> {
-    recommendation_id: Uuid,
-    part_id: Option<Uuid>,
-    proposed_actions: &'a str,
-    responsibility_text: Option<&'a str>,
-    responsible_all: bool,
-    status: &'a str,
-    /// (organisation, contact) of each owner.
-    owners: Vec<(Option<Uuid>, Option<Uuid>)>,
-    milestones: Vec<Due>,
-}
-
-impl<'a> NewAction<'a> {
-    fn new(recommendation_id: Uuid, proposed_actions: &'a str) -> Self {
-        Self {
-            recommendation_id,
-            part_id: None,
-            proposed_actions,
-            responsibility_text: None,
-            responsible_all: false,
-            status: "open",
-            owners: Vec::new(),
-            milestones: Vec::new(),
-        }
-    }
-}
-
-async fn insert_action(app: &TestApp, review: &Review, action: NewAction<'_>) -> Uuid {
-    let mut c = conn(app).await;
-    let council_id: Uuid = reviews::table
-        .find(review.review_id)
-        .select(reviews::council_id)
-        .first(&mut c)
-        .await
-        .unwrap();
-    let id = Uuid::now_v7();
-    diesel::insert_into(actions::table)
-        .values((
-            actions::id.eq(id),
-            actions::council_id.eq(council_id),
-            actions::plan_id.eq(review.plan_id),
-            actions::review_id.eq(review.review_id),
-            actions::recommendation_id.eq(action.recommendation_id),
-            actions::part_id.eq(action.part_id),
-            actions::position.eq(1),
-            actions::proposed_actions.eq(action.proposed_actions),
-            actions::responsibility_text.eq(action.responsibility_text),
-            actions::responsible_all.eq(action.responsible_all),
-            actions::status.eq(action.status),
-            actions::withdrawn_reason.eq((action.status == "withdrawn").then_some("test")),
-        ))
-        .execute(&mut c)
-        .await
-        .unwrap();
-    for (i, (organisation, contact)) in action.owners.iter().enumerate() {
-        diesel::insert_into(action_owners::table)
-            .values((
-                action_owners::action_id.eq(id),
-                action_owners::position.eq(i as i32 + 1),
-                action_owners::organisation_id.eq(*organisation),
-                action_owners::contact_id.eq(*contact),
-            ))
-            .execute(&mut c)
-            .await
-            .unwrap();
-    }
-    for (i, (due_on, precision, due_by, label, completed_on)) in
-        action.milestones.iter().enumerate()
-    {
-        diesel::insert_into(milestones::table)
-            .values((
-                milestones::id.eq(Uuid::now_v7()),
-                milestones::action_id.eq(id),
-                milestones::position.eq(i as i32 + 1),
-                milestones::due_on.eq(*due_on),
-                milestones::due_precision.eq(*precision),
-                milestones::due_by.eq(*due_by),
-                milestones::label.eq(*label),
-                milestones::completed_on.eq(*completed_on),
-            ))
-            .execute(&mut c)
-            .await
-            .unwrap();
-    }
-    id
 }
 
 async fn insert_contact(app: &TestApp, name: &str, organisation_id: Uuid) -> Uuid {
@@ -227,6 +87,12 @@ async fn create(app: &TestApp, token: &str, review: &Review, body: Value) -> Val
     .await
 }
 
+/// Recommendation 2 as Cabinet's record gives it, split into its lead-in and parts a) to f).
+async fn create_two(app: &TestApp, token: &str, review: &Review) -> Value {
+    let body = json!({"number": "2", "text": REC_2, "split_parts": true});
+    create(app, token, review, body).await
+}
+
 async fn create_simple(app: &TestApp, review: &Review, number: &str, text: &str) -> Uuid {
     let body = create(
         app,
@@ -236,20 +102,6 @@ async fn create_simple(app: &TestApp, review: &Review, number: &str, text: &str)
     )
     .await;
     body["id"].as_str().unwrap().parse().unwrap()
-}
-
-async fn post_with(
-    app: &TestApp,
-    path: &str,
-    token: &str,
-    tag: Option<&str>,
-    body: &Value,
-) -> Response {
-    let mut request = app.request(Method::POST, path, Some(token)).json(body);
-    if let Some(tag) = tag {
-        request = request.header("if-match", tag);
-    }
-    request.send().await.unwrap()
 }
 
 async fn read(app: &TestApp, path: &str, token: &str) -> (Value, String) {
@@ -271,12 +123,10 @@ fn numbers(items: &[Value]) -> Vec<String> {
 }
 
 async fn history_actions(app: &TestApp, path: &str) -> Vec<String> {
-    let body: Value = app.get(path, &app.admin).await.json().await.unwrap();
-    body["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["action"].as_str().unwrap().to_owned())
+    let body = get_json(app, path, &app.admin).await;
+    event_actions(&body)
+        .into_iter()
+        .map(str::to_owned)
         .collect()
 }
 
@@ -659,13 +509,7 @@ async fn withdrawing_and_closing_keep_the_record_with_its_reason() {
     let (officer, _) = app.user_with_role("officer").await;
     let review = review(&app).await;
     let one = create_simple(&app, &review, "1", REC_1).await;
-    let two = create(
-        &app,
-        &officer,
-        &review,
-        json!({"number": "2", "text": REC_2, "split_parts": true}),
-    )
-    .await;
+    let two = create_two(&app, &officer, &review).await;
     let two_id = two["id"].as_str().unwrap().to_owned();
     let path = format!("/api/v1/recommendations/{one}");
 
@@ -833,13 +677,7 @@ async fn recommendations_show_their_actions_owners_and_milestones() {
     let police = app.create_organisation("Cleveland Police", "police").await;
     let lang = insert_contact(&app, "C/Supt Lang", police).await;
     let review = review(&app).await;
-    let two = create(
-        &app,
-        &app.admin,
-        &review,
-        json!({"number": "2", "text": REC_2, "split_parts": true}),
-    )
-    .await;
+    let two = create_two(&app, &app.admin, &review).await;
     let two_id: Uuid = two["id"].as_str().unwrap().parse().unwrap();
     let part_f: Uuid = two["parts"][5]["id"].as_str().unwrap().parse().unwrap();
     let mut protocol = NewAction::new(two_id, "A comprehensive written and agreed communication protocol is developed between Cleveland Police and Ward Councillors that looks to demonstrably achieve recommendations a) – f)");
@@ -871,12 +709,12 @@ async fn recommendations_show_their_actions_owners_and_milestones() {
         ),
         (None, None, None, Some("Ongoing"), None),
     ];
-    let protocol_id = insert_action(&app, &review, protocol).await;
+    let protocol_id = insert_action(&app, review.review_id, review.plan_id, protocol).await;
     let mut survey = NewAction::new(two_id, "Respond to the survey's concerns");
     survey.part_id = Some(part_f);
     survey.responsible_all = true;
     survey.responsibility_text = Some("All");
-    insert_action(&app, &review, survey).await;
+    insert_action(&app, review.review_id, review.plan_id, survey).await;
 
     let (body, _) = read(
         &app,
@@ -936,13 +774,7 @@ async fn search_and_filters_find_the_right_recommendations() {
     let other = review_in(&app, app.council_id, "Town Centre Safety").await;
 
     let one = create_simple(&app, &review, "1", REC_1).await;
-    let two_body = create(
-        &app,
-        &app.admin,
-        &review,
-        json!({"number": "2", "text": REC_2, "split_parts": true}),
-    )
-    .await;
+    let two_body = create_two(&app, &app.admin, &review).await;
     let two: Uuid = two_body["id"].as_str().unwrap().parse().unwrap();
     let three = create_simple(
         &app,
@@ -968,12 +800,12 @@ async fn search_and_filters_find_the_right_recommendations() {
     let mut a1 = NewAction::new(one, "Cleveland Police commit to incorporating the key findings into any future engagement strategy.");
     a1.owners = vec![(Some(police), None)];
     a1.milestones = vec![(Some(long_ago), Some("day"), Some(long_ago), None, None)];
-    insert_action(&app, &review, a1).await;
+    insert_action(&app, review.review_id, review.plan_id, a1).await;
     // 2: Cleveland Police, due next year.
     let mut a2 = NewAction::new(two, "A comprehensive written protocol is developed.");
     a2.owners = vec![(Some(police), None)];
     a2.milestones = vec![(Some(next_year), Some("day"), Some(next_year), None, None)];
-    insert_action(&app, &review, a2).await;
+    insert_action(&app, review.review_id, review.plan_id, a2).await;
     // 3: past due but completed.
     let mut a3 = NewAction::new(
         three,
@@ -987,13 +819,13 @@ async fn search_and_filters_find_the_right_recommendations() {
         None,
         Some(long_ago),
     )];
-    insert_action(&app, &review, a3).await;
+    insert_action(&app, review.review_id, review.plan_id, a3).await;
     // 4: the council's own, past due but the action is complete.
     let mut a4 = NewAction::new(four, "A councillor questionnaire is conducted.");
     a4.owners = vec![(Some(sbc), None)];
     a4.status = "complete";
     a4.milestones = vec![(Some(long_ago), Some("day"), Some(long_ago), None, None)];
-    insert_action(&app, &review, a4).await;
+    insert_action(&app, review.review_id, review.plan_id, a4).await;
 
     let find = |query: &str| {
         let app = &app;
@@ -1202,34 +1034,12 @@ async fn a_page_costs_the_same_few_queries_whatever_its_size() {
     {
         let mut c = conn(&app).await;
         for n in 1..=55 {
-            let id = Uuid::now_v7();
-            diesel::insert_into(recommendations::table)
-                .values((
-                    recommendations::id.eq(id),
-                    recommendations::council_id.eq(app.council_id),
-                    recommendations::review_id.eq(review.review_id),
-                    recommendations::number.eq(n.to_string()),
-                    recommendations::position.eq(n),
-                    recommendations::text.eq(format!("Recommendation {n}")),
-                ))
-                .execute(&mut c)
-                .await
-                .unwrap();
-            diesel::insert_into(scrutiny_db::schema::recommendation_parts::table)
-                .values((
-                    scrutiny_db::schema::recommendation_parts::id.eq(Uuid::now_v7()),
-                    scrutiny_db::schema::recommendation_parts::recommendation_id.eq(id),
-                    scrutiny_db::schema::recommendation_parts::label.eq("a"),
-                    scrutiny_db::schema::recommendation_parts::position.eq(1),
-                    scrutiny_db::schema::recommendation_parts::text.eq("Part a"),
-                ))
-                .execute(&mut c)
-                .await
-                .unwrap();
+            let id = insert_recommendation(&mut c, app.council_id, review.review_id, n).await;
+            insert_parts(&mut c, id, &["a"]).await;
             let mut action = NewAction::new(id, "Do it");
             action.owners = vec![(Some(police), None), (Some(police), Some(lang))];
             action.milestones = vec![month(2022, 5), month(2022, 9)];
-            insert_action(&app, &review, action).await;
+            insert_action(&app, review.review_id, review.plan_id, action).await;
         }
     }
 
@@ -1291,13 +1101,7 @@ async fn partners_see_only_what_they_are_responsible_for() {
     let app = TestApp::spawn().await;
     let review = review(&app).await;
     let one = create_simple(&app, &review, "1", REC_1).await;
-    let two = create(
-        &app,
-        &app.admin,
-        &review,
-        json!({"number": "2", "text": REC_2, "split_parts": true}),
-    )
-    .await;
+    let two = create_two(&app, &app.admin, &review).await;
     let two_id: Uuid = two["id"].as_str().unwrap().parse().unwrap();
     let part_a = two["parts"][0]["id"].as_str().unwrap().to_owned();
     let three = create_simple(&app, &review, "3", "Third").await;
@@ -1393,11 +1197,11 @@ async fn partners_see_only_what_they_are_responsible_for() {
     let lang = insert_contact(&app, "C/Supt Lang", police).await;
     let mut owned = NewAction::new(two_id, "A comprehensive written protocol is developed.");
     owned.owners = vec![(Some(police), Some(lang))];
-    insert_action(&app, &review, owned).await;
+    insert_action(&app, review.review_id, review.plan_id, owned).await;
     // Recommendation 3 has an action for "All": every partner of the review shares it.
     let mut all = NewAction::new(three, "Every partner reports quarterly.");
     all.responsible_all = true;
-    insert_action(&app, &review, all).await;
+    insert_action(&app, review.review_id, review.plan_id, all).await;
 
     let (body, _) = read(
         &app,
@@ -1476,12 +1280,9 @@ async fn partners_see_only_what_they_are_responsible_for() {
     let _ = stranger_org;
 
     // An officer of another council sees none of ours...
-    let other_council = app
-        .create_organisation("Hartlepool Borough Council", "council")
-        .await;
     let email = format!("officer-{}@hartlepool.example", Uuid::new_v4().simple());
-    app.create_user(&email, "officer", other_council).await;
-    let outsider = app.login(&email, PASSWORD).await;
+    let (outsider, other_council) =
+        officer_of_another_council(&app, "Hartlepool Borough Council", &email).await;
     not_found_everywhere(outsider.clone(), two_id, part_a.clone()).await;
     assert!(list(&app, "/api/v1/recommendations", &outsider)
         .await
@@ -1508,13 +1309,7 @@ async fn viewers_read_but_do_not_write() {
     let app = TestApp::spawn().await;
     let (viewer, _) = app.user_with_role("viewer").await;
     let review = review(&app).await;
-    let two = create(
-        &app,
-        &app.admin,
-        &review,
-        json!({"number": "2", "text": REC_2, "split_parts": true}),
-    )
-    .await;
+    let two = create_two(&app, &app.admin, &review).await;
     let id = two["id"].as_str().unwrap();
     let part = two["parts"][0]["id"].as_str().unwrap();
     let rec = format!("/api/v1/recommendations/{id}");

@@ -1,6 +1,7 @@
 //! The seed documents (tests/fixtures/seeds, one real cycle of the work) are loaded as the demo
 //! data, and every value of the Cabinet decision and the action plan reads back through the API.
 //! The documents are parsed here independently of the loader, so a value lost on the way fails.
+use crate::fixtures::{conn, get_json};
 use crate::helpers::{problem, TestApp};
 use reqwest::StatusCode;
 use scrutiny_server::accounts::{load_demo, DEMO_PASSWORD};
@@ -64,35 +65,27 @@ fn items(value: &Value) -> &Vec<Value> {
 #[tokio::test]
 async fn the_seed_decision_and_action_plan_read_back_value_for_value() {
     let app = TestApp::spawn().await;
-    let mut conn = app.pool.get().await.unwrap();
-    load_demo(&mut conn).await.expect("the demo data loads");
-    load_demo(&mut conn)
+    let mut c = conn(&app).await;
+    load_demo(&mut c).await.expect("the demo data loads");
+    load_demo(&mut c)
         .await
         .expect("and loads again without change");
-    drop(conn);
+    drop(c);
     let officer = app.login("officer@stockton.example", DEMO_PASSWORD).await;
 
-    let reviews: Value = app
-        .get("/api/v1/reviews", &officer)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let reviews = get_json(&app, "/api/v1/reviews", &officer).await;
     assert_eq!(
         items(&reviews["items"]).len(),
         1,
         "loading twice made one review"
     );
     let review_id = reviews["items"][0]["id"].as_str().unwrap().to_owned();
-    let review: Value = app
-        .get(
-            &format!("/api/v1/reviews/{review_id}?include=recommendations,decisions,action_plan"),
-            &officer,
-        )
-        .await
-        .json()
-        .await
-        .unwrap();
+    let review = get_json(
+        &app,
+        &format!("/api/v1/reviews/{review_id}?include=recommendations,decisions,action_plan"),
+        &officer,
+    )
+    .await;
 
     // The review, as the documents name it.
     let title_line = PLAN
@@ -114,18 +107,11 @@ async fn the_seed_decision_and_action_plan_read_back_value_for_value() {
         ))
     );
     assert_eq!(review["link_officers"][0]["name"], "Marc Stephenson");
-    let committee: Value = app
-        .get(
-            &format!(
-                "/api/v1/committees/{}",
-                review["committee_id"].as_str().unwrap()
-            ),
-            &officer,
-        )
-        .await
-        .json()
-        .await
-        .unwrap();
+    let committee_path = format!(
+        "/api/v1/committees/{}",
+        review["committee_id"].as_str().unwrap()
+    );
+    let committee = get_json(&app, &committee_path, &officer).await;
     assert!(section("1. Title of Item/Report", "2. Record")
         .starts_with(committee["name"].as_str().unwrap()));
 
@@ -293,18 +279,13 @@ async fn the_seed_decision_and_action_plan_read_back_value_for_value() {
 #[tokio::test]
 async fn the_seed_review_is_visible_to_the_police_and_not_to_another_partner() {
     let app = TestApp::spawn().await;
-    let mut conn = app.pool.get().await.unwrap();
-    load_demo(&mut conn).await.unwrap();
-    drop(conn);
+    let mut c = conn(&app).await;
+    load_demo(&mut c).await.unwrap();
+    drop(c);
     let police = app
         .login("contributor@cleveland-police.example", DEMO_PASSWORD)
         .await;
-    let reviews: Value = app
-        .get("/api/v1/reviews", &police)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let reviews = get_json(&app, "/api/v1/reviews", &police).await;
     assert_eq!(items(&reviews["items"]).len(), 1);
     let id = reviews["items"][0]["id"].as_str().unwrap().to_owned();
     let (other, _) = app.user_with_role("contributor").await;
@@ -320,19 +301,14 @@ async fn the_seed_review_is_visible_to_the_police_and_not_to_another_partner() {
         );
         problem(app.get(&path, &other).await, StatusCode::NOT_FOUND).await;
     }
-    let recs: Value = app
-        .get("/api/v1/recommendations", &other)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let recs = get_json(&app, "/api/v1/recommendations", &other).await;
     assert!(items(&recs["items"]).is_empty());
-    let recs: Value = app
-        .get(&format!("/api/v1/reviews/{id}/recommendations"), &police)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let recs = get_json(
+        &app,
+        &format!("/api/v1/reviews/{id}/recommendations"),
+        &police,
+    )
+    .await;
     assert_eq!(
         items(&recs["items"]).len(),
         3,
