@@ -55,3 +55,38 @@ pub fn event_by(
         request_id: request_id::current(),
     }
 }
+
+/// Records that `actor` created a record, with its snapshot, in the caller's transaction.
+pub async fn created<T: Serialize>(
+    conn: &mut scrutiny_db::AsyncPgConnection,
+    actor: &Principal,
+    action: &str,
+    entity_type: &str,
+    entity_id: Uuid,
+    after: &T,
+) -> Result<(), scrutiny_db::DbError> {
+    let e = event(actor, action, entity_type, entity_id, None, snapshot(after));
+    scrutiny_db::queries::audit::record(conn, &e).await
+}
+
+/// Records that `actor` changed a record, with its snapshots before and after, in the caller's
+/// transaction.
+pub async fn changed<B: Serialize, A: Serialize>(
+    conn: &mut scrutiny_db::AsyncPgConnection,
+    actor: &Principal,
+    action: &str,
+    entity_type: &str,
+    entity_id: Uuid,
+    before: &B,
+    after: &A,
+) -> Result<(), scrutiny_db::DbError> {
+    let e = event(
+        actor,
+        action,
+        entity_type,
+        entity_id,
+        snapshot(before),
+        snapshot(after),
+    );
+    scrutiny_db::queries::audit::record(conn, &e).await
+}

@@ -343,16 +343,13 @@ pub async fn put_review_action_plan(
                 .await?;
             }
             let dto = ActionPlan::new(row, Vec::new());
-            audit_q::record(
+            audit::created(
                 conn,
-                &audit::event(
-                    &principal,
-                    "action_plan.created",
-                    "action_plan",
-                    dto.id,
-                    None,
-                    audit::snapshot(&dto),
-                ),
+                &principal,
+                "action_plan.created",
+                "action_plan",
+                dto.id,
+                &dto,
             )
             .await?;
             Ok((true, dto))
@@ -486,16 +483,14 @@ pub async fn update_action_plan(
                 .await?;
             }
             let after = ActionPlan::new(row, before.actions.clone());
-            audit_q::record(
+            audit::changed(
                 conn,
-                &audit::event(
-                    &principal,
-                    "action_plan.updated",
-                    "action_plan",
-                    id,
-                    audit::snapshot(&before),
-                    audit::snapshot(&after),
-                ),
+                &principal,
+                "action_plan.updated",
+                "action_plan",
+                id,
+                &before,
+                &after,
             )
             .await?;
             Ok(after)

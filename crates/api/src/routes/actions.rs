@@ -677,16 +677,13 @@ pub async fn create_action(
             q::replace_owners(conn, action_id, &new_owners(action_id, &resolved.rows)).await?;
             q::replace_milestones(conn, action_id, &new_milestones(action_id, &milestones)).await?;
             let dto = load_one(conn, action_id).await?;
-            audit_q::record(
+            audit::created(
                 conn,
-                &audit::event(
-                    &principal,
-                    "action.created",
-                    "action",
-                    action_id,
-                    None,
-                    audit::snapshot(&dto),
-                ),
+                &principal,
+                "action.created",
+                "action",
+                action_id,
+                &dto,
             )
             .await?;
             Ok(dto)
@@ -1037,16 +1034,14 @@ pub async fn withdraw_action(
             )
             .await?;
             let after = load_one(conn, id).await?;
-            audit_q::record(
+            audit::changed(
                 conn,
-                &audit::event(
-                    &principal,
-                    "action.withdrawn",
-                    "action",
-                    id,
-                    audit::snapshot(&before),
-                    audit::snapshot(&after),
-                ),
+                &principal,
+                "action.withdrawn",
+                "action",
+                id,
+                &before,
+                &after,
             )
             .await?;
             Ok(after)
@@ -1105,16 +1100,14 @@ pub async fn complete_action(
             )
             .await?;
             let after = load_one(conn, id).await?;
-            audit_q::record(
+            audit::changed(
                 conn,
-                &audit::event(
-                    &principal,
-                    "action.completed",
-                    "action",
-                    id,
-                    audit::snapshot(&before),
-                    audit::snapshot(&after),
-                ),
+                &principal,
+                "action.completed",
+                "action",
+                id,
+                &before,
+                &after,
             )
             .await?;
             Ok(after)

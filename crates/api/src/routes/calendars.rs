@@ -412,16 +412,13 @@ pub async fn create_calendar(
                 other => other,
             })?;
             let dto = Calendar::from(row);
-            scrutiny_db::queries::audit::record(
+            audit::created(
                 conn,
-                &audit::event(
-                    &principal,
-                    "calendar.created",
-                    CALENDAR_ENTITY,
-                    dto.id,
-                    None,
-                    audit::snapshot(&dto),
-                ),
+                &principal,
+                "calendar.created",
+                CALENDAR_ENTITY,
+                dto.id,
+                &dto,
             )
             .await?;
             Ok(dto)
@@ -543,18 +540,7 @@ pub async fn add_holiday(
             .await?;
             q::touch(conn, id).await?;
             let dto = Holiday::from(row);
-            scrutiny_db::queries::audit::record(
-                conn,
-                &audit::event(
-                    &principal,
-                    "holiday.added",
-                    CALENDAR_ENTITY,
-                    id,
-                    None,
-                    audit::snapshot(&dto),
-                ),
-            )
-            .await?;
+            audit::created(conn, &principal, "holiday.added", CALENDAR_ENTITY, id, &dto).await?;
             Ok(dto)
         })
         .await?;

@@ -208,16 +208,13 @@ pub async fn create_committee(
             )
             .await?;
             let dto = Committee::from(row);
-            audit_q::record(
+            audit::created(
                 conn,
-                &audit::event(
-                    &principal,
-                    "committee.created",
-                    "committee",
-                    dto.id,
-                    None,
-                    audit::snapshot(&dto),
-                ),
+                &principal,
+                "committee.created",
+                "committee",
+                dto.id,
+                &dto,
             )
             .await?;
             Ok(dto)
@@ -307,16 +304,14 @@ pub async fn update_committee(
             )
             .await?;
             let after = Committee::from(row);
-            audit_q::record(
+            audit::changed(
                 conn,
-                &audit::event(
-                    &principal,
-                    "committee.updated",
-                    "committee",
-                    id,
-                    audit::snapshot(&before),
-                    audit::snapshot(&after),
-                ),
+                &principal,
+                "committee.updated",
+                "committee",
+                id,
+                &before,
+                &after,
             )
             .await?;
             Ok(after)
@@ -387,16 +382,13 @@ pub async fn replace_committee(
                 },
             )
             .await?;
-            audit_q::record(
+            audit::created(
                 conn,
-                &audit::event(
-                    &principal,
-                    "committee.created",
-                    "committee",
-                    successor.id,
-                    None,
-                    audit::snapshot(&successor),
-                ),
+                &principal,
+                "committee.created",
+                "committee",
+                successor.id,
+                &successor,
             )
             .await?;
             audit_q::record(

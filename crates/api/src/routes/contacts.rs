@@ -258,18 +258,7 @@ pub async fn create_contact(
             )
             .await?;
             let dto = Contact::from(row);
-            scrutiny_db::queries::audit::record(
-                conn,
-                &audit::event(
-                    &principal,
-                    "contact.created",
-                    "contact",
-                    dto.id,
-                    None,
-                    audit::snapshot(&dto),
-                ),
-            )
-            .await?;
+            audit::created(conn, &principal, "contact.created", "contact", dto.id, &dto).await?;
             Ok(dto)
         })
         .await?;
@@ -366,16 +355,14 @@ pub async fn update_contact(
             )
             .await?;
             let after = Contact::from(row);
-            scrutiny_db::queries::audit::record(
+            audit::changed(
                 conn,
-                &audit::event(
-                    &principal,
-                    "contact.updated",
-                    "contact",
-                    id,
-                    audit::snapshot(&before),
-                    audit::snapshot(&after),
-                ),
+                &principal,
+                "contact.updated",
+                "contact",
+                id,
+                &before,
+                &after,
             )
             .await?;
             Ok(after)

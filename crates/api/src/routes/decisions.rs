@@ -836,18 +836,7 @@ pub async fn create_decision(
             )
             .await?;
             let dto = load_one(conn, row).await?;
-            scrutiny_db::queries::audit::record(
-                conn,
-                &audit::event(
-                    &principal,
-                    "decision.created",
-                    ENTITY,
-                    id,
-                    None,
-                    audit::snapshot(&dto),
-                ),
-            )
-            .await?;
+            audit::created(conn, &principal, "decision.created", ENTITY, id, &dto).await?;
             Ok(dto)
         })
         .await?;
@@ -1093,16 +1082,14 @@ pub async fn update_decision(
             }
             let row = q::update(conn, id, &values).await?;
             let after = load_one(conn, row).await?;
-            scrutiny_db::queries::audit::record(
+            audit::changed(
                 conn,
-                &audit::event(
-                    &principal,
-                    "decision.updated",
-                    ENTITY,
-                    id,
-                    audit::snapshot(&before),
-                    audit::snapshot(&after),
-                ),
+                &principal,
+                "decision.updated",
+                ENTITY,
+                id,
+                &before,
+                &after,
             )
             .await?;
             Ok(after)
@@ -1173,18 +1160,7 @@ pub async fn transition_call_in(
             let before = load_one(conn, row).await?;
             let row = q::set_call_in_state(conn, id, to.as_str(), note.as_deref()).await?;
             let after = load_one(conn, row).await?;
-            scrutiny_db::queries::audit::record(
-                conn,
-                &audit::event(
-                    &principal,
-                    "decision.call_in_changed",
-                    ENTITY,
-                    id,
-                    audit::snapshot(&before),
-                    audit::snapshot(&after),
-                ),
-            )
-            .await?;
+            audit::changed(conn, &principal, "decision.call_in_changed", ENTITY, id, &before, &after).await?;
             Ok(after)
         })
         .await?;
@@ -1241,18 +1217,7 @@ pub async fn recompute_call_in_deadline(
             let before = load_one(conn, row).await?;
             let row = q::update(conn, id, &values).await?;
             let after = load_one(conn, row).await?;
-            scrutiny_db::queries::audit::record(
-                conn,
-                &audit::event(
-                    &principal,
-                    "decision.deadline_recomputed",
-                    ENTITY,
-                    id,
-                    audit::snapshot(&before),
-                    audit::snapshot(&after),
-                ),
-            )
-            .await?;
+            audit::changed(conn, &principal, "decision.deadline_recomputed", ENTITY, id, &before, &after).await?;
             Ok(after)
         })
         .await?;

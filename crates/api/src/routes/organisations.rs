@@ -154,16 +154,13 @@ pub async fn create_organisation(
             )
             .await?;
             let dto = Organisation::from(row);
-            scrutiny_db::queries::audit::record(
+            audit::created(
                 conn,
-                &audit::event(
-                    &principal,
-                    "organisation.created",
-                    "organisation",
-                    dto.id,
-                    None,
-                    audit::snapshot(&dto),
-                ),
+                &principal,
+                "organisation.created",
+                "organisation",
+                dto.id,
+                &dto,
             )
             .await?;
             Ok(dto)
@@ -265,18 +262,7 @@ pub async fn update_organisation(
             )
             .await?;
             let after = Organisation::from(row);
-            scrutiny_db::queries::audit::record(
-                conn,
-                &audit::event(
-                    &principal,
-                    "organisation.updated",
-                    "organisation",
-                    id,
-                    audit::snapshot(&before),
-                    audit::snapshot(&after),
-                ),
-            )
-            .await?;
+            audit::changed(conn, &principal, "organisation.updated", "organisation", id, &before, &after).await?;
             Ok(after)
         })
         .await?;

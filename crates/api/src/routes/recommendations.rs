@@ -13,7 +13,6 @@ use crate::routes::types::{with_etag, Page};
 use crate::state::AppState;
 use actix_web::{get, patch, post, web, HttpResponse};
 use chrono::{DateTime, NaiveDate, Utc};
-use scrutiny_db::queries::audit as audit_q;
 use scrutiny_db::queries::recommendations::{
     self as q, After, NewPart, NewRecommendation, PartChanges, RecommendationChanges, Sort,
 };
@@ -705,30 +704,24 @@ pub async fn create_recommendation(
                 )
                 .await?;
                 let part = RecommendationPart::from(part);
-                audit_q::record(
+                audit::created(
                     conn,
-                    &audit::event(
-                        &principal,
-                        "recommendation_part.created",
-                        "recommendation_part",
-                        part.id,
-                        None,
-                        audit::snapshot(&part),
-                    ),
+                    &principal,
+                    "recommendation_part.created",
+                    "recommendation_part",
+                    part.id,
+                    &part,
                 )
                 .await?;
             }
             let dto = dto(conn, row).await?;
-            audit_q::record(
+            audit::created(
                 conn,
-                &audit::event(
-                    &principal,
-                    "recommendation.created",
-                    "recommendation",
-                    dto.id,
-                    None,
-                    audit::snapshot(&dto),
-                ),
+                &principal,
+                "recommendation.created",
+                "recommendation",
+                dto.id,
+                &dto,
             )
             .await?;
             Ok(dto)
@@ -811,16 +804,14 @@ pub async fn update_recommendation(
             )
             .await?;
             let after = dto(conn, row).await?;
-            audit_q::record(
+            audit::changed(
                 conn,
-                &audit::event(
-                    &principal,
-                    "recommendation.updated",
-                    "recommendation",
-                    id,
-                    audit::snapshot(&before),
-                    audit::snapshot(&after),
-                ),
+                &principal,
+                "recommendation.updated",
+                "recommendation",
+                id,
+                &before,
+                &after,
             )
             .await?;
             Ok(after)
@@ -857,16 +848,14 @@ pub async fn withdraw_recommendation(
             let before = dto(conn, before).await?;
             let row = q::withdraw(conn, id, &reason).await?;
             let after = dto(conn, row).await?;
-            audit_q::record(
+            audit::changed(
                 conn,
-                &audit::event(
-                    &principal,
-                    "recommendation.withdrawn",
-                    "recommendation",
-                    id,
-                    audit::snapshot(&before),
-                    audit::snapshot(&after),
-                ),
+                &principal,
+                "recommendation.withdrawn",
+                "recommendation",
+                id,
+                &before,
+                &after,
             )
             .await?;
             Ok(after)
@@ -912,16 +901,14 @@ pub async fn close_recommendation(
             let before = dto(conn, before).await?;
             let row = q::close(conn, id, &reason).await?;
             let after = dto(conn, row).await?;
-            audit_q::record(
+            audit::changed(
                 conn,
-                &audit::event(
-                    &principal,
-                    "recommendation.closed",
-                    "recommendation",
-                    id,
-                    audit::snapshot(&before),
-                    audit::snapshot(&after),
-                ),
+                &principal,
+                "recommendation.closed",
+                "recommendation",
+                id,
+                &before,
+                &after,
             )
             .await?;
             Ok(after)
@@ -997,16 +984,13 @@ pub async fn create_recommendation_part(
             )
             .await?;
             let dto = RecommendationPart::from(row);
-            audit_q::record(
+            audit::created(
                 conn,
-                &audit::event(
-                    &principal,
-                    "recommendation_part.created",
-                    "recommendation_part",
-                    dto.id,
-                    None,
-                    audit::snapshot(&dto),
-                ),
+                &principal,
+                "recommendation_part.created",
+                "recommendation_part",
+                dto.id,
+                &dto,
             )
             .await?;
             Ok(dto)
@@ -1100,16 +1084,14 @@ pub async fn update_recommendation_part(
             )
             .await?;
             let after = RecommendationPart::from(row);
-            audit_q::record(
+            audit::changed(
                 conn,
-                &audit::event(
-                    &principal,
-                    "recommendation_part.updated",
-                    "recommendation_part",
-                    id,
-                    audit::snapshot(&before),
-                    audit::snapshot(&after),
-                ),
+                &principal,
+                "recommendation_part.updated",
+                "recommendation_part",
+                id,
+                &before,
+                &after,
             )
             .await?;
             Ok(after)
@@ -1148,16 +1130,14 @@ pub async fn withdraw_recommendation_part(
             let before = RecommendationPart::from(before);
             let row = q::withdraw_part(conn, id, &reason).await?;
             let after = RecommendationPart::from(row);
-            audit_q::record(
+            audit::changed(
                 conn,
-                &audit::event(
-                    &principal,
-                    "recommendation_part.withdrawn",
-                    "recommendation_part",
-                    id,
-                    audit::snapshot(&before),
-                    audit::snapshot(&after),
-                ),
+                &principal,
+                "recommendation_part.withdrawn",
+                "recommendation_part",
+                id,
+                &before,
+                &after,
             )
             .await?;
             Ok(after)

@@ -14,7 +14,7 @@ use actix_web::{get, patch, post, web, HttpResponse};
 use chrono::{DateTime, Utc};
 use scrutiny_db::page::TextKey;
 use scrutiny_db::queries::reviews::{self as q, NewReview, ReviewChanges};
-use scrutiny_db::queries::{audit as audit_q, committees, contacts};
+use scrutiny_db::queries::{committees, contacts};
 use scrutiny_db::{AsyncConnection, AsyncPgConnection};
 use scrutiny_domain::records::{ReviewStatus, ReviewType, WorkProgrammeYear};
 use scrutiny_domain::validation::ValidationErrors;
@@ -436,18 +436,7 @@ pub async fn create_review(
             .await?;
             q::set_link_officers(conn, row.id, &body.link_officer_ids).await?;
             let dto = one_dto(conn, row).await?;
-            audit_q::record(
-                conn,
-                &audit::event(
-                    &principal,
-                    "review.created",
-                    "review",
-                    dto.id,
-                    None,
-                    audit::snapshot(&dto),
-                ),
-            )
-            .await?;
+            audit::created(conn, &principal, "review.created", "review", dto.id, &dto).await?;
             Ok(dto)
         })
         .await?;
@@ -598,16 +587,14 @@ pub async fn update_review(
                 q::set_link_officers(conn, id, ids).await?;
             }
             let after = one_dto(conn, row).await?;
-            audit_q::record(
+            audit::changed(
                 conn,
-                &audit::event(
-                    &principal,
-                    "review.updated",
-                    "review",
-                    id,
-                    audit::snapshot(&before),
-                    audit::snapshot(&after),
-                ),
+                &principal,
+                "review.updated",
+                "review",
+                id,
+                &before,
+                &after,
             )
             .await?;
             Ok(after)
@@ -672,16 +659,14 @@ pub async fn transition_review(
             )
             .await?;
             let after = one_dto(conn, row).await?;
-            audit_q::record(
+            audit::changed(
                 conn,
-                &audit::event(
-                    &principal,
-                    "review.status_changed",
-                    "review",
-                    id,
-                    audit::snapshot(&before),
-                    audit::snapshot(&after),
-                ),
+                &principal,
+                "review.status_changed",
+                "review",
+                id,
+                &before,
+                &after,
             )
             .await?;
             Ok(after)
@@ -742,16 +727,14 @@ pub(crate) async fn advance_review(
     )
     .await?;
     let after = one_dto(conn, updated).await?;
-    audit_q::record(
+    audit::changed(
         conn,
-        &audit::event(
-            principal,
-            "review.status_changed",
-            "review",
-            review_id,
-            audit::snapshot(&before),
-            audit::snapshot(&after),
-        ),
+        principal,
+        "review.status_changed",
+        "review",
+        review_id,
+        &before,
+        &after,
     )
     .await?;
     Ok(())

@@ -209,16 +209,13 @@ pub async fn create_service_account(
             )
             .await?;
             let dto = ServiceAccount::from(row);
-            scrutiny_db::queries::audit::record(
+            audit::created(
                 conn,
-                &audit::event(
-                    &principal,
-                    "service_account.created",
-                    "service_account",
-                    dto.id,
-                    None,
-                    audit::snapshot(&dto),
-                ),
+                &principal,
+                "service_account.created",
+                "service_account",
+                dto.id,
+                &dto,
             )
             .await?;
             Ok(dto)
@@ -304,16 +301,14 @@ pub async fn update_service_account(
             )
             .await?;
             let after = ServiceAccount::from(row);
-            scrutiny_db::queries::audit::record(
+            audit::changed(
                 conn,
-                &audit::event(
-                    &principal,
-                    "service_account.updated",
-                    "service_account",
-                    id,
-                    audit::snapshot(&before),
-                    audit::snapshot(&after),
-                ),
+                &principal,
+                "service_account.updated",
+                "service_account",
+                id,
+                &before,
+                &after,
             )
             .await?;
             Ok(after)
@@ -354,16 +349,14 @@ pub async fn rotate_secret(
             let before = ServiceAccount::from(before);
             let row = q::set_secret(conn, id, &secret_hash).await?;
             let after = ServiceAccount::from(row);
-            scrutiny_db::queries::audit::record(
+            audit::changed(
                 conn,
-                &audit::event(
-                    &principal,
-                    "service_account.secret_rotated",
-                    "service_account",
-                    id,
-                    audit::snapshot(&before),
-                    audit::snapshot(&after),
-                ),
+                &principal,
+                "service_account.secret_rotated",
+                "service_account",
+                id,
+                &before,
+                &after,
             )
             .await?;
             Ok(after)

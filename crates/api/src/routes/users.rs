@@ -220,18 +220,7 @@ pub async fn create_user(
             )
             .await?;
             let dto = User::from(row);
-            audit_q::record(
-                conn,
-                &audit::event(
-                    &principal,
-                    "user.created",
-                    "user",
-                    dto.id,
-                    None,
-                    audit::snapshot(&dto),
-                ),
-            )
-            .await?;
+            audit::created(conn, &principal, "user.created", "user", dto.id, &dto).await?;
             Ok(dto)
         })
         .await?;
@@ -337,16 +326,14 @@ pub async fn update_user(
                 refresh_tokens::revoke_all_for_user(conn, id).await?;
             }
             let after = User::from(row);
-            audit_q::record(
+            audit::changed(
                 conn,
-                &audit::event(
-                    &principal,
-                    "user.updated",
-                    "user",
-                    id,
-                    audit::snapshot(&before),
-                    audit::snapshot(&after),
-                ),
+                &principal,
+                "user.updated",
+                "user",
+                id,
+                &before,
+                &after,
             )
             .await?;
             Ok(after)
