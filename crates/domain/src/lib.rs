@@ -4,5 +4,6 @@ pub mod calendar;
 pub mod dates;
 pub mod ids;
 pub mod people;
+pub mod progress;
 pub mod records;
 pub mod validation;
