@@ -2772,7 +2772,7 @@ mod tests {
         let text = include_str!(
             "../../server/tests/fixtures/seeds/progress-update-police-communications.txt"
         );
-        let figures = extract_key_figures(&text);
+        let figures = extract_key_figures(text);
         let labels: Vec<(&str, &str)> = figures
             .iter()
             .map(|f| (f.label.as_str(), f.value.as_str()))
