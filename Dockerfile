@@ -2,7 +2,7 @@
 # API image for the scrutiny recommendation tracker (binary: scrutiny).
 #   docker build -t scrutiny .
 #   docker run --rm -p 8080:8080 -e DATABASE_URL=... -e SCRUTINY_JWT_SECRET=... scrutiny
-# The frontend gets its own image (frontend/Dockerfile) once frontend/ exists.
+# The API serves the built frontend (frontend/dist) at /.
 
 # ---- build -------------------------------------------------------------------
 # Cargo.lock pins crates that need Rust >= 1.89 (actix-web 4.18, uuid 1.29), so 1.85 is too old.
@@ -16,6 +16,15 @@ RUN --mount=type=cache,target=/usr/local/cargo/registry \
     cargo build --release -p scrutiny-server --locked \
  && install -m 0755 target/release/scrutiny /usr/local/bin/scrutiny
 
+# ---- frontend ----------------------------------------------------------------
+FROM node:20-bookworm-slim AS frontend
+WORKDIR /src/frontend
+COPY frontend/package.json frontend/package-lock.json ./
+RUN npm ci
+COPY openapi /src/openapi
+COPY frontend/ ./
+RUN npm run build
+
 # ---- runtime -----------------------------------------------------------------
 FROM debian:bookworm-slim
 RUN apt-get update \
@@ -25,9 +34,11 @@ RUN apt-get update \
  && useradd --system --gid scrutiny --home-dir /app --shell /usr/sbin/nologin scrutiny \
  && mkdir -p /app && chown scrutiny:scrutiny /app
 COPY --from=build /usr/local/bin/scrutiny /usr/local/bin/scrutiny
+COPY --from=frontend /src/frontend/dist /app/frontend/dist
 WORKDIR /app
 USER scrutiny
 ENV SCRUTINY_BIND=0.0.0.0:8080
+ENV SCRUTINY_STATIC_DIR=/app/frontend/dist
 EXPOSE 8080
 # No HEALTHCHECK: the slim image has no curl/wget to probe with.
 ENTRYPOINT ["scrutiny"]

@@ -215,7 +215,8 @@ npm_install() {
   fi
 }
 
-# Drops the per-test databases (t_<uuid>) and test templates that an interrupted run left behind.
+# Drops the per-test databases (t_<uuid>), test templates and end-to-end databases that an
+# interrupted run left behind.
 # The test suite makes a fresh template from the current migrations when it starts.
 drop_stale_test_databases() {
   have psql || return 0
@@ -223,7 +224,7 @@ drop_stale_test_databases() {
   admin_url="${admin_url%/*}/postgres"
   local stmt
   psql "$admin_url" -XAtq -c "SELECT format('DROP DATABASE %I WITH (FORCE)', datname) FROM pg_database
-      WHERE datname ~ '^t_[0-9a-f]{32}$' OR datname ~ '^scrutiny_tmpl_'" 2>/dev/null |
+      WHERE datname ~ '^t_[0-9a-f]{32}$' OR datname ~ '^scrutiny_tmpl_' OR datname ~ '^scrutiny_e2e_'" 2>/dev/null |
     while read -r stmt; do
       psql "$admin_url" -XAtq -c "$stmt" >/dev/null 2>&1 || true
     done

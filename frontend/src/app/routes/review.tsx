@@ -1,0 +1,67 @@
+import { useParams } from 'react-router';
+import { ApiError } from '@/api/problem';
+import { Loading } from '@/components/ui/loading';
+import { PageTitle } from '@/components/ui/page-title';
+import { QueryError } from '@/components/ui/query-error';
+import { useCommittee } from '@/features/committees/api/get-committee';
+import { DecisionRecord } from '@/features/decisions/components/decision-record';
+import { ActionPlan } from '@/features/plans/components/action-plan';
+import { RecommendationList } from '@/features/recommendations/components/recommendation-list';
+import { useReview } from '@/features/reviews/api/get-review';
+import { ReviewSummary } from '@/features/reviews/components/review-summary';
+import { NotFound } from './not-found';
+
+export default function ReviewRoute() {
+  const { reviewId = '' } = useParams();
+  const review = useReview(reviewId);
+  const committee = useCommittee(review.data?.committee_id);
+
+  if (review.isPending) return <Loading label="Loading the review" />;
+  if (review.isError) {
+    // 404: no such review, or one the user may not see; 400: not a review id at all.
+    if (review.error instanceof ApiError && [400, 404].includes(review.error.status)) return <NotFound />;
+    return (
+      <>
+        <PageTitle title="Review" />
+        <QueryError error={review.error} what="the review" />
+      </>
+    );
+  }
+
+  const data = review.data;
+  const recommendations = data.recommendations ?? [];
+  const decisions = data.decisions ?? [];
+  return (
+    <>
+      <PageTitle title={data.title} />
+      <h1 className="govuk-heading-l">
+        {committee.data ? <span className="govuk-caption-l">{committee.data.name}</span> : null}
+        {data.title}
+      </h1>
+      <ReviewSummary review={data} committeeName={committee.data?.name} />
+
+      <h2 className="govuk-heading-l govuk-!-margin-top-8" id="recommendations">
+        Recommendations
+      </h2>
+      <RecommendationList recommendations={recommendations} />
+
+      <h2 className="govuk-heading-l govuk-!-margin-top-8" id="decision">
+        {decisions.length > 1 ? 'Cabinet decisions' : 'Cabinet decision'}
+      </h2>
+      {decisions.length === 0 ? (
+        <p className="govuk-body">No decision on this review has been recorded yet.</p>
+      ) : (
+        decisions.map((d) => <DecisionRecord key={d.id} decision={d} />)
+      )}
+
+      <h2 className="govuk-heading-l govuk-!-margin-top-8" id="action-plan">
+        Action plan
+      </h2>
+      {data.action_plan ? (
+        <ActionPlan plan={data.action_plan} recommendations={recommendations} />
+      ) : (
+        <p className="govuk-body">No action plan has been agreed for this review yet.</p>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,78 @@
+import type { Decision } from '@/api/types';
+import { SummaryList } from '@/components/ui/summary-list';
+import { formatDate } from '@/lib/format';
+import { CallInDeadline, CallInState, ImplementableTag } from './call-in-summary';
+
+/** Text as the document wrote it, line breaks kept; null when there is none. */
+function text(value: string | null | undefined) {
+  return value ? <span className="app-pre-line">{value}</span> : null;
+}
+
+/** One Cabinet decision record, as published. */
+export function DecisionRecord({ decision }: { decision: Decision }) {
+  const headingId = `decision-${decision.id}`;
+  return (
+    <section className="app-decision" aria-labelledby={headingId}>
+      <h3 className="govuk-heading-m" id={headingId}>
+        {decision.body} decision, {formatDate(decision.meeting_date)}
+      </h3>
+      <p className="govuk-body-l">{decision.item_title}</p>
+      <SummaryList
+        rows={[
+          { key: 'Decided by', value: decision.body },
+          { key: 'Meeting date', value: formatDate(decision.meeting_date) },
+          { key: 'Reference', value: decision.reference },
+          { key: 'Key decision', value: decision.key_decision ? 'Yes' : 'No' },
+          { key: 'Published', value: decision.published_on ? formatDate(decision.published_on) : 'Not yet' },
+          { key: 'Call-in deadline', value: <CallInDeadline callIn={decision.call_in} /> },
+          {
+            key: 'Call-in',
+            value: (
+              <>
+                <CallInState callIn={decision.call_in} /> <ImplementableTag callIn={decision.call_in} />
+                {decision.call_in.note ? <p className="govuk-body-s govuk-!-margin-top-2">{decision.call_in.note}</p> : null}
+              </>
+            ),
+          },
+        ]}
+      />
+      {decision.decision_text ? <p className="govuk-body app-pre-line">{decision.decision_text}</p> : null}
+      {decision.resolutions.length > 0 ? (
+        <>
+          <h4 className="govuk-heading-s">Resolved</h4>
+          <ol className="govuk-list app-resolutions">
+            {decision.resolutions.map((r) => (
+              <li key={r.id}>
+                <span className="app-parts__label">{r.number})</span> {text(r.text)}
+                {r.parts.length > 0 ? (
+                  <ol className="govuk-list app-parts">
+                    {r.parts.map((p) => (
+                      <li key={p.id} className="app-parts__item">
+                        <span className="app-parts__label">{p.label})</span> {p.text}
+                      </li>
+                    ))}
+                  </ol>
+                ) : null}
+              </li>
+            ))}
+          </ol>
+        </>
+      ) : null}
+      <details className="govuk-details">
+        <summary className="govuk-details__summary">
+          <span className="govuk-details__summary-text">Reasons, alternatives and declarations</span>
+        </summary>
+        <div className="govuk-details__text">
+          <SummaryList
+            rows={[
+              { key: 'Reasons for the decision', value: text(decision.reasons) },
+              { key: 'Alternative options considered and rejected', value: text(decision.alternatives) },
+              { key: 'Conflicts of interest', value: text(decision.conflicts) },
+              { key: 'Dispensations', value: text(decision.dispensations) },
+            ]}
+          />
+        </div>
+      </details>
+    </section>
+  );
+}

@@ -1,0 +1,236 @@
+// Test data shaped by the generated API types (a field the API drops or renames fails to compile),
+// with values from the seed review: Police Communications in Stockton-on-Tees.
+import type {
+  Action,
+  ActionPlan,
+  Committee,
+  Decision,
+  Me,
+  Recommendation,
+  Review,
+  ReviewDetail,
+} from '@/api/types';
+
+const T = '2022-03-15T10:00:00Z';
+export const COUNCIL_ID = '00000000-0000-4000-8000-000000000001';
+export const POLICE_ID = '00000000-0000-4000-8000-000000000002';
+export const COMMITTEE_ID = '00000000-0000-4000-8000-000000000010';
+export const REVIEW_ID = '00000000-0000-4000-8000-000000000100';
+const REC_1 = '00000000-0000-4000-8000-000000000201';
+const REC_2 = '00000000-0000-4000-8000-000000000202';
+
+export function me(overrides: Partial<Me> = {}): Me {
+  return {
+    id: '00000000-0000-4000-8000-000000000900',
+    kind: 'user',
+    name: 'Marc Stephenson',
+    email: 'officer@stockton.example',
+    role: 'officer',
+    organisation: { id: COUNCIL_ID, name: 'Stockton-on-Tees Borough Council', kind: 'council' },
+    ...overrides,
+  };
+}
+
+export function contributor(): Me {
+  return me({
+    name: 'Pat Contributor',
+    email: 'contributor@cleveland-police.example',
+    role: 'contributor',
+    organisation: { id: POLICE_ID, name: 'Cleveland Police', kind: 'police' },
+  });
+}
+
+export function committee(overrides: Partial<Committee> = {}): Committee {
+  return {
+    id: COMMITTEE_ID,
+    council_id: COUNCIL_ID,
+    name: 'Crime and Disorder Select Committee',
+    update_interval_months: 6,
+    created_at: T,
+    updated_at: T,
+    version: 1,
+    ...overrides,
+  };
+}
+
+export function review(overrides: Partial<Review> = {}): Review {
+  return {
+    id: REVIEW_ID,
+    council_id: COUNCIL_ID,
+    committee_id: COMMITTEE_ID,
+    title: 'Police Communications in Stockton-on-Tees',
+    review_type: 'task_and_finish',
+    review_type_label: 'Task & Finish',
+    work_programme_year: '2021-2022',
+    status: 'action_plan_agreed',
+    status_label: 'Action plan agreed',
+    allowed_transitions: ['monitoring'],
+    status_changed_at: T,
+    link_officers: [{ id: '00000000-0000-4000-8000-000000000300', name: 'Marc Stephenson' }],
+    created_at: T,
+    updated_at: T,
+    version: 3,
+    ...overrides,
+  };
+}
+
+const PARTS = [
+  ['a', 'Cleveland Police promotes the need for regular and Ward-specific engagement with SBC Ward Councillors'],
+  ['b', 'Cleveland Police and SBC use their various public-facing communication platforms'],
+  ['c', 'Clarity is provided on the expected level of contact between Ward Councillors and Cleveland Police'],
+  ['d', 'Ward Councillors are informed of any changes to key personnel'],
+  ['e', 'Cleveland Police promotes the ways in which Ward Councillors can report issues'],
+  ['f', 'Cleveland Police and SBC agree a mechanism for monitoring the protocol'],
+] as const;
+
+export function recommendations(): Recommendation[] {
+  const base = { review_id: REVIEW_ID, council_id: COUNCIL_ID, status: 'open', actions: [], created_at: T, updated_at: T, version: 1 };
+  return [
+    {
+      ...base,
+      id: REC_1,
+      number: '1',
+      position: 1,
+      text: "Any scheduled reviews of Cleveland Police's 'Community Engagement Strategy 2020-2025' document factors in the key findings and recommendations from this review.",
+      parts: [],
+    },
+    {
+      ...base,
+      id: REC_2,
+      number: '2',
+      position: 2,
+      text: 'As part of the future communications protocol / agreement between Cleveland Police and Stockton-on-Tees Borough Council (SBC) Ward Councillors:',
+      parts: PARTS.map(([label, text], i) => ({
+        id: `00000000-0000-4000-8000-00000000030${i}`,
+        recommendation_id: REC_2,
+        label,
+        text,
+        position: i + 1,
+        version: 1,
+      })),
+    },
+  ];
+}
+
+export function decision(overrides: Partial<Decision> = {}): Decision {
+  return {
+    id: '00000000-0000-4000-8000-000000000400',
+    council_id: COUNCIL_ID,
+    review_id: REVIEW_ID,
+    body: 'Cabinet',
+    meeting_date: '2022-01-20',
+    item_title:
+      'Crime and Disorder Select Committee - Scrutiny Review of Police Communications in Stockton-on-Tees (Task & Finish)',
+    resolutions: [
+      { id: '00000000-0000-4000-8000-000000000401', number: '1', text: 'Any scheduled reviews …', parts: [] },
+    ],
+    reasons: 'The recommendations will improve communication.',
+    alternatives: 'None',
+    conflicts: 'None',
+    dispensations: 'N/A',
+    key_decision: false,
+    published_on: '2022-01-24',
+    call_in: {
+      published_on: '2022-01-24',
+      computed_deadline: '2022-01-28T23:59:00+00:00',
+      computed_deadline_local: '2022-01-28T23:59',
+      time_zone: 'Europe/London',
+      stated_text: 'Midnight - Friday 28th January 2022',
+      stated_deadline: '2022-01-28T23:59:00+00:00',
+      agreement: 'agrees',
+      state: 'open',
+      deadline_passed: true,
+      implementable: true,
+    },
+    created_at: T,
+    updated_at: T,
+    version: 1,
+    ...overrides,
+  };
+}
+
+function action(overrides: Partial<Action> & Pick<Action, 'id' | 'recommendation_id' | 'recommendation_number' | 'position'>): Action {
+  return {
+    council_id: COUNCIL_ID,
+    plan_id: '00000000-0000-4000-8000-000000000500',
+    review_id: REVIEW_ID,
+    proposed_actions: '',
+    success_measures: [],
+    owners: [],
+    responsible_all: false,
+    milestones: [],
+    status: 'open',
+    created_at: T,
+    updated_at: T,
+    version: 1,
+    ...overrides,
+  };
+}
+
+export function actionPlan(overrides: Partial<ActionPlan> = {}): ActionPlan {
+  return {
+    id: '00000000-0000-4000-8000-000000000500',
+    council_id: COUNCIL_ID,
+    review_id: REVIEW_ID,
+    title: 'ACTION PLAN: Review of Police Communications in Stockton-on-Tees (Task & Finish)',
+    agreed_on: '2022-03',
+    agreed_on_precision: 'month',
+    agreed_on_display: 'March 2022',
+    status: 'agreed',
+    amendment_count: 0,
+    actions: [
+      action({
+        id: '00000000-0000-4000-8000-000000000501',
+        recommendation_id: REC_1,
+        recommendation_number: '1',
+        position: 1,
+        proposed_actions: 'Cleveland Police commit to incorporating the key findings into any future strategy.',
+        success_measures: ['Any changes to the Strategy reflect the key findings.'],
+        responsibility_text: 'Cleveland Police',
+        milestones: [
+          { id: '00000000-0000-4000-8000-000000000601', date: '2022-04', precision: 'month', display: 'April 2022', text: 'April 2022' },
+        ],
+      }),
+      action({
+        id: '00000000-0000-4000-8000-000000000502',
+        recommendation_id: REC_2,
+        recommendation_number: '2',
+        position: 2,
+        proposed_actions: 'A comprehensive written and agreed communication protocol is developed.\n• Draft protocol\n• Consult Ward Councillors',
+        success_measures: ['Protocol agreed', 'Councillors report better engagement'],
+        owners: [{ organisation_name: 'Cleveland Police' }, { contact_name: 'C/Supt Lang' }],
+        milestones: [
+          { id: '00000000-0000-4000-8000-000000000602', date: '2022-05', precision: 'month', display: 'May 2022', label: 'Development of protocol', text: 'May 2022 (Development of protocol)' },
+          { id: '00000000-0000-4000-8000-000000000603', date: '2022-09', precision: 'month', display: 'September 2022', label: 'Assessment of protocol', text: 'September 2022 (Assessment of protocol)' },
+        ],
+      }),
+      action({
+        id: '00000000-0000-4000-8000-000000000503',
+        recommendation_id: REC_2,
+        recommendation_number: '2',
+        part_id: '00000000-0000-4000-8000-000000000300',
+        part_label: 'a',
+        position: 3,
+        proposed_actions: 'Internal communications to all officers.',
+        success_measures: ['Officers aware'],
+        responsible_all: true,
+        status: 'complete',
+        status_notes: 'Action complete',
+      }),
+    ],
+    created_at: T,
+    updated_at: T,
+    version: 2,
+    ...overrides,
+  };
+}
+
+export function reviewDetail(overrides: Partial<ReviewDetail> = {}): ReviewDetail {
+  return {
+    ...review(),
+    recommendations: recommendations(),
+    decisions: [decision()],
+    action_plan: actionPlan(),
+    ...overrides,
+  };
+}

@@ -1,0 +1,578 @@
+-- National-scale synthetic data for the benchmark (scripts/bench).
+--
+--   psql "$DATABASE_URL" -v scale=1 -f scripts/bench-data.sql
+--
+-- Run it on a migrated database after `scrutiny demo` (it finds the demo's Stockton-on-Tees
+-- Borough Council and Cleveland Police by name and gives them their share of the records, so the
+-- demo officer and the demo police contributor see a realistic slice).
+--
+-- scale (default 1) multiplies the number of reviews; at 1 that is 100,000 reviews in 300
+-- councils (Stockton among them) with about
+--   1,000,000 recommendations, 1,500,000 parts, 1,000,000 actions, 1,300,000 action owners,
+--   1,500,000 milestones, 77,000 Cabinet decisions with 780,000 resolutions (and a part for every
+--   recommendation part), 77,000 action plans,
+-- and owners spread over 50 partner organisations plus Cleveland Police (25 police forces, fire,
+-- health, probation and others), each council working with its local partners.
+-- scale=0.02 gives about 20,000 recommendations.
+--
+-- Everything is set-based (generate_series, INSERT … SELECT); ids are UUIDv7-shaped, in creation
+-- order; the generated tsvector columns are left to PostgreSQL. Every CHECK, foreign key and
+-- UNIQUE constraint of the migrations stays in force while loading. Random choices come from
+-- random() after setseed(), so a run is repeatable. It ends with VACUUM ANALYZE.
+\set ON_ERROR_STOP on
+\if :{?scale}
+\else
+  \set scale 1
+\endif
+\timing on
+
+SET client_min_messages = warning;
+SET synchronous_commit = off;
+SET temp_buffers = '1GB';
+SET work_mem = '256MB';
+SET maintenance_work_mem = '1GB';
+SET jit = off;
+SELECT setseed(0.2026);
+
+SELECT greatest(1, round(100000 * :scale))::int AS n_reviews \gset
+\echo 'scale' :scale ':' :n_reviews 'reviews'
+
+SELECT id AS council_id FROM organisations WHERE name = 'Stockton-on-Tees Borough Council' \gset demo_
+SELECT id AS police_id FROM organisations WHERE name = 'Cleveland Police' \gset demo_
+
+-- A UUIDv7-shaped id, unique per (kind, n) and increasing with n.
+CREATE FUNCTION pg_temp.uid(kind int, n bigint) RETURNS uuid
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT (lpad(to_hex(1577836800000 + n), 12, '0') || '7' || lpad(to_hex(kind), 3, '0')
+            || '8' || lpad(to_hex(n), 15, '0'))::uuid
+$$;
+
+-- As pg_restore does, the secondary indexes and the foreign keys of the big tables are dropped
+-- while loading and made again at the end from their own definitions (pg_get_indexdef,
+-- pg_get_constraintdef): building an index in one pass and checking a foreign key with one join
+-- is several times faster than doing either row by row. Adding the foreign keys back checks every
+-- row, so the load still fails on a dangling reference. Primary keys, UNIQUE and CHECK
+-- constraints stay in force throughout.
+CREATE TEMP TABLE deferred_indexes AS
+SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS def
+FROM pg_index i
+JOIN pg_class t ON t.oid = i.indrelid
+WHERE t.relnamespace = 'public'::regnamespace
+  AND t.relname IN ('reviews', 'recommendations', 'recommendation_parts', 'decision_resolutions',
+                    'decision_resolution_parts', 'actions', 'action_owners', 'milestones',
+                    'decisions', 'action_plans')
+  AND NOT i.indisprimary AND NOT i.indisunique
+  AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid);
+SELECT format('DROP INDEX %s', name) FROM deferred_indexes \gexec
+CREATE TEMP TABLE deferred_foreign_keys AS
+SELECT c.conrelid::regclass::text AS table_name, c.conname, pg_get_constraintdef(c.oid) AS def
+FROM pg_constraint c
+JOIN pg_class t ON t.oid = c.conrelid
+WHERE c.contype = 'f'
+  AND t.relnamespace = 'public'::regnamespace
+  AND t.relname IN ('reviews', 'review_link_officers', 'recommendations', 'recommendation_parts',
+                    'decisions', 'decision_resolutions', 'decision_resolution_parts',
+                    'action_plans', 'actions', 'action_owners', 'milestones');
+SELECT format('ALTER TABLE %s DROP CONSTRAINT %I', table_name, conname)
+FROM deferred_foreign_keys \gexec
+
+-- ---------------------------------------------------------------------------------------------
+-- Words
+
+CREATE TEMP VIEW vocab AS SELECT
+    ARRAY['The Council', 'The police', 'The local police force', 'The Council and its partners',
+          'The Community Safety Partnership', 'Neighbourhood policing teams',
+          'The Fire and Rescue Service', 'The Integrated Care Board', 'The Youth Justice Service',
+          'Housing services', 'The Cabinet Member for Community Safety', 'Ward Councillors',
+          'The Probation Service', 'Children''s Services', 'Adult Social Care', 'Public Health',
+          'Environmental Health', 'The Highways team']::text[] AS subj,
+    ARRAY['develops', 'reviews', 'publishes', 'strengthens', 'establishes', 'promotes',
+          'monitors', 'improves', 'agrees', 'reports on', 'consults residents on', 'delivers',
+          'evaluates', 'raises awareness of']::text[] AS verb,
+    ARRAY['a communications protocol with Ward Councillors', 'community engagement with residents',
+          'its response to anti-social behaviour', 'support for victims of crime',
+          'the visibility of PCSOs in each Ward', 'domestic abuse referral pathways',
+          'the fly-tipping enforcement policy', 'school transport arrangements',
+          'the housing repairs backlog', 'air quality monitoring near schools',
+          'youth service provision', 'the road safety strategy', 'knife crime prevention work',
+          'hate crime reporting', 'mental health crisis support', 'the night-time economy',
+          'drug and alcohol treatment services', 'the CCTV network', 'street lighting repairs',
+          'flood risk management', 'home fire safety checks', 'the 101 non-emergency service',
+          'police engagement with young people', 'digital inclusion', 'support for carers',
+          'the winter pressures plan', 'adult safeguarding arrangements',
+          'the local plan consultation', 'business rates relief', 'the climate change action plan',
+          'empty homes brought back into use', 'the selective licensing scheme',
+          'hospital discharge delays', 'rough sleeping outreach', 'speeding on residential roads',
+          'neighbourhood watch schemes']::text[] AS obj,
+    ARRAY['within six months', 'with all Ward Councillors', 'and reports progress to the Committee',
+          'in partnership with the voluntary sector', 'using existing resources',
+          'by the end of the financial year', 'and publishes the outcome on its website',
+          'with clear escalation points', 'as part of the annual budget process',
+          'taking account of the resident survey findings', 'including performance data by Ward',
+          'and shares good practice across the region']::text[] AS qual,
+    ARRAY['provides clarity on', 'ensures regular updates about', 'sets out expectations for',
+          'includes the Ward Councillor survey findings on', 'gives named contacts for',
+          'agrees timescales for', 'identifies funding for', 'trains frontline staff on']::text[] AS part_verb,
+    ARRAY['Develop and agree', 'Hold a workshop on', 'Produce a briefing note on',
+          'Include in the next review of', 'Carry out a survey about', 'Raise awareness of',
+          'Appoint a lead officer for', 'Publish guidance on', 'Report quarterly on',
+          'Commission an independent review of', 'Set up a task group on',
+          'Update the Ward Councillor newsletter on']::text[] AS act_verb,
+    ARRAY['Positive feedback from Ward Councillors', 'Increase in reports received',
+          'Reduction in repeat victimisation', 'Protocol published and circulated',
+          'Resident satisfaction above 75%', 'Quarterly performance report to Committee',
+          'Number of engagement events held', 'Reduced response times',
+          'Fewer complaints received', 'Training completed by all frontline staff']::text[] AS measure,
+    ARRAY['Development of protocol', 'Assessment of protocol', 'Report to Committee',
+          'Consultation closes', 'Pilot in two Wards', 'Review of progress', 'Go live',
+          'Training complete']::text[] AS ms_label,
+    ARRAY['Review of ', 'Scrutiny Review of ', 'Task and Finish Review of ', 'In-depth Review of ']::text[] AS title_prefix,
+    ARRAY['Police Communications', 'Anti-Social Behaviour', 'Domestic Abuse Services',
+          'Highways Maintenance', 'Fly-Tipping', 'School Transport', 'Housing Repairs',
+          'Air Quality', 'Youth Services', 'Road Safety', 'Knife Crime', 'Hate Crime',
+          'Mental Health Crisis Care', 'The Night-Time Economy', 'Drug and Alcohol Services',
+          'CCTV', 'Street Lighting', 'Flood Risk', 'Fire Safety in the Home',
+          'Community Engagement', 'Digital Inclusion', 'Support for Carers', 'Winter Pressures',
+          'Adult Safeguarding', 'Empty Homes', 'Selective Licensing', 'Hospital Discharge',
+          'Rough Sleeping', 'Speeding', 'Neighbourhood Policing', 'Victims of Crime',
+          'Town Centre Regeneration', 'Parks and Open Spaces', 'Waste and Recycling',
+          'Special Educational Needs Transport', 'Libraries', 'Leisure Centres',
+          'Council Tax Support', 'Private Rented Sector', 'Scams and Doorstep Crime']::text[] AS topic,
+    ARRAY['Anne', 'Ben', 'Claire', 'David', 'Emma', 'Faisal', 'Grace', 'Harry', 'Imran', 'Julie',
+          'Karen', 'Liam', 'Mohammed', 'Nadia', 'Owen', 'Priya', 'Rachel', 'Sam', 'Tom',
+          'Wendy']::text[] AS first_name,
+    ARRAY['Atkinson', 'Bell', 'Carr', 'Dixon', 'Elliott', 'Ford', 'Green', 'Hall', 'Iqbal',
+          'Jackson', 'Khan', 'Lang', 'Mason', 'Nixon', 'Oliver', 'Patel', 'Robson', 'Scott',
+          'Thompson', 'Walker']::text[] AS last_name;
+
+CREATE FUNCTION pg_temp.pick(words text[]) RETURNS text
+LANGUAGE sql VOLATILE AS $$ SELECT words[1 + floor(random() * cardinality(words))::int] $$;
+
+-- ---------------------------------------------------------------------------------------------
+-- Organisations: 300 councils (Stockton is council 0) and 51 partners (Cleveland Police is
+-- police force 0). Council c works with police force c % 25, fire service c % 10, and so on.
+
+CREATE TEMP TABLE org_map (kind text, idx int, id uuid, name text, PRIMARY KEY (kind, idx));
+INSERT INTO org_map VALUES
+    ('council', 0, :'demo_council_id', 'Stockton-on-Tees Borough Council'),
+    ('police', 0, :'demo_police_id', 'Cleveland Police');
+
+INSERT INTO org_map (kind, idx, id, name)
+SELECT 'council', i, pg_temp.uid(1, i),
+       (ARRAY['Ashford', 'Barnsley', 'Bassetlaw', 'Bedford', 'Blackburn', 'Blackpool', 'Bolton',
+              'Bradford', 'Broxtowe', 'Burnley', 'Bury', 'Calderdale', 'Cannock Chase', 'Carlisle',
+              'Charnwood', 'Cheltenham', 'Chesterfield', 'Colchester', 'Copeland', 'Darlington',
+              'Doncaster', 'Dudley', 'Durham', 'Eden', 'Gateshead', 'Gedling', 'Halton',
+              'Harrogate', 'Hartlepool', 'Hyndburn', 'Kirklees', 'Knowsley', 'Lancaster', 'Leeds',
+              'Lincoln', 'Mansfield', 'Middlesbrough', 'Newark', 'Northumberland', 'Oldham',
+              'Pendle', 'Preston', 'Redcar', 'Rochdale', 'Rotherham', 'Ryedale', 'Salford',
+              'Scarborough', 'Sefton', 'Selby', 'Sheffield', 'Solihull', 'Stafford', 'Sunderland',
+              'Tameside', 'Trafford', 'Wakefield', 'Walsall', 'Wigan', 'Wirral'])[1 + (i - 1) % 60]
+       || ' ' ||
+       (ARRAY['Borough Council', 'City Council', 'District Council',
+              'Metropolitan Borough Council', 'Council'])[1 + (i - 1) / 60]
+FROM generate_series(1, 299) i;
+
+INSERT INTO org_map (kind, idx, id, name)
+SELECT p.kind, p.idx, pg_temp.uid(1, 1000 + row_number() OVER ()), p.name
+FROM (VALUES
+    ('police', 1, 'Northumbria Police'), ('police', 2, 'Durham Constabulary'),
+    ('police', 3, 'North Yorkshire Police'), ('police', 4, 'West Yorkshire Police'),
+    ('police', 5, 'South Yorkshire Police'), ('police', 6, 'Humberside Police'),
+    ('police', 7, 'Lancashire Constabulary'), ('police', 8, 'Merseyside Police'),
+    ('police', 9, 'Greater Manchester Police'), ('police', 10, 'Cheshire Constabulary'),
+    ('police', 11, 'Cumbria Constabulary'), ('police', 12, 'Derbyshire Constabulary'),
+    ('police', 13, 'Nottinghamshire Police'), ('police', 14, 'Lincolnshire Police'),
+    ('police', 15, 'Leicestershire Police'), ('police', 16, 'Staffordshire Police'),
+    ('police', 17, 'West Midlands Police'), ('police', 18, 'West Mercia Police'),
+    ('police', 19, 'Warwickshire Police'), ('police', 20, 'Northamptonshire Police'),
+    ('police', 21, 'Cambridgeshire Constabulary'), ('police', 22, 'Norfolk Constabulary'),
+    ('police', 23, 'Suffolk Constabulary'), ('police', 24, 'Essex Police'),
+    ('fire', 0, 'Tyne and Wear Fire and Rescue Service'),
+    ('fire', 1, 'County Durham and Darlington Fire and Rescue Service'),
+    ('fire', 2, 'North Yorkshire Fire and Rescue Service'),
+    ('fire', 3, 'West Yorkshire Fire and Rescue Service'),
+    ('fire', 4, 'South Yorkshire Fire and Rescue Service'),
+    ('fire', 5, 'Humberside Fire and Rescue Service'),
+    ('fire', 6, 'Lancashire Fire and Rescue Service'),
+    ('fire', 7, 'Merseyside Fire and Rescue Service'),
+    ('fire', 8, 'Greater Manchester Fire and Rescue Service'),
+    ('fire', 9, 'Cheshire Fire and Rescue Service'),
+    ('health', 0, 'NHS North East and North Cumbria Integrated Care Board'),
+    ('health', 1, 'NHS Humber and North Yorkshire Integrated Care Board'),
+    ('health', 2, 'NHS West Yorkshire Integrated Care Board'),
+    ('health', 3, 'NHS South Yorkshire Integrated Care Board'),
+    ('health', 4, 'NHS Lancashire and South Cumbria Integrated Care Board'),
+    ('health', 5, 'NHS Cheshire and Merseyside Integrated Care Board'),
+    ('health', 6, 'NHS Greater Manchester Integrated Care Board'),
+    ('health', 7, 'NHS Derby and Derbyshire Integrated Care Board'),
+    ('probation', 0, 'Probation Service North East'),
+    ('probation', 1, 'Probation Service Yorkshire and the Humber'),
+    ('probation', 2, 'Probation Service North West'),
+    ('probation', 3, 'Probation Service East Midlands'),
+    ('other', 0, 'Thirteen Housing Group'), ('other', 1, 'Citizens Advice North'),
+    ('other', 2, 'Youth Justice Board'), ('other', 3, 'Environment Agency North East')
+) AS p (kind, idx, name);
+
+\echo 'organisations'
+INSERT INTO organisations (id, name, kind, responsible_authority, created_at, updated_at)
+SELECT id, name, CASE WHEN kind = 'council' THEN 'council' ELSE kind END, kind <> 'other',
+       timestamptz '2019-06-01 09:00+00', timestamptz '2019-06-01 09:00+00'
+FROM org_map
+WHERE NOT (kind = 'council' AND idx = 0) AND NOT (kind = 'police' AND idx = 0);
+
+CREATE TEMP TABLE kinds AS
+SELECT kind, count(*)::int AS n FROM org_map GROUP BY kind;
+ANALYZE org_map;
+ANALYZE kinds;
+
+-- Contacts: two scrutiny officers per council, three named people per partner.
+CREATE TEMP TABLE contact_map AS
+SELECT o.kind, o.idx, k, pg_temp.uid(2, row_number() OVER (ORDER BY o.kind, o.idx, k)) AS id,
+       o.id AS organisation_id,
+       v.first_name[1 + (o.idx * 7 + k * 3 + length(o.kind)) % 20] || ' '
+         || v.last_name[1 + (o.idx * 11 + k * 5 + length(o.kind) * 3) % 20] AS name,
+       CASE o.kind
+           WHEN 'council' THEN (ARRAY['Scrutiny Officer', 'Democratic Services Manager'])[k + 1]
+           WHEN 'police' THEN (ARRAY['Neighbourhood Inspector', 'Chief Inspector', 'Superintendent'])[k + 1]
+           WHEN 'fire' THEN (ARRAY['Station Manager', 'Group Manager', 'Area Manager'])[k + 1]
+           ELSE (ARRAY['Partnership Manager', 'Head of Service', 'Director'])[k + 1]
+       END AS job_title
+FROM org_map o
+CROSS JOIN vocab v
+CROSS JOIN LATERAL generate_series(0, CASE WHEN o.kind = 'council' THEN 1 ELSE 2 END) k;
+
+\echo 'contacts'
+INSERT INTO contacts (id, name, job_title, email, organisation_id, created_at, updated_at)
+SELECT id, name, job_title,
+       lower(replace(name, ' ', '.')) || '.' || kind || idx || '@' || kind || '.example',
+       organisation_id, timestamptz '2019-06-01 09:00+00', timestamptz '2019-06-01 09:00+00'
+FROM contact_map;
+ANALYZE contact_map;
+
+-- Committees: five per council (Stockton's Crime and Disorder Select Committee is the demo's).
+CREATE TEMP TABLE committee_names AS
+SELECT k, name FROM unnest(ARRAY[
+    'Crime and Disorder Select Committee', 'Adult Social Care and Health Select Committee',
+    'Children and Young People Select Committee', 'Place Select Committee',
+    'Economic Growth and Regeneration Select Committee']) WITH ORDINALITY AS t (name, k);
+
+\echo 'committees'
+INSERT INTO committees (id, council_id, name, description, update_interval_months, created_at, updated_at)
+SELECT pg_temp.uid(3, o.idx * 10 + cn.k), o.id, cn.name,
+       'Scrutinises ' || lower(split_part(cn.name, ' Select', 1)) || ' services.',
+       CASE WHEN cn.k % 2 = 0 THEN 6 ELSE 12 END,
+       timestamptz '2019-06-01 09:00+00', timestamptz '2019-06-01 09:00+00'
+FROM org_map o CROSS JOIN committee_names cn
+WHERE o.kind = 'council'
+  AND NOT EXISTS (SELECT 1 FROM committees c WHERE c.council_id = o.id AND c.name = cn.name);
+
+CREATE TEMP TABLE committee_map AS
+SELECT o.idx AS c, cn.k - 1 AS k, c.id
+FROM committees c
+JOIN org_map o ON o.kind = 'council' AND o.id = c.council_id
+JOIN committee_names cn ON cn.name = c.name;
+ANALYZE committee_map;
+
+-- ---------------------------------------------------------------------------------------------
+-- Reviews: n = 1 .. n_reviews, oldest first, in council n % 300. Older reviews are mostly signed
+-- off or being monitored; the newest are still being scoped.
+
+\echo 'staging rv'
+CREATE TEMP TABLE rv AS
+WITH base AS (
+    SELECT n, n % 300 AS c, (n - 1)::float8 / :n_reviews AS f,
+           random() AS u, random() AS u_committee, random() AS u_day, random() AS u_rec,
+           random() AS u_plan, random() AS u_meet
+    FROM generate_series(1, :n_reviews) n
+), st AS (
+    SELECT *, 2018 + least(7, floor(f * 8)::int) AS y,
+           CASE
+               WHEN f < 0.45 THEN CASE WHEN u < .04 THEN 'withdrawn' WHEN u < .70 THEN 'signed_off'
+                                       WHEN u < .95 THEN 'monitoring' ELSE 'action_plan_agreed' END
+               WHEN f < 0.80 THEN CASE WHEN u < .03 THEN 'withdrawn' WHEN u < .20 THEN 'signed_off'
+                                       WHEN u < .75 THEN 'monitoring' WHEN u < .93 THEN 'action_plan_agreed'
+                                       ELSE 'decided_by_cabinet' END
+               ELSE CASE WHEN u < .02 THEN 'withdrawn' WHEN u < .30 THEN 'monitoring'
+                         WHEN u < .55 THEN 'action_plan_agreed' WHEN u < .70 THEN 'decided_by_cabinet'
+                         WHEN u < .78 THEN 'approved_by_committee' WHEN u < .85 THEN 'report_drafted'
+                         WHEN u < .92 THEN 'evidence_gathering' WHEN u < .96 THEN 'scoping'
+                         ELSE 'proposed' END
+           END AS status
+    FROM base
+), dated AS (
+    SELECT *,
+           make_timestamptz(y, 4, 1, 10, 0, 0, 'Europe/London') + (u_day * 330) * interval '1 day' AS created,
+           CASE WHEN status IN ('proposed', 'scoping', 'evidence_gathering', 'withdrawn') THEN 0
+                ELSE 2 + floor(u_rec * 18)::int END AS nrec,
+           status IN ('decided_by_cabinet', 'action_plan_agreed', 'monitoring', 'signed_off') AS decided,
+           CASE WHEN status IN ('action_plan_agreed', 'monitoring') THEN 'agreed'
+                WHEN status = 'signed_off' THEN 'signed_off'
+                WHEN status = 'decided_by_cabinet' AND u_plan < 0.5 THEN 'draft' END AS plan_status
+    FROM st
+)
+SELECT n, c, f, y, status, created, nrec, decided, plan_status, u_committee,
+       least(created::date + 240 + floor(u_meet * 180)::int, date '2026-10-15') AS meeting_date,
+       coalesce(sum(nrec) OVER (ORDER BY n ROWS UNBOUNDED PRECEDING), 0) - nrec AS rec_offset
+FROM dated;
+ALTER TABLE rv ADD PRIMARY KEY (n);
+ANALYZE rv;
+
+\echo 'reviews'
+INSERT INTO reviews (id, council_id, committee_id, title, review_type, work_programme_year, status,
+                     status_changed_at, scrutiny_officer_id, summary, withdrawn_reason,
+                     created_at, updated_at)
+SELECT pg_temp.uid(4, rv.n), co.id, cm.id,
+       pg_temp.pick(v.title_prefix) || pg_temp.pick(v.topic) || ' (' || rv.y || '-' || (rv.y + 1) || ')',
+       CASE WHEN random() < 0.7 THEN 'task_and_finish' WHEN random() < 0.8 THEN 'in_depth' ELSE 'other' END,
+       rv.y || '-' || (rv.y + 1),
+       rv.status,
+       CASE WHEN rv.decided THEN rv.meeting_date + time '12:00' ELSE rv.created END,
+       sc.id,
+       'The Committee looked at ' || lower(pg_temp.pick(v.obj)) || ' and ' || pg_temp.pick(v.obj)
+           || ', heard evidence from ' || pg_temp.pick(v.subj) || ' and ' || lower(pg_temp.pick(v.subj)) || '.',
+       CASE WHEN rv.status = 'withdrawn' THEN 'Withdrawn from the work programme: ' || pg_temp.pick(v.obj)
+                                              || ' is covered by a regional review.' END,
+       rv.created, CASE WHEN rv.decided THEN rv.meeting_date + time '12:00' ELSE rv.created END
+FROM rv
+CROSS JOIN vocab v
+JOIN org_map co ON co.kind = 'council' AND co.idx = rv.c
+JOIN committee_map cm ON cm.c = rv.c AND cm.k = floor(rv.u_committee * 5)::int
+JOIN contact_map sc ON sc.kind = 'council' AND sc.idx = rv.c AND sc.k = 0;
+
+\echo 'review_link_officers'
+INSERT INTO review_link_officers (review_id, contact_id, position)
+SELECT pg_temp.uid(4, rv.n), lo.id, 0
+FROM rv JOIN contact_map lo ON lo.kind = 'council' AND lo.idx = rv.c AND lo.k = 1;
+
+-- ---------------------------------------------------------------------------------------------
+-- Recommendations: m = rec_offset + p, with their number of parts and actions.
+
+\echo 'staging rc'
+CREATE TEMP TABLE rc AS
+SELECT rv.n, rv.c, rv.rec_offset + p AS m, p, rv.status AS review_status, rv.plan_status,
+       rv.decided,
+       CASE WHEN random() < 0.5 THEN 0 ELSE 1 + floor(random() * 5)::int END AS nparts,
+       CASE WHEN rv.plan_status IS NULL THEN 0
+            ELSE (ARRAY[0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3])[1 + floor(random() * 20)::int]
+       END AS nact,
+       CASE rv.status
+           WHEN 'signed_off' THEN CASE WHEN random() < 0.85 THEN 'closed' WHEN random() < 0.2 THEN 'withdrawn' ELSE 'open' END
+           WHEN 'monitoring' THEN CASE WHEN random() < 0.25 THEN 'closed' WHEN random() < 0.03 THEN 'withdrawn' ELSE 'open' END
+           ELSE CASE WHEN random() < 0.01 THEN 'withdrawn' ELSE 'open' END
+       END AS status,
+       rv.created, rv.meeting_date
+FROM rv, generate_series(1, rv.nrec) p
+WHERE rv.nrec > 0;
+ANALYZE rc;
+
+\echo 'recommendations'
+INSERT INTO recommendations (id, council_id, review_id, number, position, text, status, closed_reason,
+                             status_changed_at, withdrawn_reason, created_at, updated_at)
+SELECT pg_temp.uid(5, rc.m), co.id, pg_temp.uid(4, rc.n), rc.p::text, rc.p,
+       pg_temp.pick(v.subj) || ' ' || pg_temp.pick(v.verb) || ' ' || pg_temp.pick(v.obj) || ' '
+           || pg_temp.pick(v.qual) || CASE WHEN random() < 0.5 THEN '.'
+              ELSE ', and ' || lower(pg_temp.pick(v.subj)) || ' ' || pg_temp.pick(v.verb) || ' '
+                   || pg_temp.pick(v.obj) || '.' END,
+       rc.status,
+       CASE WHEN rc.status = 'closed' THEN 'Signed off by the Committee: fully achieved.' END,
+       CASE WHEN rc.status <> 'open' THEN rc.meeting_date + 400 + time '12:00' END,
+       CASE WHEN rc.status = 'withdrawn' THEN 'Superseded by the ' || pg_temp.pick(v.obj) || ' review.' END,
+       rc.created + interval '200 days',
+       CASE WHEN rc.status <> 'open' THEN rc.meeting_date + 400 + time '12:00'
+            ELSE rc.created + interval '200 days' + random() * interval '900 days' END
+FROM rc
+CROSS JOIN vocab v
+JOIN org_map co ON co.kind = 'council' AND co.idx = rc.c;
+
+\echo 'recommendation_parts'
+INSERT INTO recommendation_parts (id, recommendation_id, label, position, text, created_at, updated_at)
+SELECT pg_temp.uid(6, rc.m * 8 + k), pg_temp.uid(5, rc.m), chr(96 + k), k,
+       pg_temp.pick(v.part_verb) || ' ' || pg_temp.pick(v.obj) || ' ' || pg_temp.pick(v.qual) || ';',
+       rc.created + interval '200 days', rc.created + interval '200 days'
+FROM rc CROSS JOIN vocab v, generate_series(1, rc.nparts) k
+WHERE rc.nparts > 0;
+
+-- ---------------------------------------------------------------------------------------------
+-- Cabinet decisions (one per decided review), a resolution per recommendation and a resolution
+-- part per recommendation part.
+
+\echo 'decisions'
+INSERT INTO decisions (id, council_id, review_id, body, meeting_date, item_title, decision_text,
+                       reasons, alternatives, conflicts, dispensations, reference, key_decision,
+                       published_on, stated_call_in_text, stated_call_in_deadline,
+                       computed_call_in_deadline, call_in_state, call_in_state_changed_at,
+                       created_at, updated_at)
+SELECT pg_temp.uid(7, rv.n), co.id, pg_temp.uid(4, rv.n), 'Cabinet', rv.meeting_date,
+       'Scrutiny Review: ' || r.title,
+       'Consideration was given to a report on the ' || r.title || ', undertaken by the '
+           || cm.name || '.',
+       'The recommendations of the Committee will ' || lower(pg_temp.pick(v.verb)) || ' '
+           || pg_temp.pick(v.obj) || '.',
+       'None.', 'There were no declarations of interest.', 'None.',
+       'CAB/' || extract(year FROM rv.meeting_date) || '/' || rv.n,
+       random() < 0.2,
+       rv.meeting_date + 4,
+       'midnight on ' || to_char(rv.meeting_date + 8, 'FMDay DD FMMonth YYYY'),
+       (rv.meeting_date + 8 + time '23:59') AT TIME ZONE 'Europe/London',
+       (rv.meeting_date + 8 + time '23:59') AT TIME ZONE 'Europe/London',
+       CASE WHEN rv.meeting_date + 8 >= date '2026-11-23' THEN 'open'
+            WHEN u < 0.96 THEN 'expired' WHEN u < 0.98 THEN 'upheld' ELSE 'referred_back' END,
+       CASE WHEN rv.meeting_date + 8 < date '2026-11-23'
+            THEN (rv.meeting_date + 9) + time '00:00' END,
+       rv.meeting_date + time '18:00', rv.meeting_date + 9 + time '00:00'
+FROM (SELECT *, random() AS u FROM rv WHERE decided) rv
+CROSS JOIN vocab v
+JOIN reviews r ON r.id = pg_temp.uid(4, rv.n)
+JOIN committees cm ON cm.id = r.committee_id
+JOIN org_map co ON co.kind = 'council' AND co.idx = rv.c;
+
+\echo 'decision_resolutions'
+INSERT INTO decision_resolutions (id, decision_id, number, position, text, recommendation_id)
+SELECT pg_temp.uid(8, rc.m), pg_temp.uid(7, rc.n), rc.p::text, rc.p,
+       CASE WHEN random() < 0.9 THEN 'Recommendation ' || rc.p || ' be approved.'
+            ELSE 'Recommendation ' || rc.p || ' be approved in part, subject to funding.' END,
+       pg_temp.uid(5, rc.m)
+FROM rc WHERE rc.decided;
+
+\echo 'decision_resolution_parts'
+INSERT INTO decision_resolution_parts (id, resolution_id, label, position, text, recommendation_part_id)
+SELECT pg_temp.uid(9, rc.m * 8 + k), pg_temp.uid(8, rc.m), chr(96 + k), k,
+       'Part ' || chr(96 + k) || ' be approved.', pg_temp.uid(6, rc.m * 8 + k)
+FROM rc, generate_series(1, rc.nparts) k
+WHERE rc.decided AND rc.nparts > 0;
+
+-- ---------------------------------------------------------------------------------------------
+-- Action plans, actions (a = 1 .. nact per recommendation; action number m * 4 + a), owners and
+-- milestones.
+
+\echo 'action_plans'
+INSERT INTO action_plans (id, council_id, review_id, title, agreed_on, agreed_on_precision, status,
+                          signed_off_on, signed_off_reason, created_at, updated_at)
+SELECT pg_temp.uid(10, rv.n), co.id, pg_temp.uid(4, rv.n), 'Action Plan: ' || r.title,
+       CASE WHEN rv.plan_status <> 'draft'
+            THEN date_trunc('month', least(rv.meeting_date + 60, date '2026-11-01'))::date END,
+       CASE WHEN rv.plan_status <> 'draft' THEN 'month' END,
+       rv.plan_status,
+       CASE WHEN rv.plan_status = 'signed_off' THEN least(rv.meeting_date + 800, date '2026-11-01') END,
+       CASE WHEN rv.plan_status = 'signed_off' THEN 'All actions complete; signed off by the Committee.' END,
+       rv.meeting_date + 60 + time '10:00', rv.meeting_date + 60 + time '10:00'
+FROM rv
+JOIN reviews r ON r.id = pg_temp.uid(4, rv.n)
+JOIN org_map co ON co.kind = 'council' AND co.idx = rv.c
+WHERE rv.plan_status IS NOT NULL;
+
+\echo 'staging ac'
+CREATE TEMP TABLE ac AS
+SELECT rc.m * 4 + a AS an, rc.m, rc.n, rc.c, rc.p, a, rc.nparts, rc.plan_status, rc.meeting_date,
+       rc.created,
+       row_number() OVER (PARTITION BY rc.n ORDER BY rc.p, a)::int AS position,
+       random() < 0.03 AS responsible_all,
+       CASE
+           WHEN rc.status = 'withdrawn' THEN 'withdrawn'
+           WHEN rc.plan_status = 'signed_off' OR rc.status = 'closed' THEN 'complete'
+           WHEN rc.plan_status = 'draft' THEN 'open'
+           ELSE CASE WHEN random() < 0.35 THEN 'complete' WHEN random() < 0.02 THEN 'withdrawn' ELSE 'open' END
+       END AS status,
+       -- Owners: how many, and the kind of the first (council, police, health, fire, probation, other).
+       (ARRAY[1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 3])[1 + floor(random() * 20)::int] AS nown,
+       (ARRAY[0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 2, 2, 3, 4, 5])[1 + floor(random() * 20)::int] AS first_kind,
+       (ARRAY[1, 1, 1, 1, 1, 1, 2, 2, 2, 3])[1 + floor(random() * 10)::int] AS nms
+FROM rc, generate_series(1, rc.nact) a
+WHERE rc.nact > 0;
+ANALYZE ac;
+
+\echo 'staging ow'
+CREATE TEMP TABLE ow AS
+WITH x AS (
+    SELECT ac.an, g.k - 1 AS position, kd.kind, ac.c % kd.n AS idx, random() < 0.1 AS named
+    FROM ac
+    CROSS JOIN LATERAL generate_series(1, ac.nown) g (k)
+    JOIN kinds kd ON kd.kind = (ARRAY['council', 'police', 'health', 'fire', 'probation', 'other'])[1 + (ac.first_kind + g.k - 1) % 6]
+    WHERE NOT ac.responsible_all
+)
+SELECT x.an, x.position, o.id AS organisation_id, o.name AS organisation_name,
+       CASE WHEN x.named THEN ct.id END AS contact_id
+FROM x
+JOIN org_map o ON o.kind = x.kind AND o.idx = x.idx
+JOIN contact_map ct ON ct.kind = x.kind AND ct.idx = x.idx AND ct.k = 0;
+
+\echo 'actions'
+INSERT INTO actions (id, council_id, plan_id, review_id, recommendation_id, part_id, position,
+                     proposed_actions, success_measures, responsibility_text, responsible_all,
+                     status_notes, status, withdrawn_reason, created_at, updated_at)
+SELECT pg_temp.uid(11, ac.an), co.id, pg_temp.uid(10, ac.n), pg_temp.uid(4, ac.n), pg_temp.uid(5, ac.m),
+       CASE WHEN ac.a <= ac.nparts THEN pg_temp.uid(6, ac.m * 8 + ac.a) END,
+       ac.position,
+       pg_temp.pick(v.act_verb) || ' ' || pg_temp.pick(v.obj) || ' ' || pg_temp.pick(v.qual) || '.',
+       CASE WHEN random() < 0.5 THEN ARRAY[pg_temp.pick(v.measure)]
+            ELSE ARRAY[pg_temp.pick(v.measure), pg_temp.pick(v.measure)] END,
+       CASE WHEN ac.responsible_all THEN 'All' ELSE names.text END,
+       ac.responsible_all,
+       CASE ac.status
+           WHEN 'complete' THEN (ARRAY['Action complete', 'Completed and embedded in business as usual',
+                                       'Protocol agreed and circulated to all Ward Councillors'])[1 + floor(random() * 3)::int]
+           WHEN 'open' THEN (ARRAY[NULL, NULL, 'On track', 'Delayed by staffing pressures',
+                                   'Police engagement events planned in every Ward'])[1 + floor(random() * 5)::int]
+       END,
+       ac.status,
+       CASE WHEN ac.status = 'withdrawn' THEN 'No longer needed: the recommendation was superseded.' END,
+       ac.meeting_date + 60 + time '10:00',
+       ac.meeting_date + 60 + time '10:00' + random() * interval '600 days'
+FROM ac
+CROSS JOIN vocab v
+JOIN org_map co ON co.kind = 'council' AND co.idx = ac.c
+LEFT JOIN (SELECT an, string_agg(organisation_name, ', ' ORDER BY position) AS text
+           FROM ow GROUP BY an) names ON names.an = ac.an;
+
+\echo 'action_owners'
+INSERT INTO action_owners (action_id, position, organisation_id, contact_id)
+SELECT pg_temp.uid(11, an), position, organisation_id, contact_id FROM ow;
+
+-- Milestones: one to three per action, month precision, every three to nine months from the
+-- plan's agreement, kept within 2020-2028; a few are labels without a date ("Ongoing").
+\echo 'milestones'
+INSERT INTO milestones (id, action_id, position, due_on, due_precision, due_by, label, completed_on)
+SELECT pg_temp.uid(12, ac.an * 4 + k), pg_temp.uid(11, ac.an), k,
+       d.due_on, CASE WHEN d.due_on IS NOT NULL THEN 'month' END,
+       (d.due_on + interval '1 month' - interval '1 day')::date,
+       CASE WHEN d.due_on IS NULL THEN 'Ongoing'
+            WHEN random() < 0.3 THEN pg_temp.pick(v.ms_label) END,
+       CASE WHEN d.due_on IS NULL THEN NULL
+            WHEN ac.status = 'complete' THEN least(d.due_on + 20, date '2026-11-20')
+            WHEN ac.status = 'open' AND d.due_on < date '2026-11-01' AND random() < 0.5 THEN d.due_on + 25
+       END
+FROM ac
+CROSS JOIN vocab v
+CROSS JOIN LATERAL generate_series(1, ac.nms) k
+CROSS JOIN LATERAL (
+    SELECT CASE WHEN random() < 0.03 THEN NULL
+                ELSE greatest(date '2020-01-01', least(date '2028-12-01',
+                     (date_trunc('month', ac.meeting_date + 60)
+                      + (k * (3 + floor(random() * 7)::int)) * interval '1 month')::date))
+           END AS due_on
+) d;
+
+-- ---------------------------------------------------------------------------------------------
+
+\echo 'Building the secondary indexes again ...'
+SELECT def FROM deferred_indexes \gexec
+\echo 'Adding the foreign keys again (checks every row) ...'
+SELECT format('ALTER TABLE %s ADD CONSTRAINT %I %s', table_name, conname, def)
+FROM deferred_foreign_keys \gexec
+
+\echo 'VACUUM ANALYZE ...'
+VACUUM ANALYZE;
+
+SELECT 'organisations' AS table_name, count(*) AS row_count FROM organisations
+UNION ALL SELECT 'committees', count(*) FROM committees
+UNION ALL SELECT 'reviews', count(*) FROM reviews
+UNION ALL SELECT 'recommendations', count(*) FROM recommendations
+UNION ALL SELECT 'recommendation_parts', count(*) FROM recommendation_parts
+UNION ALL SELECT 'decisions', count(*) FROM decisions
+UNION ALL SELECT 'decision_resolutions', count(*) FROM decision_resolutions
+UNION ALL SELECT 'decision_resolution_parts', count(*) FROM decision_resolution_parts
+UNION ALL SELECT 'action_plans', count(*) FROM action_plans
+UNION ALL SELECT 'actions', count(*) FROM actions
+UNION ALL SELECT 'action_owners', count(*) FROM action_owners
+UNION ALL SELECT 'milestones', count(*) FROM milestones;
