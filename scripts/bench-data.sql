@@ -7,18 +7,20 @@
 -- demo officer and the demo police contributor see a realistic slice).
 --
 -- scale (default 1) multiplies the number of reviews; at 1 that is 100,000 reviews in 300
--- councils (Stockton among them) with about
---   1,000,000 recommendations, 1,500,000 parts, 1,000,000 actions, 1,300,000 action owners,
---   1,500,000 milestones, 77,000 Cabinet decisions with 780,000 resolutions (and a part for every
---   recommendation part), 77,000 action plans,
--- and owners spread over 50 partner organisations plus Cleveland Police (25 police forces, fire,
--- health, probation and others), each council working with its local partners.
+-- councils (Stockton among them, with 1/300 of everything) and about
+--   990,000 recommendations, 1,480,000 parts, 1,160,000 actions, 1,460,000 action owners,
+--   1,740,000 milestones (month precision, due 2020-2028), 91,000 Cabinet decisions with
+--   950,000 resolutions and 1,430,000 resolution parts, 88,000 action plans,
+-- with owners spread over 50 partner organisations plus Cleveland Police (25 police forces, fire
+-- and rescue services, integrated care boards, probation regions and others) and the councils
+-- themselves, each council working with its local partners (Stockton with Cleveland Police).
 -- scale=0.02 gives about 20,000 recommendations.
 --
 -- Everything is set-based (generate_series, INSERT … SELECT); ids are UUIDv7-shaped, in creation
--- order; the generated tsvector columns are left to PostgreSQL. Every CHECK, foreign key and
--- UNIQUE constraint of the migrations stays in force while loading. Random choices come from
--- random() after setseed(), so a run is repeatable. It ends with VACUUM ANALYZE.
+-- order; the generated tsvector columns are left to PostgreSQL. Every CHECK, UNIQUE and primary
+-- key constraint of the migrations is enforced while loading, and every foreign key is checked
+-- when it is added back at the end (see below). Random choices come from random() after
+-- setseed(), so a run gives the same data. It ends with VACUUM ANALYZE.
 \set ON_ERROR_STOP on
 \if :{?scale}
 \else
