@@ -120,6 +120,9 @@ diesel::table! {
         first_update_months -> Int4,
         updated_at -> Timestamptz,
         version -> Int4,
+        grade_scale -> Nullable<Jsonb>,
+        reminder_days_before -> Int4,
+        chaser_interval_days -> Int4,
     }
 }
 
@@ -338,6 +341,115 @@ diesel::table! {
 #[diesel(postgres_type(name = "tsvector"))]
 pub struct TsVector;
 
+diesel::table! {
+    progress_rounds (id) {
+        id -> Uuid,
+        council_id -> Uuid,
+        review_id -> Uuid,
+        committee_id -> Uuid,
+        sequence -> Int4,
+        label -> Text,
+        meeting_date -> Nullable<Date>,
+        deadline -> Date,
+        status -> Text,
+        minute_reference -> Nullable<Text>,
+        closed_at -> Nullable<Timestamptz>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+        version -> Int4,
+    }
+}
+
+diesel::table! {
+    progress_entries (id) {
+        id -> Uuid,
+        council_id -> Uuid,
+        review_id -> Uuid,
+        round_id -> Uuid,
+        recommendation_id -> Uuid,
+        part_id -> Nullable<Uuid>,
+        organisation_id -> Nullable<Uuid>,
+        state -> Text,
+        progress -> Nullable<Text>,
+        proposed_grade -> Nullable<Text>,
+        proposed_explanation -> Nullable<Text>,
+        impact_kind -> Text,
+        impact_text -> Nullable<Text>,
+        officer_grade -> Nullable<Text>,
+        officer_reason -> Nullable<Text>,
+        override_reason -> Nullable<Text>,
+        accepted_grade -> Nullable<Text>,
+        accepted_meeting_date -> Nullable<Date>,
+        minute_reference -> Nullable<Text>,
+        return_comments -> Nullable<Text>,
+        written_by -> Nullable<Text>,
+        written_at -> Nullable<Timestamptz>,
+        submitted_by -> Nullable<Text>,
+        submitted_at -> Nullable<Timestamptz>,
+        validated_by -> Nullable<Text>,
+        validated_at -> Nullable<Timestamptz>,
+        accepted_by -> Nullable<Text>,
+        accepted_at -> Nullable<Timestamptz>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+        version -> Int4,
+    }
+}
+
+diesel::table! {
+    progress_key_figures (entry_id, position) {
+        entry_id -> Uuid,
+        position -> Int4,
+        label -> Text,
+        value -> Text,
+        unit -> Nullable<Text>,
+        scope -> Nullable<Text>,
+        as_of -> Nullable<Date>,
+    }
+}
+
+diesel::table! {
+    attachments (id) {
+        id -> Uuid,
+        council_id -> Uuid,
+        entry_id -> Uuid,
+        file_name -> Text,
+        title -> Nullable<Text>,
+        content_type -> Text,
+        size_bytes -> Int8,
+        sha256 -> Text,
+        storage -> Text,
+        uploaded_by -> Text,
+        uploaded_by_id -> Nullable<Uuid>,
+        withdrawn_at -> Nullable<Timestamptz>,
+        withdrawn_reason -> Nullable<Text>,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    attachment_blobs (attachment_id) {
+        attachment_id -> Uuid,
+        content -> Bytea,
+    }
+}
+
+diesel::table! {
+    idempotency_keys (principal_id, key) {
+        principal_id -> Uuid,
+        key -> Text,
+        method -> Text,
+        path -> Text,
+        request_hash -> Text,
+        status -> Nullable<Int4>,
+        content_type -> Nullable<Text>,
+        location -> Nullable<Text>,
+        body -> Nullable<Bytea>,
+        created_at -> Timestamptz,
+        completed_at -> Nullable<Timestamptz>,
+    }
+}
+
 diesel::joinable!(users -> organisations (organisation_id));
 diesel::joinable!(contacts -> organisations (organisation_id));
 diesel::joinable!(service_accounts -> organisations (organisation_id));
@@ -359,6 +471,12 @@ diesel::joinable!(actions -> recommendations (recommendation_id));
 diesel::joinable!(action_owners -> actions (action_id));
 diesel::joinable!(milestones -> actions (action_id));
 diesel::joinable!(holidays -> holiday_calendars (calendar_id));
+diesel::joinable!(progress_rounds -> reviews (review_id));
+diesel::joinable!(progress_entries -> progress_rounds (round_id));
+diesel::joinable!(progress_entries -> recommendations (recommendation_id));
+diesel::joinable!(progress_key_figures -> progress_entries (entry_id));
+diesel::joinable!(attachments -> progress_entries (entry_id));
+diesel::joinable!(attachment_blobs -> attachments (attachment_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     organisations,
@@ -383,4 +501,10 @@ diesel::allow_tables_to_appear_in_same_query!(
     actions,
     action_owners,
     milestones,
+    progress_rounds,
+    progress_entries,
+    progress_key_figures,
+    attachments,
+    attachment_blobs,
+    idempotency_keys,
 );

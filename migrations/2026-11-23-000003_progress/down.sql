@@ -1,0 +1,10 @@
+DROP TABLE idempotency_keys;
+DROP TABLE attachment_blobs;
+DROP TABLE attachments;
+DROP TABLE progress_key_figures;
+DROP TABLE progress_entries;
+DROP TABLE progress_rounds;
+ALTER TABLE council_settings
+    DROP COLUMN grade_scale,
+    DROP COLUMN reminder_days_before,
+    DROP COLUMN chaser_interval_days;
