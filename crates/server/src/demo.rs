@@ -29,6 +29,7 @@ pub struct DemoReview {
     pub recommendations: Vec<RecommendationData>,
     pub decision: DecisionData,
     pub action_plan: PlanData,
+    pub progress: crate::demo_progress::ProgressData,
 }
 
 #[derive(Debug, Deserialize)]

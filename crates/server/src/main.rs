@@ -1,7 +1,7 @@
 //! `scrutiny`: serve the API, migrate, create the first admin, load demo data, print the OpenAPI document.
 use clap::{Parser, Subcommand};
 use scrutiny_server::settings::{Environment, Settings};
-use scrutiny_server::{accounts, logging, startup};
+use scrutiny_server::{accounts, jobs, logging, startup};
 use secrecy::ExposeSecret;
 use std::io::BufRead;
 use std::net::TcpListener;
@@ -38,6 +38,17 @@ enum Command {
     Demo,
     /// Print the OpenAPI document this build serves.
     Openapi,
+    /// Background jobs: reminders, chasers, digests and the email outbox.
+    Jobs {
+        #[command(subcommand)]
+        command: JobsCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum JobsCommand {
+    /// Run the reminder scheduler, every due job and every due email once, then exit.
+    RunOnce,
 }
 
 #[tokio::main]
@@ -68,6 +79,9 @@ async fn main() -> ExitCode {
         } => create_admin(&settings, &email, &name, &council).await,
         Command::Demo => demo(&settings).await,
         Command::Openapi => Ok(()),
+        Command::Jobs {
+            command: JobsCommand::RunOnce,
+        } => jobs_run_once(&settings).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -95,10 +109,32 @@ async fn serve(settings: Settings) -> Result<(), String> {
         listener.local_addr().map_err(|e| e.to_string())?
     );
     startup::spawn_housekeeping(state.clone());
-    startup::run(listener, state, &settings)
+    let worker = jobs::start(&settings, state.pool.clone())?;
+    let served = startup::run(listener, state, &settings)
         .map_err(|e| e.to_string())?
         .await
-        .map_err(|e| e.to_string())
+        .map_err(|e| e.to_string());
+    // The HTTP server has stopped (SIGINT/SIGTERM): let the current job or email finish.
+    if let Some(worker) = worker {
+        worker.stop(jobs::STOP_GRACE).await;
+    }
+    served
+}
+
+async fn jobs_run_once(settings: &Settings) -> Result<(), String> {
+    let pool = startup::prepare_database(settings)
+        .await
+        .map_err(|e| e.to_string())?;
+    let report = jobs::run_once(settings, pool).await?;
+    println!(
+        "jobs run: {} done, {} failed; emails: {} queued, {} sent, {} failed attempts",
+        report.jobs_done,
+        report.jobs_failed,
+        report.emails_queued,
+        report.emails_sent,
+        report.emails_failed
+    );
+    Ok(())
 }
 
 /// The one-time first admin from the environment, when no admin exists yet.
@@ -176,6 +212,22 @@ async fn demo(settings: &Settings) -> Result<(), String> {
     let created = accounts::load_demo(&mut conn)
         .await
         .map_err(|e| e.to_string())?;
+    drop(conn);
+    // The progress goes through the API's workflow: a server of its own on a free local port.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
+    let base = format!("http://{}", listener.local_addr().map_err(|e| e.to_string())?);
+    let server = startup::run(listener, startup::build_state(settings, pool), settings)
+        .map_err(|e| e.to_string())?;
+    let handle = server.handle();
+    let running = tokio::spawn(server);
+    let loaded =
+        scrutiny_server::demo_progress::load_progress(&base, &scrutiny_server::demo::police_communications())
+            .await;
+    handle.stop(true).await;
+    let _ = running.await;
+    if loaded? {
+        println!("demo progress loaded: the November 2022 round, accepted, and the next round");
+    }
     println!(
         "demo data loaded ({created} new accounts); every demo account's password is {}",
         accounts::DEMO_PASSWORD

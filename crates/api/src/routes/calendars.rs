@@ -24,6 +24,7 @@ use scrutiny_domain::people::Name;
 use scrutiny_domain::validation::ValidationErrors;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
+use scrutiny_domain::progress::GradeScale;
 use uuid::Uuid;
 
 pub use scrutiny_db::queries::calendars::ENGLAND_AND_WALES;
@@ -128,6 +129,16 @@ pub struct CouncilSettings {
     /// Months from an action plan's agreement to its first progress update.
     #[schema(example = 12, minimum = 1, maximum = 60)]
     pub first_update_months: i32,
+    /// The grading scale of progress updates: its levels best first, which closes a
+    /// recommendation and which need an explanation (DOMAIN.md rule 1).
+    #[schema(value_type = Object)]
+    pub grade_scale: GradeScale,
+    /// Days before a round's deadline that partners are reminded.
+    #[schema(example = 14, minimum = 0, maximum = 90)]
+    pub reminder_days_before: i32,
+    /// Days between chasers after a missed deadline.
+    #[schema(example = 7, minimum = 1, maximum = 90)]
+    pub chaser_interval_days: i32,
     /// True when the council has no settings of its own and these are the defaults.
     pub is_default: bool,
     pub updated_at: Option<DateTime<Utc>>,
@@ -147,7 +158,19 @@ pub struct PutCouncilSettings {
     pub time_zone: String,
     #[schema(example = 12)]
     pub first_update_months: i64,
+    /// `{ "name": …, "levels": [{ "code", "label", "order", "closes", "explanation_required",
+    /// "description", "colour" }] }`; absent or null: the default 1–4 scale.
+    #[serde(default)]
+    #[schema(value_type = Option<Object>)]
+    pub grade_scale: Option<serde_json::Value>,
+    /// Default 14.
+    pub reminder_days_before: Option<i64>,
+    /// Default 7.
+    pub chaser_interval_days: Option<i64>,
 }
+
+pub const DEFAULT_REMINDER_DAYS_BEFORE: i32 = 14;
+pub const DEFAULT_CHASER_INTERVAL_DAYS: i32 = 7;
 
 // ---- the settings as the call-in computation uses them ------------------------------------
 
@@ -158,6 +181,9 @@ pub struct Effective {
     pub calendar_id: Uuid,
     pub rule: CallInRule,
     pub first_update_months: i32,
+    pub grade_scale: GradeScale,
+    pub reminder_days_before: i32,
+    pub chaser_interval_days: i32,
     pub row: Option<q::SettingsRow>,
 }
 
@@ -168,6 +194,9 @@ impl Effective {
             calendar_id: ENGLAND_AND_WALES,
             rule: CallInRule::default(),
             first_update_months: DEFAULT_FIRST_UPDATE_MONTHS,
+            grade_scale: GradeScale::default_scale(),
+            reminder_days_before: DEFAULT_REMINDER_DAYS_BEFORE,
+            chaser_interval_days: DEFAULT_CHASER_INTERVAL_DAYS,
             row: None,
         }
     }
@@ -188,6 +217,13 @@ impl Effective {
             calendar_id: row.calendar_id,
             rule,
             first_update_months: row.first_update_months,
+            grade_scale: row
+                .grade_scale
+                .clone()
+                .and_then(|json| serde_json::from_value(json).ok())
+                .unwrap_or_else(GradeScale::default_scale),
+            reminder_days_before: row.reminder_days_before,
+            chaser_interval_days: row.chaser_interval_days,
             row: Some(row),
         }
     }
@@ -205,6 +241,9 @@ impl Effective {
             call_in_end_time: self.rule.end_time.format("%H:%M").to_string(),
             time_zone: self.time_zone().to_owned(),
             first_update_months: self.first_update_months,
+            grade_scale: self.grade_scale.clone(),
+            reminder_days_before: self.reminder_days_before,
+            chaser_interval_days: self.chaser_interval_days,
             is_default: self.row.is_none(),
             updated_at: self.row.as_ref().map(|r| r.updated_at),
             version: self.row.as_ref().map_or(0, |r| r.version),
@@ -662,11 +701,58 @@ pub async fn put_council_settings(
             &body.time_zone,
         ),
     );
+    let grade_scale = match &body.grade_scale {
+        None | Some(serde_json::Value::Null) => None,
+        Some(json) => match serde_json::from_value::<GradeScale>(json.clone()) {
+            Ok(scale) => Some(scale),
+            Err(e) => {
+                errors.add("grade_scale", e.to_string());
+                None
+            }
+        },
+    };
+    let reminder_days = body
+        .reminder_days_before
+        .unwrap_or(i64::from(DEFAULT_REMINDER_DAYS_BEFORE));
+    if !(0..=90).contains(&reminder_days) {
+        errors.add("reminder_days_before", "must be between 0 and 90");
+    }
+    let chaser_days = body
+        .chaser_interval_days
+        .unwrap_or(i64::from(DEFAULT_CHASER_INTERVAL_DAYS));
+    if !(1..=90).contains(&chaser_days) {
+        errors.add("chaser_interval_days", "must be between 1 and 90");
+    }
     let mut conn = state.pool.get().await?;
     if q::find(&mut conn, body.calendar_id).await?.is_none() {
         errors.add("calendar_id", "no such calendar");
     }
     errors.into_result()?;
+    // A new scale must still name every grade the council's entries carry.
+    {
+        let default_scale;
+        let scale = match &grade_scale {
+            Some(scale) => scale,
+            None => {
+                default_scale = GradeScale::default_scale();
+                &default_scale
+            }
+        };
+        let used = scrutiny_db::queries::progress::grade_codes_in_use(&mut conn, council_id).await?;
+        let missing: Vec<String> = used
+            .into_iter()
+            .filter(|code| scale.level(code).is_none())
+            .collect();
+        if !missing.is_empty() {
+            return Err(ApiError::invalid(
+                "grade_scale",
+                format!(
+                    "has no level for the grade(s) {} that the council's progress entries carry",
+                    missing.join(", ")
+                ),
+            ));
+        }
+    }
     let values = q::SettingsValues {
         council_id,
         calendar_id: body.calendar_id,
@@ -674,6 +760,11 @@ pub async fn put_council_settings(
         call_in_end_time: end_time.expect("checked"),
         time_zone: zone.expect("checked").tz.name().to_owned(),
         first_update_months: months.expect("checked"),
+        grade_scale: grade_scale
+            .map(|scale| serde_json::to_value(scale).map_err(ApiError::internal))
+            .transpose()?,
+        reminder_days_before: reminder_days as i32,
+        chaser_interval_days: chaser_days as i32,
     };
     let saved = conn
         .transaction::<_, ApiError, _>(async |conn| {

@@ -341,11 +341,12 @@ fn parse_day(errors: &mut ValidationErrors, field: &str, raw: Option<&str>) -> O
     })
 }
 
-struct ParsedFilter {
-    filter: q::Filter,
+pub(crate) struct ParsedFilter {
+    pub(crate) filter: q::Filter,
 }
 
-fn parse_filter(raw: &RecommendationFilter) -> Result<ParsedFilter, ApiError> {
+/// The list's query, checked (422 naming each bad field); the exports take the same.
+pub(crate) fn parse_filter(raw: &RecommendationFilter) -> Result<ParsedFilter, ApiError> {
     let mut errors = ValidationErrors::new();
     let status = match raw.status.as_deref() {
         Some(s) if STATUSES.contains(&s) => Some(s.to_owned()),
@@ -909,6 +910,14 @@ pub async fn close_recommendation(
                 id,
                 &before,
                 &after,
+            )
+            .await?;
+            // The last one closed signs the plan off.
+            crate::routes::progress_rounds::after_recommendation_closed(
+                conn,
+                &principal,
+                after.review_id,
+                chrono::Utc::now().date_naive(),
             )
             .await?;
             Ok(after)

@@ -55,11 +55,15 @@ pub struct SettingsRow {
     pub first_update_months: i32,
     pub updated_at: DateTime<Utc>,
     pub version: i32,
+    pub grade_scale: Option<serde_json::Value>,
+    pub reminder_days_before: i32,
+    pub chaser_interval_days: i32,
 }
 
-/// The settings as written by `PUT` (every field; the row is replaced).
+/// The settings as written by `PUT` (every field; the row is replaced: no grade scale is the
+/// default scale).
 #[derive(Debug, Clone, Insertable, AsChangeset)]
-#[diesel(table_name = council_settings, primary_key(council_id))]
+#[diesel(table_name = council_settings, primary_key(council_id), treat_none_as_null = true)]
 pub struct SettingsValues {
     pub council_id: Uuid,
     pub calendar_id: Uuid,
@@ -67,6 +71,9 @@ pub struct SettingsValues {
     pub call_in_end_time: NaiveTime,
     pub time_zone: String,
     pub first_update_months: i32,
+    pub grade_scale: Option<serde_json::Value>,
+    pub reminder_days_before: i32,
+    pub chaser_interval_days: i32,
 }
 
 /// Calendars by name.

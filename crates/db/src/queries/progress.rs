@@ -1,0 +1,1002 @@
+//! Progress monitoring: rounds, entries (with their key figures) and the counts behind the
+//! dashboards and work lists.
+//!
+//! Lists cost one query per page (plus one for the key figures of the whole page); the scope of
+//! the caller is part of the query, never a filter applied afterwards.
+use crate::page::fetch_size;
+use crate::schema::{
+    action_owners as ao, actions as a, contacts as ct, organisations as org,
+    progress_entries as e, progress_key_figures as kf, progress_rounds as pr,
+    recommendation_parts as rp, recommendations as r, reviews as rv,
+};
+use crate::scope::Scope;
+use chrono::{DateTime, NaiveDate, Utc};
+use diesel::dsl::exists;
+use diesel::pg::Pg;
+use diesel::prelude::*;
+use diesel::result::Error;
+use diesel_async::{AsyncPgConnection, RunQueryDsl};
+use std::collections::HashMap;
+use uuid::Uuid;
+
+// ---------------------------------------------------------------------------------------------
+// Rounds
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = pr, check_for_backend(Pg))]
+pub struct Round {
+    pub id: Uuid,
+    pub council_id: Uuid,
+    pub review_id: Uuid,
+    pub committee_id: Uuid,
+    pub sequence: i32,
+    pub label: String,
+    pub meeting_date: Option<NaiveDate>,
+    pub deadline: NaiveDate,
+    pub status: String,
+    pub minute_reference: Option<String>,
+    pub closed_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub version: i32,
+}
+
+#[derive(Debug, Insertable)]
+#[diesel(table_name = pr)]
+pub struct NewRound<'a> {
+    pub id: Uuid,
+    pub council_id: Uuid,
+    pub review_id: Uuid,
+    pub committee_id: Uuid,
+    pub sequence: i32,
+    pub label: &'a str,
+    pub meeting_date: Option<NaiveDate>,
+    pub deadline: NaiveDate,
+}
+
+#[derive(Debug, Default, AsChangeset)]
+#[diesel(table_name = pr)]
+pub struct RoundChanges {
+    pub label: Option<String>,
+    pub meeting_date: Option<Option<NaiveDate>>,
+    pub deadline: Option<NaiveDate>,
+    pub minute_reference: Option<Option<String>>,
+}
+
+pub async fn insert_round(conn: &mut AsyncPgConnection, new: &NewRound<'_>) -> Result<Round, Error> {
+    diesel::insert_into(pr::table)
+        .values(new)
+        .returning(Round::as_returning())
+        .get_result(conn)
+        .await
+}
+
+pub async fn find_round(conn: &mut AsyncPgConnection, id: Uuid) -> Result<Option<Round>, Error> {
+    pr::table
+        .find(id)
+        .select(Round::as_select())
+        .first(conn)
+        .await
+        .optional()
+}
+
+/// The round, locked for the rest of the transaction.
+pub async fn lock_round(conn: &mut AsyncPgConnection, id: Uuid) -> Result<Option<Round>, Error> {
+    pr::table
+        .find(id)
+        .select(Round::as_select())
+        .for_update()
+        .first(conn)
+        .await
+        .optional()
+}
+
+/// A review's rounds, first first.
+pub async fn rounds_of_review(
+    conn: &mut AsyncPgConnection,
+    review_id: Uuid,
+) -> Result<Vec<Round>, Error> {
+    pr::table
+        .filter(pr::review_id.eq(review_id))
+        .order(pr::sequence.asc())
+        .select(Round::as_select())
+        .load(conn)
+        .await
+}
+
+pub async fn update_round(
+    conn: &mut AsyncPgConnection,
+    id: Uuid,
+    changes: &RoundChanges,
+) -> Result<Round, Error> {
+    diesel::update(pr::table.find(id))
+        .set((
+            changes,
+            pr::version.eq(pr::version + 1),
+            pr::updated_at.eq(diesel::dsl::now),
+        ))
+        .returning(Round::as_returning())
+        .get_result(conn)
+        .await
+}
+
+pub async fn close_round(conn: &mut AsyncPgConnection, id: Uuid) -> Result<Round, Error> {
+    diesel::update(pr::table.find(id))
+        .set((
+            pr::status.eq("closed"),
+            pr::closed_at.eq(diesel::dsl::now),
+            pr::version.eq(pr::version + 1),
+            pr::updated_at.eq(diesel::dsl::now),
+        ))
+        .returning(Round::as_returning())
+        .get_result(conn)
+        .await
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct RoundFilter {
+    pub review_id: Option<Uuid>,
+    pub committee_id: Option<Uuid>,
+    pub status: Option<String>,
+    pub deadline_from: Option<NaiveDate>,
+    pub deadline_to: Option<NaiveDate>,
+}
+
+/// A page of rounds by deadline (then id), `limit` + 1 rows.
+pub async fn list_rounds(
+    conn: &mut AsyncPgConnection,
+    scope: Scope,
+    filter: &RoundFilter,
+    after: Option<(NaiveDate, Uuid)>,
+    limit: u32,
+) -> Result<Vec<Round>, Error> {
+    let mut query = pr::table.select(Round::as_select()).into_boxed();
+    query = match scope {
+        Scope::All => query,
+        Scope::Council(council) => query.filter(pr::council_id.eq(council)),
+        Scope::Responsible(organisation) => query.filter(exists(
+            e::table
+                .filter(e::round_id.eq(pr::id))
+                .filter(e::organisation_id.eq(organisation))
+                .select(e::id),
+        )),
+    };
+    if let Some(review) = filter.review_id {
+        query = query.filter(pr::review_id.eq(review));
+    }
+    if let Some(committee) = filter.committee_id {
+        query = query.filter(pr::committee_id.eq(committee));
+    }
+    if let Some(status) = &filter.status {
+        query = query.filter(pr::status.eq(status.clone()));
+    }
+    if let Some(from) = filter.deadline_from {
+        query = query.filter(pr::deadline.ge(from));
+    }
+    if let Some(to) = filter.deadline_to {
+        query = query.filter(pr::deadline.le(to));
+    }
+    if let Some((deadline, id)) = after {
+        query = query.filter(
+            pr::deadline
+                .gt(deadline)
+                .or(pr::deadline.eq(deadline).and(pr::id.gt(id))),
+        );
+    }
+    query
+        .order((pr::deadline.asc(), pr::id.asc()))
+        .limit(fetch_size(limit))
+        .load(conn)
+        .await
+}
+
+/// Whether an organisation reports on anything in the round.
+pub async fn organisation_in_round(
+    conn: &mut AsyncPgConnection,
+    round_id: Uuid,
+    organisation_id: Uuid,
+) -> Result<bool, Error> {
+    diesel::select(exists(
+        e::table
+            .filter(e::round_id.eq(round_id))
+            .filter(e::organisation_id.eq(organisation_id)),
+    ))
+    .get_result(conn)
+    .await
+}
+
+// ---------------------------------------------------------------------------------------------
+// Entries
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = e, check_for_backend(Pg))]
+pub struct Entry {
+    pub id: Uuid,
+    pub council_id: Uuid,
+    pub review_id: Uuid,
+    pub round_id: Uuid,
+    pub recommendation_id: Uuid,
+    pub part_id: Option<Uuid>,
+    pub organisation_id: Option<Uuid>,
+    pub state: String,
+    pub progress: Option<String>,
+    pub proposed_grade: Option<String>,
+    pub proposed_explanation: Option<String>,
+    pub impact_kind: String,
+    pub impact_text: Option<String>,
+    pub officer_grade: Option<String>,
+    pub officer_reason: Option<String>,
+    pub override_reason: Option<String>,
+    pub accepted_grade: Option<String>,
+    pub accepted_meeting_date: Option<NaiveDate>,
+    pub minute_reference: Option<String>,
+    pub return_comments: Option<String>,
+    pub written_by: Option<String>,
+    pub written_at: Option<DateTime<Utc>>,
+    pub submitted_by: Option<String>,
+    pub submitted_at: Option<DateTime<Utc>>,
+    pub validated_by: Option<String>,
+    pub validated_at: Option<DateTime<Utc>>,
+    pub accepted_by: Option<String>,
+    pub accepted_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub version: i32,
+}
+
+/// The name this module's callers know an entry by.
+pub type ProgressEntry = Entry;
+
+#[derive(Debug, Insertable)]
+#[diesel(table_name = e)]
+pub struct NewEntry {
+    pub id: Uuid,
+    pub council_id: Uuid,
+    pub review_id: Uuid,
+    pub round_id: Uuid,
+    pub recommendation_id: Uuid,
+    pub part_id: Option<Uuid>,
+    pub organisation_id: Option<Uuid>,
+}
+
+/// A change of an entry's content or workflow fields; `None` leaves a column alone.
+#[derive(Debug, Default, AsChangeset)]
+#[diesel(table_name = e)]
+pub struct EntryChanges {
+    pub organisation_id: Option<Option<Uuid>>,
+    pub state: Option<String>,
+    pub progress: Option<Option<String>>,
+    pub proposed_grade: Option<Option<String>>,
+    pub proposed_explanation: Option<Option<String>>,
+    pub impact_kind: Option<String>,
+    pub impact_text: Option<Option<String>>,
+    pub officer_grade: Option<Option<String>>,
+    pub officer_reason: Option<Option<String>>,
+    pub override_reason: Option<Option<String>>,
+    pub accepted_grade: Option<Option<String>>,
+    pub accepted_meeting_date: Option<Option<NaiveDate>>,
+    pub minute_reference: Option<Option<String>>,
+    pub return_comments: Option<Option<String>>,
+    pub written_by: Option<Option<String>>,
+    pub written_at: Option<Option<DateTime<Utc>>>,
+    pub submitted_by: Option<Option<String>>,
+    pub submitted_at: Option<Option<DateTime<Utc>>>,
+    pub validated_by: Option<Option<String>>,
+    pub validated_at: Option<Option<DateTime<Utc>>>,
+    pub accepted_by: Option<Option<String>>,
+    pub accepted_at: Option<Option<DateTime<Utc>>>,
+}
+
+pub async fn insert_entries(
+    conn: &mut AsyncPgConnection,
+    new: &[NewEntry],
+) -> Result<Vec<Entry>, Error> {
+    if new.is_empty() {
+        return Ok(Vec::new());
+    }
+    diesel::insert_into(e::table)
+        .values(new)
+        .returning(Entry::as_returning())
+        .get_results(conn)
+        .await
+}
+
+pub async fn find_entry(conn: &mut AsyncPgConnection, id: Uuid) -> Result<Option<Entry>, Error> {
+    e::table
+        .find(id)
+        .select(Entry::as_select())
+        .first(conn)
+        .await
+        .optional()
+}
+
+/// The entry, locked for the rest of the transaction.
+pub async fn lock_entry(conn: &mut AsyncPgConnection, id: Uuid) -> Result<Option<Entry>, Error> {
+    e::table
+        .find(id)
+        .select(Entry::as_select())
+        .for_update()
+        .first(conn)
+        .await
+        .optional()
+}
+
+pub async fn update_entry(
+    conn: &mut AsyncPgConnection,
+    id: Uuid,
+    changes: &EntryChanges,
+) -> Result<Entry, Error> {
+    diesel::update(e::table.find(id))
+        .set((
+            changes,
+            e::version.eq(e::version + 1),
+            e::updated_at.eq(diesel::dsl::now),
+        ))
+        .returning(Entry::as_returning())
+        .get_result(conn)
+        .await
+}
+
+/// Removes an untouched draft entry (the caller has checked that it is one).
+pub async fn delete_entry(conn: &mut AsyncPgConnection, id: Uuid) -> Result<usize, Error> {
+    diesel::delete(kf::table.filter(kf::entry_id.eq(id)))
+        .execute(conn)
+        .await?;
+    diesel::delete(e::table.find(id)).execute(conn).await
+}
+
+/// The entries of a round, by recommendation position then part position.
+pub async fn entries_of_round(
+    conn: &mut AsyncPgConnection,
+    round_id: Uuid,
+) -> Result<Vec<Entry>, Error> {
+    e::table
+        .inner_join(r::table)
+        .left_join(rp::table.on(e::part_id.eq(rp::id.nullable())))
+        .filter(e::round_id.eq(round_id))
+        .order((r::position.asc(), rp::position.asc().nulls_first(), e::id.asc()))
+        .select(Entry::as_select())
+        .load(conn)
+        .await
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct EntryFilter {
+    pub round_id: Option<Uuid>,
+    pub review_id: Option<Uuid>,
+    pub recommendation_id: Option<Uuid>,
+    pub organisation_id: Option<Uuid>,
+    pub states: Vec<String>,
+    /// Where the proposed, officer and accepted grades (those given) are not all the same.
+    pub grades_differ: Option<bool>,
+    /// Only entries of open rounds.
+    pub open_rounds_only: bool,
+}
+
+/// A page of entries in id (creation) order, `limit` + 1 rows. Viewers (`accepted_only`) see
+/// accepted entries alone.
+pub async fn list_entries(
+    conn: &mut AsyncPgConnection,
+    scope: Scope,
+    accepted_only: bool,
+    filter: &EntryFilter,
+    after: Option<Uuid>,
+    limit: u32,
+) -> Result<Vec<Entry>, Error> {
+    let mut query = e::table.select(Entry::as_select()).into_boxed();
+    query = match scope {
+        Scope::All => query,
+        Scope::Council(council) => query.filter(e::council_id.eq(council)),
+        Scope::Responsible(organisation) => query.filter(e::organisation_id.eq(organisation)),
+    };
+    if accepted_only {
+        query = query.filter(e::state.eq("accepted"));
+    }
+    if let Some(round) = filter.round_id {
+        query = query.filter(e::round_id.eq(round));
+    }
+    if let Some(review) = filter.review_id {
+        query = query.filter(e::review_id.eq(review));
+    }
+    if let Some(recommendation) = filter.recommendation_id {
+        query = query.filter(e::recommendation_id.eq(recommendation));
+    }
+    if let Some(organisation) = filter.organisation_id {
+        query = query.filter(e::organisation_id.eq(organisation));
+    }
+    if !filter.states.is_empty() {
+        query = query.filter(e::state.eq_any(filter.states.clone()));
+    }
+    if let Some(differ) = filter.grades_differ {
+        let differs = e::proposed_grade
+            .is_distinct_from(e::officer_grade)
+            .and(e::proposed_grade.is_not_null())
+            .and(e::officer_grade.is_not_null())
+            .or(e::officer_grade
+                .is_distinct_from(e::accepted_grade)
+                .and(e::officer_grade.is_not_null())
+                .and(e::accepted_grade.is_not_null()))
+            .or(e::proposed_grade
+                .is_distinct_from(e::accepted_grade)
+                .and(e::proposed_grade.is_not_null())
+                .and(e::accepted_grade.is_not_null()));
+        query = if differ {
+            query.filter(differs)
+        } else {
+            query.filter(diesel::dsl::not(differs))
+        };
+    }
+    if filter.open_rounds_only {
+        query = query.filter(exists(
+            pr::table
+                .filter(pr::id.eq(e::round_id))
+                .filter(pr::status.eq("open"))
+                .select(pr::id),
+        ));
+    }
+    if let Some(id) = after {
+        query = query.filter(e::id.gt(id));
+    }
+    query
+        .order(e::id.asc())
+        .limit(fetch_size(limit))
+        .load(conn)
+        .await
+}
+
+/// The latest entries of these recommendations' own (not per-part) reports, one per
+/// recommendation: what the recommendation's current grade comes from.
+pub async fn latest_for_recommendations(
+    conn: &mut AsyncPgConnection,
+    recommendation_ids: &[Uuid],
+) -> Result<Vec<Entry>, Error> {
+    if recommendation_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    e::table
+        .filter(e::recommendation_id.eq_any(recommendation_ids))
+        .filter(e::part_id.is_null())
+        .distinct_on(e::recommendation_id)
+        .order((e::recommendation_id, e::created_at.desc(), e::id.desc()))
+        .select(Entry::as_select())
+        .load(conn)
+        .await
+}
+
+// ---------------------------------------------------------------------------------------------
+// Key figures
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = kf, check_for_backend(Pg))]
+pub struct KeyFigure {
+    pub entry_id: Uuid,
+    pub position: i32,
+    pub label: String,
+    pub value: String,
+    pub unit: Option<String>,
+    pub scope: Option<String>,
+    pub as_of: Option<NaiveDate>,
+}
+
+/// The key figures of these entries, grouped by entry, in order.
+pub async fn key_figures(
+    conn: &mut AsyncPgConnection,
+    entry_ids: &[Uuid],
+) -> Result<HashMap<Uuid, Vec<KeyFigure>>, Error> {
+    let mut out: HashMap<Uuid, Vec<KeyFigure>> = HashMap::new();
+    if entry_ids.is_empty() {
+        return Ok(out);
+    }
+    let rows: Vec<KeyFigure> = kf::table
+        .filter(kf::entry_id.eq_any(entry_ids))
+        .order((kf::entry_id, kf::position))
+        .select(KeyFigure::as_select())
+        .load(conn)
+        .await?;
+    for row in rows {
+        out.entry(row.entry_id).or_default().push(row);
+    }
+    Ok(out)
+}
+
+/// Replaces an entry's key figures with these.
+pub async fn replace_key_figures(
+    conn: &mut AsyncPgConnection,
+    entry_id: Uuid,
+    figures: &[KeyFigure],
+) -> Result<(), Error> {
+    diesel::delete(kf::table.filter(kf::entry_id.eq(entry_id)))
+        .execute(conn)
+        .await?;
+    if !figures.is_empty() {
+        diesel::insert_into(kf::table)
+            .values(figures)
+            .execute(conn)
+            .await?;
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// What entries show beside them
+
+/// The names and numbers an entry is shown with.
+#[derive(Debug, Clone, Default)]
+pub struct Labels {
+    pub review_titles: HashMap<Uuid, String>,
+    /// id → (number, text, status)
+    pub recommendations: HashMap<Uuid, (String, String, String)>,
+    /// id → (label, text)
+    pub parts: HashMap<Uuid, (String, String)>,
+    pub organisations: HashMap<Uuid, String>,
+    pub rounds: HashMap<Uuid, Round>,
+}
+
+/// Everything the entries given are shown with, in five queries at most.
+pub async fn labels(conn: &mut AsyncPgConnection, entries: &[Entry]) -> Result<Labels, Error> {
+    fn ids(it: impl Iterator<Item = Uuid>) -> Vec<Uuid> {
+        let mut v: Vec<Uuid> = it.collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
+    let mut out = Labels::default();
+    if entries.is_empty() {
+        return Ok(out);
+    }
+    let review_ids = ids(entries.iter().map(|x| x.review_id));
+    let rec_ids = ids(entries.iter().map(|x| x.recommendation_id));
+    let part_ids = ids(entries.iter().filter_map(|x| x.part_id));
+    let org_ids = ids(entries.iter().filter_map(|x| x.organisation_id));
+    let round_ids = ids(entries.iter().map(|x| x.round_id));
+    out.review_titles = rv::table
+        .filter(rv::id.eq_any(&review_ids))
+        .select((rv::id, rv::title))
+        .load::<(Uuid, String)>(conn)
+        .await?
+        .into_iter()
+        .collect();
+    out.recommendations = r::table
+        .filter(r::id.eq_any(&rec_ids))
+        .select((r::id, r::number, r::text, r::status))
+        .load::<(Uuid, String, String, String)>(conn)
+        .await?
+        .into_iter()
+        .map(|(id, n, t, s)| (id, (n, t, s)))
+        .collect();
+    if !part_ids.is_empty() {
+        out.parts = rp::table
+            .filter(rp::id.eq_any(&part_ids))
+            .select((rp::id, rp::label, rp::text))
+            .load::<(Uuid, String, String)>(conn)
+            .await?
+            .into_iter()
+            .map(|(id, l, t)| (id, (l, t)))
+            .collect();
+    }
+    if !org_ids.is_empty() {
+        out.organisations = org::table
+            .filter(org::id.eq_any(&org_ids))
+            .select((org::id, org::name))
+            .load::<(Uuid, String)>(conn)
+            .await?
+            .into_iter()
+            .collect();
+    }
+    out.rounds = pr::table
+        .filter(pr::id.eq_any(&round_ids))
+        .select(Round::as_select())
+        .load::<Round>(conn)
+        .await?
+        .into_iter()
+        .map(|x| (x.id, x))
+        .collect();
+    Ok(out)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Opening a round
+
+/// The recommendations a new round of a review may cover, in order: (id, status, parts' ids).
+#[derive(Debug, Clone)]
+pub struct Coverable {
+    pub id: Uuid,
+    pub status: String,
+    pub parts: Vec<Uuid>,
+}
+
+pub async fn coverable(
+    conn: &mut AsyncPgConnection,
+    review_id: Uuid,
+) -> Result<Vec<Coverable>, Error> {
+    let recs: Vec<(Uuid, String)> = r::table
+        .filter(r::review_id.eq(review_id))
+        .order((r::position, r::id))
+        .select((r::id, r::status))
+        .load(conn)
+        .await?;
+    let ids: Vec<Uuid> = recs.iter().map(|x| x.0).collect();
+    let parts: Vec<(Uuid, Uuid)> = rp::table
+        .filter(rp::recommendation_id.eq_any(&ids))
+        .filter(rp::withdrawn_reason.is_null())
+        .order((rp::recommendation_id, rp::position, rp::id))
+        .select((rp::recommendation_id, rp::id))
+        .load(conn)
+        .await?;
+    let mut by_rec: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
+    for (rec, part) in parts {
+        by_rec.entry(rec).or_default().push(part);
+    }
+    Ok(recs
+        .into_iter()
+        .map(|(id, status)| Coverable {
+            parts: by_rec.remove(&id).unwrap_or_default(),
+            id,
+            status,
+        })
+        .collect())
+}
+
+/// The organisation that reports on each recommendation (and part) of a review: the first
+/// organisation named by its actions (in action then owner order), directly or through a named
+/// contact. Keys are (recommendation, part); a part without its own action falls back to the
+/// recommendation's.
+pub async fn reporting_organisations(
+    conn: &mut AsyncPgConnection,
+    review_id: Uuid,
+) -> Result<HashMap<(Uuid, Option<Uuid>), Uuid>, Error> {
+    let rows: Vec<(Uuid, Option<Uuid>, Option<Uuid>, Option<Uuid>)> = a::table
+        .inner_join(ao::table)
+        .left_join(ct::table.on(ao::contact_id.eq(ct::id.nullable())))
+        .filter(a::review_id.eq(review_id))
+        .filter(a::status.ne("withdrawn"))
+        .order((a::recommendation_id, a::position, ao::position))
+        .select((
+            a::recommendation_id,
+            a::part_id,
+            ao::organisation_id,
+            ct::organisation_id.nullable(),
+        ))
+        .load(conn)
+        .await?;
+    let mut out = HashMap::new();
+    for (rec, part, organisation, contact_organisation) in rows {
+        let Some(organisation) = organisation.or(contact_organisation) else {
+            continue;
+        };
+        out.entry((rec, part)).or_insert(organisation);
+        out.entry((rec, None)).or_insert(organisation);
+    }
+    Ok(out)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dashboards
+
+/// One group of entries: how many are in each state at each current grade.
+#[derive(Debug, Clone, QueryableByName)]
+pub struct CountRow {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    pub dimension: String,
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Uuid>)]
+    pub key: Option<Uuid>,
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
+    pub name: Option<String>,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    pub state: String,
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
+    pub grade: Option<String>,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    pub count: i64,
+}
+
+/// The scope as SQL parameters: (council, organisation); both NULL for everything.
+fn scope_params(scope: Scope) -> (Option<Uuid>, Option<Uuid>) {
+    match scope {
+        Scope::All => (None, None),
+        Scope::Council(c) => (Some(c), None),
+        Scope::Responsible(o) => (None, Some(o)),
+    }
+}
+
+/// Counts of the latest recommendation-level entry of every recommendation in scope, by state
+/// and current grade (accepted, else officer's, else proposed), grouped per committee, review
+/// and organisation. One query.
+pub async fn dashboard_counts(
+    conn: &mut AsyncPgConnection,
+    scope: Scope,
+    accepted_only: bool,
+) -> Result<Vec<CountRow>, Error> {
+    use diesel::sql_types::{Bool, Nullable, Uuid as SqlUuid};
+    let (council, organisation) = scope_params(scope);
+    diesel::sql_query(
+        "WITH latest AS (
+            SELECT DISTINCT ON (e.recommendation_id)
+                   e.recommendation_id, e.review_id, e.organisation_id, e.state,
+                   coalesce(e.accepted_grade, e.officer_grade, e.proposed_grade) AS grade,
+                   pr.committee_id
+            FROM progress_entries e
+            JOIN progress_rounds pr ON pr.id = e.round_id
+            WHERE e.part_id IS NULL
+              AND ($1::uuid IS NULL OR e.council_id = $1)
+              AND ($2::uuid IS NULL OR e.organisation_id = $2)
+              AND (NOT $3 OR e.state = 'accepted')
+            ORDER BY e.recommendation_id, e.created_at DESC, e.id DESC
+        )
+        SELECT 'committee' AS dimension, l.committee_id AS key, c.name AS name, l.state, l.grade, count(*) AS count
+          FROM latest l JOIN committees c ON c.id = l.committee_id
+          GROUP BY l.committee_id, c.name, l.state, l.grade
+        UNION ALL
+        SELECT 'review', l.review_id, rv.title, l.state, l.grade, count(*)
+          FROM latest l JOIN reviews rv ON rv.id = l.review_id
+          GROUP BY l.review_id, rv.title, l.state, l.grade
+        UNION ALL
+        SELECT 'organisation', l.organisation_id, o.name, l.state, l.grade, count(*)
+          FROM latest l LEFT JOIN organisations o ON o.id = l.organisation_id
+          GROUP BY l.organisation_id, o.name, l.state, l.grade
+        ORDER BY 1, 3, 2, 4, 5",
+    )
+    .bind::<Nullable<SqlUuid>, _>(council)
+    .bind::<Nullable<SqlUuid>, _>(organisation)
+    .bind::<Bool, _>(accepted_only)
+    .load(conn)
+    .await
+}
+
+/// Recommendations in scope by status (open, closed, withdrawn).
+#[derive(Debug, Clone, QueryableByName)]
+pub struct StatusCount {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    pub status: String,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    pub count: i64,
+}
+
+pub async fn recommendation_status_counts(
+    conn: &mut AsyncPgConnection,
+    scope: Scope,
+) -> Result<Vec<StatusCount>, Error> {
+    use diesel::sql_types::{Nullable, Uuid as SqlUuid};
+    let (council, organisation) = scope_params(scope);
+    diesel::sql_query(
+        "SELECT r.status, count(*) AS count FROM recommendations r
+         WHERE ($1::uuid IS NULL OR r.council_id = $1)
+           AND ($2::uuid IS NULL OR r.id IN (
+                SELECT a.recommendation_id FROM actions a JOIN action_owners ao ON ao.action_id = a.id
+                WHERE ao.organisation_id = $2))
+         GROUP BY r.status ORDER BY r.status",
+    )
+    .bind::<Nullable<SqlUuid>, _>(council)
+    .bind::<Nullable<SqlUuid>, _>(organisation)
+    .load(conn)
+    .await
+}
+
+/// An open round, with how many of the entries in scope are still owed by partners (draft or
+/// returned), awaiting the officer (submitted) and awaiting the committee (validated).
+#[derive(Debug, Clone, QueryableByName)]
+pub struct RoundWork {
+    #[diesel(sql_type = diesel::sql_types::Uuid)]
+    pub round_id: Uuid,
+    #[diesel(sql_type = diesel::sql_types::Uuid)]
+    pub review_id: Uuid,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    pub review_title: String,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    pub label: String,
+    #[diesel(sql_type = diesel::sql_types::Date)]
+    pub deadline: NaiveDate,
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Date>)]
+    pub meeting_date: Option<NaiveDate>,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    pub owed: i64,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    pub to_assess: i64,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    pub to_accept: i64,
+}
+
+/// Open rounds in scope with a deadline on or before `until`, by deadline. One query.
+pub async fn open_round_work(
+    conn: &mut AsyncPgConnection,
+    scope: Scope,
+    until: NaiveDate,
+    limit: i64,
+) -> Result<Vec<RoundWork>, Error> {
+    use diesel::sql_types::{BigInt, Date, Nullable, Uuid as SqlUuid};
+    let (council, organisation) = scope_params(scope);
+    diesel::sql_query(
+        "SELECT pr.id AS round_id, pr.review_id, rv.title AS review_title, pr.label, pr.deadline,
+                pr.meeting_date,
+                count(*) FILTER (WHERE e.state IN ('draft', 'returned')) AS owed,
+                count(*) FILTER (WHERE e.state = 'submitted') AS to_assess,
+                count(*) FILTER (WHERE e.state = 'validated') AS to_accept
+         FROM progress_rounds pr
+         JOIN reviews rv ON rv.id = pr.review_id
+         JOIN progress_entries e ON e.round_id = pr.id
+         WHERE pr.status = 'open' AND pr.deadline <= $3
+           AND ($1::uuid IS NULL OR pr.council_id = $1)
+           AND ($2::uuid IS NULL OR e.organisation_id = $2)
+         GROUP BY pr.id, rv.title
+         ORDER BY pr.deadline, pr.id
+         LIMIT $4",
+    )
+    .bind::<Nullable<SqlUuid>, _>(council)
+    .bind::<Nullable<SqlUuid>, _>(organisation)
+    .bind::<Date, _>(until)
+    .bind::<BigInt, _>(limit)
+    .load(conn)
+    .await
+}
+
+/// How many open actions in scope have a milestone past due (before `today`) and how many fall
+/// due from `today` to `until`.
+#[derive(Debug, Clone, QueryableByName)]
+pub struct MilestoneCounts {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    pub overdue_actions: i64,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    pub due_soon_actions: i64,
+}
+
+pub async fn milestone_counts(
+    conn: &mut AsyncPgConnection,
+    scope: Scope,
+    today: NaiveDate,
+    until: NaiveDate,
+) -> Result<MilestoneCounts, Error> {
+    use diesel::sql_types::{Date, Nullable, Uuid as SqlUuid};
+    let (council, organisation) = scope_params(scope);
+    diesel::sql_query(
+        "SELECT count(DISTINCT m.action_id) FILTER (WHERE m.due_by < $3) AS overdue_actions,
+                count(DISTINCT m.action_id) FILTER (WHERE m.due_by >= $3 AND m.due_by <= $4) AS due_soon_actions
+         FROM milestones m JOIN actions a ON a.id = m.action_id
+         WHERE m.completed_on IS NULL AND a.status = 'open' AND m.due_by <= $4
+           AND ($1::uuid IS NULL OR a.council_id = $1)
+           AND ($2::uuid IS NULL OR EXISTS (SELECT 1 FROM action_owners ao
+                WHERE ao.action_id = a.id AND ao.organisation_id = $2))",
+    )
+    .bind::<Nullable<SqlUuid>, _>(council)
+    .bind::<Nullable<SqlUuid>, _>(organisation)
+    .bind::<Date, _>(today)
+    .bind::<Date, _>(until)
+    .get_result(conn)
+    .await
+}
+
+// ---------------------------------------------------------------------------------------------
+// Settings and sign-off
+
+/// A council's progress settings: (grade scale as stored, months to the first round); `None`
+/// when the council has no settings row (the defaults apply).
+pub async fn council_progress_settings(
+    conn: &mut AsyncPgConnection,
+    council_id: Uuid,
+) -> Result<Option<(Option<serde_json::Value>, i32)>, Error> {
+    use crate::schema::council_settings as cs;
+    cs::table
+        .find(council_id)
+        .select((cs::grade_scale, cs::first_update_months))
+        .first(conn)
+        .await
+        .optional()
+}
+
+/// Signs off a review's agreed action plan: returns how many plans changed (0 or 1).
+pub async fn sign_off_plan(
+    conn: &mut AsyncPgConnection,
+    review_id: Uuid,
+    on: NaiveDate,
+    reason: &str,
+) -> Result<usize, Error> {
+    use crate::schema::action_plans as ap;
+    diesel::update(
+        ap::table
+            .filter(ap::review_id.eq(review_id))
+            .filter(ap::status.eq("agreed")),
+    )
+    .set((
+        ap::status.eq("signed_off"),
+        ap::signed_off_on.eq(on),
+        ap::signed_off_reason.eq(reason),
+        ap::version.eq(ap::version + 1),
+        ap::updated_at.eq(diesel::dsl::now),
+    ))
+    .execute(conn)
+    .await
+}
+
+/// The part entries of the recommendation-level entries of these rounds.
+pub async fn part_entries(
+    conn: &mut AsyncPgConnection,
+    round_ids: &[Uuid],
+) -> Result<Vec<Entry>, Error> {
+    e::table
+        .filter(e::round_id.eq_any(round_ids))
+        .filter(e::part_id.is_not_null())
+        .order(e::id.asc())
+        .select(Entry::as_select())
+        .load(conn)
+        .await
+}
+
+/// The part entries of one recommendation in one round.
+pub async fn part_entries_of(
+    conn: &mut AsyncPgConnection,
+    round_id: Uuid,
+    recommendation_id: Uuid,
+) -> Result<Vec<Entry>, Error> {
+    e::table
+        .filter(e::round_id.eq(round_id))
+        .filter(e::recommendation_id.eq(recommendation_id))
+        .filter(e::part_id.is_not_null())
+        .order(e::id.asc())
+        .select(Entry::as_select())
+        .load(conn)
+        .await
+}
+
+/// How many entries of a round are in each state: (state, count).
+pub async fn round_state_counts(
+    conn: &mut AsyncPgConnection,
+    round_ids: &[Uuid],
+) -> Result<Vec<(Uuid, String, i64)>, Error> {
+    if round_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    e::table
+        .filter(e::round_id.eq_any(round_ids))
+        .group_by((e::round_id, e::state))
+        .select((e::round_id, e::state, diesel::dsl::count_star()))
+        .load(conn)
+        .await
+}
+
+/// How many attachments an entry has (withdrawn ones included).
+pub async fn attachment_count(conn: &mut AsyncPgConnection, entry_id: Uuid) -> Result<i64, Error> {
+    use crate::schema::attachments as at;
+    at::table
+        .filter(at::entry_id.eq(entry_id))
+        .count()
+        .get_result(conn)
+        .await
+}
+
+/// [`round_state_counts`] of one organisation's entries.
+pub async fn round_state_counts_for(
+    conn: &mut AsyncPgConnection,
+    round_ids: &[Uuid],
+    organisation_id: Uuid,
+) -> Result<Vec<(Uuid, String, i64)>, Error> {
+    if round_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    e::table
+        .filter(e::round_id.eq_any(round_ids))
+        .filter(e::organisation_id.eq(organisation_id))
+        .group_by((e::round_id, e::state))
+        .select((e::round_id, e::state, diesel::dsl::count_star()))
+        .load(conn)
+        .await
+}
+
+/// The grade codes a council's progress entries carry (proposed, officer's or accepted).
+pub async fn grade_codes_in_use(
+    conn: &mut AsyncPgConnection,
+    council_id: Uuid,
+) -> Result<Vec<String>, Error> {
+    #[derive(QueryableByName)]
+    struct Code {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        code: String,
+    }
+    let rows: Vec<Code> = diesel::sql_query(
+        "SELECT DISTINCT code FROM progress_entries e,
+                LATERAL (VALUES (e.proposed_grade), (e.officer_grade), (e.accepted_grade)) AS g(code)
+         WHERE e.council_id = $1 AND code IS NOT NULL ORDER BY code",
+    )
+    .bind::<diesel::sql_types::Uuid, _>(council_id)
+    .load(conn)
+    .await?;
+    Ok(rows.into_iter().map(|r| r.code).collect())
+}
