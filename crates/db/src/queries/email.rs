@@ -1,0 +1,337 @@
+//! The email outbox: one row per email, queued once per (purpose, round, recipient, day), sent
+//! by a worker that locks the row (`FOR UPDATE SKIP LOCKED`), sends it and marks it sent in the
+//! same transaction.
+use crate::queries::jobs::Backoff;
+use crate::schema::email_outbox;
+use chrono::{DateTime, NaiveDate, Utc};
+use diesel::prelude::*;
+use diesel::result::Error;
+use diesel::sql_types::{Double, Text};
+use diesel_async::{AsyncPgConnection, RunQueryDsl};
+use uuid::Uuid;
+
+pub const PENDING: &str = "pending";
+pub const SENT: &str = "sent";
+pub const FAILED: &str = "failed";
+
+#[derive(Debug, Clone, Queryable, QueryableByName, Selectable)]
+#[diesel(table_name = email_outbox, check_for_backend(diesel::pg::Pg))]
+pub struct Email {
+    pub id: Uuid,
+    pub purpose: String,
+    pub council_id: Uuid,
+    pub round_id: Option<Uuid>,
+    pub organisation_id: Option<Uuid>,
+    pub recipient: String,
+    pub recipient_name: Option<String>,
+    pub recipient_user_id: Option<Uuid>,
+    pub day: NaiveDate,
+    pub subject: String,
+    pub text_body: String,
+    pub html_body: String,
+    pub state: String,
+    pub attempts: i32,
+    pub max_attempts: i32,
+    pub next_attempt_at: DateTime<Utc>,
+    pub message_id: Option<String>,
+    pub sent_at: Option<DateTime<Utc>>,
+    pub last_error: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = email_outbox)]
+pub struct NewEmail<'a> {
+    pub id: Uuid,
+    pub purpose: &'a str,
+    pub council_id: Uuid,
+    pub round_id: Option<Uuid>,
+    pub organisation_id: Option<Uuid>,
+    pub recipient: &'a str,
+    pub recipient_name: Option<&'a str>,
+    pub recipient_user_id: Option<Uuid>,
+    pub day: NaiveDate,
+    pub subject: &'a str,
+    pub text_body: &'a str,
+    pub html_body: &'a str,
+    pub max_attempts: i32,
+}
+
+/// Queues an email unless one with the same (purpose, round, recipient, day) exists, whatever
+/// its state; returns the new row, or `None` when it was queued before.
+pub async fn enqueue(
+    conn: &mut AsyncPgConnection,
+    new: &NewEmail<'_>,
+) -> Result<Option<Email>, Error> {
+    diesel::insert_into(email_outbox::table)
+        .values(new)
+        .on_conflict_do_nothing()
+        .returning(Email::as_returning())
+        .get_result(conn)
+        .await
+        .optional()
+}
+
+/// Locks the next email due for sending, skipping rows another sender holds. Call inside the
+/// transaction that will mark it sent or failed.
+pub async fn lock_next_due(conn: &mut AsyncPgConnection) -> Result<Option<Email>, Error> {
+    email_outbox::table
+        .filter(email_outbox::state.eq(PENDING))
+        .filter(email_outbox::next_attempt_at.le(diesel::dsl::now))
+        .order((email_outbox::next_attempt_at, email_outbox::id))
+        .select(Email::as_select())
+        .for_update()
+        .skip_locked()
+        .first(conn)
+        .await
+        .optional()
+}
+
+/// Marks a (locked) email sent.
+pub async fn mark_sent(
+    conn: &mut AsyncPgConnection,
+    id: Uuid,
+    message_id: &str,
+) -> Result<Email, Error> {
+    diesel::update(email_outbox::table.find(id))
+        .set((
+            email_outbox::state.eq(SENT),
+            email_outbox::attempts.eq(email_outbox::attempts + 1),
+            email_outbox::message_id.eq(message_id),
+            email_outbox::sent_at.eq(diesel::dsl::now),
+            email_outbox::last_error.eq(None::<String>),
+            email_outbox::updated_at.eq(diesel::dsl::now),
+        ))
+        .returning(Email::as_returning())
+        .get_result(conn)
+        .await
+}
+
+/// Records a failed attempt on a (locked) email: it is tried again after the backoff, or marked
+/// failed once it has had `max_attempts` or when the failure is `permanent` (the server refused
+/// the recipient for good).
+pub async fn record_failure(
+    conn: &mut AsyncPgConnection,
+    id: Uuid,
+    error: &str,
+    backoff: &Backoff,
+    permanent: bool,
+) -> Result<Email, Error> {
+    let current: Email = email_outbox::table
+        .find(id)
+        .select(Email::as_select())
+        .first(conn)
+        .await?;
+    let attempts = current.attempts + 1;
+    let error: String = error.chars().take(2000).collect();
+    let state = if permanent || attempts >= current.max_attempts {
+        FAILED
+    } else {
+        PENDING
+    };
+    diesel::sql_query(
+        "UPDATE email_outbox SET attempts = attempts + 1, state = $2, last_error = $3, \
+                next_attempt_at = now() + make_interval(secs => $4), updated_at = now() \
+         WHERE id = $1 RETURNING *",
+    )
+    .bind::<diesel::sql_types::Uuid, _>(id)
+    .bind::<Text, _>(state)
+    .bind::<Text, _>(&error)
+    .bind::<Double, _>(backoff.delay(attempts).as_secs_f64())
+    .get_result(conn)
+    .await
+}
+
+/// How many emails wait to be sent (due now or later).
+pub async fn pending_count(conn: &mut AsyncPgConnection) -> Result<i64, Error> {
+    email_outbox::table
+        .filter(email_outbox::state.eq(PENDING))
+        .count()
+        .get_result(conn)
+        .await
+}
+
+pub async fn find(conn: &mut AsyncPgConnection, id: Uuid) -> Result<Option<Email>, Error> {
+    email_outbox::table
+        .find(id)
+        .select(Email::as_select())
+        .first(conn)
+        .await
+        .optional()
+}
+
+// ---- what reminders, chasers and digests are about ----------------------------------------------
+
+/// An open progress round with what its council's settings say about reminders (the defaults
+/// when the council has no settings row).
+#[derive(Debug, Clone, QueryableByName)]
+pub struct OpenRound {
+    #[diesel(sql_type = diesel::sql_types::Uuid)]
+    pub id: Uuid,
+    #[diesel(sql_type = diesel::sql_types::Uuid)]
+    pub council_id: Uuid,
+    #[diesel(sql_type = Text)]
+    pub council_name: String,
+    #[diesel(sql_type = diesel::sql_types::Uuid)]
+    pub review_id: Uuid,
+    #[diesel(sql_type = Text)]
+    pub review_title: String,
+    #[diesel(sql_type = Text)]
+    pub label: String,
+    #[diesel(sql_type = diesel::sql_types::Date)]
+    pub deadline: NaiveDate,
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Date>)]
+    pub meeting_date: Option<NaiveDate>,
+    #[diesel(sql_type = diesel::sql_types::Integer)]
+    pub reminder_days_before: i32,
+    #[diesel(sql_type = diesel::sql_types::Integer)]
+    pub chaser_interval_days: i32,
+    #[diesel(sql_type = Text)]
+    pub time_zone: String,
+}
+
+/// Every open round, soonest deadline first.
+pub async fn open_rounds(conn: &mut AsyncPgConnection) -> Result<Vec<OpenRound>, Error> {
+    diesel::sql_query(
+        "SELECT r.id, r.council_id, c.name AS council_name, r.review_id, v.title AS review_title, \
+                r.label, r.deadline, r.meeting_date, \
+                coalesce(s.reminder_days_before, 14) AS reminder_days_before, \
+                coalesce(s.chaser_interval_days, 7) AS chaser_interval_days, \
+                coalesce(s.time_zone, 'Europe/London') AS time_zone \
+         FROM progress_rounds r \
+         JOIN reviews v ON v.id = r.review_id \
+         JOIN organisations c ON c.id = r.council_id \
+         LEFT JOIN council_settings s ON s.council_id = r.council_id \
+         WHERE r.status = 'open' \
+         ORDER BY r.deadline, r.id",
+    )
+    .load(conn)
+    .await
+}
+
+/// The open round `id`, when it is still open.
+pub async fn open_round(
+    conn: &mut AsyncPgConnection,
+    id: Uuid,
+) -> Result<Option<OpenRound>, Error> {
+    Ok(open_rounds(conn).await?.into_iter().find(|r| r.id == id))
+}
+
+/// An entry a partner organisation still owes in a round (draft or returned).
+#[derive(Debug, Clone, QueryableByName)]
+pub struct OwedEntry {
+    #[diesel(sql_type = diesel::sql_types::Uuid)]
+    pub entry_id: Uuid,
+    #[diesel(sql_type = diesel::sql_types::Uuid)]
+    pub organisation_id: Uuid,
+    #[diesel(sql_type = Text)]
+    pub organisation_name: String,
+    #[diesel(sql_type = Text)]
+    pub state: String,
+    #[diesel(sql_type = Text)]
+    pub recommendation_number: String,
+    #[diesel(sql_type = Text)]
+    pub recommendation_text: String,
+    #[diesel(sql_type = diesel::sql_types::Nullable<Text>)]
+    pub part_label: Option<String>,
+    #[diesel(sql_type = diesel::sql_types::Nullable<Text>)]
+    pub part_text: Option<String>,
+}
+
+/// The entries of `round_id` that their organisations still owe, by organisation, then
+/// recommendation and part order. Entries the council reports itself (no organisation) and
+/// withdrawn recommendations are left out.
+pub async fn owed_entries(
+    conn: &mut AsyncPgConnection,
+    round_id: Uuid,
+) -> Result<Vec<OwedEntry>, Error> {
+    diesel::sql_query(
+        "SELECT e.id AS entry_id, e.organisation_id, o.name AS organisation_name, e.state, \
+                rec.number AS recommendation_number, rec.text AS recommendation_text, \
+                p.label AS part_label, p.text AS part_text \
+         FROM progress_entries e \
+         JOIN organisations o ON o.id = e.organisation_id \
+         JOIN recommendations rec ON rec.id = e.recommendation_id \
+         LEFT JOIN recommendation_parts p ON p.id = e.part_id \
+         WHERE e.round_id = $1 AND e.state IN ('draft', 'returned') \
+           AND rec.withdrawn_reason IS NULL AND p.withdrawn_reason IS NULL \
+         ORDER BY o.name, e.organisation_id, rec.position, p.position NULLS FIRST, e.id",
+    )
+    .bind::<diesel::sql_types::Uuid, _>(round_id)
+    .load(conn)
+    .await
+}
+
+/// Someone an email goes to.
+#[derive(Debug, Clone, QueryableByName)]
+pub struct Recipient {
+    #[diesel(sql_type = diesel::sql_types::Uuid)]
+    pub user_id: Uuid,
+    #[diesel(sql_type = Text)]
+    pub email: String,
+    #[diesel(sql_type = Text)]
+    pub name: String,
+    #[diesel(sql_type = diesel::sql_types::Uuid)]
+    pub organisation_id: Uuid,
+}
+
+/// The active users of `role` in `organisation_id`, by email.
+pub async fn active_users_with_role(
+    conn: &mut AsyncPgConnection,
+    organisation_id: Uuid,
+    role: &str,
+) -> Result<Vec<Recipient>, Error> {
+    diesel::sql_query(
+        "SELECT id AS user_id, email, name, organisation_id FROM users \
+         WHERE organisation_id = $1 AND role = $2 AND active ORDER BY email",
+    )
+    .bind::<diesel::sql_types::Uuid, _>(organisation_id)
+    .bind::<Text, _>(role)
+    .load(conn)
+    .await
+}
+
+/// A submission waiting for a council's officers to assess it.
+#[derive(Debug, Clone, QueryableByName)]
+pub struct AwaitingAssessment {
+    #[diesel(sql_type = diesel::sql_types::Uuid)]
+    pub entry_id: Uuid,
+    #[diesel(sql_type = diesel::sql_types::Uuid)]
+    pub review_id: Uuid,
+    #[diesel(sql_type = Text)]
+    pub review_title: String,
+    #[diesel(sql_type = Text)]
+    pub round_label: String,
+    #[diesel(sql_type = Text)]
+    pub recommendation_number: String,
+    #[diesel(sql_type = diesel::sql_types::Nullable<Text>)]
+    pub part_label: Option<String>,
+    #[diesel(sql_type = diesel::sql_types::Nullable<Text>)]
+    pub organisation_name: Option<String>,
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Timestamptz>)]
+    pub submitted_at: Option<DateTime<Utc>>,
+}
+
+/// The submitted entries of a council's open rounds, oldest submission first.
+pub async fn awaiting_assessment(
+    conn: &mut AsyncPgConnection,
+    council_id: Uuid,
+) -> Result<Vec<AwaitingAssessment>, Error> {
+    diesel::sql_query(
+        "SELECT e.id AS entry_id, e.review_id, v.title AS review_title, r.label AS round_label, \
+                rec.number AS recommendation_number, p.label AS part_label, \
+                o.name AS organisation_name, e.submitted_at \
+         FROM progress_entries e \
+         JOIN progress_rounds r ON r.id = e.round_id \
+         JOIN reviews v ON v.id = e.review_id \
+         JOIN recommendations rec ON rec.id = e.recommendation_id \
+         LEFT JOIN recommendation_parts p ON p.id = e.part_id \
+         LEFT JOIN organisations o ON o.id = e.organisation_id \
+         WHERE e.council_id = $1 AND e.state = 'submitted' AND r.status = 'open' \
+         ORDER BY e.submitted_at NULLS LAST, v.title, rec.position, p.position NULLS FIRST, e.id",
+    )
+    .bind::<diesel::sql_types::Uuid, _>(council_id)
+    .load(conn)
+    .await
+}

@@ -1,0 +1,285 @@
+//! The scheduler job: for every open progress round, the reminder or chaser due today to the
+//! contributors of each organisation that still owes entries, and each council's weekly digest
+//! to its officers. Everything it queues is keyed by the notice's own day, so running it again
+//! (every few minutes, at every start, on several servers) queues nothing twice.
+use crate::clock::{self, Clock};
+use crate::compose::{self, Composed, Digest, DigestRound, DigestSubmission, OwedItem, RoundInfo};
+use crate::plan::{self, Notice};
+use crate::{system_event, JobError};
+use chrono::NaiveDate;
+use scrutiny_db::queries::email::{self as outbox, NewEmail, OpenRound, OwedEntry, Recipient};
+use scrutiny_db::queries::{audit, jobs};
+use scrutiny_db::{AsyncConnection, AsyncPgConnection};
+use scrutiny_domain::progress::{due_within, is_overdue, SubmissionState};
+use serde_json::json;
+use std::collections::{BTreeMap, HashMap};
+use std::time::Duration;
+use uuid::Uuid;
+
+pub const KIND: &str = "progress.schedule";
+
+/// How far ahead the digest looks for rounds due soon.
+pub const DUE_SOON_DAYS: u32 = 45;
+
+/// Done jobs are kept this long, then deleted (failed ones stay).
+const KEEP_DONE: Duration = Duration::from_secs(14 * 24 * 3600);
+
+/// What the scheduler needs besides the database.
+pub struct Context<'a> {
+    pub clock: &'a dyn Clock,
+    /// The web app's address, without a trailing slash.
+    pub public_url: &'a str,
+    pub max_attempts: i32,
+}
+
+/// Runs the scheduler once; returns how many emails it queued.
+pub async fn run(conn: &mut AsyncPgConnection, ctx: &Context<'_>) -> Result<usize, JobError> {
+    let rounds = outbox::open_rounds(conn).await?;
+    let mut owed_by_round: HashMap<Uuid, Vec<OwedEntry>> = HashMap::new();
+    for round in &rounds {
+        owed_by_round.insert(round.id, outbox::owed_entries(conn, round.id).await?);
+    }
+    let mut queued = 0;
+    for round in &rounds {
+        let today = ctx.clock.today(clock::time_zone(&round.time_zone));
+        let notice = plan::due_notice(
+            round.deadline,
+            round.reminder_days_before.max(0) as u32,
+            round.chaser_interval_days.max(1) as u32,
+            today,
+        );
+        if let Some(notice) = notice {
+            queued += queue_notice(conn, ctx, round, &notice, &owed_by_round[&round.id]).await?;
+        }
+    }
+    queued += queue_digests(conn, ctx, &rounds, &owed_by_round).await?;
+    jobs::prune_done(conn, KEEP_DONE).await?;
+    Ok(queued)
+}
+
+fn reference(entry_number: &str, part: Option<&str>) -> String {
+    match part {
+        Some(label) => format!("{entry_number}{label}"),
+        None => entry_number.to_owned(),
+    }
+}
+
+fn review_link(public_url: &str, review_id: Uuid) -> String {
+    format!("{public_url}/reviews/{review_id}")
+}
+
+/// Queues one email and its audit event; returns whether it was new.
+async fn queue(conn: &mut AsyncPgConnection, new: &NewEmail<'_>) -> Result<bool, JobError> {
+    let Some(row) = outbox::enqueue(conn, new).await? else {
+        return Ok(false);
+    };
+    let event = system_event(
+        "email.queued",
+        "email",
+        row.id,
+        json!({
+            "purpose": row.purpose,
+            "to": row.recipient,
+            "subject": row.subject,
+            "council_id": row.council_id,
+            "round_id": row.round_id,
+            "organisation_id": row.organisation_id,
+            "day": row.day,
+        }),
+    );
+    audit::record(conn, &event).await?;
+    Ok(true)
+}
+
+/// The reminder or chaser of one round to the contributors of every organisation that still
+/// owes entries in it, in one transaction.
+async fn queue_notice(
+    conn: &mut AsyncPgConnection,
+    ctx: &Context<'_>,
+    round: &OpenRound,
+    notice: &Notice,
+    owed: &[OwedEntry],
+) -> Result<usize, JobError> {
+    if owed.is_empty() {
+        return Ok(0);
+    }
+    // Organisation → (name, what it owes), in the order of the entries.
+    let mut by_org: BTreeMap<Uuid, (String, Vec<OwedItem>)> = BTreeMap::new();
+    for entry in owed {
+        by_org
+            .entry(entry.organisation_id)
+            .or_insert_with(|| (entry.organisation_name.clone(), Vec::new()))
+            .1
+            .push(OwedItem {
+                reference: reference(&entry.recommendation_number, entry.part_label.as_deref()),
+                text: entry
+                    .part_text
+                    .clone()
+                    .unwrap_or_else(|| entry.recommendation_text.clone()),
+                returned: entry.state == SubmissionState::Returned.as_str(),
+            });
+    }
+    let info = RoundInfo {
+        council_name: round.council_name.clone(),
+        review_title: round.review_title.clone(),
+        label: round.label.clone(),
+        deadline: round.deadline,
+        meeting_date: round.meeting_date,
+        link: review_link(ctx.public_url, round.review_id),
+    };
+    let mut messages: Vec<(Recipient, Uuid, Composed)> = Vec::new();
+    for (org, (name, items)) in &by_org {
+        let people = outbox::active_users_with_role(conn, *org, "contributor").await?;
+        if people.is_empty() {
+            log::warn!(
+                "{} owes {} update(s) in round {} but has no active contributor to remind",
+                name,
+                items.len(),
+                round.id
+            );
+        }
+        for person in people {
+            let composed = compose::progress_notice(&info, notice, &person.name, name, items);
+            messages.push((person, *org, composed));
+        }
+    }
+    let max_attempts = ctx.max_attempts;
+    let purpose = notice.purpose();
+    let day = notice.day();
+    let round_id = round.id;
+    let council_id = round.council_id;
+    let queued = conn
+        .transaction::<_, JobError, _>(async |c| {
+            let mut queued = 0;
+            for (person, org, composed) in &messages {
+                let new = NewEmail {
+                    id: Uuid::now_v7(),
+                    purpose,
+                    council_id,
+                    round_id: Some(round_id),
+                    organisation_id: Some(*org),
+                    recipient: &person.email,
+                    recipient_name: Some(&person.name),
+                    recipient_user_id: Some(person.user_id),
+                    day,
+                    subject: &composed.subject,
+                    text_body: &composed.text,
+                    html_body: &composed.html,
+                    max_attempts,
+                };
+                if queue(c, &new).await? {
+                    queued += 1;
+                }
+            }
+            Ok(queued)
+        })
+        .await?;
+    Ok(queued)
+}
+
+fn digest_round(round: &OpenRound, owed: &[OwedEntry]) -> DigestRound {
+    let mut organisations: Vec<String> = owed.iter().map(|e| e.organisation_name.clone()).collect();
+    organisations.dedup();
+    DigestRound {
+        review_title: round.review_title.clone(),
+        label: round.label.clone(),
+        deadline: round.deadline,
+        owed: owed.len(),
+        organisations,
+    }
+}
+
+/// Whether any entry of the round is overdue on `today` (deadline passed, still owed).
+fn overdue(round: &OpenRound, owed: &[OwedEntry], today: NaiveDate) -> bool {
+    owed.iter().any(|e| {
+        is_overdue(
+            round.deadline,
+            e.state.parse::<SubmissionState>().ok(),
+            today,
+        )
+    })
+}
+
+/// Each council's weekly digest to its officers, when there is anything to say.
+async fn queue_digests(
+    conn: &mut AsyncPgConnection,
+    ctx: &Context<'_>,
+    rounds: &[OpenRound],
+    owed_by_round: &HashMap<Uuid, Vec<OwedEntry>>,
+) -> Result<usize, JobError> {
+    let mut councils: BTreeMap<Uuid, Vec<&OpenRound>> = BTreeMap::new();
+    for round in rounds {
+        councils.entry(round.council_id).or_default().push(round);
+    }
+    let mut queued = 0;
+    for (council_id, council_rounds) in councils {
+        let first = council_rounds[0];
+        let today = ctx.clock.today(clock::time_zone(&first.time_zone));
+        let week = plan::week_of(today);
+        let mut overdue_rounds = Vec::new();
+        let mut due_soon = Vec::new();
+        for round in &council_rounds {
+            let owed = &owed_by_round[&round.id];
+            if overdue(round, owed, today) {
+                overdue_rounds.push(digest_round(round, owed));
+            } else if due_within(round.deadline, today, DUE_SOON_DAYS) {
+                due_soon.push(digest_round(round, owed));
+            }
+        }
+        let awaiting = outbox::awaiting_assessment(conn, council_id)
+            .await?
+            .into_iter()
+            .map(|a| DigestSubmission {
+                review_title: a.review_title,
+                round_label: a.round_label,
+                reference: reference(&a.recommendation_number, a.part_label.as_deref()),
+                organisation: a.organisation_name,
+                submitted_on: a.submitted_at.map(|t| {
+                    t.with_timezone(&clock::time_zone(&first.time_zone))
+                        .date_naive()
+                }),
+            })
+            .collect();
+        let digest = Digest {
+            council_name: first.council_name.clone(),
+            week,
+            awaiting,
+            overdue: overdue_rounds,
+            due_soon,
+            link: format!("{}/", ctx.public_url),
+        };
+        if digest.is_empty() {
+            continue;
+        }
+        let officers = outbox::active_users_with_role(conn, council_id, "officer").await?;
+        let max_attempts = ctx.max_attempts;
+        queued += conn
+            .transaction::<_, JobError, _>(async |c| {
+                let mut queued = 0;
+                for officer in &officers {
+                    let composed = compose::digest(&digest, &officer.name);
+                    let new = NewEmail {
+                        id: Uuid::now_v7(),
+                        purpose: "digest",
+                        council_id,
+                        round_id: None,
+                        organisation_id: None,
+                        recipient: &officer.email,
+                        recipient_name: Some(&officer.name),
+                        recipient_user_id: Some(officer.user_id),
+                        day: week,
+                        subject: &composed.subject,
+                        text_body: &composed.text,
+                        html_body: &composed.html,
+                        max_attempts,
+                    };
+                    if queue(c, &new).await? {
+                        queued += 1;
+                    }
+                }
+                Ok(queued)
+            })
+            .await?;
+    }
+    Ok(queued)
+}
