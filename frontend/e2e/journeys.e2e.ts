@@ -152,13 +152,19 @@ describe('a police contributor', () => {
   it('signs in and sees the review their organisation is involved in', async () => {
     await page.goto('/sign-in');
     await signIn(page, 'contributor@cleveland-police.example');
-    await page.getByRole('heading', { level: 1, name: /Reviews you are involved in/ }).waitFor();
-    await page.getByRole('link', { name: SEED_REVIEW }).waitFor();
+    await page.getByRole('heading', { level: 1, name: /Your progress updates/ }).waitFor();
+    await page
+      .getByRole('table', { name: 'Reviews Cleveland Police is involved in' })
+      .getByRole('link', { name: SEED_REVIEW })
+      .waitFor();
     await checkPage(page, '10-contributor-home');
   });
 
   it('opens the review and its action plan', async () => {
-    await page.getByRole('link', { name: SEED_REVIEW }).click();
+    await page
+      .getByRole('table', { name: 'Reviews Cleveland Police is involved in' })
+      .getByRole('link', { name: SEED_REVIEW })
+      .click();
     await page.getByRole('heading', { level: 1, name: new RegExp(SEED_REVIEW) }).waitFor();
     await page.getByText('May 2022 (Development of protocol)').first().waitFor();
     await checkPage(page, '11-contributor-review');

@@ -38,6 +38,208 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/recommendations/export.{format}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export the recommendations the list would show (`GET /recommendations` with the same
+         *     filters), with their parts, actions, owners and dates, as CSV or XLSX.
+         */
+        get: operations["export_recommendations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/actions/export.{format}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export the actions the list would show (`GET /actions` with the same filters), with their
+         *     success measures, owners and dates as given, as CSV or XLSX.
+         */
+        get: operations["export_actions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/progress-entries/export.{format}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export the progress entries the list would show (`GET /progress-entries` with the same
+         *     filters; viewers see accepted entries, partners their own organisation's), with their
+         *     evidence, the three grades and the evidence of impact, as CSV or XLSX.
+         */
+        get: operations["export_progress_entries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reviews/{review_id}/papers/action-plan.{format}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The review's action plan as a committee paper (the seed's Appendix 1): landscape, one table
+         *     (No. / Recommendation / Proposed Actions / Success Measures / Responsibility / Date) whose
+         *     header row repeats on every page. Dates read as the plan gives them ("April 2022"). `format`
+         *     is `docx`, `pdf` or `html`.
+         */
+        get: operations["action_plan_paper_file"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/decisions/{id}/papers/decision-record.{format}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The record of a decision in the layout of the council's proforma (the seed's Cabinet
+         *     record): meeting, title, the decision with its resolutions and their parts, reasons,
+         *     alternatives, conflicts, dispensations, the call-in deadline (as the record states it, else
+         *     as computed in the council's time zone) and the Proper Officer's date.
+         */
+        get: operations["decision_record_paper_file"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/progress-rounds/{id}/papers/progress-update.{format}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The progress update of a round as a committee paper (the seed's layout): the header block
+         *     (review, link officers, when the action plan was agreed), one block per recommendation
+         *     (responsibility, dates, agreed action and success measure, evidence of progress with its
+         *     bullets, the assessment and its explanation, evidence of impact), how many recommendations
+         *     have each grade, and the council's grading key. Partners get their own organisation's
+         *     entries; viewers the accepted ones.
+         */
+        get: operations["progress_update_paper_file"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reviews/{review_id}/imports/action-plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import an action plan: text copied out of the Word table (text/plain: tab-separated, the
+         *     header repeated at page breaks, parts on rows with an empty No.), CSV (text/csv) or an Excel
+         *     workbook (XLSX), as the body or as the `file` part of a form.
+         * @description `dry_run=true` (the default) answers with what was read and the report of every row rejected,
+         *     guessed at or skipped; nothing is created. `dry_run=false` creates the recommendations (matched
+         *     to the review's by number; missing parts added), the plan (a draft when the review has none)
+         *     and its actions with owners (matched to organisations and contacts by name) and milestones,
+         *     each audited, in one transaction; a rejected row stops it (422 with the report) unless
+         *     `skip_invalid=true`. The same file committed again changes nothing (200, `already_imported`).
+         */
+        post: operations["import_action_plan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/progress-rounds/{id}/imports/progress-update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import a progress update in the committee paper's text layout (text/plain, or a form's `file`
+         *     part) into a round: each recommendation's evidence of progress, grade with explanation,
+         *     evidence of impact and key figures fill the round's entry for it.
+         * @description `dry_run=true` (the default) answers with what was read and the report; `dry_run=false` fills
+         *     the entries (each audited) in one transaction, unless a block is rejected (422 with the
+         *     report; `skip_invalid=true` fills the rest). Entries already submitted or accepted are not
+         *     changed (rejected). The same file committed again changes nothing.
+         */
+        post: operations["import_progress_update"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reviews/{review_id}/action-plan/export.{format}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The action plan as CSV or XLSX in the import's layout (No., Part, Recommendation, Proposed
+         *     Actions, Success Measures, Responsibility, Date, Status notes; one row per action): what the
+         *     import reads back. Withdrawn actions are left out.
+         */
+        get: operations["export_action_plan"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/token": {
         parameters: {
             query?: never;
@@ -1077,10 +1279,427 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/progress-rounds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Progress rounds the caller may see, by deadline. */
+        get: operations["list_progress_rounds"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reviews/{review_id}/progress-rounds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A review's rounds, first first, with their entry counts. */
+        get: operations["list_review_progress_rounds"];
+        put?: never;
+        /**
+         * Open a progress round for a review: one draft entry for each covered recommendation, for the
+         *     organisation its actions name first (the council itself when none). Only one round of a review
+         *     is open at a time; the action plan must be agreed. The review moves to "monitoring".
+         */
+        post: operations["open_progress_round"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reviews/{review_id}/progress-rounds/next": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The next round of a review as the rules propose it: the first about 12 months (a council
+         *     setting) after the action plan was agreed; later ones at the committee's interval after the
+         *     previous round's meeting.
+         */
+        get: operations["propose_progress_round"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/progress-rounds/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One round. */
+        get: operations["get_progress_round"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a round's label, deadline, meeting date or minute reference. */
+        patch: operations["update_progress_round"];
+        trace?: never;
+    };
+    "/api/v1/progress-rounds/{id}/entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The round's entries the caller may see, in the review's order (recommendation, then part). */
+        get: operations["list_round_entries"];
+        put?: never;
+        /** Add a recommendation (or one of its parts) to an open round. */
+        post: operations["add_round_entry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/progress-rounds/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A round's changes, newest first. For council staff: the snapshots count every organisation's
+         *     entries.
+         */
+        get: operations["progress_round_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Counts by grade and state per committee, review and organisation; what is overdue and what
+         *     falls due in the next 45 days, in the caller's scope.
+         */
+        get: operations["dashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/progress-entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Progress entries the caller may see, oldest first: partners see their organisation's,
+         *     council staff their council's, viewers only accepted ones.
+         */
+        get: operations["list_progress_entries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/progress-entries/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One progress entry. */
+        get: operations["get_progress_entry"];
+        put?: never;
+        post?: never;
+        /**
+         * Remove an untouched draft entry from its round (a recommendation added by mistake). An entry
+         *     anyone has written in, or that has moved on, is kept.
+         */
+        delete: operations["delete_progress_entry"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a draft's evidence, proposed grade, impact or key figures (its organisation's
+         *     contributors and the council's officers, while it is a draft or returned). Officers may also
+         *     change the reporting organisation.
+         */
+        patch: operations["update_progress_entry"];
+        trace?: never;
+    };
+    "/api/v1/progress-entries/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit a draft, or resubmit a returned entry, for the council to assess. The entry must have
+         *     evidence of progress, a proposed grade (with its explanation where the grade needs one) and
+         *     evidence of impact or the statement that no assessment of impact was undertaken.
+         */
+        post: operations["submit_progress_entry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/progress-entries/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Return a submitted (or validated) entry to its partner with comments; it becomes editable
+         *     for them again.
+         */
+        post: operations["return_progress_entry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/progress-entries/{id}/validate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Validate a submitted entry with the officer's grade: a reason is required when it differs from
+         *     the proposed grade, and an override reason when it differs from the worst of the parts'
+         *     grades.
+         */
+        post: operations["validate_progress_entry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/progress-entries/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record the committee's acceptance of a validated entry with its final grade, meeting date and
+         *     minute reference. An accepted grade that closes (1 Fully Achieved by default) closes the
+         *     recommendation; any other leaves it outstanding for the next round. When every entry of the
+         *     round is accepted the round closes, and when every recommendation of the review is closed or
+         *     withdrawn the action plan is signed off and the review moves to "signed off".
+         */
+        post: operations["accept_progress_entry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/progress-entries/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An entry's history: every change and workflow step, newest first. */
+        get: operations["progress_entry_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/inbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What the caller's organisation owes: its entries of open rounds that are drafts or returned,
+         *     oldest first.
+         */
+        get: operations["my_inbox"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/assessments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An officer's queue: submissions to assess and validated entries awaiting the committee, in
+         *     the officer's council.
+         */
+        get: operations["my_assessments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/progress-entries/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The attachments of a progress entry, oldest first, withdrawn ones included (with their
+         *     reason).
+         */
+        get: operations["list_attachments"];
+        put?: never;
+        /**
+         * Attach a file to a progress entry (`multipart/form-data`: the `file` part and optionally a
+         *     `title`). Whoever may change the entry's content may attach files: its organisation's
+         *     contributors while it is a draft or returned, the council's officers until it is accepted.
+         */
+        post: operations["upload_attachment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/attachments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read an attachment's details (not its bytes). */
+        get: operations["get_attachment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/attachments/{id}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download an attachment's bytes, with the media type told from them when it was uploaded. A
+         *     withdrawn attachment's bytes are no longer served (410).
+         */
+        get: operations["download_attachment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/attachments/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Withdraw an attachment: it stays listed, with the reason, and its file is no longer served.
+         *     Whoever may change the entry's content may withdraw its attachments.
+         */
+        post: operations["withdraw_attachment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AcceptEntry: {
+            /** @description The committee's final grade; the officer's grade when absent. */
+            grade?: string | null;
+            /**
+             * Format: date
+             * @description The meeting that accepted it; the round's meeting date when absent.
+             */
+            meeting_date?: string | null;
+            /** @example CDSC 24/11/22 minute 7 */
+            minute_reference?: string | null;
+        };
         Action: {
             /** Format: uuid */
             id: string;
@@ -1229,6 +1848,20 @@ export interface components {
         };
         /** @enum {string} */
         ActorKind: "user" | "service_account";
+        AddRoundEntry: {
+            /** Format: uuid */
+            recommendation_id: string;
+            /**
+             * Format: uuid
+             * @description For an entry on one part of the recommendation.
+             */
+            part_id?: string | null;
+            /**
+             * Format: uuid
+             * @description Who reports; by default the organisation the recommendation's actions name first.
+             */
+            organisation_id?: string | null;
+        };
         /**
          * @description How a deadline the document states compares with the computed one.
          * @enum {string}
@@ -1251,6 +1884,70 @@ export interface components {
             created_by: string;
             /** @description The whole plan (an `ActionPlan`) before the amendment. */
             previous: Record<string, never>;
+        };
+        /** @description An attached file, without its bytes. */
+        Attachment: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            entry_id: string;
+            /** Format: uuid */
+            council_id: string;
+            /**
+             * @description The name it was uploaded with.
+             * @example Appendix 2 - survey results.pdf
+             */
+            file_name: string;
+            /** @example Appendix 2 */
+            title?: string | null;
+            /**
+             * @description The media type, told from the file's bytes.
+             * @example application/pdf
+             */
+            content_type: string;
+            /** Format: int64 */
+            size_bytes: number;
+            /**
+             * @description The SHA-256 of the bytes, in lower-case hex.
+             * @example 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08
+             */
+            sha256: string;
+            /** @description Who uploaded it. */
+            uploaded_by: string;
+            /** Format: uuid */
+            uploaded_by_id?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description When it was withdrawn; its bytes are no longer served.
+             */
+            withdrawn_at?: string | null;
+            withdrawn_reason?: string | null;
+            /**
+             * @description Where to download the bytes; absent once withdrawn.
+             * @example /api/v1/attachments/0192f7a4-5c1e-7d6a-9b0e-3f6d2a1c9e77/content
+             */
+            content_url?: string | null;
+        };
+        /** @description The `multipart/form-data` body of an upload. */
+        AttachmentUpload: {
+            /**
+             * Format: binary
+             * @description The file: PDF, DOCX, XLSX, CSV, TXT, PNG or JPEG, told by its bytes; its name (the part's
+             *     `filename`) must end in a matching extension (.pdf, .docx, .xlsx, .csv, .txt, .png, .jpg
+             *     or .jpeg). At most the server's `attachments_max_bytes` (25 MiB unless configured).
+             */
+            file: string;
+            /**
+             * @description What the file is, as the report calls it (at most 200 characters).
+             * @example Appendix 2
+             */
+            title?: string | null;
+        };
+        AttachmentWithdrawal: {
+            /** @example Uploaded to the wrong recommendation */
+            reason: string;
         };
         /** @description Who made a change. */
         AuditActor: {
@@ -1482,6 +2179,23 @@ export interface components {
              * @example 12
              */
             first_update_months: number;
+            /**
+             * @description The grading scale of progress updates: its levels best first, which closes a
+             *     recommendation and which need an explanation (DOMAIN.md rule 1).
+             */
+            grade_scale: Record<string, never>;
+            /**
+             * Format: int32
+             * @description Days before a round's deadline that partners are reminded.
+             * @example 14
+             */
+            reminder_days_before: number;
+            /**
+             * Format: int32
+             * @description Days between chasers after a missed deadline.
+             * @example 7
+             */
+            chaser_interval_days: number;
             /** @description True when the council has no settings of its own and these are the defaults. */
             is_default: boolean;
             /** Format: date-time */
@@ -1660,6 +2374,44 @@ export interface components {
             /** @description At least 12 characters. The user can change it after signing in. */
             password: string;
         };
+        Dashboard: {
+            /**
+             * Format: date
+             * @description The day the figures are for.
+             */
+            on: string;
+            /** @description Recommendations in scope by status: open, closed, withdrawn. */
+            recommendations: {
+                [key: string]: number;
+            };
+            /** @description The latest report on each recommendation, by state and current grade. */
+            by_committee: components["schemas"]["DashboardGroup"][];
+            by_review: components["schemas"]["DashboardGroup"][];
+            by_organisation: components["schemas"]["DashboardGroup"][];
+            /** @description Open rounds whose deadline has passed with entries still owed. */
+            overdue_rounds: components["schemas"]["RoundWork"][];
+            /** @description Open rounds due in the next 45 days. */
+            due_soon_rounds: components["schemas"]["RoundWork"][];
+            /**
+             * Format: int64
+             * @description Open actions with a milestone passed.
+             */
+            overdue_actions: number;
+            /**
+             * Format: int64
+             * @description Open actions with a milestone in the next 45 days.
+             */
+            due_soon_actions: number;
+        };
+        DashboardGroup: {
+            /**
+             * Format: uuid
+             * @description The committee, review or organisation; absent for entries the council reports itself.
+             */
+            id?: string | null;
+            name?: string | null;
+            counts: components["schemas"]["GradeCount"][];
+        };
         Decision: {
             /** Format: uuid */
             id: string;
@@ -1713,6 +2465,53 @@ export interface components {
             /** Format: int32 */
             version: number;
         };
+        /**
+         * Format: binary
+         * @description The bytes of a file (a DOCX, PDF or XLSX).
+         */
+        FileBytes: string;
+        /**
+         * Format: binary
+         * @description The bytes of a file, served with the media type it was stored with.
+         */
+        FileContent: string;
+        /** @description A grade with its label on the council's scale. */
+        Grade: {
+            /** @example 3 */
+            code: string;
+            /** @example Slipped */
+            label: string;
+            /**
+             * @description As documents write it.
+             * @example 3 (Slipped)
+             */
+            display: string;
+            /** @description Whether this grade, accepted, closes the recommendation. */
+            closes: boolean;
+            colour?: string | null;
+        };
+        GradeCount: {
+            /** @description The entry's state. */
+            state: string;
+            /** @description The current grade code; absent: not graded yet. */
+            grade?: string | null;
+            /** Format: int64 */
+            count: number;
+        };
+        /**
+         * @description The partner's proposed grade, the officer's and the committee's accepted one (DOMAIN.md rule
+         *     2), and where they differ.
+         */
+        Grades: {
+            proposed?: null | components["schemas"]["Grade"];
+            officer?: null | components["schemas"]["Grade"];
+            accepted?: null | components["schemas"]["Grade"];
+            current?: null | components["schemas"]["Grade"];
+            proposed_differs_from_officer: boolean;
+            officer_differs_from_accepted: boolean;
+            proposed_differs_from_accepted: boolean;
+            suggested?: null | components["schemas"]["Grade"];
+        };
         Health: {
             /** @example ok */
             status: string;
@@ -1730,6 +2529,128 @@ export interface components {
             title: string;
             /** Format: date-time */
             created_at: string;
+        };
+        /** @description Evidence of impact (DOMAIN.md rule 3). */
+        ImpactValue: {
+            /**
+             * @description `evidence` (with `text`), `none_undertaken` (the explicit statement that no assessment of
+             *     impact was undertaken) or `not_recorded` (nothing yet; a submission may not leave it so).
+             * @example none_undertaken
+             */
+            kind: string;
+            text?: string | null;
+        };
+        /** @description One row, cell or line rejected, guessed at or skipped. */
+        ImportIssue: {
+            /**
+             * Format: int32
+             * @description The line (text), record line (CSV) or sheet row (XLSX), from 1; null for the whole file.
+             */
+            row?: number | null;
+            /**
+             * @description The column as the file names it.
+             * @example Date
+             */
+            column?: string | null;
+            /** @example 31 February 2022 */
+            value: string;
+            /**
+             * @description rejected, guessed or skipped.
+             * @example rejected
+             */
+            severity: string;
+            /** @example the action on this row is not imported: not a date: "31 February 2022": must be a real date: February 2022 has 28 days, so there is no day 31 */
+            reason: string;
+        };
+        /** @description What an import read, its report, and (committed) what it did. */
+        ImportOutcome: {
+            import: components["schemas"]["ImportRecord"];
+            /** @description The file was committed before for this review: nothing was changed this time. */
+            already_imported: boolean;
+            /**
+             * @description What was read: the plan (recommendations with parts and actions) or the progress update
+             *     (header block, grading key and one block per recommendation).
+             */
+            parsed: Record<string, never>;
+            report: components["schemas"]["ImportReport"];
+        };
+        /** @description The 422 of a commit with rejected rows: a problem document with the whole report. */
+        ImportProblem: {
+            /** @example /problems/import-rejected */
+            type: string;
+            title: string;
+            /** Format: int32 */
+            status: number;
+            detail: string;
+            request_id?: string | null;
+            /** @description One per rejected row: `field` is "row N" and the column. */
+            errors: components["schemas"]["ProblemField"][];
+            report: components["schemas"]["ImportReport"];
+        };
+        /** @description An import as recorded. */
+        ImportRecord: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            council_id: string;
+            /** Format: uuid */
+            review_id: string;
+            /** Format: uuid */
+            round_id?: string | null;
+            /**
+             * @description action_plan or progress_update.
+             * @example action_plan
+             */
+            kind: string;
+            /**
+             * @description text, csv or xlsx.
+             * @example text
+             */
+            format: string;
+            file_name?: string | null;
+            file_sha256: string;
+            /** Format: int64 */
+            size_bytes: number;
+            /**
+             * @description dry_run or committed.
+             * @example committed
+             */
+            state: string;
+            skip_invalid: boolean;
+            created_by: string;
+            /** Format: date-time */
+            created_at: string;
+            /** @description What the commit created or filled in (ids by kind of record). */
+            result?: Record<string, never> | null;
+        };
+        ImportReport: {
+            /**
+             * Format: int32
+             * @description Data rows (or recommendation blocks) read.
+             */
+            rows_read: number;
+            /**
+             * Format: int32
+             * @description Rows, actions or blocks rejected.
+             */
+            rows_rejected: number;
+            issues: components["schemas"]["ImportIssue"][];
+        };
+        /** @description A figure quoted in the evidence: "VCOP compliance 95.2 % (Northside officers)". */
+        KeyFigure: {
+            /** @example VCOP compliance */
+            label: string;
+            /**
+             * @description The number as written: "95.2", "100".
+             * @example 95.2
+             */
+            value: string;
+            /** @example % */
+            unit?: string | null;
+            /** @example Northside officers */
+            scope?: string | null;
+            /** Format: date */
+            as_of?: string | null;
         };
         Me: {
             /** Format: uuid */
@@ -1806,6 +2727,34 @@ export interface components {
             label: string;
             text: string;
         };
+        NewProgressRound: {
+            /**
+             * @description As papers name the update; by default the month of the meeting (or of the deadline):
+             *     "November 2022".
+             * @example November 2022
+             */
+            label?: string | null;
+            /**
+             * Format: date
+             * @description When partners' entries are due.
+             */
+            deadline: string;
+            /**
+             * Format: date
+             * @description The committee meeting the update goes to.
+             */
+            meeting_date?: string | null;
+            /**
+             * @description The recommendations to cover; by default every one still open (all of them in the first
+             *     round; later, those not yet closed).
+             */
+            recommendation_ids?: string[] | null;
+            /**
+             * @description Also ask for an entry per part of recommendations that have parts (each graded on its
+             *     own; the recommendation's suggested grade is the worst of them).
+             */
+            include_parts?: boolean;
+        };
         Organisation: {
             /** Format: uuid */
             id: string;
@@ -1821,6 +2770,12 @@ export interface components {
             updated_at: string;
             /** Format: int32 */
             version: number;
+        };
+        OrganisationRef: {
+            /** Format: uuid */
+            id: string;
+            /** @example Cleveland Police */
+            name: string;
         };
         /**
          * @description Who is responsible for an action: an organisation, or a named person (a contact, with their
@@ -1914,6 +2869,54 @@ export interface components {
                 created_by: string;
                 /** @description The whole plan (an `ActionPlan`) before the amendment. */
                 previous: Record<string, never>;
+            }[];
+            next_cursor?: string | null;
+        };
+        /** @description One page of a list. Pass `next_cursor` back as `cursor` for the next page; it is absent on the last. */
+        Page_Attachment: {
+            items: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                entry_id: string;
+                /** Format: uuid */
+                council_id: string;
+                /**
+                 * @description The name it was uploaded with.
+                 * @example Appendix 2 - survey results.pdf
+                 */
+                file_name: string;
+                /** @example Appendix 2 */
+                title?: string | null;
+                /**
+                 * @description The media type, told from the file's bytes.
+                 * @example application/pdf
+                 */
+                content_type: string;
+                /** Format: int64 */
+                size_bytes: number;
+                /**
+                 * @description The SHA-256 of the bytes, in lower-case hex.
+                 * @example 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08
+                 */
+                sha256: string;
+                /** @description Who uploaded it. */
+                uploaded_by: string;
+                /** Format: uuid */
+                uploaded_by_id?: string | null;
+                /** Format: date-time */
+                created_at: string;
+                /**
+                 * Format: date-time
+                 * @description When it was withdrawn; its bytes are no longer served.
+                 */
+                withdrawn_at?: string | null;
+                withdrawn_reason?: string | null;
+                /**
+                 * @description Where to download the bytes; absent once withdrawn.
+                 * @example /api/v1/attachments/0192f7a4-5c1e-7d6a-9b0e-3f6d2a1c9e77/content
+                 */
+                content_url?: string | null;
             }[];
             next_cursor?: string | null;
         };
@@ -2120,6 +3123,129 @@ export interface components {
             next_cursor?: string | null;
         };
         /** @description One page of a list. Pass `next_cursor` back as `cursor` for the next page; it is absent on the last. */
+        Page_ProgressEntry: {
+            items: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                council_id: string;
+                /** Format: uuid */
+                review_id: string;
+                review_title: string;
+                round: components["schemas"]["RoundRef"];
+                recommendation: components["schemas"]["RecommendationRef"];
+                part?: null | components["schemas"]["PartRef"];
+                organisation?: null | components["schemas"]["OrganisationRef"];
+                /**
+                 * @description draft, submitted, returned, validated or accepted.
+                 * @example submitted
+                 */
+                state: string;
+                /** @example Submitted */
+                state_label: string;
+                /** @description The states the caller may move the entry to now. */
+                allowed_transitions: string[];
+                /** @description Whether the caller may change the evidence, grade and impact now. */
+                editable: boolean;
+                /** @description Evidence of progress, Markdown. */
+                progress?: string | null;
+                /** @description The evidence rendered as safe HTML (no raw HTML or scripts pass through). */
+                progress_html?: string | null;
+                grades: components["schemas"]["Grades"];
+                /**
+                 * @description Required with a proposed grade that needs one (3 Slipped, 4 Not Achieved on the default
+                 *     scale).
+                 */
+                proposed_explanation?: string | null;
+                /** @description Why the officer's grade differs from the proposed one. */
+                officer_reason?: string | null;
+                /** @description Why the officer's grade differs from the suggested one (the worst of the parts'). */
+                override_reason?: string | null;
+                impact: components["schemas"]["ImpactValue"];
+                /**
+                 * @description The evidence of impact as the progress update prints it.
+                 * @example No assessment of impact undertaken.
+                 */
+                impact_text: string;
+                key_figures: components["schemas"]["KeyFigure"][];
+                /**
+                 * Format: date
+                 * @description The committee meeting that accepted it.
+                 */
+                accepted_meeting_date?: string | null;
+                minute_reference?: string | null;
+                /** @description The comments of the latest return. */
+                return_comments?: string | null;
+                written_by?: string | null;
+                /** Format: date-time */
+                written_at?: string | null;
+                submitted_by?: string | null;
+                /** Format: date-time */
+                submitted_at?: string | null;
+                validated_by?: string | null;
+                /** Format: date-time */
+                validated_at?: string | null;
+                accepted_by?: string | null;
+                /** Format: date-time */
+                accepted_at?: string | null;
+                /** @description The round's deadline has passed and the partner still owes the entry. */
+                overdue: boolean;
+                /** Format: date-time */
+                created_at: string;
+                /** Format: date-time */
+                updated_at: string;
+                /** Format: int32 */
+                version: number;
+            }[];
+            next_cursor?: string | null;
+        };
+        /** @description One page of a list. Pass `next_cursor` back as `cursor` for the next page; it is absent on the last. */
+        Page_ProgressRound: {
+            items: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                council_id: string;
+                /** Format: uuid */
+                review_id: string;
+                /** Format: uuid */
+                committee_id: string;
+                /**
+                 * Format: int32
+                 * @description 1 for the review's first round.
+                 */
+                sequence: number;
+                /** @example November 2022 */
+                label: string;
+                /**
+                 * Format: date
+                 * @description The committee meeting the update goes to.
+                 */
+                meeting_date?: string | null;
+                /**
+                 * Format: date
+                 * @description When partners' entries are due.
+                 */
+                deadline: string;
+                /** @description open or closed (the committee has accepted every entry). */
+                status: string;
+                minute_reference?: string | null;
+                /** Format: date-time */
+                closed_at?: string | null;
+                /** @description The entries the caller can see, by state. */
+                entries: components["schemas"]["StateCounts"];
+                /** @description The deadline has passed and entries are still owed. */
+                overdue: boolean;
+                /** Format: date-time */
+                created_at: string;
+                /** Format: date-time */
+                updated_at: string;
+                /** Format: int32 */
+                version: number;
+            }[];
+            next_cursor?: string | null;
+        };
+        /** @description One page of a list. Pass `next_cursor` back as `cursor` for the next page; it is absent on the last. */
         Page_Recommendation: {
             items: {
                 /** Format: uuid */
@@ -2266,6 +3392,13 @@ export interface components {
             }[];
             next_cursor?: string | null;
         };
+        PartRef: {
+            /** Format: uuid */
+            id: string;
+            /** @example a */
+            label: string;
+            text: string;
+        };
         /**
          * @description An RFC 9457 problem document.
          * @example {
@@ -2301,6 +3434,121 @@ export interface components {
             field: string;
             message: string;
         };
+        ProgressEntry: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            council_id: string;
+            /** Format: uuid */
+            review_id: string;
+            review_title: string;
+            round: components["schemas"]["RoundRef"];
+            recommendation: components["schemas"]["RecommendationRef"];
+            part?: null | components["schemas"]["PartRef"];
+            organisation?: null | components["schemas"]["OrganisationRef"];
+            /**
+             * @description draft, submitted, returned, validated or accepted.
+             * @example submitted
+             */
+            state: string;
+            /** @example Submitted */
+            state_label: string;
+            /** @description The states the caller may move the entry to now. */
+            allowed_transitions: string[];
+            /** @description Whether the caller may change the evidence, grade and impact now. */
+            editable: boolean;
+            /** @description Evidence of progress, Markdown. */
+            progress?: string | null;
+            /** @description The evidence rendered as safe HTML (no raw HTML or scripts pass through). */
+            progress_html?: string | null;
+            grades: components["schemas"]["Grades"];
+            /**
+             * @description Required with a proposed grade that needs one (3 Slipped, 4 Not Achieved on the default
+             *     scale).
+             */
+            proposed_explanation?: string | null;
+            /** @description Why the officer's grade differs from the proposed one. */
+            officer_reason?: string | null;
+            /** @description Why the officer's grade differs from the suggested one (the worst of the parts'). */
+            override_reason?: string | null;
+            impact: components["schemas"]["ImpactValue"];
+            /**
+             * @description The evidence of impact as the progress update prints it.
+             * @example No assessment of impact undertaken.
+             */
+            impact_text: string;
+            key_figures: components["schemas"]["KeyFigure"][];
+            /**
+             * Format: date
+             * @description The committee meeting that accepted it.
+             */
+            accepted_meeting_date?: string | null;
+            minute_reference?: string | null;
+            /** @description The comments of the latest return. */
+            return_comments?: string | null;
+            written_by?: string | null;
+            /** Format: date-time */
+            written_at?: string | null;
+            submitted_by?: string | null;
+            /** Format: date-time */
+            submitted_at?: string | null;
+            validated_by?: string | null;
+            /** Format: date-time */
+            validated_at?: string | null;
+            accepted_by?: string | null;
+            /** Format: date-time */
+            accepted_at?: string | null;
+            /** @description The round's deadline has passed and the partner still owes the entry. */
+            overdue: boolean;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int32 */
+            version: number;
+        };
+        ProgressRound: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            council_id: string;
+            /** Format: uuid */
+            review_id: string;
+            /** Format: uuid */
+            committee_id: string;
+            /**
+             * Format: int32
+             * @description 1 for the review's first round.
+             */
+            sequence: number;
+            /** @example November 2022 */
+            label: string;
+            /**
+             * Format: date
+             * @description The committee meeting the update goes to.
+             */
+            meeting_date?: string | null;
+            /**
+             * Format: date
+             * @description When partners' entries are due.
+             */
+            deadline: string;
+            /** @description open or closed (the committee has accepted every entry). */
+            status: string;
+            minute_reference?: string | null;
+            /** Format: date-time */
+            closed_at?: string | null;
+            /** @description The entries the caller can see, by state. */
+            entries: components["schemas"]["StateCounts"];
+            /** @description The deadline has passed and entries are still owed. */
+            overdue: boolean;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int32 */
+            version: number;
+        };
         /** @description Creates the review's plan if it has none. */
         PutActionPlan: {
             title?: string | null;
@@ -2332,6 +3580,21 @@ export interface components {
              * @example 12
              */
             first_update_months: number;
+            /**
+             * @description `{ "name": …, "levels": [{ "code", "label", "order", "closes", "explanation_required",
+             *     "description", "colour" }] }`; absent or null: the default 1–4 scale.
+             */
+            grade_scale?: Record<string, never> | null;
+            /**
+             * Format: int64
+             * @description Default 14.
+             */
+            reminder_days_before?: number | null;
+            /**
+             * Format: int64
+             * @description Default 7.
+             */
+            chaser_interval_days?: number | null;
         };
         Recommendation: {
             /** Format: uuid */
@@ -2392,6 +3655,15 @@ export interface components {
         RecommendationReason: {
             /** @description Why it is withdrawn or closed. */
             reason: string;
+        };
+        RecommendationRef: {
+            /** Format: uuid */
+            id: string;
+            /** @example 2 */
+            number: string;
+            text: string;
+            /** @description open, closed or withdrawn. */
+            status: string;
         };
         ReplaceCommittee: {
             /** @description The successor's name. */
@@ -2454,6 +3726,13 @@ export interface components {
              */
             recommendation_part_id?: string | null;
         };
+        ReturnEntry: {
+            /**
+             * @description What the partner should change.
+             * @example Please add the figures for the Southside wards.
+             */
+            comments: string;
+        };
         Review: {
             /** Format: uuid */
             id: string;
@@ -2512,6 +3791,71 @@ export interface components {
             /** @description The refresh token to end, with every token of its session. */
             refresh_token: string;
         };
+        /** @description A review's next round as the rules propose it. */
+        RoundProposal: {
+            /** Format: int32 */
+            sequence: number;
+            /** @example March 2023 */
+            label: string;
+            /**
+             * @description When the update is due, as precise as its basis: `2023-03` (a month) or a day.
+             * @example 2023-03
+             */
+            due: string;
+            /**
+             * @description The due date as documents write it.
+             * @example March 2023
+             */
+            due_display: string;
+            /**
+             * Format: date
+             * @description A deadline for partners: the due date (the last day of a month-precision one).
+             */
+            deadline: string;
+            /** @description Why: "12 months after the action plan was agreed (March 2022)". */
+            basis: string;
+            /** @description The recommendations it would cover (those still open). */
+            recommendation_ids: string[];
+        };
+        RoundRef: {
+            /** Format: uuid */
+            id: string;
+            /** @example November 2022 */
+            label: string;
+            /** Format: date */
+            deadline: string;
+            /** Format: date */
+            meeting_date?: string | null;
+            /** @description open or closed. */
+            status: string;
+        };
+        RoundWork: {
+            /** Format: uuid */
+            round_id: string;
+            /** Format: uuid */
+            review_id: string;
+            review_title: string;
+            label: string;
+            /** Format: date */
+            deadline: string;
+            /** Format: date */
+            meeting_date?: string | null;
+            /**
+             * Format: int64
+             * @description Entries partners still owe (draft or returned).
+             */
+            owed: number;
+            /**
+             * Format: int64
+             * @description Submitted, awaiting an officer.
+             */
+            to_assess: number;
+            /**
+             * Format: int64
+             * @description Validated, awaiting the committee.
+             */
+            to_accept: number;
+        };
         ServiceAccount: {
             /** Format: uuid */
             id: string;
@@ -2552,6 +3896,21 @@ export interface components {
             /** @description At least 12 characters. */
             password: string;
         };
+        /** @description How many of a round's entries are in each state. */
+        StateCounts: {
+            /** Format: int64 */
+            total: number;
+            /** Format: int64 */
+            draft: number;
+            /** Format: int64 */
+            submitted: number;
+            /** Format: int64 */
+            returned: number;
+            /** Format: int64 */
+            validated: number;
+            /** Format: int64 */
+            accepted: number;
+        };
         /** @description The call-in deadline as the document states it. */
         StatedCallInInput: {
             /** @example Midnight - Friday 28th January 2022 */
@@ -2562,6 +3921,14 @@ export interface components {
              * @example 2022-01-28T23:59:00Z
              */
             deadline?: string | null;
+        };
+        /** @description Submitting (or resubmitting) an entry; the body may be omitted. */
+        SubmitEntry: {
+            /**
+             * @description A council officer recording a past update from its paper: evidence of impact may be left
+             *     unrecorded, as the paper left it (DOMAIN.md rule 3). Refused (403) to partners.
+             */
+            from_document?: boolean;
         };
         /**
          * @description A token request in the OAuth 2.0 shape, sent as JSON.
@@ -2674,6 +4041,35 @@ export interface components {
             kind?: string | null;
             responsible_authority?: boolean | null;
         };
+        /** @description A change of an entry's content. Absent fields are left alone; `null` clears. */
+        UpdateProgressEntry: {
+            /** @description Evidence of progress, Markdown. */
+            progress?: string | null;
+            /**
+             * @description A grade code of the council's scale ("1".."4" by default), or a document form such as
+             *     "3 (Slipped)".
+             * @example 3
+             */
+            proposed_grade?: string | null;
+            proposed_explanation?: string | null;
+            impact?: null | components["schemas"]["ImpactValue"];
+            /** @description Replaces the entry's key figures. */
+            key_figures?: components["schemas"]["KeyFigure"][] | null;
+            /**
+             * Format: uuid
+             * @description The reporting organisation (council officers only).
+             */
+            organisation_id?: string | null;
+        };
+        /** @description Absent fields are left alone; `null` clears a nullable one. */
+        UpdateProgressRound: {
+            label?: string | null;
+            /** Format: date */
+            deadline?: string | null;
+            /** Format: date */
+            meeting_date?: string | null;
+            minute_reference?: string | null;
+        };
         UpdateRecommendation: {
             number?: string | null;
             text?: string | null;
@@ -2742,6 +4138,17 @@ export interface components {
             /** Format: int32 */
             version: number;
         };
+        ValidateEntry: {
+            /**
+             * @description The officer's grade.
+             * @example 3
+             */
+            grade: string;
+            /** @description Required when the grade differs from the proposed one. */
+            reason?: string | null;
+            /** @description Required when the grade differs from the suggested one (the worst of the parts'). */
+            override_reason?: string | null;
+        };
         Withdrawal: {
             /** @example Superseded by the force-wide engagement plan */
             reason: string;
@@ -2796,6 +4203,853 @@ export interface operations {
                 };
             };
             /** @description Not ready */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    export_recommendations: {
+        parameters: {
+            query?: {
+                review_id?: string;
+                committee_id?: string;
+                /** @description open, closed or withdrawn. */
+                status?: string;
+                /** @description An organisation named as an owner of one of its actions. */
+                responsible_organisation_id?: string;
+                /**
+                 * @description A milestone of one of its actions is due on or after this day (YYYY-MM-DD; a month-precision
+                 *     milestone is due at the end of its month).
+                 */
+                due_from?: string;
+                /** @description ...and on or before this day (YYYY-MM-DD). */
+                due_to?: string;
+                /** @description Only those with a milestone of an open action past due and not complete. */
+                overdue?: boolean;
+                /**
+                 * @description Words to find in the recommendation, its parts or its actions (web search syntax:
+                 *     `"exact phrase"`, `or`, `-not`).
+                 */
+                q?: string;
+                /** @description `position` (by review, then position; the default) or `updated` (latest change first). */
+                sort?: string;
+                /**
+                 * @description Refuse (422) an export with more rows than this: 1 to 100000, default 100000.
+                 * @example 100000
+                 */
+                max_rows?: number;
+            };
+            header?: never;
+            path: {
+                /** @description csv or xlsx */
+                format: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The spreadsheet, named in Content-Disposition */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["FileBytes"];
+                };
+            };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, each named */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or busy */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    export_actions: {
+        parameters: {
+            query?: {
+                review_id?: string;
+                plan_id?: string;
+                recommendation_id?: string;
+                /** @description Actions this organisation owns (directly or through a contact of it). */
+                responsible_organisation_id?: string;
+                /** @description open, complete or withdrawn. */
+                status?: string;
+                /**
+                 * @description A milestone not yet met (no `completed_on`) due on or after this date ("2022-05",
+                 *     "2022-05-14", "May 2022"; a month counts from its first day).
+                 */
+                due_from?: string;
+                /** @description A milestone not yet met due on or before this date (a month counts to its last day). */
+                due_to?: string;
+                /** @description `true`: open actions with a milestone not completed and due before today. */
+                overdue?: boolean;
+                /** @description Words to find in the proposed actions and status notes. */
+                q?: string;
+                /**
+                 * @description Refuse (422) an export with more rows than this: 1 to 100000, default 100000.
+                 * @example 100000
+                 */
+                max_rows?: number;
+            };
+            header?: never;
+            path: {
+                /** @description csv or xlsx */
+                format: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The spreadsheet, named in Content-Disposition */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["FileBytes"];
+                };
+            };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, each named */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or busy */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    export_progress_entries: {
+        parameters: {
+            query?: {
+                round_id?: string;
+                review_id?: string;
+                recommendation_id?: string;
+                organisation_id?: string;
+                /** @description One state or several, comma-separated: `submitted,validated`. */
+                state?: string;
+                /** @description Only entries whose proposed, officer and accepted grades differ (true), or agree (false). */
+                grades_differ?: boolean;
+                /** @description Only entries of open rounds. */
+                open_rounds?: boolean;
+                /**
+                 * @description Refuse (422) an export with more rows than this: 1 to 100000, default 100000.
+                 * @example 100000
+                 */
+                max_rows?: number;
+            };
+            header?: never;
+            path: {
+                /** @description csv or xlsx */
+                format: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The spreadsheet, named in Content-Disposition */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["FileBytes"];
+                };
+            };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, each named */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or busy */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    action_plan_paper_file: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Print the paper as an appendix of a committee report: `1` gives "APPENDIX 1" above the
+                 *     title. Letters and digits, at most 10.
+                 * @example 1
+                 */
+                appendix?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Review id */
+                review_id: string;
+                /** @description docx, pdf or html */
+                format: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The paper (DOCX, PDF or HTML) with its file name in Content-Disposition */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": components["schemas"]["FileBytes"];
+                    "application/pdf": components["schemas"]["FileBytes"];
+                    "text/html": string;
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or busy */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    decision_record_paper_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Decision id */
+                id: string;
+                /** @description docx, pdf or html */
+                format: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The paper (DOCX, PDF or HTML) with its file name in Content-Disposition */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": components["schemas"]["FileBytes"];
+                    "application/pdf": components["schemas"]["FileBytes"];
+                    "text/html": string;
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or busy */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    progress_update_paper_file: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Print the paper as an appendix of a committee report: `1` gives "APPENDIX 1" above the
+                 *     title. Letters and digits, at most 10.
+                 * @example 1
+                 */
+                appendix?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Progress round id */
+                id: string;
+                /** @description docx, pdf or html */
+                format: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The paper (DOCX, PDF or HTML) with its file name in Content-Disposition */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": components["schemas"]["FileBytes"];
+                    "application/pdf": components["schemas"]["FileBytes"];
+                    "text/html": string;
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or busy */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    import_action_plan: {
+        parameters: {
+            query?: {
+                /** @description `true` (the default): read the file and report, create nothing. `false`: commit. */
+                dry_run?: boolean;
+                /**
+                 * @description Commit what can be imported and skip the rejected rows (default `false`: any rejected row
+                 *     stops the commit).
+                 */
+                skip_invalid?: boolean;
+                /** @description When the plan is agreed, why it is amended by this import (the plan as it stood is kept). */
+                amendment_reason?: string;
+            };
+            header?: {
+                /** @description Makes a retry safe: the first response to a request with this key (1 to 255 visible ASCII characters, e.g. a UUID) is kept for 24 hours and returned again, with `Idempotency-Replayed: true`, for a retry with the same key, path and body; nothing is written twice. The same key with a different request is 422; a retry while the first is still being handled is 409. Server errors (5xx) are not kept. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description Review id */
+                review_id: string;
+            };
+            cookie?: never;
+        };
+        /** @description The file: text/plain, text/csv, application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, or multipart/form-data with a `file` part */
+        requestBody: {
+            content: {
+                "text/plain": string;
+            };
+        };
+        responses: {
+            /** @description A dry run, or the file was committed before (nothing changed) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportOutcome"];
+                };
+            };
+            /** @description Committed */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportOutcome"];
+                };
+            };
+            /** @description The body or form cannot be read */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The plan is signed off, the round is closed, or the review is withdrawn */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The file cannot be imported (wrong type, too large, unreadable encoding, no recognisable header: a problem naming the field `file`), or a commit has rejected rows and no skip_invalid (this problem, with the report); nothing changed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ImportProblem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or busy */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    import_progress_update: {
+        parameters: {
+            query?: {
+                /** @description `true` (the default): read the file and report, create nothing. `false`: commit. */
+                dry_run?: boolean;
+                /**
+                 * @description Commit what can be imported and skip the rejected rows (default `false`: any rejected row
+                 *     stops the commit).
+                 */
+                skip_invalid?: boolean;
+                /** @description When the plan is agreed, why it is amended by this import (the plan as it stood is kept). */
+                amendment_reason?: string;
+            };
+            header?: {
+                /** @description Makes a retry safe: the first response to a request with this key (1 to 255 visible ASCII characters, e.g. a UUID) is kept for 24 hours and returned again, with `Idempotency-Replayed: true`, for a retry with the same key, path and body; nothing is written twice. The same key with a different request is 422; a retry while the first is still being handled is 409. Server errors (5xx) are not kept. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description Progress round id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description The progress update as text (text/plain), or multipart/form-data with a `file` part */
+        requestBody: {
+            content: {
+                "text/plain": string;
+            };
+        };
+        responses: {
+            /** @description A dry run, or the file was committed before (nothing changed) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportOutcome"];
+                };
+            };
+            /** @description Committed */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportOutcome"];
+                };
+            };
+            /** @description The body or form cannot be read */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The plan is signed off, the round is closed, or the review is withdrawn */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The file cannot be imported (wrong type, too large, unreadable encoding, no recognisable header: a problem naming the field `file`), or a commit has rejected rows and no skip_invalid (this problem, with the report); nothing changed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ImportProblem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or busy */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    export_action_plan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Review id */
+                review_id: string;
+                /** @description csv or xlsx */
+                format: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The plan as a file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": number[];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or busy */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3251,7 +5505,10 @@ export interface operations {
     create_organisation: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the first response to a request with this key (1 to 255 visible ASCII characters, e.g. a UUID) is kept for 24 hours and returned again, with `Idempotency-Replayed: true`, for a retry with the same key, path and body; nothing is written twice. The same key with a different request is 422; a retry while the first is still being handled is 409. Server errors (5xx) are not kept. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3644,7 +5901,10 @@ export interface operations {
     create_user: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the first response to a request with this key (1 to 255 visible ASCII characters, e.g. a UUID) is kept for 24 hours and returned again, with `Idempotency-Replayed: true`, for a retry with the same key, path and body; nothing is written twice. The same key with a different request is 422; a retry while the first is still being handled is 409. Server errors (5xx) are not kept. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4153,7 +6413,10 @@ export interface operations {
     create_contact: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the first response to a request with this key (1 to 255 visible ASCII characters, e.g. a UUID) is kept for 24 hours and returned again, with `Idempotency-Replayed: true`, for a retry with the same key, path and body; nothing is written twice. The same key with a different request is 422; a retry while the first is still being handled is 409. Server errors (5xx) are not kept. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4547,7 +6810,10 @@ export interface operations {
     create_service_account: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the first response to a request with this key (1 to 255 visible ASCII characters, e.g. a UUID) is kept for 24 hours and returned again, with `Idempotency-Replayed: true`, for a retry with the same key, path and body; nothing is written twice. The same key with a different request is 422; a retry while the first is still being handled is 409. Server errors (5xx) are not kept. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4861,6 +7127,8 @@ export interface operations {
             header: {
                 /** @description The ETag last read */
                 "If-Match": string;
+                /** @description Makes a retry safe: the first response to a request with this key (1 to 255 visible ASCII characters, e.g. a UUID) is kept for 24 hours and returned again, with `Idempotency-Replayed: true`, for a retry with the same key, path and body; nothing is written twice. The same key with a different request is 422; a retry while the first is still being handled is 409. Server errors (5xx) are not kept. */
+                "Idempotency-Key"?: string;
             };
             path: {
                 /** @description Service account id */
@@ -5172,7 +7440,10 @@ export interface operations {
     create_committee: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the first response to a request with this key (1 to 255 visible ASCII characters, e.g. a UUID) is kept for 24 hours and returned again, with `Idempotency-Replayed: true`, for a retry with the same key, path and body; nothing is written twice. The same key with a different request is 422; a retry while the first is still being handled is 409. Server errors (5xx) are not kept. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5486,6 +7757,8 @@ export interface operations {
             header: {
                 /** @description The ETag last read */
                 "If-Match": string;
+                /** @description Makes a retry safe: the first response to a request with this key (1 to 255 visible ASCII characters, e.g. a UUID) is kept for 24 hours and returned again, with `Idempotency-Replayed: true`, for a retry with the same key, path and body; nothing is written twice. The same key with a different request is 422; a retry while the first is still being handled is 409. Server errors (5xx) are not kept. */
+                "Idempotency-Key"?: string;
             };
             path: {
                 /** @description Committee id */
@@ -5779,7 +8052,10 @@ export interface operations {
     create_review: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the first response to a request with this key (1 to 255 visible ASCII characters, e.g. a UUID) is kept for 24 hours and returned again, with `Idempotency-Replayed: true`, for a retry with the same key, path and body; nothing is written twice. The same key with a different request is 422; a retry while the first is still being handled is 409. Server errors (5xx) are not kept. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6096,6 +8372,8 @@ export interface operations {
             header: {
                 /** @description The ETag last read */
                 "If-Match": string;
+                /** @description Makes a retry safe: the first response to a request with this key (1 to 255 visible ASCII characters, e.g. a UUID) is kept for 24 hours and returned again, with `Idempotency-Replayed: true`, for a retry with the same key, path and body; nothing is written twice. The same key with a different request is 422; a retry while the first is still being handled is 409. Server errors (5xx) are not kept. */
+                "Idempotency-Key"?: string;
             };
             path: {
                 /** @description Review id */
@@ -6868,7 +9146,10 @@ export interface operations {
     create_action: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the first response to a request with this key (1 to 255 visible ASCII characters, e.g. a UUID) is kept for 24 hours and returned again, with `Idempotency-Replayed: true`, for a retry with the same key, path and body; nothing is written twice. The same key with a different request is 422; a retry while the first is still being handled is 409. Server errors (5xx) are not kept. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description Action plan id */
                 id: string;
@@ -7282,6 +9563,8 @@ export interface operations {
             header: {
                 /** @description The ETag last read */
                 "If-Match": string;
+                /** @description Makes a retry safe: the first response to a request with this key (1 to 255 visible ASCII characters, e.g. a UUID) is kept for 24 hours and returned again, with `Idempotency-Replayed: true`, for a retry with the same key, path and body; nothing is written twice. The same key with a different request is 422; a retry while the first is still being handled is 409. Server errors (5xx) are not kept. */
+                "Idempotency-Key"?: string;
             };
             path: {
                 /** @description Action id */
@@ -7420,6 +9703,8 @@ export interface operations {
             header?: {
                 /** @description The ETag last read (optional) */
                 "If-Match"?: string | null;
+                /** @description Makes a retry safe: the first response to a request with this key (1 to 255 visible ASCII characters, e.g. a UUID) is kept for 24 hours and returned again, with `Idempotency-Replayed: true`, for a retry with the same key, path and body; nothing is written twice. The same key with a different request is 422; a retry while the first is still being handled is 409. Server errors (5xx) are not kept. */
+                "Idempotency-Key"?: string;
             };
             path: {
                 /** @description Action id */
@@ -7824,7 +10109,10 @@ export interface operations {
     create_recommendation: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the first response to a request with this key (1 to 255 visible ASCII characters, e.g. a UUID) is kept for 24 hours and returned again, with `Idempotency-Replayed: true`, for a retry with the same key, path and body; nothing is written twice. The same key with a different request is 422; a retry while the first is still being handled is 409. Server errors (5xx) are not kept. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description Review id */
                 review_id: string;
@@ -8150,6 +10438,8 @@ export interface operations {
             header: {
                 /** @description The ETag last read */
                 "If-Match": string;
+                /** @description Makes a retry safe: the first response to a request with this key (1 to 255 visible ASCII characters, e.g. a UUID) is kept for 24 hours and returned again, with `Idempotency-Replayed: true`, for a retry with the same key, path and body; nothing is written twice. The same key with a different request is 422; a retry while the first is still being handled is 409. Server errors (5xx) are not kept. */
+                "Idempotency-Key"?: string;
             };
             path: {
                 /** @description Recommendation id */
@@ -8288,6 +10578,8 @@ export interface operations {
             header: {
                 /** @description The ETag last read */
                 "If-Match": string;
+                /** @description Makes a retry safe: the first response to a request with this key (1 to 255 visible ASCII characters, e.g. a UUID) is kept for 24 hours and returned again, with `Idempotency-Replayed: true`, for a retry with the same key, path and body; nothing is written twice. The same key with a different request is 422; a retry while the first is still being handled is 409. Server errors (5xx) are not kept. */
+                "Idempotency-Key"?: string;
             };
             path: {
                 /** @description Recommendation id */
@@ -8496,7 +10788,10 @@ export interface operations {
     create_recommendation_part: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the first response to a request with this key (1 to 255 visible ASCII characters, e.g. a UUID) is kept for 24 hours and returned again, with `Idempotency-Replayed: true`, for a retry with the same key, path and body; nothing is written twice. The same key with a different request is 422; a retry while the first is still being handled is 409. Server errors (5xx) are not kept. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description Recommendation id */
                 id: string;
@@ -8822,6 +11117,8 @@ export interface operations {
             header: {
                 /** @description The ETag last read */
                 "If-Match": string;
+                /** @description Makes a retry safe: the first response to a request with this key (1 to 255 visible ASCII characters, e.g. a UUID) is kept for 24 hours and returned again, with `Idempotency-Replayed: true`, for a retry with the same key, path and body; nothing is written twice. The same key with a different request is 422; a retry while the first is still being handled is 409. Server errors (5xx) are not kept. */
+                "Idempotency-Key"?: string;
             };
             path: {
                 /** @description Recommendation part id */
@@ -9109,7 +11406,10 @@ export interface operations {
     create_calendar: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the first response to a request with this key (1 to 255 visible ASCII characters, e.g. a UUID) is kept for 24 hours and returned again, with `Idempotency-Replayed: true`, for a retry with the same key, path and body; nothing is written twice. The same key with a different request is 422; a retry while the first is still being handled is 409. Server errors (5xx) are not kept. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -9450,7 +11750,10 @@ export interface operations {
     add_holiday: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the first response to a request with this key (1 to 255 visible ASCII characters, e.g. a UUID) is kept for 24 hours and returned again, with `Idempotency-Replayed: true`, for a retry with the same key, path and body; nothing is written twice. The same key with a different request is 422; a retry while the first is still being handled is 409. Server errors (5xx) are not kept. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description Calendar id */
                 id: string;
@@ -10012,7 +12315,10 @@ export interface operations {
     create_decision: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the first response to a request with this key (1 to 255 visible ASCII characters, e.g. a UUID) is kept for 24 hours and returned again, with `Idempotency-Replayed: true`, for a retry with the same key, path and body; nothing is written twice. The same key with a different request is 422; a retry while the first is still being handled is 409. Server errors (5xx) are not kept. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description The review decided on */
                 review_id: string;
@@ -10424,6 +12730,8 @@ export interface operations {
             header: {
                 /** @description The ETag last read */
                 "If-Match": string;
+                /** @description Makes a retry safe: the first response to a request with this key (1 to 255 visible ASCII characters, e.g. a UUID) is kept for 24 hours and returned again, with `Idempotency-Replayed: true`, for a retry with the same key, path and body; nothing is written twice. The same key with a different request is 422; a retry while the first is still being handled is 409. Server errors (5xx) are not kept. */
+                "Idempotency-Key"?: string;
             };
             path: {
                 /** @description Decision id */
@@ -10562,6 +12870,8 @@ export interface operations {
             header?: {
                 /** @description The ETag last read (optional) */
                 "If-Match"?: string | null;
+                /** @description Makes a retry safe: the first response to a request with this key (1 to 255 visible ASCII characters, e.g. a UUID) is kept for 24 hours and returned again, with `Idempotency-Replayed: true`, for a retry with the same key, path and body; nothing is written twice. The same key with a different request is 422; a retry while the first is still being handled is 409. Server errors (5xx) are not kept. */
+                "Idempotency-Key"?: string;
             };
             path: {
                 /** @description Decision id */
@@ -10727,6 +13037,2464 @@ export interface operations {
             };
             /** @description No such record, or not visible to the caller */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or busy */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_progress_rounds: {
+        parameters: {
+            query?: {
+                review_id?: string;
+                committee_id?: string;
+                /** @description open or closed. */
+                status?: string;
+                /** @description Deadlines on or after this day. */
+                deadline_from?: string;
+                /** @description Deadlines on or before this day. */
+                deadline_to?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of rounds */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ProgressRound"];
+                };
+            };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, each named */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or busy */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_review_progress_rounds: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Review id */
+                review_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The review's rounds */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgressRound"][];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or busy */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    open_progress_round: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first response to a request with this key (1 to 255 visible ASCII characters, e.g. a UUID) is kept for 24 hours and returned again, with `Idempotency-Replayed: true`, for a retry with the same key, path and body; nothing is written twice. The same key with a different request is 422; a retry while the first is still being handled is 409. Server errors (5xx) are not kept. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description Review id */
+                review_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewProgressRound"];
+            };
+        };
+        responses: {
+            /** @description Opened */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgressRound"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with an existing record */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, each named */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or busy */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    propose_progress_round: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Review id */
+                review_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The proposal */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoundProposal"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No agreed plan or nothing outstanding */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or busy */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_progress_round: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Round id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The round, with its ETag */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgressRound"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or busy */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_progress_round: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag last read */
+                "If-Match": string;
+            };
+            path: {
+                /** @description Round id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateProgressRound"];
+            };
+        };
+        responses: {
+            /** @description Changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgressRound"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The record changed since it was read (stale If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, each named */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or busy */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_round_entries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Round id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The entries */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgressEntry"][];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or busy */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    add_round_entry: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first response to a request with this key (1 to 255 visible ASCII characters, e.g. a UUID) is kept for 24 hours and returned again, with `Idempotency-Replayed: true`, for a retry with the same key, path and body; nothing is written twice. The same key with a different request is 422; a retry while the first is still being handled is 409. Server errors (5xx) are not kept. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description Round id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddRoundEntry"];
+            };
+        };
+        responses: {
+            /** @description Added */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgressEntry"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with an existing record */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, each named */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or busy */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    progress_round_history: {
+        parameters: {
+            query?: {
+                /** @description How many items to return, 1 to 200 (default 50). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Round id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Audit events of the round */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_AuditEvent"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or busy */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    dashboard: {
+        parameters: {
+            query?: {
+                /** @description The day to count overdue and due-soon from; today by default. */
+                on?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The dashboard */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dashboard"];
+                };
+            };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, each named */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or busy */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_progress_entries: {
+        parameters: {
+            query?: {
+                round_id?: string;
+                review_id?: string;
+                recommendation_id?: string;
+                organisation_id?: string;
+                /** @description One state or several, comma-separated: `submitted,validated`. */
+                state?: string;
+                /** @description Only entries whose proposed, officer and accepted grades differ (true), or agree (false). */
+                grades_differ?: boolean;
+                /** @description Only entries of open rounds. */
+                open_rounds?: boolean;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of entries */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ProgressEntry"];
+                };
+            };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, each named */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or busy */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_progress_entry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Progress entry id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The entry, with its ETag */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgressEntry"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or busy */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_progress_entry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Progress entry id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The entry has content or has moved on */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or busy */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_progress_entry: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag last read */
+                "If-Match": string;
+            };
+            path: {
+                /** @description Progress entry id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateProgressEntry"];
+            };
+        };
+        responses: {
+            /** @description Changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgressEntry"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The record changed since it was read (stale If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, each named */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or busy */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    submit_progress_entry: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first response to a request with this key (1 to 255 visible ASCII characters, e.g. a UUID) is kept for 24 hours and returned again, with `Idempotency-Replayed: true`, for a retry with the same key, path and body; nothing is written twice. The same key with a different request is 422; a retry while the first is still being handled is 409. Server errors (5xx) are not kept. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description Progress entry id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description May be omitted */
+        requestBody?: {
+            content: {
+                "application/json": null | components["schemas"]["SubmitEntry"];
+            };
+        };
+        responses: {
+            /** @description Submitted */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgressEntry"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, each named */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or busy */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    return_progress_entry: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first response to a request with this key (1 to 255 visible ASCII characters, e.g. a UUID) is kept for 24 hours and returned again, with `Idempotency-Replayed: true`, for a retry with the same key, path and body; nothing is written twice. The same key with a different request is 422; a retry while the first is still being handled is 409. Server errors (5xx) are not kept. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description Progress entry id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReturnEntry"];
+            };
+        };
+        responses: {
+            /** @description Returned */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgressEntry"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, each named */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or busy */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    validate_progress_entry: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first response to a request with this key (1 to 255 visible ASCII characters, e.g. a UUID) is kept for 24 hours and returned again, with `Idempotency-Replayed: true`, for a retry with the same key, path and body; nothing is written twice. The same key with a different request is 422; a retry while the first is still being handled is 409. Server errors (5xx) are not kept. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description Progress entry id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ValidateEntry"];
+            };
+        };
+        responses: {
+            /** @description Validated */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgressEntry"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, each named */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or busy */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    accept_progress_entry: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first response to a request with this key (1 to 255 visible ASCII characters, e.g. a UUID) is kept for 24 hours and returned again, with `Idempotency-Replayed: true`, for a retry with the same key, path and body; nothing is written twice. The same key with a different request is 422; a retry while the first is still being handled is 409. Server errors (5xx) are not kept. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description Progress entry id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcceptEntry"];
+            };
+        };
+        responses: {
+            /** @description Accepted */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgressEntry"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, each named */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or busy */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    progress_entry_history: {
+        parameters: {
+            query?: {
+                /** @description How many items to return, 1 to 200 (default 50). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Progress entry id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Audit events of the entry */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_AuditEvent"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or busy */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    my_inbox: {
+        parameters: {
+            query?: {
+                /** @description How many items to return, 1 to 200 (default 50). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Entries the caller's organisation still owes */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ProgressEntry"];
+                };
+            };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, each named */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or busy */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    my_assessments: {
+        parameters: {
+            query?: {
+                /** @description `submitted` (to assess), `validated` (to take to committee), or both (the default). */
+                state?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Entries awaiting the council */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ProgressEntry"];
+                };
+            };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, each named */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or busy */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_attachments: {
+        parameters: {
+            query?: {
+                /** @description How many items to return, 1 to 200 (default 50). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Progress entry id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of attachments */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Attachment"];
+                };
+            };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such entry, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, each named */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or busy */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    upload_attachment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first response to a request with this key (1 to 255 visible ASCII characters, e.g. a UUID) is kept for 24 hours and returned again, with `Idempotency-Replayed: true`, for a retry with the same key, path and body; nothing is written twice. The same key with a different request is 422; a retry while the first is still being handled is 409. Server errors (5xx) are not kept. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description Progress entry id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["AttachmentUpload"];
+            };
+        };
+        responses: {
+            /** @description Attached; `Location` names the attachment */
+            201: {
+                headers: {
+                    /** @description The attachment's URL */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Attachment"];
+                };
+            };
+            /** @description Malformed multipart body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role does not allow this, or the entry is not open to the caller's changes */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such entry, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The entry can no longer be changed, or the Idempotency-Key is in use */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The file is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not multipart/form-data */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid parts, each named: a file of a kind not accepted, a name that does not agree with the bytes, a bad Idempotency-Key */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or busy */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_attachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Attachment id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The attachment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Attachment"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or busy */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    download_attachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Attachment id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, as an attachment (`Content-Disposition`), with `X-Content-Type-Options: nosniff` */
+            200: {
+                headers: {
+                    /** @description attachment; filename="…" (and filename*=UTF-8''… for other than plain ASCII names) */
+                    "Content-Disposition"?: string;
+                    /** @description nosniff */
+                    "X-Content-Type-Options"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": components["schemas"]["FileContent"];
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": components["schemas"]["FileContent"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["FileContent"];
+                    "text/csv": components["schemas"]["FileContent"];
+                    "text/plain": components["schemas"]["FileContent"];
+                    "image/png": components["schemas"]["FileContent"];
+                    "image/jpeg": components["schemas"]["FileContent"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The attachment was withdrawn: its bytes are no longer served */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or busy */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    withdraw_attachment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first response to a request with this key (1 to 255 visible ASCII characters, e.g. a UUID) is kept for 24 hours and returned again, with `Idempotency-Replayed: true`, for a retry with the same key, path and body; nothing is written twice. The same key with a different request is 422; a retry while the first is still being handled is 409. Server errors (5xx) are not kept. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description Attachment id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AttachmentWithdrawal"];
+            };
+        };
+        responses: {
+            /** @description Withdrawn */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Attachment"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, each named */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -56,7 +56,8 @@ describe('the app', () => {
     signedIn();
     const server = withReviews(mockApi(), contributor());
     renderApp('/');
-    expect(await screen.findByRole('heading', { level: 1, name: /Reviews you are involved in/ })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { level: 1, name: /Your progress updates/ })).toBeInTheDocument();
+    expect(screen.getByRole('heading', { level: 2, name: 'Reviews you are involved in' })).toBeInTheDocument();
     expect(await screen.findByRole('table', { name: 'Reviews Cleveland Police is involved in' })).toBeInTheDocument();
     const query = server.callsTo('GET', '/api/v1/reviews')[0]!.url.searchParams;
     expect(query.get('responsible_organisation_id')).toBe(contributor().organisation.id);

@@ -9,6 +9,12 @@ const SignInRoute = lazy(() => import('./routes/sign-in'));
 const HomeRoute = lazy(() => import('./routes/home'));
 const ReviewsRoute = lazy(() => import('./routes/reviews'));
 const ReviewRoute = lazy(() => import('./routes/review'));
+const OpenRoundRoute = lazy(() => import('./routes/open-round'));
+const RoundRoute = lazy(() => import('./routes/round'));
+const EntryRoute = lazy(() => import('./routes/entry'));
+const EntryHistoryRoute = lazy(() => import('./routes/entry-history'));
+const InboxRoute = lazy(() => import('./routes/inbox'));
+const AssessmentsRoute = lazy(() => import('./routes/assessments'));
 const NotFoundRoute = lazy(() => import('./routes/not-found'));
 
 export function AppRoutes() {
@@ -21,6 +27,12 @@ export function AppRoutes() {
             <Route index element={<HomeRoute />} />
             <Route path="/reviews" element={<ReviewsRoute />} />
             <Route path="/reviews/:reviewId" element={<ReviewRoute />} />
+            <Route path="/reviews/:reviewId/progress-rounds/new" element={<OpenRoundRoute />} />
+            <Route path="/progress-rounds/:roundId" element={<RoundRoute />} />
+            <Route path="/progress-entries/:entryId" element={<EntryRoute />} />
+            <Route path="/progress-entries/:entryId/history" element={<EntryHistoryRoute />} />
+            <Route path="/inbox" element={<InboxRoute />} />
+            <Route path="/assessments" element={<AssessmentsRoute />} />
           </Route>
           <Route path="*" element={<NotFoundRoute />} />
         </Routes>

@@ -5,7 +5,11 @@ import type {
   ActionPlan,
   Committee,
   Decision,
+  Dashboard,
+  Grade,
   Me,
+  ProgressEntry,
+  ProgressRound,
   Recommendation,
   Review,
   ReviewDetail,
@@ -231,6 +235,150 @@ export function reviewDetail(overrides: Partial<ReviewDetail> = {}): ReviewDetai
     recommendations: recommendations(),
     decisions: [decision()],
     action_plan: actionPlan(),
+    ...overrides,
+  };
+}
+
+// ---- progress monitoring ---------------------------------------------------------------------
+
+export const ROUND_ID = '00000000-0000-4000-8000-000000000700';
+export const ENTRY_ID = '00000000-0000-4000-8000-000000000801';
+
+const GRADE_LABELS: Record<string, string> = { '1': 'Fully Achieved', '2': 'On-Track', '3': 'Slipped', '4': 'Not Achieved' };
+
+export function grade(code: string): Grade {
+  const label = GRADE_LABELS[code] ?? code;
+  return { code, label, display: `${code} (${label})`, closes: code === '1' };
+}
+
+export function progressRound(overrides: Partial<ProgressRound> = {}): ProgressRound {
+  return {
+    id: ROUND_ID,
+    council_id: COUNCIL_ID,
+    review_id: REVIEW_ID,
+    committee_id: COMMITTEE_ID,
+    sequence: 2,
+    label: 'May 2023',
+    meeting_date: '2023-05-25',
+    deadline: '2023-05-05',
+    status: 'open',
+    entries: { total: 1, draft: 1, submitted: 0, returned: 0, validated: 0, accepted: 0 },
+    overdue: true,
+    created_at: T,
+    updated_at: T,
+    version: 1,
+    ...overrides,
+  };
+}
+
+/** Recommendation 2 of the seed review in the May 2023 round: a draft Cleveland Police owes. */
+export function progressEntry(overrides: Partial<ProgressEntry> = {}): ProgressEntry {
+  return {
+    id: ENTRY_ID,
+    council_id: COUNCIL_ID,
+    review_id: REVIEW_ID,
+    review_title: 'Police Communications in Stockton-on-Tees',
+    round: { id: ROUND_ID, label: 'May 2023', deadline: '2023-05-05', meeting_date: '2023-05-25', status: 'open' },
+    recommendation: {
+      id: REC_2,
+      number: '2',
+      text: 'As part of the future communications protocol / agreement between Cleveland Police and Stockton-on-Tees Borough Council (SBC) Ward Councillors:',
+      status: 'open',
+    },
+    organisation: { id: POLICE_ID, name: 'Cleveland Police' },
+    state: 'draft',
+    state_label: 'Draft',
+    allowed_transitions: ['submitted'],
+    editable: true,
+    grades: {
+      proposed_differs_from_officer: false,
+      officer_differs_from_accepted: false,
+      proposed_differs_from_accepted: false,
+    },
+    impact: { kind: 'not_recorded' },
+    impact_text: '',
+    key_figures: [],
+    overdue: true,
+    created_at: T,
+    updated_at: T,
+    version: 3,
+    ...overrides,
+  };
+}
+
+/** The same entry submitted by the police with grade 3 and its explanation. */
+export function submittedEntry(overrides: Partial<ProgressEntry> = {}): ProgressEntry {
+  return progressEntry({
+    state: 'submitted',
+    state_label: 'Submitted',
+    allowed_transitions: ['returned', 'validated'],
+    editable: false,
+    progress: 'All ward PCSOs make monthly contact with their councillors.',
+    progress_html: '<p>All ward PCSOs make monthly contact with their councillors.</p>',
+    proposed_explanation: 'Staff turnover has diluted the focus on each ward.',
+    grades: {
+      proposed: grade('3'),
+      current: grade('3'),
+      proposed_differs_from_officer: false,
+      officer_differs_from_accepted: false,
+      proposed_differs_from_accepted: false,
+    },
+    impact: { kind: 'none_undertaken' },
+    impact_text: 'No assessment of impact undertaken.',
+    key_figures: [{ label: 'VCOP compliance', value: '95.2', unit: '%', scope: 'Northside officers', as_of: '2022-11-02' }],
+    written_by: 'Pat Contributor',
+    written_at: '2023-05-02T09:00:00Z',
+    submitted_by: 'Pat Contributor',
+    submitted_at: '2023-05-02T09:05:00Z',
+    overdue: false,
+    ...overrides,
+  });
+}
+
+export function dashboard(overrides: Partial<Dashboard> = {}): Dashboard {
+  return {
+    on: '2023-05-10',
+    recommendations: { open: 1, closed: 3 },
+    by_committee: [
+      {
+        id: COMMITTEE_ID,
+        name: 'Crime and Disorder Select Committee',
+        counts: [
+          { state: 'accepted', grade: '1', count: 3 },
+          { state: 'draft', grade: null, count: 1 },
+        ],
+      },
+    ],
+    by_review: [
+      {
+        id: REVIEW_ID,
+        name: 'Police Communications in Stockton-on-Tees',
+        counts: [
+          { state: 'accepted', grade: '1', count: 3 },
+          { state: 'draft', grade: null, count: 1 },
+        ],
+      },
+    ],
+    by_organisation: [
+      { id: POLICE_ID, name: 'Cleveland Police', counts: [{ state: 'accepted', grade: '1', count: 2 }] },
+      { id: null, name: null, counts: [{ state: 'accepted', grade: '1', count: 1 }] },
+    ],
+    overdue_rounds: [
+      {
+        round_id: ROUND_ID,
+        review_id: REVIEW_ID,
+        review_title: 'Police Communications in Stockton-on-Tees',
+        label: 'May 2023',
+        deadline: '2023-05-05',
+        meeting_date: '2023-05-25',
+        owed: 1,
+        to_assess: 0,
+        to_accept: 0,
+      },
+    ],
+    due_soon_rounds: [],
+    overdue_actions: 2,
+    due_soon_actions: 0,
     ...overrides,
   };
 }

@@ -1,11 +1,42 @@
+import { useSearchParams } from 'react-router';
 import type { Me } from '@/api/types';
-import { Loading } from '@/components/ui/loading';
 import { Link } from '@/components/ui/link';
+import { Loading } from '@/components/ui/loading';
 import { PageTitle } from '@/components/ui/page-title';
 import { QueryError } from '@/components/ui/query-error';
 import { useMe } from '@/features/auth/api/get-me';
 import { isContributor, isCouncilStaff, roleLabel } from '@/features/auth/lib/roles';
+import { useDashboard } from '@/features/progress/api/get-dashboard';
+import { AssessmentsOverview } from '@/features/progress/components/assessments';
+import { DashboardView, groupBy, type GroupBy } from '@/features/progress/components/dashboard';
+import { InboxOverview } from '@/features/progress/components/inbox';
 import { ReviewsOverview } from '@/features/reviews/components/reviews-overview';
+
+/** The dashboard, with the officer's queue after its headline figures. */
+function OfficerDashboard() {
+  const [params] = useSearchParams();
+  const by = groupBy(params.get('by'));
+  const dashboard = useDashboard();
+  const linkFor = (next: GroupBy) => (next === 'committee' ? '/#grades' : `/?by=${next}#grades`);
+  const queue = (
+    <>
+      <h2 className="govuk-heading-m" id="to-assess">
+        Submissions to assess
+      </h2>
+      <AssessmentsOverview />
+    </>
+  );
+  if (dashboard.isPending) return <Loading label="Loading the dashboard" />;
+  if (dashboard.isError) {
+    return (
+      <>
+        <QueryError error={dashboard.error} what="the dashboard" />
+        {queue}
+      </>
+    );
+  }
+  return <DashboardView dashboard={dashboard.data} by={by} linkFor={linkFor} queue={queue} />;
+}
 
 function OfficerHome({ me }: { me: Me }) {
   return (
@@ -14,6 +45,10 @@ function OfficerHome({ me }: { me: Me }) {
         <span className="govuk-caption-l">{me.organisation.name}</span>
         Scrutiny reviews
       </h1>
+      <OfficerDashboard />
+      <h2 className="govuk-heading-m" id="reviews">
+        Reviews
+      </h2>
       <p className="govuk-body">
         The reviews of your council&apos;s select committees and where each one has got to.
       </p>
@@ -33,11 +68,18 @@ function ContributorHome({ me }: { me: Me }) {
     <>
       <h1 className="govuk-heading-l">
         <span className="govuk-caption-l">{me.organisation.name}</span>
-        Reviews you are involved in
+        Your progress updates
       </h1>
       <p className="govuk-body">
-        Scrutiny reviews with actions that {me.organisation.name} is responsible for, in every council you
-        work with.
+        What {me.organisation.name} has to report on, and by when. Open an update to write it; it is saved as you
+        type, and sent to the council when you submit it.
+      </p>
+      <InboxOverview me={me} />
+      <h2 className="govuk-heading-m govuk-!-margin-top-6" id="reviews">
+        Reviews you are involved in
+      </h2>
+      <p className="govuk-body">
+        Scrutiny reviews with actions that {me.organisation.name} is responsible for, in every council you work with.
       </p>
       <ReviewsOverview
         query={{ responsible_organisation_id: me.organisation.id }}
@@ -56,6 +98,7 @@ function ViewerHome({ me }: { me: Me }) {
         <span className="govuk-caption-l">{me.organisation.name}</span>
         Scrutiny reviews
       </h1>
+      <p className="govuk-body">Each review, its status, and the progress updates its committee has accepted.</p>
       <ReviewsOverview query={{}} caption="Reviews" empty="There are no reviews yet." moreLink="/reviews" />
     </>
   );

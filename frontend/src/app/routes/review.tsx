@@ -3,9 +3,12 @@ import { ApiError } from '@/api/problem';
 import { Loading } from '@/components/ui/loading';
 import { PageTitle } from '@/components/ui/page-title';
 import { QueryError } from '@/components/ui/query-error';
+import { useMe } from '@/features/auth/api/get-me';
+import { isCouncilStaff } from '@/features/auth/lib/roles';
 import { useCommittee } from '@/features/committees/api/get-committee';
 import { DecisionRecord } from '@/features/decisions/components/decision-record';
 import { ActionPlan } from '@/features/plans/components/action-plan';
+import { ReviewRounds } from '@/features/progress/components/review-rounds';
 import { RecommendationList } from '@/features/recommendations/components/recommendation-list';
 import { useReview } from '@/features/reviews/api/get-review';
 import { ReviewSummary } from '@/features/reviews/components/review-summary';
@@ -15,6 +18,7 @@ export default function ReviewRoute() {
   const { reviewId = '' } = useParams();
   const review = useReview(reviewId);
   const committee = useCommittee(review.data?.committee_id);
+  const me = useMe();
 
   if (review.isPending) return <Loading label="Loading the review" />;
   if (review.isError) {
@@ -62,6 +66,15 @@ export default function ReviewRoute() {
       ) : (
         <p className="govuk-body">No action plan has been agreed for this review yet.</p>
       )}
+
+      <h2 className="govuk-heading-l govuk-!-margin-top-8" id="progress">
+        Progress
+      </h2>
+      <ReviewRounds
+        reviewId={data.id}
+        canOpen={me.data ? isCouncilStaff(me.data) : false}
+        monitorable={data.action_plan?.status === 'agreed' && !['signed_off', 'withdrawn'].includes(data.status)}
+      />
     </>
   );
 }

@@ -2,13 +2,18 @@ import type { ReactNode } from 'react';
 import { useLocation } from 'react-router';
 import { NavItem } from '@/components/layout/header';
 import { Layout } from '@/components/layout/layout';
+import { useMe } from '@/features/auth/api/get-me';
 import { Account } from '@/features/auth/components/account';
+import { isContributor, isCouncilStaff } from '@/features/auth/lib/roles';
 import { useSession } from '@/features/auth/lib/use-session';
 
 /** The layout, with navigation and the account once someone has signed in. */
 export function RootLayout({ children }: { children: ReactNode }) {
   const session = useSession();
   const { pathname } = useLocation();
+  const me = useMe();
+  const staff = me.data ? isCouncilStaff(me.data) : false;
+  const partner = me.data ? isContributor(me.data) : false;
   const navigation = session ? (
     <>
       <NavItem to="/" current={pathname === '/'}>
@@ -17,6 +22,16 @@ export function RootLayout({ children }: { children: ReactNode }) {
       <NavItem to="/reviews" current={pathname.startsWith('/reviews')}>
         Reviews
       </NavItem>
+      {staff ? (
+        <NavItem to="/assessments" current={pathname.startsWith('/assessments')}>
+          To assess
+        </NavItem>
+      ) : null}
+      {partner ? (
+        <NavItem to="/inbox" current={pathname.startsWith('/inbox')}>
+          Updates owed
+        </NavItem>
+      ) : null}
     </>
   ) : undefined;
   return (

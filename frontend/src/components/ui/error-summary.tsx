@@ -9,6 +9,8 @@ export type ErrorItem = {
 type Props = {
   errors: readonly ErrorItem[];
   title?: string;
+  /** Take focus when the errors appear or change (false for errors found while saving a draft as the user types). */
+  focus?: boolean;
 };
 
 /** Moves focus to a field and brings its label into view, as GOV.UK Frontend's script does. */
@@ -25,11 +27,11 @@ function focusField(event: MouseEvent<HTMLAnchorElement>, field: string) {
  * The GOV.UK error summary. It takes focus when it appears (or its errors change), so that a
  * screen reader announces it; each error links to its field.
  */
-export function ErrorSummary({ errors, title = 'There is a problem' }: Props) {
+export function ErrorSummary({ errors, title = 'There is a problem', focus = true }: Props) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    if (errors.length > 0) ref.current?.focus();
-  }, [errors]);
+    if (focus && errors.length > 0) ref.current?.focus();
+  }, [errors, focus]);
   if (errors.length === 0) return null;
   return (
     <div className="govuk-error-summary" ref={ref} tabIndex={-1}>

@@ -17,6 +17,7 @@ export const reviewQuery = (id: string) =>
       ),
   });
 
+/** The review; not asked for while `id` is empty (a page still finding out which review). */
 export function useReview(id: string) {
-  return useQuery(reviewQuery(id));
+  return useQuery({ ...reviewQuery(id), enabled: id !== '' });
 }

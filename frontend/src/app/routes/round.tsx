@@ -1,0 +1,132 @@
+import { useLocation, useParams, useSearchParams } from 'react-router';
+import { ApiError } from '@/api/problem';
+import type { ProgressRound } from '@/api/types';
+import { Link } from '@/components/ui/link';
+import { Loading } from '@/components/ui/loading';
+import { NotificationBanner } from '@/components/ui/notification-banner';
+import { PageTitle } from '@/components/ui/page-title';
+import { QueryError } from '@/components/ui/query-error';
+import { SummaryList } from '@/components/ui/summary-list';
+import { Tag } from '@/components/ui/tag';
+import { useReview } from '@/features/reviews/api/get-review';
+import { useRound } from '@/features/progress/api/get-round';
+import { useRoundEntries } from '@/features/progress/api/get-round-entries';
+import { OverdueTag } from '@/features/progress/components/entry-state-tag';
+import {
+  EntryFilters,
+  filterEntries,
+  RoundEntriesTable,
+  type EntryFilterValues,
+} from '@/features/progress/components/round-entries';
+import { formatDate } from '@/lib/format';
+import { NotFound } from './not-found';
+
+function search(base: string, values: EntryFilterValues): string {
+  const params = new URLSearchParams();
+  if (values.state) params.set('state', values.state);
+  if (values.differ) params.set('differ', 'yes');
+  const s = params.toString();
+  return s ? `${base}?${s}` : base;
+}
+
+export function roundCounts(round: ProgressRound): string {
+  const c = round.entries;
+  const parts = [
+    c.draft ? `${c.draft} draft` : '',
+    c.returned ? `${c.returned} returned` : '',
+    c.submitted ? `${c.submitted} submitted` : '',
+    c.validated ? `${c.validated} validated` : '',
+    c.accepted ? `${c.accepted} accepted` : '',
+  ].filter(Boolean);
+  return `${c.total} ${c.total === 1 ? 'update' : 'updates'}${parts.length ? `: ${parts.join(', ')}` : ''}`;
+}
+
+export default function RoundRoute() {
+  const { roundId = '' } = useParams();
+  const [params, setParams] = useSearchParams();
+  const location = useLocation();
+  const opened = (location.state as { opened?: boolean } | null)?.opened === true;
+  const round = useRound(roundId);
+  const entries = useRoundEntries(roundId);
+  const review = useReview(round.data?.review_id ?? '');
+
+  if (round.isPending) return <Loading label="Loading the round" />;
+  if (round.isError) {
+    if (round.error instanceof ApiError && [400, 404].includes(round.error.status)) return <NotFound />;
+    return (
+      <>
+        <PageTitle title="Progress round" />
+        <QueryError error={round.error} what="the round" />
+      </>
+    );
+  }
+  const data = round.data;
+  const base = `/progress-rounds/${roundId}`;
+  const values: EntryFilterValues = { state: params.get('state') ?? '', differ: params.get('differ') === 'yes' };
+  const shown = entries.data ? filterEntries(entries.data, values) : [];
+  const filtered = values.state !== '' || values.differ;
+
+  return (
+    <>
+      <PageTitle title={`Progress update, ${data.label}`} />
+      {opened ? (
+        <NotificationBanner kind="success" heading={`The ${data.label} round is open.`}>
+          <p className="govuk-body">
+            Each organisation responsible for a recommendation can now report its progress by{' '}
+            {formatDate(data.deadline)}.
+          </p>
+        </NotificationBanner>
+      ) : null}
+      <span className="govuk-caption-l">
+        {review.data ? <Link to={`/reviews/${data.review_id}`}>{review.data.title}</Link> : 'Progress round'}
+      </span>
+      <h1 className="govuk-heading-l">Progress update, {data.label}</h1>
+      <SummaryList
+        rows={[
+          {
+            key: 'Status',
+            value: (
+              <>
+                {data.status === 'open' ? <Tag colour="blue">Open</Tag> : <Tag colour="green">Closed</Tag>}{' '}
+                {data.overdue ? <OverdueTag /> : null}
+              </>
+            ),
+          },
+          { key: 'Partners report by', value: formatDate(data.deadline) },
+          { key: 'Committee meeting', value: data.meeting_date ? formatDate(data.meeting_date) : 'Not set' },
+          { key: 'Minute reference', value: data.minute_reference },
+          { key: 'Updates', value: roundCounts(data) },
+        ]}
+      />
+      <h2 className="govuk-heading-l" id="updates">
+        Updates
+      </h2>
+      <EntryFilters
+        values={values}
+        clearTo={base}
+        onApply={(next) => setParams(new URL(search(base, next), window.location.origin).searchParams)}
+      />
+      {entries.isPending ? (
+        <Loading label="Loading the updates" />
+      ) : entries.isError ? (
+        <QueryError error={entries.error} what="the updates" />
+      ) : shown.length === 0 ? (
+        <p className="govuk-body">
+          {filtered ? 'No updates match these filters.' : 'This round has no updates you can see.'}
+        </p>
+      ) : (
+        <>
+          {filtered ? (
+            <p className="govuk-body" role="status">
+              Showing {shown.length} of {entries.data.length} updates.
+            </p>
+          ) : null}
+          <RoundEntriesTable
+            entries={shown}
+            caption={filtered ? `Updates matching the filters (${shown.length})` : 'Updates'}
+          />
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,166 @@
+import type { ReactNode } from 'react';
+import { Link as RouterLink } from 'react-router';
+import type { Dashboard, DashboardGroup } from '@/api/types';
+import { Link } from '@/components/ui/link';
+import { DEFAULT_SCALE, gradeCodeDisplay } from '../lib/grade-scale';
+import { RoundWorkTable } from './work-tables';
+
+export type GroupBy = 'committee' | 'review' | 'organisation';
+
+export const GROUP_BY: readonly { value: GroupBy; label: string }[] = [
+  { value: 'committee', label: 'Committee' },
+  { value: 'review', label: 'Review' },
+  { value: 'organisation', label: 'Organisation' },
+];
+
+export function groupBy(raw: string | null): GroupBy {
+  return GROUP_BY.some((g) => g.value === raw) ? (raw as GroupBy) : 'committee';
+}
+
+/** The grade codes the groups use, the scale's first, then any others, then "not graded". */
+export function gradeColumns(groups: readonly DashboardGroup[]): (string | null)[] {
+  const seen = new Set<string>();
+  let ungraded = false;
+  for (const g of groups) {
+    for (const c of g.counts) {
+      if (c.grade) seen.add(c.grade);
+      else ungraded = true;
+    }
+  }
+  const known = DEFAULT_SCALE.map((l) => l.code);
+  const others = [...seen].filter((code) => !known.includes(code)).sort();
+  return [...known, ...others, ...(ungraded ? [null] : [])];
+}
+
+function countOf(group: DashboardGroup, grade: string | null): number {
+  return group.counts.filter((c) => (c.grade ?? null) === grade).reduce((n, c) => n + c.count, 0);
+}
+
+function groupName(by: GroupBy, group: DashboardGroup) {
+  const name = group.name ?? (by === 'organisation' ? 'The council' : 'Unknown');
+  if (by === 'review' && group.id) return <Link to={`/reviews/${group.id}`}>{name}</Link>;
+  if (by === 'committee' && group.id) return <Link to={`/reviews?committee=${group.id}`}>{name}</Link>;
+  return name;
+}
+
+function GradeCountsTable({ by, groups }: { by: GroupBy; groups: readonly DashboardGroup[] }) {
+  const label = GROUP_BY.find((g) => g.value === by)!.label;
+  if (groups.length === 0) return <p className="govuk-body">No progress has been reported yet.</p>;
+  const columns = gradeColumns(groups);
+  return (
+    <table className="govuk-table app-table--responsive app-grade-counts">
+      <caption className="govuk-table__caption govuk-table__caption--s">
+        Latest grade of each recommendation, by {label.toLowerCase()}
+      </caption>
+      <thead className="govuk-table__head">
+        <tr className="govuk-table__row">
+          <th scope="col" className="govuk-table__header">
+            {label}
+          </th>
+          {columns.map((code) => (
+            <th scope="col" className="govuk-table__header govuk-table__header--numeric" key={code ?? 'none'}>
+              {code ? gradeCodeDisplay(code) : 'Not graded yet'}
+            </th>
+          ))}
+          <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+            Total
+          </th>
+        </tr>
+      </thead>
+      <tbody className="govuk-table__body">
+        {groups.map((group) => (
+          <tr className="govuk-table__row" key={group.id ?? 'none'}>
+            <th scope="row" className="govuk-table__header app-table__title">
+              {groupName(by, group)}
+            </th>
+            {columns.map((code) => {
+              const heading = code ? gradeCodeDisplay(code) : 'Not graded yet';
+              return (
+                <td className="govuk-table__cell govuk-table__cell--numeric" data-label={heading} key={code ?? 'none'}>
+                  {countOf(group, code)}
+                </td>
+              );
+            })}
+            <td className="govuk-table__cell govuk-table__cell--numeric" data-label="Total">
+              {group.counts.reduce((n, c) => n + c.count, 0)}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function Headline({ label, value, href }: { label: string; value: number; href?: string }) {
+  return (
+    <div className="app-headline__item">
+      <dt className="govuk-body-s govuk-!-margin-bottom-1">{label}</dt>
+      <dd className="govuk-heading-l govuk-!-margin-bottom-0">{href && value > 0 ? <Link to={href}>{value}</Link> : value}</dd>
+    </div>
+  );
+}
+
+type Props = {
+  dashboard: Dashboard;
+  by: GroupBy;
+  linkFor: (by: GroupBy) => string;
+  /** What waits for the officer, after the headline figures. */
+  queue?: ReactNode;
+};
+
+/** The officer's overview: headline figures, rounds overdue and due soon, grades by group. */
+export function DashboardView({ dashboard, by, linkFor, queue }: Props) {
+  const recs = dashboard.recommendations;
+  const groups =
+    by === 'committee' ? dashboard.by_committee : by === 'review' ? dashboard.by_review : dashboard.by_organisation;
+  return (
+    <>
+      <dl className="app-headline" aria-label="Figures">
+        <Headline label="Open recommendations" value={recs.open ?? 0} />
+        <Headline label="Closed recommendations" value={recs.closed ?? 0} />
+        <Headline label="Actions overdue" value={dashboard.overdue_actions} />
+        <Headline label="Actions due in the next 45 days" value={dashboard.due_soon_actions} />
+      </dl>
+      {queue}
+
+      <h2 className="govuk-heading-m" id="overdue">
+        Overdue rounds
+      </h2>
+      {dashboard.overdue_rounds.length === 0 ? (
+        <p className="govuk-body">No round is past its deadline with updates still owed.</p>
+      ) : (
+        <RoundWorkTable rounds={dashboard.overdue_rounds} caption="Rounds past their deadline with updates owed" hideCaption />
+      )}
+
+      <h2 className="govuk-heading-m" id="due-soon">
+        Due in the next 45 days
+      </h2>
+      {dashboard.due_soon_rounds.length === 0 ? (
+        <p className="govuk-body">No round falls due in the next 45 days.</p>
+      ) : (
+        <RoundWorkTable rounds={dashboard.due_soon_rounds} caption="Rounds due in the next 45 days" hideCaption />
+      )}
+
+      <h2 className="govuk-heading-m" id="grades">
+        Grades
+      </h2>
+      <nav className="app-group-by" aria-label="Group the grades by">
+        <ul className="govuk-list app-group-by__list">
+          {GROUP_BY.map((g) => (
+            <li key={g.value}>
+              <RouterLink
+                className="govuk-link"
+                to={linkFor(g.value)}
+                aria-current={g.value === by ? 'true' : undefined}
+                replace
+              >
+                By {g.label.toLowerCase()}
+              </RouterLink>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <GradeCountsTable by={by} groups={groups} />
+    </>
+  );
+}
