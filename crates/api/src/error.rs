@@ -55,6 +55,9 @@ pub enum ApiError {
     Forbidden,
     #[error("not found")]
     NotFound,
+    /// The record is kept, but what was asked for is no longer served (a withdrawn attachment).
+    #[error("gone: {0}")]
+    Gone(String),
     #[error("conflict: {detail}")]
     Conflict {
         detail: String,
@@ -100,6 +103,7 @@ impl ApiError {
             ApiError::Unauthorized(_) => ("/problems/unauthorized", "Authentication is required"),
             ApiError::Forbidden => ("/problems/forbidden", "You are not allowed to do this"),
             ApiError::NotFound => ("/problems/not-found", "Not found"),
+            ApiError::Gone(_) => ("/problems/gone", "No longer available"),
             ApiError::Conflict { .. } => (
                 "/problems/conflict",
                 "The request conflicts with the current state",
@@ -137,6 +141,7 @@ impl ApiError {
             ApiError::Unauthorized(d) => Some((*d).to_owned()),
             ApiError::Forbidden => Some("Your role does not allow this action.".into()),
             ApiError::NotFound => Some("No such record, or it is not visible to you.".into()),
+            ApiError::Gone(d) => Some(d.clone()),
             ApiError::Conflict { detail, .. } => Some(detail.clone()),
             ApiError::PreconditionFailed => Some(
                 "Someone else changed this record after you loaded it. Reload it, then apply your change again."
@@ -165,6 +170,7 @@ impl ResponseError for ApiError {
             ApiError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             ApiError::Forbidden => StatusCode::FORBIDDEN,
             ApiError::NotFound => StatusCode::NOT_FOUND,
+            ApiError::Gone(_) => StatusCode::GONE,
             ApiError::Conflict { .. } => StatusCode::CONFLICT,
             ApiError::PreconditionFailed => StatusCode::PRECONDITION_FAILED,
             ApiError::PreconditionRequired => StatusCode::PRECONDITION_REQUIRED,

@@ -2,12 +2,15 @@
 pub mod access;
 pub mod audit;
 pub mod auth;
+pub mod content_type;
 pub mod error;
 pub mod extract;
+pub mod idempotency;
 pub mod openapi;
 pub mod request_id;
 pub mod routes;
 pub mod state;
+pub mod storage;
 
 use actix_web::web;
 use utoipa::OpenApi;
@@ -20,6 +23,16 @@ pub use state::AppState;
 /// OpenAPI document, so this is the one list of the API.
 pub fn configure_v1(cfg: &mut ServiceConfig) {
     use routes::*;
+    // The exports first: their paths would otherwise be taken for `/recommendations/{id}` etc.
+    cfg.service(exports::export_recommendations)
+        .service(exports::export_actions)
+        .service(exports::export_progress_entries)
+        .service(papers::action_plan_paper_file)
+        .service(papers::decision_record_paper_file)
+        .service(papers::progress_update_paper_file);
+    cfg.service(imports::import_action_plan)
+        .service(imports::import_progress_update)
+        .service(imports::export_action_plan);
     cfg.service(auth::issue_token)
         .service(auth::revoke_token)
         .service(me::get_me)
@@ -99,6 +112,32 @@ pub fn configure_v1(cfg: &mut ServiceConfig) {
         .service(decisions::transition_call_in)
         .service(decisions::recompute_call_in_deadline)
         .service(decisions::decision_history);
+    cfg.service(progress_rounds::list_progress_rounds)
+        .service(progress_rounds::list_review_progress_rounds)
+        .service(progress_rounds::propose_progress_round)
+        .service(progress_rounds::open_progress_round)
+        .service(progress_rounds::get_progress_round)
+        .service(progress_rounds::update_progress_round)
+        .service(progress_rounds::list_round_entries)
+        .service(progress_rounds::add_round_entry)
+        .service(progress_rounds::progress_round_history)
+        .service(progress_rounds::dashboard)
+        .service(progress_entries::list_progress_entries)
+        .service(progress_entries::get_progress_entry)
+        .service(progress_entries::update_progress_entry)
+        .service(progress_entries::delete_progress_entry)
+        .service(progress_entries::submit_progress_entry)
+        .service(progress_entries::return_progress_entry)
+        .service(progress_entries::validate_progress_entry)
+        .service(progress_entries::accept_progress_entry)
+        .service(progress_entries::progress_entry_history)
+        .service(progress_entries::my_inbox)
+        .service(progress_entries::my_assessments);
+    cfg.service(attachments::upload_attachment)
+        .service(attachments::list_attachments)
+        .service(attachments::get_attachment)
+        .service(attachments::download_attachment)
+        .service(attachments::withdraw_attachment);
 }
 
 pub fn configure_health(cfg: &mut ServiceConfig) {
@@ -108,12 +147,13 @@ pub fn configure_health(cfg: &mut ServiceConfig) {
 
 /// The OpenAPI document this code produces, without starting a server.
 pub fn openapi_document() -> utoipa::openapi::OpenApi {
-    let (_, api) = actix_web::App::new()
+    let (_, mut api) = actix_web::App::new()
         .into_utoipa_app()
         .openapi(openapi::ApiDoc::openapi())
         .configure(configure_health)
         .service(utoipa_actix_web::scope("/api/v1").configure(configure_v1))
         .split_for_parts();
+    idempotency::document(&mut api);
     api
 }
 

@@ -30,6 +30,8 @@ Updates need the record's `ETag` in `If-Match`.",
         (name = "decisions", description = "Cabinet decision records and call-in"),
         (name = "action-plans", description = "Action plans, actions, owners and milestones"),
         (name = "calendars", description = "Working-day calendars and council settings"),
+        (name = "papers", description = "Committee papers as DOCX, PDF or printable HTML: the action plan, the progress update, the decision record"),
+        (name = "exports", description = "Recommendations, actions and progress entries as CSV or XLSX, with the lists' filters"),
         (name = "health", description = "Liveness and readiness"),
     ),
     components(schemas(Problem))

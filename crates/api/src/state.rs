@@ -1,6 +1,7 @@
 //! What every handler shares.
 use crate::auth::jwt::JwtKeys;
 use crate::auth::throttle::LoginThrottle;
+use crate::storage::Attachments;
 use scrutiny_db::DbPool;
 
 pub struct AppState {
@@ -15,4 +16,8 @@ pub struct AppState {
     pub dummy_password_hash: String,
     /// Whether to take the client address from `Forwarded`/`X-Forwarded-For` (behind a proxy).
     pub trust_forwarded_for: bool,
+    /// Where attachments' bytes are kept, and the largest file accepted.
+    pub attachments: Attachments,
+    /// The largest file an import accepts, in bytes (422 above).
+    pub import_max_bytes: usize,
 }

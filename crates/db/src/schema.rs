@@ -450,6 +450,51 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    jobs (id) {
+        id -> Uuid,
+        kind -> Text,
+        payload -> Jsonb,
+        unique_key -> Text,
+        run_at -> Timestamptz,
+        state -> Text,
+        attempts -> Int4,
+        max_attempts -> Int4,
+        locked_until -> Nullable<Timestamptz>,
+        locked_by -> Nullable<Text>,
+        last_error -> Nullable<Text>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+        finished_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
+    email_outbox (id) {
+        id -> Uuid,
+        purpose -> Text,
+        council_id -> Uuid,
+        round_id -> Nullable<Uuid>,
+        organisation_id -> Nullable<Uuid>,
+        recipient -> Text,
+        recipient_name -> Nullable<Text>,
+        recipient_user_id -> Nullable<Uuid>,
+        day -> Date,
+        subject -> Text,
+        text_body -> Text,
+        html_body -> Text,
+        state -> Text,
+        attempts -> Int4,
+        max_attempts -> Int4,
+        next_attempt_at -> Timestamptz,
+        message_id -> Nullable<Text>,
+        sent_at -> Nullable<Timestamptz>,
+        last_error -> Nullable<Text>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
 diesel::joinable!(users -> organisations (organisation_id));
 diesel::joinable!(contacts -> organisations (organisation_id));
 diesel::joinable!(service_accounts -> organisations (organisation_id));
@@ -477,6 +522,33 @@ diesel::joinable!(progress_entries -> recommendations (recommendation_id));
 diesel::joinable!(progress_key_figures -> progress_entries (entry_id));
 diesel::joinable!(attachments -> progress_entries (entry_id));
 diesel::joinable!(attachment_blobs -> attachments (attachment_id));
+diesel::joinable!(email_outbox -> progress_rounds (round_id));
+
+diesel::table! {
+    imports (id) {
+        id -> Uuid,
+        council_id -> Uuid,
+        review_id -> Uuid,
+        round_id -> Nullable<Uuid>,
+        kind -> Text,
+        format -> Text,
+        file_name -> Nullable<Text>,
+        file_sha256 -> Text,
+        size_bytes -> Int8,
+        state -> Text,
+        skip_invalid -> Bool,
+        rows_read -> Int4,
+        rows_rejected -> Int4,
+        report -> Jsonb,
+        result -> Nullable<Jsonb>,
+        created_by -> Text,
+        created_by_id -> Nullable<Uuid>,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::joinable!(imports -> reviews (review_id));
+diesel::joinable!(imports -> progress_rounds (round_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     organisations,
@@ -507,4 +579,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     attachments,
     attachment_blobs,
     idempotency_keys,
+    jobs,
+    email_outbox,
+    imports,
 );

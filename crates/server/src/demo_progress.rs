@@ -60,7 +60,9 @@ impl Api {
         if_match: Option<&str>,
         body: Option<&Value>,
     ) -> Result<(StatusCode, Option<String>, Value), String> {
-        let mut request = self.client.request(method.clone(), format!("{}{path}", self.base));
+        let mut request = self
+            .client
+            .request(method.clone(), format!("{}{path}", self.base));
         if let Some(token) = token {
             request = request.bearer_auth(token);
         }
@@ -70,7 +72,10 @@ impl Api {
         if let Some(body) = body {
             request = request.json(body);
         }
-        let response = request.send().await.map_err(|e| format!("{method} {path}: {e}"))?;
+        let response = request
+            .send()
+            .await
+            .map_err(|e| format!("{method} {path}: {e}"))?;
         let status = response.status();
         let tag = response
             .headers()
@@ -90,12 +95,17 @@ impl Api {
     }
 
     async fn get(&self, path: &str, token: &str) -> Result<(Option<String>, Value), String> {
-        let (_, tag, value) = self.call(Method::GET, path, Some(token), None, None).await?;
+        let (_, tag, value) = self
+            .call(Method::GET, path, Some(token), None, None)
+            .await?;
         Ok((tag, value))
     }
 
     async fn post(&self, path: &str, token: &str, body: &Value) -> Result<Value, String> {
-        Ok(self.call(Method::POST, path, Some(token), None, Some(body)).await?.2)
+        Ok(self
+            .call(Method::POST, path, Some(token), None, Some(body))
+            .await?
+            .2)
     }
 
     async fn token(&self, email: &str) -> Result<String, String> {
@@ -136,7 +146,10 @@ pub async fn load_progress(base: &str, data: &DemoReview) -> Result<bool, String
             .await?;
         let round_id = opened["id"].as_str().ok_or("no round id")?.to_owned();
         let (_, entries) = api
-            .get(&format!("/api/v1/progress-rounds/{round_id}/entries"), &officer)
+            .get(
+                &format!("/api/v1/progress-rounds/{round_id}/entries"),
+                &officer,
+            )
             .await?;
         let entries = entries.as_array().cloned().unwrap_or_default();
         for item in &round.entries {
@@ -144,7 +157,10 @@ pub async fn load_progress(base: &str, data: &DemoReview) -> Result<bool, String
                 .iter()
                 .find(|e| e["recommendation"]["number"] == item.recommendation.as_str())
                 .ok_or_else(|| format!("no entry for recommendation {}", item.recommendation))?;
-            let path = format!("/api/v1/progress-entries/{}", entry["id"].as_str().unwrap_or(""));
+            let path = format!(
+                "/api/v1/progress-entries/{}",
+                entry["id"].as_str().unwrap_or("")
+            );
             let partner = entry["organisation"]["name"] == DEMO_POLICE;
             let writer = if partner { &police } else { &officer };
             let impact = if item.impact.trim().is_empty() {
@@ -159,8 +175,10 @@ pub async fn load_progress(base: &str, data: &DemoReview) -> Result<bool, String
                     &path,
                     Some(writer),
                     tag.as_deref(),
-                    Some(&json!({"progress": item.progress, "proposed_grade": item.grade,
-                                 "impact": impact, "key_figures": item.key_figures})),
+                    Some(
+                        &json!({"progress": item.progress, "proposed_grade": item.grade,
+                                 "impact": impact, "key_figures": item.key_figures}),
+                    ),
                 )
                 .await?;
             let from_document = item.impact.trim().is_empty();
@@ -172,11 +190,18 @@ pub async fn load_progress(base: &str, data: &DemoReview) -> Result<bool, String
             )
             .await?;
             let grade = drafted["grades"]["proposed"]["code"].clone();
-            api.post(&format!("{path}/validate"), &officer, &json!({"grade": grade}))
-                .await?;
+            api.post(
+                &format!("{path}/validate"),
+                &officer,
+                &json!({"grade": grade}),
+            )
+            .await?;
         }
         for entry in &entries {
-            let path = format!("/api/v1/progress-entries/{}", entry["id"].as_str().unwrap_or(""));
+            let path = format!(
+                "/api/v1/progress-entries/{}",
+                entry["id"].as_str().unwrap_or("")
+            );
             api.post(
                 &format!("{path}/accept"),
                 &officer,

@@ -16,6 +16,16 @@ pub enum Environment {
     Production,
 }
 
+/// Where the bytes of new attachments are kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AttachmentStorage {
+    /// In PostgreSQL (`attachment_blobs`).
+    Database,
+    /// In files under `attachments_directory`.
+    Disk,
+}
+
 #[derive(Debug, Deserialize)]
 pub struct Settings {
     pub env: Environment,
@@ -47,6 +57,19 @@ pub struct Settings {
     pub bootstrap_admin_name: Option<String>,
     pub bootstrap_admin_password: Option<SecretString>,
     pub bootstrap_organisation: Option<String>,
+    /// The background jobs worker: reminders and the email outbox (`jobs_*`, `smtp_*`,
+    /// `mail_from`, `app_public_url`), read from the same sources by `load`.
+    #[serde(skip)]
+    pub jobs: crate::jobs::JobSettings,
+    /// Where new attachments' bytes go (`database` or `disk`).
+    pub attachments_storage: AttachmentStorage,
+    /// The directory of `disk` storage; also read, when set, for files stored there before the
+    /// storage was changed to `database`.
+    pub attachments_directory: Option<String>,
+    /// The largest attachment accepted, in bytes (413 above).
+    pub attachments_max_bytes: usize,
+    /// The largest file an import accepts, in bytes (422 above).
+    pub import_max_bytes: usize,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -76,7 +99,16 @@ impl Settings {
             .set_default("login_per_ip_refill_ms", 1000)?
             .set_default("login_per_account_burst", 10)?
             .set_default("login_per_account_refill_ms", 30_000)?
-            .set_default("static_dir", "frontend/dist")?;
+            .set_default("static_dir", "frontend/dist")?
+            .set_default("attachments_storage", "database")?
+            .set_default(
+                "attachments_max_bytes",
+                scrutiny_api::storage::DEFAULT_MAX_BYTES as i64,
+            )?
+            .set_default(
+                "import_max_bytes",
+                scrutiny_api::routes::imports::DEFAULT_MAX_BYTES as i64,
+            )?;
         builder = match file {
             Some(path) => builder.add_source(config::File::with_name(&path).required(true)),
             None => builder.add_source(config::File::with_name("scrutiny").required(false)),
@@ -89,8 +121,18 @@ impl Settings {
         if let Ok(url) = std::env::var("DATABASE_URL") {
             builder = builder.set_override("database_url", url)?;
         }
-        let settings: Settings = builder.build()?.try_deserialize()?;
+        let config = builder.build()?;
+        let mut settings: Settings = config.clone().try_deserialize()?;
+        settings.jobs = config.try_deserialize()?;
         settings.validate()?;
+        if let Some(disk) = settings.attachment_directory() {
+            disk.check().map_err(|e| {
+                SettingsError::Invalid(format!(
+                    "attachments_directory {}: {e}",
+                    disk.directory().display()
+                ))
+            })?;
+        }
         Ok(settings)
     }
 
@@ -116,9 +158,32 @@ impl Settings {
                 Some(_) => {}
             }
         }
+        self.jobs
+            .validate(self.env == Environment::Production)
+            .map_err(SettingsError::Invalid)?;
         if self.database_pool_size == 0 {
             return Err(SettingsError::Invalid(
                 "database_pool_size must be at least 1".into(),
+            ));
+        }
+        if self.attachments_storage == AttachmentStorage::Disk
+            && self
+                .attachments_directory
+                .as_deref()
+                .is_none_or(str::is_empty)
+        {
+            return Err(SettingsError::Invalid(
+                "attachments_storage = disk needs attachments_directory".into(),
+            ));
+        }
+        if self.import_max_bytes == 0 {
+            return Err(SettingsError::Invalid(
+                "import_max_bytes must be at least 1".into(),
+            ));
+        }
+        if self.attachments_max_bytes == 0 {
+            return Err(SettingsError::Invalid(
+                "attachments_max_bytes must be at least 1".into(),
             ));
         }
         if self.access_token_ttl_secs <= 0 || self.refresh_token_ttl_secs <= 0 {
@@ -133,6 +198,25 @@ impl Settings {
         self.jwt_secret
             .clone()
             .unwrap_or_else(|| SecretString::from(DEV_JWT_SECRET.to_owned()))
+    }
+
+    fn attachment_directory(&self) -> Option<scrutiny_api::storage::DiskStore> {
+        self.attachments_directory
+            .as_deref()
+            .filter(|d| !d.is_empty())
+            .map(scrutiny_api::storage::DiskStore::new)
+    }
+
+    /// Where attachments are kept, as configured.
+    pub fn attachments(&self) -> scrutiny_api::storage::Attachments {
+        use scrutiny_api::storage::Attachments;
+        match (self.attachments_storage, self.attachment_directory()) {
+            (AttachmentStorage::Disk, Some(disk)) => {
+                Attachments::on_disk(disk, self.attachments_max_bytes)
+            }
+            // `validate` refuses disk storage without a directory.
+            (_, disk) => Attachments::in_database(disk, self.attachments_max_bytes),
+        }
     }
 
     pub fn database_wait_timeout(&self) -> Duration {
@@ -173,6 +257,15 @@ impl Settings {
             bootstrap_admin_name: None,
             bootstrap_admin_password: None,
             bootstrap_organisation: None,
+            // Tests that need the worker turn it on.
+            jobs: crate::jobs::JobSettings {
+                enabled: false,
+                ..crate::jobs::JobSettings::default()
+            },
+            attachments_storage: AttachmentStorage::Database,
+            attachments_directory: None,
+            attachments_max_bytes: scrutiny_api::storage::DEFAULT_MAX_BYTES,
+            import_max_bytes: scrutiny_api::routes::imports::DEFAULT_MAX_BYTES,
         }
     }
 }
@@ -195,6 +288,19 @@ mod tests {
             "a-production-secret-of-enough-length-0123".to_owned(),
         ));
         assert!(s.validate().is_ok());
+    }
+
+    #[test]
+    fn disk_storage_needs_a_directory() {
+        let mut s = Settings::for_database(DEFAULT_DATABASE_URL);
+        assert_eq!(s.attachments().writer().kind(), "database");
+        s.attachments_storage = AttachmentStorage::Disk;
+        assert!(s.validate().is_err());
+        s.attachments_directory = Some("/var/lib/scrutiny/attachments".into());
+        assert!(s.validate().is_ok());
+        assert_eq!(s.attachments().writer().kind(), "disk");
+        s.attachments_max_bytes = 0;
+        assert!(s.validate().is_err());
     }
 
     #[test]

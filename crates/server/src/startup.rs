@@ -7,7 +7,7 @@ use scrutiny_api::auth::jwt::JwtKeys;
 use scrutiny_api::auth::passwords;
 use scrutiny_api::auth::throttle::LoginThrottle;
 use scrutiny_api::extract::JsonLimit;
-use scrutiny_api::{openapi, request_id, AppState};
+use scrutiny_api::{idempotency, openapi, request_id, AppState};
 use scrutiny_db::pool::{self, SetupError};
 use scrutiny_db::DbPool;
 use secrecy::ExposeSecret;
@@ -47,6 +47,8 @@ pub fn build_state(settings: &Settings, pool: DbPool) -> web::Data<AppState> {
         expected_migrations: pool::embedded_migration_versions(),
         dummy_password_hash: dummy,
         trust_forwarded_for: settings.trust_forwarded_for,
+        attachments: settings.attachments(),
+        import_max_bytes: settings.import_max_bytes,
     })
 }
 
@@ -83,7 +85,9 @@ pub fn run(
             .into_utoipa_app()
             .openapi(openapi::ApiDoc::openapi())
             .map(|app| {
-                app.wrap(Compress::default())
+                // Innermost, so that it keeps and replays the response before compression.
+                app.wrap(from_fn(idempotency::middleware))
+                    .wrap(Compress::default())
                     .wrap(from_fn(request_id::middleware))
                     .wrap(Logger::new(
                         "%a \"%r\" %s %b %Dms request_id=%{x-request-id}o",
@@ -116,13 +120,23 @@ pub fn run(
     Ok(server.run())
 }
 
-/// Keeps the sign-in throttle's memory bounded.
+/// Keeps the sign-in throttle's memory bounded, and forgets idempotency keys older than a day
+/// (at start, then hourly).
 pub fn spawn_housekeeping(state: web::Data<AppState>) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(60));
+        let mut minutes: u64 = 0;
         loop {
             tick.tick().await;
             state.throttle.prune();
+            if minutes.is_multiple_of(60) {
+                match idempotency::purge_expired(&state.pool).await {
+                    Ok(0) => {}
+                    Ok(n) => log::info!("forgot {n} expired idempotency keys"),
+                    Err(e) => log::warn!("cannot purge expired idempotency keys: {e}"),
+                }
+            }
+            minutes += 1;
         }
     });
 }

@@ -4,7 +4,7 @@ use crate::error::ApiError;
 use crate::state::AppState;
 use actix_web::dev::Payload;
 use actix_web::http::header;
-use actix_web::{web, FromRequest, HttpRequest};
+use actix_web::{web, FromRequest, HttpMessage, HttpRequest};
 use futures_util::future::LocalBoxFuture;
 use scrutiny_db::queries::{service_accounts, users};
 use scrutiny_domain::ids::OrganisationId;
@@ -58,7 +58,8 @@ impl Principal {
     }
 }
 
-fn bearer(req: &HttpRequest) -> Option<String> {
+/// The token of an `Authorization: Bearer …` header.
+pub(crate) fn bearer(req: &HttpRequest) -> Option<String> {
     let value = req.headers().get(header::AUTHORIZATION)?.to_str().ok()?;
     let (scheme, token) = value.split_once(' ')?;
     scheme
@@ -72,6 +73,10 @@ impl FromRequest for Principal {
     type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        // Already resolved for this request by a middleware (see `crate::idempotency`).
+        if let Some(principal) = req.extensions().get::<Principal>().cloned() {
+            return Box::pin(std::future::ready(Ok(principal)));
+        }
         let state = req.app_data::<web::Data<AppState>>().cloned();
         let token = bearer(req);
         Box::pin(async move {
@@ -79,60 +84,66 @@ impl FromRequest for Principal {
             let token = token.ok_or(ApiError::Unauthorized(
                 "Send an access token in an Authorization: Bearer header.",
             ))?;
-            let claims = state.jwt.verify(&token).map_err(|_| {
-                ApiError::Unauthorized("The access token is invalid or has expired.")
-            })?;
-            let inactive = ApiError::Unauthorized("The account is no longer active.");
-            let mut conn = state.pool.get().await?;
-            match claims.kind.as_str() {
-                "user" => {
-                    let (user, org) = users::find_with_organisation(&mut conn, claims.sub)
-                        .await?
-                        .ok_or(inactive)?;
-                    if !user.active {
-                        return Err(ApiError::Unauthorized("The account is no longer active."));
-                    }
-                    // A password change or reset ends the sessions that began before it.
-                    if claims.cst != user.password_changed_at.timestamp_millis() {
-                        return Err(ApiError::Unauthorized(
-                            "The password has changed since this token was issued. Sign in again.",
-                        ));
-                    }
-                    Ok(Principal {
-                        kind: ActorKind::User,
-                        id: user.id,
-                        name: user.name,
-                        role: user.role.parse().map_err(ApiError::internal)?,
-                        organisation_id: org.id.into(),
-                        organisation_kind: org.kind.parse().map_err(ApiError::internal)?,
-                    })
-                }
-                "service_account" => {
-                    let (account, org) =
-                        service_accounts::find_with_organisation(&mut conn, claims.sub)
-                            .await?
-                            .ok_or(inactive)?;
-                    if !account.active {
-                        return Err(ApiError::Unauthorized("The account is no longer active."));
-                    }
-                    if claims.cst != account.secret_rotated_at.timestamp_millis() {
-                        return Err(ApiError::Unauthorized(
-                            "The client secret has been rotated since this token was issued.",
-                        ));
-                    }
-                    Ok(Principal {
-                        kind: ActorKind::ServiceAccount,
-                        id: account.id,
-                        name: account.name,
-                        role: account.role.parse().map_err(ApiError::internal)?,
-                        organisation_id: org.id.into(),
-                        organisation_kind: org.kind.parse().map_err(ApiError::internal)?,
-                    })
-                }
-                _ => Err(ApiError::Unauthorized(
-                    "The access token is invalid or has expired.",
-                )),
-            }
+            authenticate(&state, &token).await
         })
+    }
+}
+
+/// The principal an access token stands for, checked against the database: the account must
+/// still be active and its credentials unchanged since the token was issued.
+pub async fn authenticate(state: &AppState, token: &str) -> Result<Principal, ApiError> {
+    let claims = state
+        .jwt
+        .verify(token)
+        .map_err(|_| ApiError::Unauthorized("The access token is invalid or has expired."))?;
+    let inactive = ApiError::Unauthorized("The account is no longer active.");
+    let mut conn = state.pool.get().await?;
+    match claims.kind.as_str() {
+        "user" => {
+            let (user, org) = users::find_with_organisation(&mut conn, claims.sub)
+                .await?
+                .ok_or(inactive)?;
+            if !user.active {
+                return Err(ApiError::Unauthorized("The account is no longer active."));
+            }
+            // A password change or reset ends the sessions that began before it.
+            if claims.cst != user.password_changed_at.timestamp_millis() {
+                return Err(ApiError::Unauthorized(
+                    "The password has changed since this token was issued. Sign in again.",
+                ));
+            }
+            Ok(Principal {
+                kind: ActorKind::User,
+                id: user.id,
+                name: user.name,
+                role: user.role.parse().map_err(ApiError::internal)?,
+                organisation_id: org.id.into(),
+                organisation_kind: org.kind.parse().map_err(ApiError::internal)?,
+            })
+        }
+        "service_account" => {
+            let (account, org) = service_accounts::find_with_organisation(&mut conn, claims.sub)
+                .await?
+                .ok_or(inactive)?;
+            if !account.active {
+                return Err(ApiError::Unauthorized("The account is no longer active."));
+            }
+            if claims.cst != account.secret_rotated_at.timestamp_millis() {
+                return Err(ApiError::Unauthorized(
+                    "The client secret has been rotated since this token was issued.",
+                ));
+            }
+            Ok(Principal {
+                kind: ActorKind::ServiceAccount,
+                id: account.id,
+                name: account.name,
+                role: account.role.parse().map_err(ApiError::internal)?,
+                organisation_id: org.id.into(),
+                organisation_kind: org.kind.parse().map_err(ApiError::internal)?,
+            })
+        }
+        _ => Err(ApiError::Unauthorized(
+            "The access token is invalid or has expired.",
+        )),
     }
 }

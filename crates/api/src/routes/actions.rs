@@ -719,6 +719,25 @@ pub async fn list_actions(
             position,
             id,
         });
+    let db_filter = parse_filter(&filter)?;
+    let mut conn = state.pool.get().await?;
+    let rows = q::list(
+        &mut conn,
+        access::scope(&principal),
+        &db_filter,
+        after.as_ref(),
+        limit,
+    )
+    .await?;
+    let (rows, next_cursor) = paginate(rows, limit, |r| {
+        encode_cursor(&(r.action.plan_id, r.action.position, r.action.id))
+    });
+    let items = assemble(&mut conn, rows).await?;
+    Ok(HttpResponse::Ok().json(Page { items, next_cursor }))
+}
+
+/// The list's query, checked (422 naming each bad field); the exports take the same.
+pub(crate) fn parse_filter(filter: &ActionFilter) -> Result<q::Filter, ApiError> {
     let mut errors = ValidationErrors::new();
     let status = filter.status.as_deref().and_then(|s| {
         if STATUSES.contains(&s) {
@@ -739,7 +758,7 @@ pub async fn list_actions(
         .and_then(|d| errors.check("due_to", PartialDate::parse(d)))
         .map(|d| d.last_day());
     errors.into_result()?;
-    let db_filter = q::Filter {
+    Ok(q::Filter {
         review_id: filter.review_id,
         plan_id: filter.plan_id,
         recommendation_id: filter.recommendation_id,
@@ -754,21 +773,7 @@ pub async fn list_actions(
             .map(str::trim)
             .filter(|q| !q.is_empty())
             .map(str::to_owned),
-    };
-    let mut conn = state.pool.get().await?;
-    let rows = q::list(
-        &mut conn,
-        access::scope(&principal),
-        &db_filter,
-        after.as_ref(),
-        limit,
-    )
-    .await?;
-    let (rows, next_cursor) = paginate(rows, limit, |r| {
-        encode_cursor(&(r.action.plan_id, r.action.position, r.action.id))
-    });
-    let items = assemble(&mut conn, rows).await?;
-    Ok(HttpResponse::Ok().json(Page { items, next_cursor }))
+    })
 }
 
 /// Read one action, with its owners and milestones.

@@ -21,10 +21,10 @@ use scrutiny_domain::calendar::{
     MIN_CALL_IN_WORKING_DAYS,
 };
 use scrutiny_domain::people::Name;
+use scrutiny_domain::progress::GradeScale;
 use scrutiny_domain::validation::ValidationErrors;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
-use scrutiny_domain::progress::GradeScale;
 use uuid::Uuid;
 
 pub use scrutiny_db::queries::calendars::ENGLAND_AND_WALES;
@@ -738,7 +738,8 @@ pub async fn put_council_settings(
                 &default_scale
             }
         };
-        let used = scrutiny_db::queries::progress::grade_codes_in_use(&mut conn, council_id).await?;
+        let used =
+            scrutiny_db::queries::progress::grade_codes_in_use(&mut conn, council_id).await?;
         let missing: Vec<String> = used
             .into_iter()
             .filter(|code| scale.level(code).is_none())

@@ -1,4 +1,5 @@
 //! The HTTP resources, one module each; `types` holds the shared wire types.
+pub mod attachments;
 pub mod audit_events;
 pub mod auth;
 pub mod committees;
@@ -15,5 +16,10 @@ pub mod action_plans;
 pub mod actions;
 pub mod calendars;
 pub mod decisions;
+pub mod exports;
+pub mod imports;
+pub mod papers;
+pub mod progress_entries;
+pub mod progress_rounds;
 pub mod recommendations;
 pub mod reviews;

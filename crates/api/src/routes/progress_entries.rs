@@ -460,39 +460,42 @@ fn suggested_code(scale: &GradeScale, parts: &[Entry]) -> Option<String> {
 /// links keep only http(s) and mailto targets.
 pub fn render_markdown(source: &str) -> String {
     use pulldown_cmark::{html, CowStr, Event, Options, Parser, Tag};
-    let events = Parser::new_ext(source, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH)
-        .map(|event| match event {
-            Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
+    let events = Parser::new_ext(
+        source,
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH,
+    )
+    .map(|event| match event {
+        Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
+            let lower = dest_url.trim().to_ascii_lowercase();
+            let safe = lower.starts_with("http://")
+                || lower.starts_with("https://")
+                || lower.starts_with("mailto:");
             Event::Start(Tag::Link {
                 link_type,
-                dest_url,
+                dest_url: if safe { dest_url } else { CowStr::from("") },
                 title,
                 id,
-            }) => {
-                let lower = dest_url.trim().to_ascii_lowercase();
-                let safe = lower.starts_with("http://")
-                    || lower.starts_with("https://")
-                    || lower.starts_with("mailto:");
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url: if safe { dest_url } else { CowStr::from("") },
-                    title,
-                    id,
-                })
-            }
-            Event::Start(Tag::Image {
-                link_type,
-                title,
-                id,
-                ..
-            }) => Event::Start(Tag::Image {
-                link_type,
-                dest_url: CowStr::from(""),
-                title,
-                id,
-            }),
-            other => other,
-        });
+            })
+        }
+        Event::Start(Tag::Image {
+            link_type,
+            title,
+            id,
+            ..
+        }) => Event::Start(Tag::Image {
+            link_type,
+            dest_url: CowStr::from(""),
+            title,
+            id,
+        }),
+        other => other,
+    });
     let mut out = String::new();
     html::push_html(&mut out, events);
     out
@@ -736,7 +739,10 @@ fn parse_impact(errors: &mut ValidationErrors, raw: &ImpactValue) -> Option<Impa
         "evidence" => match raw.text.as_deref().map(str::trim) {
             Some(text) if !text.is_empty() => {
                 if text.chars().count() > TEXT_MAX {
-                    errors.add("impact.text", format!("must be at most {TEXT_MAX} characters"));
+                    errors.add(
+                        "impact.text",
+                        format!("must be at most {TEXT_MAX} characters"),
+                    );
                     None
                 } else if rules::is_no_assessment_statement(text) {
                     Some(Impact::NoneUndertaken)
@@ -841,9 +847,17 @@ fn impact_columns(impact: &Impact, changes: &mut EntryChanges) {
 
 /// DOMAIN.md rules 1 and 3 for a submission: evidence of progress, a grade on the scale with
 /// its explanation where the level needs one, and impact stated.
-fn check_submission(scale: &GradeScale, entry: &Entry, from_document: bool) -> Result<(), ApiError> {
+fn check_submission(
+    scale: &GradeScale,
+    entry: &Entry,
+    from_document: bool,
+) -> Result<(), ApiError> {
     let mut errors = ValidationErrors::new();
-    if entry.progress.as_deref().is_none_or(|p| p.trim().is_empty()) {
+    if entry
+        .progress
+        .as_deref()
+        .is_none_or(|p| p.trim().is_empty())
+    {
         errors.add("progress", "is required: describe the progress made");
     }
     match entry.proposed_grade.as_deref() {
@@ -901,7 +915,12 @@ pub async fn list_progress_entries(
 
 pub(crate) fn parse_states(raw: Option<&str>) -> Result<Vec<String>, ApiError> {
     let mut out = Vec::new();
-    for s in raw.unwrap_or("").split(',').map(str::trim).filter(|s| !s.is_empty()) {
+    for s in raw
+        .unwrap_or("")
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
         let state = s.parse::<SubmissionState>().map_err(|_| {
             ApiError::invalid(
                 "state",
@@ -935,7 +954,8 @@ pub(crate) async fn entry_page(
         grades_differ: query.grades_differ,
         open_rounds_only: query.open_rounds.unwrap_or(false),
     };
-    let rows = q::list_entries(conn, scope, accepted_only(principal), &filter, after, limit).await?;
+    let rows =
+        q::list_entries(conn, scope, accepted_only(principal), &filter, after, limit).await?;
     let (rows, next_cursor) = paginate(rows, limit, |e| encode_cursor(&e.id));
     Ok(Page {
         items: dtos(conn, principal, rows).await?,
@@ -1051,7 +1071,10 @@ pub async fn update_progress_entry(
                     .await?
                     .is_none()
                 {
-                    return Err(ApiError::invalid("organisation_id", "is not an organisation"));
+                    return Err(ApiError::invalid(
+                        "organisation_id",
+                        "is not an organisation",
+                    ));
                 }
             }
             let before = dto(conn, &principal, entry.clone()).await?;
@@ -1153,7 +1176,7 @@ async fn finish_step(
 /// evidence of impact or the statement that no assessment of impact was undertaken.
 #[utoipa::path(
     tag = "progress",
-    params(("id" = Uuid, Path, description = "Progress entry id"), crate::idempotency::IdempotencyKey),
+    params(("id" = Uuid, Path, description = "Progress entry id")),
     request_body(content = Option<SubmitEntry>, description = "May be omitted"),
     responses((status = 200, description = "Submitted", body = ProgressEntry), ActionErrors),
     security(("bearer" = []))
@@ -1209,12 +1232,15 @@ pub async fn return_progress_entry(
     id: web::Path<Uuid>,
     body: ValidJson<ReturnEntry>,
 ) -> Result<HttpResponse, ApiError> {
-    principal.require(&[Role::Admin, Role::Officer, Role::Contributor])?;
+    principal.require(COUNCIL_STAFF)?;
     let mut errors = ValidationErrors::new();
     let comments = optional_text(&mut errors, "comments", Some(&body.0.comments), TEXT_MAX);
     errors.into_result()?;
     let comments = comments.ok_or_else(|| {
-        ApiError::invalid("comments", "is required: say what the partner should change")
+        ApiError::invalid(
+            "comments",
+            "is required: say what the partner should change",
+        )
     })?;
     let id = id.into_inner();
     let mut conn = state.pool.get().await?;
@@ -1250,7 +1276,7 @@ pub async fn validate_progress_entry(
     id: web::Path<Uuid>,
     body: ValidJson<ValidateEntry>,
 ) -> Result<HttpResponse, ApiError> {
-    principal.require(&[Role::Admin, Role::Officer, Role::Contributor])?;
+    principal.require(COUNCIL_STAFF)?;
     let body = body.into_inner();
     let id = id.into_inner();
     let mut conn = state.pool.get().await?;
@@ -1267,15 +1293,13 @@ pub async fn validate_progress_entry(
                 .parse()
                 .map_err(|_| ApiError::invalid("grade", "is not a grade code"))?;
             let proposed = entry.proposed_grade.as_deref().and_then(|c| c.parse().ok());
-            let reason = rules::reason_for_officer_grade(
-                proposed.as_ref(),
-                &chosen,
-                body.reason.as_deref(),
-            )
-            .map_err(|e| ApiError::invalid("reason", e.to_string()))?;
+            let reason =
+                rules::reason_for_officer_grade(proposed.as_ref(), &chosen, body.reason.as_deref())
+                    .map_err(|e| ApiError::invalid("reason", e.to_string()))?;
             let mut override_reason = None;
             if entry.part_id.is_none() {
-                let parts = q::part_entries_of(conn, entry.round_id, entry.recommendation_id).await?;
+                let parts =
+                    q::part_entries_of(conn, entry.round_id, entry.recommendation_id).await?;
                 let suggested = suggested_code(&scale, &parts).and_then(|c| c.parse().ok());
                 override_reason = rules::reason_for_override(
                     suggested.as_ref(),
@@ -1319,7 +1343,7 @@ pub async fn accept_progress_entry(
     id: web::Path<Uuid>,
     body: ValidJson<AcceptEntry>,
 ) -> Result<HttpResponse, ApiError> {
-    principal.require(&[Role::Admin, Role::Officer, Role::Contributor])?;
+    principal.require(COUNCIL_STAFF)?;
     let body = body.into_inner();
     let id = id.into_inner();
     let mut conn = state.pool.get().await?;
@@ -1396,7 +1420,9 @@ pub async fn accept_progress_entry(
         Ok(())
     })
     .await?;
-    let entry = q::find_entry(&mut conn, id).await?.ok_or(ApiError::NotFound)?;
+    let entry = q::find_entry(&mut conn, id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
     let body = dto(&mut conn, &principal, entry).await?;
     Ok(with_etag(HttpResponse::Ok(), body.version, &body))
 }
@@ -1565,10 +1591,7 @@ pub async fn my_assessments(
     principal.require(COUNCIL_STAFF)?;
     let query = query.into_inner();
     let states = parse_states(query.state.as_deref())?;
-    if states
-        .iter()
-        .any(|s| s != "submitted" && s != "validated")
-    {
+    if states.iter().any(|s| s != "submitted" && s != "validated") {
         return Err(ApiError::invalid("state", "must be submitted or validated"));
     }
     let entry_query = EntryQuery {
@@ -1587,7 +1610,13 @@ pub async fn my_assessments(
         cursor: query.cursor,
     };
     let mut conn = state.pool.get().await?;
-    let page = entry_page(&mut conn, &principal, &entry_query, access::scope(&principal)).await?;
+    let page = entry_page(
+        &mut conn,
+        &principal,
+        &entry_query,
+        access::scope(&principal),
+    )
+    .await?;
     Ok(HttpResponse::Ok().json(page))
 }
 
@@ -1648,10 +1677,7 @@ mod tests {
             Some("3")
         );
         assert_eq!(suggested_code(&scale, &[]), None);
-        assert_eq!(
-            outcome_of(&scale, "1"),
-            Some(RecommendationOutcome::Closed)
-        );
+        assert_eq!(outcome_of(&scale, "1"), Some(RecommendationOutcome::Closed));
         assert_eq!(
             outcome_of(&scale, "3"),
             Some(RecommendationOutcome::Outstanding)

@@ -18,7 +18,9 @@ use crate::state::AppState;
 use actix_web::{get, patch, post, web, HttpResponse};
 use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
 use scrutiny_db::queries::action_plans as plan_q;
-use scrutiny_db::queries::progress::{self as q, NewEntry, NewRound, Round, RoundChanges, RoundFilter};
+use scrutiny_db::queries::progress::{
+    self as q, NewEntry, NewRound, Round, RoundChanges, RoundFilter,
+};
 use scrutiny_db::queries::reviews as review_q;
 use scrutiny_db::scope::Scope;
 use scrutiny_db::{AsyncConnection, AsyncPgConnection};
@@ -158,7 +160,9 @@ async fn round_for_read(
     let round = q::find_round(conn, id).await?.ok_or(ApiError::NotFound)?;
     match access::scope(principal) {
         Scope::All => {}
-        Scope::Council(council) => access::check_council_visible(Scope::Council(council), round.council_id)?,
+        Scope::Council(council) => {
+            access::check_council_visible(Scope::Council(council), round.council_id)?
+        }
         Scope::Responsible(org) => {
             if !q::organisation_in_round(conn, round.id, org).await? {
                 return Err(ApiError::NotFound);
@@ -366,28 +370,7 @@ pub async fn open_progress_round(
             }
             let created = q::insert_entries(conn, &new).await?;
             if review.status == "action_plan_agreed" {
-                let changed = review_q::update(
-                    conn,
-                    review.id,
-                    &review_q::ReviewChanges {
-                        status: Some("monitoring".to_owned()),
-                        status_changed_at: Some(Utc::now()),
-                        ..Default::default()
-                    },
-                )
-                .await?;
-                scrutiny_db::queries::audit::record(
-                    conn,
-                    &audit::event(
-                        &principal,
-                        "review.status_changed",
-                        "review",
-                        review.id,
-                        Some(serde_json::json!({ "status": review.status, "version": review.version })),
-                        Some(serde_json::json!({ "status": changed.status, "version": changed.version, "reason": "progress round opened" })),
-                    ),
-                )
-                .await?;
+                move_review(conn, &principal, &review, "monitoring", "progress round opened").await?;
             }
             let dto = round_dto_one(conn, &principal, round).await?;
             let mut snapshot = audit::snapshot(&dto);
@@ -480,10 +463,9 @@ pub async fn propose_progress_round(
             )
         }
         Some(last) => {
-            let committee =
-                scrutiny_db::queries::committees::find(&mut conn, review.committee_id)
-                    .await?
-                    .ok_or(ApiError::NotFound)?;
+            let committee = scrutiny_db::queries::committees::find(&mut conn, review.committee_id)
+                .await?
+                .ok_or(ApiError::NotFound)?;
             let from = last.meeting_date.unwrap_or(last.deadline);
             let due = rules::next_round_due(from, committee.update_interval_months as u32)
                 .map_err(ApiError::internal)?;
@@ -492,7 +474,11 @@ pub async fn propose_progress_round(
                 format!(
                     "{} months (the committee's interval) after the previous round's {} ({})",
                     committee.update_interval_months,
-                    if last.meeting_date.is_some() { "meeting" } else { "deadline" },
+                    if last.meeting_date.is_some() {
+                        "meeting"
+                    } else {
+                        "deadline"
+                    },
                     from.format("%-d %B %Y")
                 ),
             )
@@ -705,20 +691,35 @@ pub async fn update_progress_round(
             changes.deadline = body.deadline;
             changes.meeting_date = body.meeting_date;
             if let Some(minute) = &body.minute_reference {
-                changes.minute_reference =
-                    Some(optional_text(&mut errors, "minute_reference", minute.as_deref(), 200));
+                changes.minute_reference = Some(optional_text(
+                    &mut errors,
+                    "minute_reference",
+                    minute.as_deref(),
+                    200,
+                ));
             }
             let deadline = changes.deadline.unwrap_or(round.deadline);
             let meeting = changes.meeting_date.unwrap_or(round.meeting_date);
             if meeting.is_some_and(|m| m < deadline) {
-                errors.add("meeting_date", "must not be before the deadline for partners");
+                errors.add(
+                    "meeting_date",
+                    "must not be before the deadline for partners",
+                );
             }
             errors.into_result()?;
             let before = round_dto_one(conn, &principal, round).await?;
             let row = q::update_round(conn, id, &changes).await?;
             let after = round_dto_one(conn, &principal, row).await?;
-            audit::changed(conn, &principal, "progress_round.updated", "progress_round", id, &before, &after)
-                .await?;
+            audit::changed(
+                conn,
+                &principal,
+                "progress_round.updated",
+                "progress_round",
+                id,
+                &before,
+                &after,
+            )
+            .await?;
             Ok(after)
         })
         .await?;
@@ -759,7 +760,9 @@ pub async fn add_round_entry(
             let round = q::lock_round(conn, id).await?.ok_or(ApiError::NotFound)?;
             access::check_write(&principal, round.council_id)?;
             if round.status != "open" {
-                return Err(ApiError::conflict("The round is closed; it takes no more entries."));
+                return Err(ApiError::conflict(
+                    "The round is closed; it takes no more entries.",
+                ));
             }
             let coverable = q::coverable(conn, round.review_id).await?;
             let Some(rec) = coverable.iter().find(|c| c.id == body.recommendation_id) else {
@@ -783,8 +786,14 @@ pub async fn add_round_entry(
                 }
             }
             if let Some(org) = body.organisation_id {
-                if scrutiny_db::queries::organisations::find(conn, org).await?.is_none() {
-                    return Err(ApiError::invalid("organisation_id", "is not an organisation"));
+                if scrutiny_db::queries::organisations::find(conn, org)
+                    .await?
+                    .is_none()
+                {
+                    return Err(ApiError::invalid(
+                        "organisation_id",
+                        "is not an organisation",
+                    ));
                 }
             }
             let reporting = q::reporting_organisations(conn, round.review_id).await?;
@@ -818,15 +827,27 @@ pub async fn add_round_entry(
                 .next()
                 .ok_or_else(|| ApiError::internal("no entry inserted"))?;
             let dto = entries::dto(conn, &principal, entry).await?;
-            audit::created(conn, &principal, "progress_entry.created", "progress_entry", dto.id, &dto)
-                .await?;
+            audit::created(
+                conn,
+                &principal,
+                "progress_entry.created",
+                "progress_entry",
+                dto.id,
+                &dto,
+            )
+            .await?;
             Ok(dto)
         })
         .await?;
-    Ok(with_etag(HttpResponse::Created(), created.version, &created))
+    Ok(with_etag(
+        HttpResponse::Created(),
+        created.version,
+        &created,
+    ))
 }
 
-/// A round's changes, newest first.
+/// A round's changes, newest first. For council staff: the snapshots count every organisation's
+/// entries.
 #[utoipa::path(
     tag = "progress",
     params(("id" = Uuid, Path, description = "Round id"), PageParams),
@@ -840,7 +861,7 @@ pub async fn progress_round_history(
     id: web::Path<Uuid>,
     page: web::Query<PageParams>,
 ) -> Result<HttpResponse, ApiError> {
-    principal.require(ANY_ROLE)?;
+    principal.require(COUNCIL_STAFF)?;
     let mut conn = state.pool.get().await?;
     let round = round_for_read(&mut conn, &principal, id.into_inner()).await?;
     Ok(HttpResponse::Ok().json(history::page(&mut conn, "progress_round", round.id, &page).await?))
@@ -848,6 +869,40 @@ pub async fn progress_round_history(
 
 // ---------------------------------------------------------------------------------------------
 // What follows from acceptance and closure
+
+/// Moves a review to `status` as a consequence of progress (no transition request), audited with
+/// why.
+async fn move_review(
+    conn: &mut AsyncPgConnection,
+    principal: &Principal,
+    review: &review_q::Review,
+    status: &str,
+    reason: &str,
+) -> Result<(), ApiError> {
+    let changed = review_q::update(
+        conn,
+        review.id,
+        &review_q::ReviewChanges {
+            status: Some(status.to_owned()),
+            status_changed_at: Some(Utc::now()),
+            ..Default::default()
+        },
+    )
+    .await?;
+    scrutiny_db::queries::audit::record(
+        conn,
+        &audit::event(
+            principal,
+            "review.status_changed",
+            "review",
+            review.id,
+            Some(serde_json::json!({ "status": review.status, "version": review.version })),
+            Some(serde_json::json!({ "status": changed.status, "version": changed.version, "reason": reason })),
+        ),
+    )
+    .await?;
+    Ok(())
+}
 
 /// Closes the round when every recommendation-level entry of it is accepted.
 pub(crate) async fn close_round_if_done(
@@ -872,8 +927,16 @@ pub(crate) async fn close_round_if_done(
     let before = round_dto_one(conn, principal, round).await?;
     let row = q::close_round(conn, round_id).await?;
     let after = round_dto_one(conn, principal, row).await?;
-    audit::changed(conn, principal, "progress_round.closed", "progress_round", round_id, &before, &after)
-        .await?;
+    audit::changed(
+        conn,
+        principal,
+        "progress_round.closed",
+        "progress_round",
+        round_id,
+        &before,
+        &after,
+    )
+    .await?;
     Ok(())
 }
 
@@ -894,7 +957,9 @@ pub(crate) async fn after_recommendation_closed(
     if q::sign_off_plan(conn, review_id, on, reason).await? == 0 {
         return Ok(());
     }
-    if let Some(plan) = plan_q::find_visible(conn, plan_q::PlanKey::Review(review_id), Scope::All).await? {
+    if let Some(plan) =
+        plan_q::find_visible(conn, plan_q::PlanKey::Review(review_id), Scope::All).await?
+    {
         scrutiny_db::queries::audit::record(
             conn,
             &audit::event(
@@ -910,28 +975,7 @@ pub(crate) async fn after_recommendation_closed(
     }
     if let Some(review) = review_q::find_for_update(conn, review_id).await? {
         if review.status != "signed_off" && review.status != "withdrawn" {
-            let changed = review_q::update(
-                conn,
-                review.id,
-                &review_q::ReviewChanges {
-                    status: Some("signed_off".to_owned()),
-                    status_changed_at: Some(Utc::now()),
-                    ..Default::default()
-                },
-            )
-            .await?;
-            scrutiny_db::queries::audit::record(
-                conn,
-                &audit::event(
-                    principal,
-                    "review.status_changed",
-                    "review",
-                    review.id,
-                    Some(serde_json::json!({ "status": review.status, "version": review.version })),
-                    Some(serde_json::json!({ "status": changed.status, "version": changed.version, "reason": reason })),
-                ),
-            )
-            .await?;
+            move_review(conn, principal, &review, "signed_off", reason).await?;
         }
     }
     Ok(())

@@ -2,12 +2,18 @@
 //! transaction.
 pub mod action_plans;
 pub mod actions;
+pub mod attachments;
 pub mod audit;
 pub mod calendars;
 pub mod committees;
 pub mod contacts;
 pub mod decisions;
+pub mod email;
+pub mod idempotency;
+pub mod imports;
+pub mod jobs;
 pub mod organisations;
+pub mod progress;
 pub mod recommendations;
 pub mod refresh_tokens;
 pub mod reviews;

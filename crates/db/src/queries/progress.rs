@@ -5,9 +5,9 @@
 //! the caller is part of the query, never a filter applied afterwards.
 use crate::page::fetch_size;
 use crate::schema::{
-    action_owners as ao, actions as a, contacts as ct, organisations as org,
-    progress_entries as e, progress_key_figures as kf, progress_rounds as pr,
-    recommendation_parts as rp, recommendations as r, reviews as rv,
+    action_owners as ao, actions as a, contacts as ct, organisations as org, progress_entries as e,
+    progress_key_figures as kf, progress_rounds as pr, recommendation_parts as rp,
+    recommendations as r, reviews as rv,
 };
 use crate::scope::Scope;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -63,7 +63,10 @@ pub struct RoundChanges {
     pub minute_reference: Option<Option<String>>,
 }
 
-pub async fn insert_round(conn: &mut AsyncPgConnection, new: &NewRound<'_>) -> Result<Round, Error> {
+pub async fn insert_round(
+    conn: &mut AsyncPgConnection,
+    new: &NewRound<'_>,
+) -> Result<Round, Error> {
     diesel::insert_into(pr::table)
         .values(new)
         .returning(Round::as_returning())
@@ -354,7 +357,11 @@ pub async fn entries_of_round(
         .inner_join(r::table)
         .left_join(rp::table.on(e::part_id.eq(rp::id.nullable())))
         .filter(e::round_id.eq(round_id))
-        .order((r::position.asc(), rp::position.asc().nulls_first(), e::id.asc()))
+        .order((
+            r::position.asc(),
+            rp::position.asc().nulls_first(),
+            e::id.asc(),
+        ))
         .select(Entry::as_select())
         .load(conn)
         .await
@@ -645,7 +652,9 @@ pub async fn reporting_organisations(
     conn: &mut AsyncPgConnection,
     review_id: Uuid,
 ) -> Result<HashMap<(Uuid, Option<Uuid>), Uuid>, Error> {
-    let rows: Vec<(Uuid, Option<Uuid>, Option<Uuid>, Option<Uuid>)> = a::table
+    /// (recommendation, part, owner organisation, owner contact's organisation)
+    type OwnerRow = (Uuid, Option<Uuid>, Option<Uuid>, Option<Uuid>);
+    let rows: Vec<OwnerRow> = a::table
         .inner_join(ao::table)
         .left_join(ct::table.on(ao::contact_id.eq(ct::id.nullable())))
         .filter(a::review_id.eq(review_id))

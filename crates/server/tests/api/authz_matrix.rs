@@ -20,10 +20,19 @@
 //! - Contributors read the records their organisation is responsible for: a review in which it
 //!   owns an action, with that review's recommendations (those its actions answer), decisions and
 //!   action plan. Another review's records are 404 to them. Every write to them is 403.
+//! - Committee papers (the action plan, the decision record, the progress update) are read like
+//!   the records they are made of; the exports like the lists they take their filters from (a
+//!   partner's export holds what it is responsible for).
 //! - Committees are public bodies: everyone signed in reads them.
 //! - Working-day calendars and their holidays: everyone signed in reads them; only admins write.
 //! - A council's settings: everyone signed in reads them but the staff of other councils; admins
 //!   and the council's own officers write them.
+//! - Progress: council staff open and change rounds, read every entry and return, validate and
+//!   accept them (a move for someone else is 403); they may also write and submit a partner's
+//!   draft for it (updates that arrive by email), which the entry's history shows. Partners read
+//!   the rounds they report in and their own entries, write their own drafts and submit them;
+//!   another organisation's are 404. Viewers read rounds and accepted entries only. A round's
+//!   history (every organisation's counts) is for council staff.
 //!
 //! Writes send a valid body, so that an allowed caller gets its success status and a refused one
 //! gets 403 for its role, not 422; updates send a fresh `If-Match`, so that 412/428 do not mask the
@@ -105,6 +114,24 @@ struct Ids {
     other_recommendation: Uuid,
     other_plan: Uuid,
     other_action: Uuid,
+    /// `{progress_review}`: a review with an agreed action plan in which the partner owns the
+    /// action answering recommendation 1 and `{organisation}` the one answering recommendation 2;
+    /// `{round}`: its open progress round, with `{entry}` (the partner's draft on recommendation
+    /// 1), `{other_entry}` (`{organisation}`'s draft on recommendation 2) and `{accepted_entry}`
+    /// (the partner's, accepted by the committee).
+    progress_review: Uuid,
+    round: Uuid,
+    entry: Uuid,
+    other_entry: Uuid,
+    accepted_entry: Uuid,
+    /// `{other_progress_review}` and its open `{other_round}`: the partner reports nothing in
+    /// them (`{organisation}` owns the only action).
+    other_progress_review: Uuid,
+    other_round: Uuid,
+    /// `{attachment}`: a PDF attached to `{entry}`; `{other_attachment}`: one attached to
+    /// `{other_entry}`.
+    attachment: Uuid,
+    other_attachment: Uuid,
 }
 
 impl Ids {
@@ -128,10 +155,25 @@ impl Ids {
             ("{other_recommendation}", self.other_recommendation),
             ("{other_plan}", self.other_plan),
             ("{other_action}", self.other_action),
+            ("{progress_review}", self.progress_review),
+            ("{round}", self.round),
+            ("{entry}", self.entry),
+            ("{other_entry}", self.other_entry),
+            ("{accepted_entry}", self.accepted_entry),
+            ("{other_progress_review}", self.other_progress_review),
+            ("{other_round}", self.other_round),
+            ("{attachment}", self.attachment),
+            ("{other_attachment}", self.other_attachment),
+            // An id that names no record.
+            ("{nil}", Uuid::nil()),
         ];
         let mut out = template.to_owned();
         for (placeholder, value) in values {
             out = out.replace(placeholder, &value.to_string());
+        }
+        // The file formats of papers and exports (`.../action-plan.{pdf}`).
+        for format in ["pdf", "docx", "html", "csv", "xlsx"] {
+            out = out.replace(&format!("{{{format}}}"), format);
         }
         out
     }
@@ -157,10 +199,29 @@ enum Fresh {
     Calendar,
     /// A holiday of `{calendar}`: its day (yyyy-mm-dd).
     Holiday,
+    /// A review of the council with an agreed action plan in which the partner owns an action,
+    /// and no progress round yet (so that a round may be opened).
+    AgreedReview,
+    /// An open recommendation of `{progress_review}` that `{round}` does not cover yet.
+    UncoveredRecommendation,
+    /// The partner's draft in `{round}` that nobody has written in (so that it may be removed).
+    BlankEntry,
+    /// The partner's draft in `{round}`, written in full (so that it may be submitted).
+    DraftEntry,
+    /// Such a draft of `{organisation}`, which the partner does not report for.
+    OtherDraftEntry,
+    /// The partner's entry in `{round}`, submitted (so that it may be returned or validated).
+    SubmittedEntry,
+    /// The partner's entry in `{round}`, validated (so that the committee may accept it).
+    ValidatedEntry,
+    /// A PDF attached to `{entry}` (so that it may be withdrawn).
+    Attachment,
+    /// A PDF attached to `{other_entry}`.
+    OtherAttachment,
 }
 
 impl Fresh {
-    const ALL: [Fresh; 8] = [
+    const ALL: [Fresh; 17] = [
         Fresh::Committee,
         Fresh::Review,
         Fresh::Recommendation,
@@ -169,6 +230,15 @@ impl Fresh {
         Fresh::Action,
         Fresh::Calendar,
         Fresh::Holiday,
+        Fresh::AgreedReview,
+        Fresh::UncoveredRecommendation,
+        Fresh::BlankEntry,
+        Fresh::DraftEntry,
+        Fresh::OtherDraftEntry,
+        Fresh::SubmittedEntry,
+        Fresh::ValidatedEntry,
+        Fresh::Attachment,
+        Fresh::OtherAttachment,
     ];
 
     fn placeholder(self) -> &'static str {
@@ -181,6 +251,15 @@ impl Fresh {
             Fresh::Action => "{fresh_action}",
             Fresh::Calendar => "{fresh_calendar}",
             Fresh::Holiday => "{fresh_holiday}",
+            Fresh::AgreedReview => "{fresh_agreed_review}",
+            Fresh::UncoveredRecommendation => "{fresh_uncovered_recommendation}",
+            Fresh::BlankEntry => "{fresh_blank_entry}",
+            Fresh::DraftEntry => "{fresh_draft_entry}",
+            Fresh::OtherDraftEntry => "{fresh_other_draft_entry}",
+            Fresh::SubmittedEntry => "{fresh_submitted_entry}",
+            Fresh::ValidatedEntry => "{fresh_validated_entry}",
+            Fresh::Attachment => "{fresh_attachment}",
+            Fresh::OtherAttachment => "{fresh_other_attachment}",
         }
     }
 }
@@ -472,6 +551,28 @@ static MATRIX: &[Row] = &[
         if_match: None,
         expect: [UNAUTH, OK, OK, OK, OK, OK] },
 
+    // ---- imports and the plan's export ----
+    // A dry run (the default) of an import: council staff read the file; nobody else may import.
+    Row { method: "POST", path: "/api/v1/reviews/{review}/imports/action-plan",
+        body: Some(|_, tag| Value::String(format!(
+            "No.\tRecommendation\tProposed Actions\tSuccess Measures\tResponsibility\tDate\n\
+             1\tRecommendation {tag}.\tAn action\tMeasured\tAll\tMay 2022\n"))),
+        if_match: None,
+        expect: [UNAUTH, OK, OK, DENIED, DENIED, DENIED] },
+    // A dry run (the default) of the seed progress update against `{round}`: nothing is written.
+    Row { method: "POST",
+        path: "/api/v1/progress-rounds/{round}/imports/progress-update",
+        body: Some(|_, _| Value::String(
+            include_str!("../fixtures/seeds/progress-update-police-communications.txt").to_owned())),
+        if_match: None,
+        expect: [UNAUTH, OK, OK, DENIED, DENIED, DENIED] },
+    Row { method: "GET", path: "/api/v1/reviews/{review}/action-plan/export.{csv}", body: None,
+        if_match: None,
+        expect: [UNAUTH, OK, OK, OK, OK, OK] },
+    Row { method: "GET", path: "/api/v1/reviews/{other_review}/action-plan/export.{xlsx}",
+        body: None, if_match: None,
+        expect: [UNAUTH, OK, OK, HIDDEN, OK, HIDDEN] },
+
     // ---- actions ----
     Row { method: "POST", path: "/api/v1/action-plans/{plan}/actions",
         body: Some(|ids, tag| action_body(ids.recommendation, None, ids.organisation,
@@ -498,6 +599,175 @@ static MATRIX: &[Row] = &[
         expect: [UNAUTH, OK, OK, DENIED, DENIED, DENIED] },
     Row { method: "GET", path: "/api/v1/actions/{action}/history", body: None, if_match: None,
         expect: [UNAUTH, OK, OK, OK, OK, OK] },
+
+    // ---- papers and exports: read as the records they are made of ----
+    Row { method: "GET", path: "/api/v1/reviews/{review}/papers/action-plan.{pdf}", body: None,
+        if_match: None,
+        expect: [UNAUTH, OK, OK, OK, OK, OK] },
+    Row { method: "GET", path: "/api/v1/reviews/{other_review}/papers/action-plan.{docx}",
+        body: None, if_match: None,
+        expect: [UNAUTH, OK, OK, HIDDEN, OK, HIDDEN] },
+    Row { method: "GET", path: "/api/v1/decisions/{decision}/papers/decision-record.{html}",
+        body: None, if_match: None,
+        expect: [UNAUTH, OK, OK, OK, OK, OK] },
+    Row { method: "GET", path: "/api/v1/recommendations/export.{csv}", body: None,
+        if_match: None,
+        expect: [UNAUTH, OK, OK, OK, OK, OK] },
+    Row { method: "GET", path: "/api/v1/actions/export.{xlsx}", body: None, if_match: None,
+        expect: [UNAUTH, OK, OK, OK, OK, OK] },
+    Row { method: "GET", path: "/api/v1/progress-entries/export.{csv}", body: None,
+        if_match: None,
+        expect: [UNAUTH, OK, OK, OK, OK, OK] },
+    // The progress update shows partners their own entries, viewers the accepted ones.
+    Row { method: "GET", path: "/api/v1/progress-rounds/{round}/papers/progress-update.{pdf}",
+        body: None, if_match: None,
+        expect: [UNAUTH, OK, OK, OK, OK, OK] },
+    Row { method: "GET",
+        path: "/api/v1/progress-rounds/{other_round}/papers/progress-update.{docx}",
+        body: None, if_match: None,
+        expect: [UNAUTH, OK, OK, HIDDEN, OK, HIDDEN] },
+
+    // ---- progress rounds: the council's staff open and change them; partners read those they
+    // report in; viewers read them ----
+    Row { method: "GET", path: "/api/v1/reviews/{progress_review}/progress-rounds", body: None,
+        if_match: None,
+        expect: [UNAUTH, OK, OK, OK, OK, OK] },
+    Row { method: "GET", path: "/api/v1/reviews/{other_progress_review}/progress-rounds",
+        body: None, if_match: None,
+        expect: [UNAUTH, OK, OK, HIDDEN, OK, HIDDEN] },
+    Row { method: "POST", path: "/api/v1/reviews/{fresh_agreed_review}/progress-rounds",
+        body: Some(|_, tag| json!({"label": format!("Round {tag}"), "deadline": "2030-05-01",
+            "meeting_date": "2030-05-20"})),
+        if_match: None,
+        expect: [UNAUTH, CREATED, CREATED, DENIED, DENIED, DENIED] },
+    // The proposal of the next round is the first step of opening one: council staff only.
+    Row { method: "GET", path: "/api/v1/reviews/{progress_review}/progress-rounds/next",
+        body: None, if_match: None,
+        expect: [UNAUTH, OK, OK, DENIED, DENIED, DENIED] },
+    Row { method: "GET", path: "/api/v1/progress-rounds", body: None, if_match: None,
+        expect: [UNAUTH, OK, OK, OK, OK, OK] },
+    Row { method: "GET", path: "/api/v1/progress-rounds/{round}", body: None, if_match: None,
+        expect: [UNAUTH, OK, OK, OK, OK, OK] },
+    Row { method: "GET", path: "/api/v1/progress-rounds/{other_round}", body: None,
+        if_match: None,
+        expect: [UNAUTH, OK, OK, HIDDEN, OK, HIDDEN] },
+    Row { method: "PATCH", path: "/api/v1/progress-rounds/{round}",
+        body: Some(|_, tag| json!({"minute_reference": format!("Minute {tag}")})),
+        if_match: Some("/api/v1/progress-rounds/{round}"),
+        expect: [UNAUTH, OK, OK, DENIED, DENIED, DENIED] },
+    // Partners see their own entries of a round; viewers its accepted ones.
+    Row { method: "GET", path: "/api/v1/progress-rounds/{round}/entries", body: None,
+        if_match: None,
+        expect: [UNAUTH, OK, OK, OK, OK, OK] },
+    Row { method: "GET", path: "/api/v1/progress-rounds/{other_round}/entries", body: None,
+        if_match: None,
+        expect: [UNAUTH, OK, OK, HIDDEN, OK, HIDDEN] },
+    Row { method: "POST", path: "/api/v1/progress-rounds/{round}/entries",
+        body: Some(|_, _| json!({"recommendation_id": "{fresh_uncovered_recommendation}"})),
+        if_match: None,
+        expect: [UNAUTH, CREATED, CREATED, DENIED, DENIED, DENIED] },
+    Row { method: "GET", path: "/api/v1/progress-rounds/{round}/history", body: None,
+        if_match: None,
+        expect: [UNAUTH, OK, OK, DENIED, DENIED, DENIED] },
+    Row { method: "GET", path: "/api/v1/progress-rounds/{other_round}/history", body: None,
+        if_match: None,
+        expect: [UNAUTH, OK, OK, DENIED, DENIED, DENIED] },
+    Row { method: "GET", path: "/api/v1/dashboard", body: None, if_match: None,
+        expect: [UNAUTH, OK, OK, OK, OK, OK] },
+
+    // ---- progress entries: the reporting organisation writes and submits its drafts; the
+    // council's officers (admins anywhere) return, validate and accept; viewers read accepted
+    // entries only; another organisation's entries are not told to partners ----
+    Row { method: "GET", path: "/api/v1/progress-entries", body: None, if_match: None,
+        expect: [UNAUTH, OK, OK, OK, OK, OK] },
+    Row { method: "GET", path: "/api/v1/progress-entries/{entry}", body: None, if_match: None,
+        expect: [UNAUTH, OK, OK, OK, HIDDEN, OK] },
+    Row { method: "GET", path: "/api/v1/progress-entries/{accepted_entry}", body: None,
+        if_match: None,
+        expect: [UNAUTH, OK, OK, OK, OK, OK] },
+    Row { method: "GET", path: "/api/v1/progress-entries/{other_entry}", body: None,
+        if_match: None,
+        expect: [UNAUTH, OK, OK, HIDDEN, HIDDEN, HIDDEN] },
+    Row { method: "PATCH", path: "/api/v1/progress-entries/{fresh_draft_entry}",
+        body: Some(|_, tag| json!({"progress": format!("Progress {tag}")})),
+        if_match: Some("/api/v1/progress-entries/{fresh_draft_entry}"),
+        expect: [UNAUTH, OK, OK, OK, DENIED, OK] },
+    Row { method: "PATCH", path: "/api/v1/progress-entries/{other_entry}",
+        body: Some(|_, tag| json!({"progress": format!("Progress {tag}")})),
+        if_match: Some("/api/v1/progress-entries/{other_entry}"),
+        expect: [UNAUTH, OK, OK, HIDDEN, DENIED, HIDDEN] },
+    Row { method: "DELETE", path: "/api/v1/progress-entries/{fresh_blank_entry}", body: None,
+        if_match: None,
+        expect: [UNAUTH, GONE, GONE, DENIED, DENIED, DENIED] },
+    Row { method: "POST", path: "/api/v1/progress-entries/{fresh_draft_entry}/submit",
+        body: None, if_match: None,
+        expect: [UNAUTH, OK, OK, OK, DENIED, OK] },
+    Row { method: "POST", path: "/api/v1/progress-entries/{fresh_other_draft_entry}/submit",
+        body: None, if_match: None,
+        expect: [UNAUTH, OK, OK, HIDDEN, DENIED, HIDDEN] },
+    Row { method: "POST", path: "/api/v1/progress-entries/{fresh_submitted_entry}/return",
+        body: Some(|_, tag| json!({"comments": format!("Please add the figures {tag}")})),
+        if_match: None,
+        expect: [UNAUTH, OK, OK, DENIED, DENIED, DENIED] },
+    Row { method: "POST", path: "/api/v1/progress-entries/{fresh_submitted_entry}/validate",
+        body: Some(|_, _| json!({"grade": "2"})),
+        if_match: None,
+        expect: [UNAUTH, OK, OK, DENIED, DENIED, DENIED] },
+    Row { method: "POST", path: "/api/v1/progress-entries/{fresh_validated_entry}/accept",
+        body: Some(|_, tag| json!({"grade": "2", "meeting_date": "2030-11-24",
+            "minute_reference": format!("Minute {tag}")})),
+        if_match: None,
+        expect: [UNAUTH, OK, OK, DENIED, DENIED, DENIED] },
+    Row { method: "GET", path: "/api/v1/progress-entries/{entry}/history", body: None,
+        if_match: None,
+        expect: [UNAUTH, OK, OK, OK, HIDDEN, OK] },
+    Row { method: "GET", path: "/api/v1/progress-entries/{other_entry}/history", body: None,
+        if_match: None,
+        expect: [UNAUTH, OK, OK, HIDDEN, HIDDEN, HIDDEN] },
+
+    // ---- attachments: access follows the entry's; whoever may change the entry attaches
+    // files and withdraws them ----
+    Row { method: "POST", path: "/api/v1/progress-entries/{entry}/attachments",
+        body: Some(|_, tag| upload_body(&format!("Appendix {tag}"))),
+        if_match: None,
+        expect: [UNAUTH, CREATED, CREATED, CREATED, HIDDEN, CREATED] },
+    Row { method: "POST", path: "/api/v1/progress-entries/{other_entry}/attachments",
+        body: Some(|_, tag| upload_body(&format!("Appendix {tag}"))),
+        if_match: None,
+        expect: [UNAUTH, CREATED, CREATED, HIDDEN, HIDDEN, HIDDEN] },
+    Row { method: "GET", path: "/api/v1/progress-entries/{entry}/attachments", body: None,
+        if_match: None,
+        expect: [UNAUTH, OK, OK, OK, HIDDEN, OK] },
+    Row { method: "GET", path: "/api/v1/progress-entries/{accepted_entry}/attachments",
+        body: None, if_match: None,
+        expect: [UNAUTH, OK, OK, OK, OK, OK] },
+    Row { method: "GET", path: "/api/v1/progress-entries/{other_entry}/attachments",
+        body: None, if_match: None,
+        expect: [UNAUTH, OK, OK, HIDDEN, HIDDEN, HIDDEN] },
+    Row { method: "GET", path: "/api/v1/attachments/{attachment}", body: None, if_match: None,
+        expect: [UNAUTH, OK, OK, OK, HIDDEN, OK] },
+    Row { method: "GET", path: "/api/v1/attachments/{other_attachment}", body: None,
+        if_match: None,
+        expect: [UNAUTH, OK, OK, HIDDEN, HIDDEN, HIDDEN] },
+    Row { method: "GET", path: "/api/v1/attachments/{attachment}/content", body: None,
+        if_match: None,
+        expect: [UNAUTH, OK, OK, OK, HIDDEN, OK] },
+    Row { method: "GET", path: "/api/v1/attachments/{other_attachment}/content", body: None,
+        if_match: None,
+        expect: [UNAUTH, OK, OK, HIDDEN, HIDDEN, HIDDEN] },
+    Row { method: "POST", path: "/api/v1/attachments/{fresh_attachment}/withdraw",
+        body: Some(|_, tag| json!({"reason": format!("Superseded {tag}")})),
+        if_match: None,
+        expect: [UNAUTH, OK, OK, OK, HIDDEN, OK] },
+    Row { method: "POST", path: "/api/v1/attachments/{fresh_other_attachment}/withdraw",
+        body: Some(|_, tag| json!({"reason": format!("Superseded {tag}")})),
+        if_match: None,
+        expect: [UNAUTH, OK, OK, HIDDEN, HIDDEN, HIDDEN] },
+    // What the caller's organisation owes (viewers owe nothing); what officers must assess.
+    Row { method: "GET", path: "/api/v1/me/inbox", body: None, if_match: None,
+        expect: [UNAUTH, OK, OK, OK, DENIED, OK] },
+    Row { method: "GET", path: "/api/v1/me/assessments", body: None, if_match: None,
+        expect: [UNAUTH, OK, OK, DENIED, DENIED, DENIED] },
 
     // ---- calendars: read by everyone signed in, written by admins ----
     Row { method: "GET", path: "/api/v1/calendars", body: None, if_match: None,
@@ -643,6 +913,112 @@ async fn create_action(
     id(&action)
 }
 
+/// Sends `body` as admin (a PATCH with the current ETag of `path`) and returns the 200 answer.
+async fn admin_ok(app: &TestApp, method: Method, path: &str, body: &Value) -> Value {
+    let mut request = app.request(method.clone(), path, Some(&app.admin));
+    if method == Method::PATCH {
+        request = request.header("if-match", current_etag(app, path).await);
+    }
+    json_of(request.json(body).send().await.unwrap(), StatusCode::OK).await
+}
+
+/// A review of the council whose action plan (March 2022) is agreed, recommendation `i + 1`
+/// answered by an action of `owners[i]`; returns the review.
+async fn agreed_review(app: &TestApp, committee: Uuid, title: &str, owners: &[Uuid]) -> Uuid {
+    let review = create_review(app, committee, title).await;
+    let plan = create_plan(app, review).await;
+    for (i, owner) in owners.iter().enumerate() {
+        let number = (i + 1).to_string();
+        let recommendation = id(&create_recommendation(app, review, &number).await);
+        create_action(app, plan, recommendation, None, *owner).await;
+    }
+    let path = format!("/api/v1/action-plans/{plan}");
+    let agreed = admin_ok(app, Method::PATCH, &path, &json!({"status": "agreed"})).await;
+    assert_eq!(agreed["status"], "agreed");
+    review
+}
+
+/// Opens a progress round of `review` (due 1 November 2030, for the meeting of the 24th); returns
+/// its id.
+async fn open_round(app: &TestApp, review: Uuid, label: &str) -> Uuid {
+    let path = format!("/api/v1/reviews/{review}/progress-rounds");
+    let body = json!({"label": label, "deadline": "2030-11-01", "meeting_date": "2030-11-24"});
+    id(&create(app, &path, &body).await)
+}
+
+/// How far `progress_entry` takes an entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Stage {
+    /// A draft nobody has written in.
+    Blank,
+    /// A draft with evidence of progress, a proposed grade and impact: ready to submit.
+    Written,
+    Submitted,
+    Validated,
+    Accepted,
+}
+
+/// An entry of `round` (a round of `review`) on a new recommendation, reported by
+/// `organisation`, taken as far as `stage` by the admin (who acts as a council officer, and so
+/// may also write and submit for the reporting organisation); returns its id.
+async fn progress_entry(
+    app: &TestApp,
+    review: Uuid,
+    round: Uuid,
+    organisation: Uuid,
+    stage: Stage,
+) -> Uuid {
+    let n = FRESH_COUNT.fetch_add(1, Ordering::Relaxed) + 1;
+    let recommendation = id(&create_recommendation(app, review, &format!("P{n}")).await);
+    let entry = id(&create(
+        app,
+        &format!("/api/v1/progress-rounds/{round}/entries"),
+        &json!({"recommendation_id": recommendation, "organisation_id": organisation}),
+    )
+    .await);
+    let path = format!("/api/v1/progress-entries/{entry}");
+    let steps = [
+        (
+            Stage::Written,
+            Method::PATCH,
+            path.clone(),
+            json!({"progress": "Done as agreed.", "proposed_grade": "2",
+                "impact": {"kind": "none_undertaken"}}),
+        ),
+        (
+            Stage::Submitted,
+            Method::POST,
+            format!("{path}/submit"),
+            json!({}),
+        ),
+        (
+            Stage::Validated,
+            Method::POST,
+            format!("{path}/validate"),
+            json!({"grade": "2"}),
+        ),
+        (
+            Stage::Accepted,
+            Method::POST,
+            format!("{path}/accept"),
+            json!({"grade": "2", "meeting_date": "2030-11-24"}),
+        ),
+    ];
+    let mut state = "draft".to_owned();
+    for (reached, method, step, body) in steps {
+        if stage >= reached {
+            state = admin_ok(app, method, &step, &body).await["state"]
+                .as_str()
+                .unwrap()
+                .to_owned();
+        }
+    }
+    let made = json(app.get(&path, &app.admin).await).await;
+    assert_eq!(made["state"], state.as_str());
+    assert_eq!(made["organisation"]["id"], json!(organisation));
+    entry
+}
+
 /// Makes a fresh record for one call; returns what its placeholder stands for.
 async fn make(app: &TestApp, ids: &Ids, fresh: Fresh) -> String {
     let n = FRESH_COUNT.fetch_add(1, Ordering::Relaxed) + 1;
@@ -687,6 +1063,31 @@ async fn make(app: &TestApp, ids: &Ids, fresh: Fresh) -> String {
             let body = json!({"date": day.to_string(), "title": format!("Fresh Holiday {n}")});
             create(app, &path, &body).await;
             return day.to_string();
+        }
+        Fresh::AgreedReview => {
+            let title = format!("Fresh Monitored Review {n}");
+            agreed_review(app, ids.committee, &title, &[ids.partner]).await
+        }
+        Fresh::UncoveredRecommendation => {
+            id(&create_recommendation(app, ids.progress_review, &format!("U{n}")).await)
+        }
+        Fresh::BlankEntry
+        | Fresh::DraftEntry
+        | Fresh::OtherDraftEntry
+        | Fresh::SubmittedEntry
+        | Fresh::ValidatedEntry => {
+            let (organisation, stage) = match fresh {
+                Fresh::BlankEntry => (ids.partner, Stage::Blank),
+                Fresh::OtherDraftEntry => (ids.organisation, Stage::Written),
+                Fresh::SubmittedEntry => (ids.partner, Stage::Submitted),
+                Fresh::ValidatedEntry => (ids.partner, Stage::Validated),
+                _ => (ids.partner, Stage::Written),
+            };
+            progress_entry(app, ids.progress_review, ids.round, organisation, stage).await
+        }
+        Fresh::Attachment => attach(app, ids.entry, &format!("Fresh Appendix {n}")).await,
+        Fresh::OtherAttachment => {
+            attach(app, ids.other_entry, &format!("Fresh Appendix {n}")).await
         }
     };
     made.to_string()
@@ -747,6 +1148,51 @@ async fn fixtures(app: &TestApp, partner: Uuid) -> Ids {
     let other_plan = create_plan(app, other_review).await;
     let other_action =
         create_action(app, other_plan, other_recommendation, None, organisation).await;
+    // The review being monitored: the partner reports on recommendation 1, `organisation` on 2.
+    let progress_review = agreed_review(
+        app,
+        committee,
+        "Youth Services in Stockton-on-Tees",
+        &[partner, organisation],
+    )
+    .await;
+    let round = open_round(app, progress_review, "November 2030").await;
+    let entries = json(
+        app.get(
+            &format!("/api/v1/progress-rounds/{round}/entries"),
+            &app.admin,
+        )
+        .await,
+    )
+    .await;
+    let entries = entries.as_array().unwrap();
+    assert_eq!(
+        entries.len(),
+        2,
+        "one draft per recommendation: {entries:?}"
+    );
+    let entry_of = |owner: Uuid| {
+        entries
+            .iter()
+            .find(|e| e["organisation"]["id"] == json!(owner) && e["state"] == "draft")
+            .map(id)
+            .unwrap_or_else(|| panic!("a draft of {owner} in {entries:?}"))
+    };
+    let entry = entry_of(partner);
+    let other_entry = entry_of(organisation);
+    let accepted_entry =
+        progress_entry(app, progress_review, round, partner, Stage::Accepted).await;
+    // A review being monitored in which the partner reports nothing.
+    let other_progress_review = agreed_review(
+        app,
+        committee,
+        "Road Safety around Schools",
+        &[organisation],
+    )
+    .await;
+    let other_round = open_round(app, other_progress_review, "December 2030").await;
+    let attachment = attach(app, entry, "Appendix 2").await;
+    let other_attachment = attach(app, other_entry, "Appendix 3").await;
     Ids {
         council: app.council_id,
         partner,
@@ -769,44 +1215,104 @@ async fn fixtures(app: &TestApp, partner: Uuid) -> Ids {
         other_recommendation,
         other_plan,
         other_action,
+        progress_review,
+        round,
+        entry,
+        other_entry,
+        accepted_entry,
+        other_progress_review,
+        other_round,
+        attachment,
+        other_attachment,
     }
 }
 
-/// The path of a row and the path its `If-Match` is read from, with every placeholder filled;
-/// each `{fresh_…}` placeholder gets a record made for this call (the same one in both).
-async fn resolve(app: &TestApp, ids: &Ids, row: &Row) -> (String, Option<String>) {
+/// A body that `call` sends as a `multipart/form-data` upload of a small PDF with this title.
+fn upload_body(title: &str) -> Value {
+    json!({"$upload": {"file_name": "Appendix.pdf", "title": title}})
+}
+
+/// Attaches a small PDF titled `title` to `entry`, as admin; returns the attachment's id.
+async fn attach(app: &TestApp, entry: Uuid, title: &str) -> Uuid {
+    let response = app
+        .request(
+            Method::POST,
+            &format!("/api/v1/progress-entries/{entry}/attachments"),
+            Some(&app.admin),
+        )
+        .multipart(crate::attachments::form(
+            "Appendix.pdf",
+            &crate::attachments::pdf(),
+            Some(title),
+        ))
+        .send()
+        .await
+        .unwrap();
+    id(&json_of(response, StatusCode::CREATED).await)
+}
+
+/// The path of a row, the path its `If-Match` is read from and its body, with every placeholder
+/// filled; each `{fresh_…}` placeholder gets a record made for this call (the same one in all).
+async fn resolve(
+    app: &TestApp,
+    ids: &Ids,
+    row: &Row,
+    body: Option<Value>,
+) -> (String, Option<String>, Option<Value>) {
     let mut path = ids.fill(row.path);
     let mut source = row.if_match.map(|s| ids.fill(s));
+    // A body may name a fresh record too (`{"recommendation_id": "{fresh_…}"}`).
+    let mut body = body.map(|b| b.to_string());
     for fresh in Fresh::ALL {
         let placeholder = fresh.placeholder();
         let named = path.contains(placeholder)
-            || source.as_deref().is_some_and(|s| s.contains(placeholder));
+            || source.as_deref().is_some_and(|s| s.contains(placeholder))
+            || body.as_deref().is_some_and(|s| s.contains(placeholder));
         if named {
             let value = make(app, ids, fresh).await;
             path = path.replace(placeholder, &value);
             source = source.map(|s| s.replace(placeholder, &value));
+            body = body.map(|s| s.replace(placeholder, &value));
         }
     }
     assert!(
-        !path.contains('{') && !source.as_deref().is_some_and(|s| s.contains('{')),
-        "a placeholder without a value: {} {} (If-Match of {:?})",
+        !path.contains('{')
+            && !source.as_deref().is_some_and(|s| s.contains('{'))
+            && !body.as_deref().is_some_and(|s| s.contains("{fresh_")),
+        "a placeholder without a value: {} {} (If-Match of {:?}, body {:?})",
         row.method,
         path,
-        source
+        source,
+        body
     );
-    (path, source)
+    let body = body.map(|s| serde_json::from_str(&s).unwrap());
+    (path, source, body)
 }
 
 /// Calls one cell of the matrix and returns its status.
 async fn call(app: &TestApp, ids: &Ids, row: &Row, token: Option<&str>, tag: &str) -> u16 {
     let method = Method::from_bytes(row.method.as_bytes()).unwrap();
-    let (path, source) = resolve(app, ids, row).await;
+    let body = row.body.map(|body| body(ids, tag));
+    let (path, source, body) = resolve(app, ids, row, body).await;
     let mut request = app.request(method, &path, token);
     if let Some(source) = source {
         request = request.header("if-match", current_etag(app, &source).await);
     }
-    if let Some(body) = row.body {
-        request = request.json(&body(ids, tag));
+    if let Some(body) = body {
+        request = match body {
+            // A file upload (an import): the text itself, as text/plain.
+            Value::String(text) => request.header("content-type", "text/plain").body(text),
+            // An attachment (`upload_body`): a PDF as multipart/form-data.
+            Value::Object(fields) if fields.contains_key("$upload") => {
+                let upload = &fields["$upload"];
+                request.multipart(crate::attachments::form(
+                    upload["file_name"].as_str().unwrap(),
+                    &crate::attachments::pdf(),
+                    upload["title"].as_str(),
+                ))
+            }
+            value => request.json(&value),
+        };
     }
     let response = request.send().await.unwrap();
     let status = response.status();
@@ -909,20 +1415,34 @@ async fn every_endpoint_answers_every_caller_as_the_rules_say() {
         "auth.signed_in".to_owned(),
         "user.password_changed".to_owned(),
     ]);
+    // Partners write their organisation's progress entries: drafts and their submission.
+    // Partners attach files to them, and withdraw them.
+    let progress_writes = [
+        "progress_entry.updated",
+        "progress_entry.submitted",
+        "attachment.uploaded",
+        "attachment.withdrawn",
+    ]
+    .map(String::from);
+    let mut contributor_writes = signed_in_and_password.clone();
+    contributor_writes.extend(progress_writes.clone());
     assert_eq!(
         actions_of(&app, &admin, &contributor_id).await,
-        signed_in_and_password,
-        "a contributor's only writes are signing in and their own password"
+        contributor_writes,
+        "a contributor's only writes are signing in, their own password and their \
+         organisation's progress entries"
     );
     assert_eq!(
         actions_of(&app, &admin, &viewer_id).await,
         signed_in_and_password,
         "a viewer's only writes are signing in and their own password"
     );
+    let mut service_writes = BTreeSet::from(["auth.client_token_issued".to_owned()]);
+    service_writes.extend(progress_writes);
     assert_eq!(
         actions_of(&app, &admin, &service_id).await,
-        BTreeSet::from(["auth.client_token_issued".to_owned()]),
-        "a service account's only write is its token"
+        service_writes,
+        "a service account's only writes are its token and its organisation's progress entries"
     );
     // No record carries the tag of a refused call; the allowed calls' records are there.
     let mut records = String::new();
@@ -935,8 +1455,15 @@ async fn every_endpoint_answers_every_caller_as_the_rules_say() {
         "/api/v1/calendars",
         "/api/v1/contacts",
         "/api/v1/organisations",
+        "/api/v1/progress-rounds",
+        "/api/v1/progress-entries",
     ] {
         let (items, _) = all_pages(&app, list, &admin, 200).await;
+        records.push_str(&Value::from(items).to_string());
+    }
+    for entry in [ids.entry, ids.other_entry] {
+        let list = format!("/api/v1/progress-entries/{entry}/attachments");
+        let (items, _) = all_pages(&app, &list, &admin, 200).await;
         records.push_str(&Value::from(items).to_string());
     }
     for (r, row) in MATRIX.iter().enumerate() {
@@ -967,6 +1494,28 @@ async fn every_endpoint_answers_every_caller_as_the_rules_say() {
     assert!(created_by(
         "POST",
         "/api/v1/reviews/{review}/decisions",
+        OFFICER
+    ));
+    assert!(created_by(
+        "POST",
+        "/api/v1/reviews/{fresh_agreed_review}/progress-rounds",
+        OFFICER
+    ));
+    for caller in [CONTRIBUTOR, SERVICE] {
+        assert!(created_by(
+            "PATCH",
+            "/api/v1/progress-entries/{fresh_draft_entry}",
+            caller
+        ));
+        assert!(created_by(
+            "POST",
+            "/api/v1/progress-entries/{entry}/attachments",
+            caller
+        ));
+    }
+    assert!(created_by(
+        "POST",
+        "/api/v1/progress-entries/{fresh_validated_entry}/accept",
         OFFICER
     ));
 }

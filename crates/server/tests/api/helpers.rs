@@ -188,6 +188,10 @@ pub struct TestApp {
     /// An admin's access token (the first admin, of the council "Test Council").
     pub admin: String,
     pub council_id: Uuid,
+    /// The running server, so that a test can stop it and start it again on the same database.
+    pub server: actix_web::dev::ServerHandle,
+    /// The background jobs worker, when the settings enable it (`Settings::for_database` does not).
+    pub jobs: Option<scrutiny_server::jobs::WorkerHandle>,
 }
 
 impl TestApp {
@@ -212,16 +216,7 @@ impl TestApp {
         .await
         .expect("first admin");
         drop(conn);
-        let mut settings = Settings::for_database(&db.url);
-        adjust(&mut settings);
-        let server_pool = startup::prepare_database(&settings)
-            .await
-            .expect("server pool");
-        let state = startup::build_state(&settings, server_pool);
-        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-        let address = format!("http://{}", listener.local_addr().unwrap());
-        let server = startup::run(listener, state, &settings).expect("server starts");
-        tokio::spawn(server);
+        let (address, server, jobs) = Self::start_server(&db.url, adjust).await;
         let client = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .build()
@@ -233,11 +228,56 @@ impl TestApp {
             pool,
             admin: String::new(),
             council_id: admin_user.organisation_id,
+            server,
+            jobs,
         };
         if app.get("/health/ready", "").await.status().is_success() {
             app.admin = app.login("admin@test.example", PASSWORD).await;
         }
         app
+    }
+
+    /// Starts the server (and the jobs worker when enabled) on the database at `url`.
+    async fn start_server(
+        url: &str,
+        adjust: impl FnOnce(&mut Settings),
+    ) -> (
+        String,
+        actix_web::dev::ServerHandle,
+        Option<scrutiny_server::jobs::WorkerHandle>,
+    ) {
+        let mut settings = Settings::for_database(url);
+        adjust(&mut settings);
+        let server_pool = startup::prepare_database(&settings)
+            .await
+            .expect("server pool");
+        let jobs =
+            scrutiny_server::jobs::start(&settings, server_pool.clone()).expect("jobs start");
+        let state = startup::build_state(&settings, server_pool);
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let address = format!("http://{}", listener.local_addr().unwrap());
+        let server = startup::run(listener, state, &settings).expect("server starts");
+        let handle = server.handle();
+        tokio::spawn(server);
+        (address, handle, jobs)
+    }
+
+    /// Stops the server and its jobs worker as `serve` does on SIGTERM; the database stays.
+    pub async fn stop(&mut self) {
+        self.server.stop(true).await;
+        if let Some(jobs) = self.jobs.take() {
+            jobs.stop(std::time::Duration::from_secs(30)).await;
+        }
+    }
+
+    /// Stops the server and starts it again on the same database with `adjust`ed settings (a
+    /// new port; the tokens issued before stay valid).
+    pub async fn restart_with(&mut self, adjust: impl FnOnce(&mut Settings)) {
+        self.stop().await;
+        let (address, server, jobs) = Self::start_server(&self.db.url, adjust).await;
+        self.address = address;
+        self.server = server;
+        self.jobs = jobs;
     }
 
     pub fn url(&self, path: &str) -> String {

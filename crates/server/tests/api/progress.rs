@@ -23,9 +23,17 @@ struct World {
 }
 
 async fn world(app: &TestApp) -> World {
-    let seed = seed_review(app, app.council_id, "Police Communications", "action_plan_agreed").await;
+    let seed = seed_review(
+        app,
+        app.council_id,
+        "Police Communications",
+        "action_plan_agreed",
+    )
+    .await;
     let police_id = app.create_organisation("Cleveland Police", "police").await;
-    let fire_id = app.create_organisation("Cleveland Fire Brigade", "fire").await;
+    let fire_id = app
+        .create_organisation("Cleveland Fire Brigade", "fire")
+        .await;
     let mut c = conn(app).await;
     let plan = insert_action_plan(
         &mut c,
@@ -53,12 +61,23 @@ async fn world(app: &TestApp) -> World {
 
 async fn open_round(app: &TestApp, w: &World, body: Value) -> Value {
     let path = format!("/api/v1/reviews/{}/progress-rounds", w.seed.review_id);
-    json_of(post_with(app, &path, &w.officer, None, &body).await, StatusCode::CREATED).await
+    json_of(
+        post_with(app, &path, &w.officer, None, &body).await,
+        StatusCode::CREATED,
+    )
+    .await
 }
 
 async fn round_entries(app: &TestApp, round: &Value, token: &str) -> Vec<Value> {
-    let path = format!("/api/v1/progress-rounds/{}/entries", round["id"].as_str().unwrap());
-    get_json(app, &path, token).await.as_array().unwrap().clone()
+    let path = format!(
+        "/api/v1/progress-rounds/{}/entries",
+        round["id"].as_str().unwrap()
+    );
+    get_json(app, &path, token)
+        .await
+        .as_array()
+        .unwrap()
+        .clone()
 }
 
 fn entry_of<'a>(entries: &'a [Value], number: &str) -> &'a Value {
@@ -79,8 +98,21 @@ async fn write(app: &TestApp, entry: &Value, token: &str, body: Value) -> reqwes
     send(app, Method::PATCH, &path, token, Some(&tag), Some(&body)).await
 }
 
-async fn act(app: &TestApp, entry: &Value, token: &str, step: &str, body: Value) -> reqwest::Response {
-    post_with(app, &format!("{}/{step}", path_of(entry)), token, None, &body).await
+async fn act(
+    app: &TestApp,
+    entry: &Value,
+    token: &str,
+    step: &str,
+    body: Value,
+) -> reqwest::Response {
+    post_with(
+        app,
+        &format!("{}/{step}", path_of(entry)),
+        token,
+        None,
+        &body,
+    )
+    .await
 }
 
 async fn draft_and_submit(app: &TestApp, entry: &Value, token: &str, grade: &str) -> Value {
@@ -93,7 +125,11 @@ async fn draft_and_submit(app: &TestApp, entry: &Value, token: &str, grade: &str
     )
     .await;
     json_of(r, StatusCode::OK).await;
-    json_of(act(app, entry, token, "submit", json!({})).await, StatusCode::OK).await
+    json_of(
+        act(app, entry, token, "submit", json!({})).await,
+        StatusCode::OK,
+    )
+    .await
 }
 
 #[tokio::test]
@@ -112,17 +148,38 @@ async fn the_whole_cycle_runs_through_the_api() {
     assert_eq!(round["sequence"], 1);
     assert_eq!(round["entries"]["total"], 4);
     assert_eq!(round["entries"]["draft"], 4);
-    let review = get_json(&app, &format!("/api/v1/reviews/{}", w.seed.review_id), &w.officer).await;
+    let review = get_json(
+        &app,
+        &format!("/api/v1/reviews/{}", w.seed.review_id),
+        &w.officer,
+    )
+    .await;
     assert_eq!(review["status"], "monitoring");
     let all = round_entries(&app, &round, &w.officer).await;
     assert_eq!(all.len(), 4);
     let police_entries = round_entries(&app, &round, &w.police).await;
-    assert_eq!(police_entries.len(), 3, "the police see their three entries only");
-    assert!(police_entries.iter().all(|e| e["organisation"]["name"] == "Cleveland Police"));
-    assert_eq!(entry_of(&all, "4")["organisation"]["id"], json!(w.seed.council_id));
+    assert_eq!(
+        police_entries.len(),
+        3,
+        "the police see their three entries only"
+    );
+    assert!(police_entries
+        .iter()
+        .all(|e| e["organisation"]["name"] == "Cleveland Police"));
+    assert_eq!(
+        entry_of(&all, "4")["organisation"]["id"],
+        json!(w.seed.council_id)
+    );
     // A second round cannot open while this one is.
     let path = format!("/api/v1/reviews/{}/progress-rounds", w.seed.review_id);
-    let r = post_with(&app, &path, &w.officer, None, &json!({"deadline": "2023-05-01"})).await;
+    let r = post_with(
+        &app,
+        &path,
+        &w.officer,
+        None,
+        &json!({"deadline": "2023-05-01"}),
+    )
+    .await;
     problem(r, StatusCode::CONFLICT).await;
 
     // The contributor drafts recommendation 2 and submits it.
@@ -148,10 +205,20 @@ async fn the_whole_cycle_runs_through_the_api() {
         "Although some progress has been made this area is still not to the desired standard."
     );
     let html = drafted["progress_html"].as_str().unwrap();
-    assert!(html.contains("<li>Ward pledge</li>") && !html.contains("<script>"), "{html}");
+    assert!(
+        html.contains("<li>Ward pledge</li>") && !html.contains("<script>"),
+        "{html}"
+    );
     assert_eq!(drafted["key_figures"][0]["value"], "95.2");
-    assert!(drafted["written_by"].as_str().unwrap().contains("pc@police.example"));
-    let submitted = json_of(act(&app, &rec2, &w.police, "submit", json!({})).await, StatusCode::OK).await;
+    assert!(drafted["written_by"]
+        .as_str()
+        .unwrap()
+        .contains("pc@police.example"));
+    let submitted = json_of(
+        act(&app, &rec2, &w.police, "submit", json!({})).await,
+        StatusCode::OK,
+    )
+    .await;
     assert_eq!(submitted["state"], "submitted");
     assert_eq!(submitted["editable"], false);
 
@@ -169,7 +236,14 @@ async fn the_whole_cycle_runs_through_the_api() {
     let r = act(&app, &rec2, &w.officer, "return", json!({"comments": "  "})).await;
     problem(r, StatusCode::UNPROCESSABLE_ENTITY).await;
     let returned = json_of(
-        act(&app, &rec2, &w.officer, "return", json!({"comments": "Please add the Southside figures."})).await,
+        act(
+            &app,
+            &rec2,
+            &w.officer,
+            "return",
+            json!({"comments": "Please add the Southside figures."}),
+        )
+        .await,
         StatusCode::OK,
     )
     .await;
@@ -177,9 +251,19 @@ async fn the_whole_cycle_runs_through_the_api() {
     let seen = get_json(&app, &path_of(&rec2), &w.police).await;
     assert_eq!(seen["return_comments"], "Please add the Southside figures.");
     assert_eq!(seen["editable"], true);
-    let r = write(&app, &rec2, &w.police, json!({"progress": "- Ward pledge\n- Southside: 91%"})).await;
+    let r = write(
+        &app,
+        &rec2,
+        &w.police,
+        json!({"progress": "- Ward pledge\n- Southside: 91%"}),
+    )
+    .await;
     json_of(r, StatusCode::OK).await;
-    let resubmitted = json_of(act(&app, &rec2, &w.police, "submit", json!({})).await, StatusCode::OK).await;
+    let resubmitted = json_of(
+        act(&app, &rec2, &w.police, "submit", json!({})).await,
+        StatusCode::OK,
+    )
+    .await;
     assert_eq!(resubmitted["state"], "submitted");
 
     // The officer validates: a different grade needs a reason.
@@ -199,14 +283,25 @@ async fn the_whole_cycle_runs_through_the_api() {
     for (number, token) in [("1", &w.police), ("3", &w.police), ("4", &w.officer)] {
         let entry = entry_of(&all, number).clone();
         draft_and_submit(&app, &entry, token, "1").await;
-        json_of(act(&app, &entry, &w.officer, "validate", json!({"grade": "1"})).await, StatusCode::OK).await;
+        json_of(
+            act(&app, &entry, &w.officer, "validate", json!({"grade": "1"})).await,
+            StatusCode::OK,
+        )
+        .await;
     }
 
     // The committee accepts them all (recorded by the officer).
     for number in ["1", "2", "3", "4"] {
         let entry = entry_of(&all, number).clone();
         let accepted = json_of(
-            act(&app, &entry, &w.officer, "accept", json!({"minute_reference": "CDSC 24/11/22 minute 7"})).await,
+            act(
+                &app,
+                &entry,
+                &w.officer,
+                "accept",
+                json!({"minute_reference": "CDSC 24/11/22 minute 7"}),
+            )
+            .await,
             StatusCode::OK,
         )
         .await;
@@ -219,12 +314,22 @@ async fn the_whole_cycle_runs_through_the_api() {
             "recommendation {number}"
         );
     }
-    let round_now = get_json(&app, &format!("/api/v1/progress-rounds/{}", round["id"].as_str().unwrap()), &w.officer).await;
+    let round_now = get_json(
+        &app,
+        &format!("/api/v1/progress-rounds/{}", round["id"].as_str().unwrap()),
+        &w.officer,
+    )
+    .await;
     assert_eq!(round_now["status"], "closed");
     assert_eq!(round_now["entries"]["accepted"], 4);
 
     // The entry's history shows every step.
-    let history = get_json(&app, &format!("{}/history?limit=50", path_of(&rec2)), &w.officer).await;
+    let history = get_json(
+        &app,
+        &format!("{}/history?limit=50", path_of(&rec2)),
+        &w.officer,
+    )
+    .await;
     let mut actions: Vec<&str> = history["items"]
         .as_array()
         .unwrap()
@@ -255,7 +360,12 @@ async fn the_whole_cycle_runs_through_the_api() {
     .await;
     assert_eq!(proposal["sequence"], 2);
     assert_eq!(proposal["recommendation_ids"], json!([w.seed.recs[1]]));
-    let second = open_round(&app, &w, json!({"deadline": "2023-05-01", "meeting_date": "2023-05-25"})).await;
+    let second = open_round(
+        &app,
+        &w,
+        json!({"deadline": "2023-05-01", "meeting_date": "2023-05-25"}),
+    )
+    .await;
     assert_eq!(second["sequence"], 2);
     let entries = round_entries(&app, &second, &w.officer).await;
     assert_eq!(entries.len(), 1);
@@ -264,14 +374,39 @@ async fn the_whole_cycle_runs_through_the_api() {
     // Accepting it at grade 1 closes the last one: the plan is signed off, and the review.
     let only = entries[0].clone();
     draft_and_submit(&app, &only, &w.police, "1").await;
-    json_of(act(&app, &only, &w.officer, "validate", json!({"grade": "1"})).await, StatusCode::OK).await;
-    json_of(act(&app, &only, &w.officer, "accept", json!({})).await, StatusCode::OK).await;
-    let review = get_json(&app, &format!("/api/v1/reviews/{}", w.seed.review_id), &w.officer).await;
+    json_of(
+        act(&app, &only, &w.officer, "validate", json!({"grade": "1"})).await,
+        StatusCode::OK,
+    )
+    .await;
+    json_of(
+        act(&app, &only, &w.officer, "accept", json!({})).await,
+        StatusCode::OK,
+    )
+    .await;
+    let review = get_json(
+        &app,
+        &format!("/api/v1/reviews/{}", w.seed.review_id),
+        &w.officer,
+    )
+    .await;
     assert_eq!(review["status"], "signed_off");
-    let plan = get_json(&app, &format!("/api/v1/reviews/{}/action-plan", w.seed.review_id), &w.officer).await;
+    let plan = get_json(
+        &app,
+        &format!("/api/v1/reviews/{}/action-plan", w.seed.review_id),
+        &w.officer,
+    )
+    .await;
     assert_eq!(plan["status"], "signed_off");
     assert_eq!(plan["signed_off_on"], "2023-05-25");
-    let r = post_with(&app, &path, &w.officer, None, &json!({"deadline": "2023-11-01"})).await;
+    let r = post_with(
+        &app,
+        &path,
+        &w.officer,
+        None,
+        &json!({"deadline": "2023-11-01"}),
+    )
+    .await;
     problem(r, StatusCode::CONFLICT).await;
 }
 
@@ -279,7 +414,12 @@ async fn the_whole_cycle_runs_through_the_api() {
 async fn another_organisation_sees_and_changes_nothing() {
     let app = TestApp::spawn().await;
     let w = world(&app).await;
-    let round = open_round(&app, &w, json!({"deadline": "2022-11-01", "meeting_date": "2022-11-24"})).await;
+    let round = open_round(
+        &app,
+        &w,
+        json!({"deadline": "2022-11-01", "meeting_date": "2022-11-24"}),
+    )
+    .await;
     let all = round_entries(&app, &round, &w.officer).await;
     let rec1 = entry_of(&all, "1").clone();
     let round_path = format!("/api/v1/progress-rounds/{}", round["id"].as_str().unwrap());
@@ -296,27 +436,49 @@ async fn another_organisation_sees_and_changes_nothing() {
     }
     for path in [
         "/api/v1/progress-entries".to_owned(),
-        format!("/api/v1/progress-entries?round_id={}", round["id"].as_str().unwrap()),
+        format!(
+            "/api/v1/progress-entries?round_id={}",
+            round["id"].as_str().unwrap()
+        ),
         "/api/v1/me/inbox".to_owned(),
         "/api/v1/progress-rounds".to_owned(),
     ] {
         let page = get_json(&app, &path, &w.fire).await;
         assert_eq!(page["items"], json!([]), "{path}");
     }
-    let rounds = get_json(&app, &format!("/api/v1/reviews/{}/progress-rounds", w.seed.review_id), &w.fire).await;
-    assert_eq!(rounds.get("status").and_then(Value::as_u64), Some(404), "{rounds}");
+    let rounds = get_json(
+        &app,
+        &format!("/api/v1/reviews/{}/progress-rounds", w.seed.review_id),
+        &w.fire,
+    )
+    .await;
+    assert_eq!(
+        rounds.get("status").and_then(Value::as_u64),
+        Some(404),
+        "{rounds}"
+    );
 
     // Writes: not found, and nothing changed.
-    let r = send(&app, Method::PATCH, &path_of(&rec1), &w.fire, Some("*"), Some(&json!({"progress": "x"}))).await;
+    let r = send(
+        &app,
+        Method::PATCH,
+        &path_of(&rec1),
+        &w.fire,
+        Some("*"),
+        Some(&json!({"progress": "x"})),
+    )
+    .await;
     assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    let r = act(&app, &rec1, &w.fire, "submit", json!({})).await;
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    // The officers' steps are refused to any partner by role first.
     for (step, body) in [
-        ("submit", json!({})),
         ("return", json!({"comments": "x"})),
         ("validate", json!({"grade": "1"})),
         ("accept", json!({})),
     ] {
         let r = act(&app, &rec1, &w.fire, step, body).await;
-        assert_eq!(r.status(), StatusCode::NOT_FOUND, "{step}");
+        assert_eq!(r.status(), StatusCode::FORBIDDEN, "{step}");
     }
     let r = post_with(
         &app,
@@ -333,13 +495,27 @@ async fn another_organisation_sees_and_changes_nothing() {
 
     // The police's own contributor reads and writes theirs, but not the council's entry.
     let rec4 = entry_of(&all, "4").clone();
-    assert_eq!(app.get(&path_of(&rec4), &w.police).await.status(), StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.get(&path_of(&rec4), &w.police).await.status(),
+        StatusCode::NOT_FOUND
+    );
 
     // A viewer sees accepted entries only.
-    assert_eq!(app.get(&path_of(&rec1), &w.viewer).await.status(), StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.get(&path_of(&rec1), &w.viewer).await.status(),
+        StatusCode::NOT_FOUND
+    );
     let page = get_json(&app, "/api/v1/progress-entries", &w.viewer).await;
     assert_eq!(page["items"], json!([]));
-    let r = send(&app, Method::PATCH, &path_of(&rec1), &w.viewer, Some("*"), Some(&json!({"progress": "x"}))).await;
+    let r = send(
+        &app,
+        Method::PATCH,
+        &path_of(&rec1),
+        &w.viewer,
+        Some("*"),
+        Some(&json!({"progress": "x"})),
+    )
+    .await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
     let _ = w.police_id;
 }
@@ -348,23 +524,52 @@ async fn another_organisation_sees_and_changes_nothing() {
 async fn submissions_are_checked_against_the_rules() {
     let app = TestApp::spawn().await;
     let w = world(&app).await;
-    let round = open_round(&app, &w, json!({"deadline": "2022-11-01", "meeting_date": "2022-11-24"})).await;
+    let round = open_round(
+        &app,
+        &w,
+        json!({"deadline": "2022-11-01", "meeting_date": "2022-11-24"}),
+    )
+    .await;
     let all = round_entries(&app, &round, &w.officer).await;
     let rec1 = entry_of(&all, "1").clone();
 
     // Nothing written: every missing field named.
-    let p = problem(act(&app, &rec1, &w.police, "submit", json!({})).await, StatusCode::UNPROCESSABLE_ENTITY).await;
-    let fields: Vec<&str> = p["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
+    let p = problem(
+        act(&app, &rec1, &w.police, "submit", json!({})).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    let fields: Vec<&str> = p["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap())
+        .collect();
     assert_eq!(fields, ["progress", "proposed_grade", "impact"]);
 
     // Grade 3 needs an explanation; impact must be stated.
     json_of(
-        write(&app, &rec1, &w.police, json!({"progress": "Some", "proposed_grade": "3"})).await,
+        write(
+            &app,
+            &rec1,
+            &w.police,
+            json!({"progress": "Some", "proposed_grade": "3"}),
+        )
+        .await,
         StatusCode::OK,
     )
     .await;
-    let p = problem(act(&app, &rec1, &w.police, "submit", json!({})).await, StatusCode::UNPROCESSABLE_ENTITY).await;
-    let fields: Vec<&str> = p["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
+    let p = problem(
+        act(&app, &rec1, &w.police, "submit", json!({})).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    let fields: Vec<&str> = p["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap())
+        .collect();
     assert_eq!(fields, ["proposed_explanation", "impact"]);
 
     // Bad values are refused with the field at fault, and nothing is written.
@@ -372,10 +577,17 @@ async fn submissions_are_checked_against_the_rules() {
         (json!({"proposed_grade": "7"}), "proposed_grade"),
         (json!({"impact": {"kind": "evidence"}}), "impact.text"),
         (json!({"impact": {"kind": "maybe"}}), "impact.kind"),
-        (json!({"key_figures": [{"label": "VCOP", "value": "lots"}]}), "key_figures[0].value"),
+        (
+            json!({"key_figures": [{"label": "VCOP", "value": "lots"}]}),
+            "key_figures[0].value",
+        ),
         (json!({"organisation_id": w.police_id}), "organisation_id"),
     ] {
-        let p = problem(write(&app, &rec1, &w.police, body.clone()).await, StatusCode::UNPROCESSABLE_ENTITY).await;
+        let p = problem(
+            write(&app, &rec1, &w.police, body.clone()).await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
         assert_eq!(p["errors"][0]["field"], field, "{body}");
     }
     // "No assessment of impact undertaken." typed as evidence is the statement.
@@ -389,10 +601,18 @@ async fn submissions_are_checked_against_the_rules() {
     let e = json_of(r, StatusCode::OK).await;
     assert_eq!(e["impact"]["kind"], "none_undertaken");
     assert_eq!(e["impact_text"], "No assessment of impact undertaken.");
-    json_of(act(&app, &rec1, &w.police, "submit", json!({})).await, StatusCode::OK).await;
+    json_of(
+        act(&app, &rec1, &w.police, "submit", json!({})).await,
+        StatusCode::OK,
+    )
+    .await;
 
     // Accepting needs a validated entry: 409 with what is allowed.
-    let p = problem(act(&app, &rec1, &w.officer, "accept", json!({})).await, StatusCode::CONFLICT).await;
+    let p = problem(
+        act(&app, &rec1, &w.officer, "accept", json!({})).await,
+        StatusCode::CONFLICT,
+    )
+    .await;
     assert_eq!(p["allowed"], json!(["validated", "returned"]));
 }
 
@@ -420,7 +640,11 @@ async fn parts_suggest_the_worst_grade_and_overrides_need_a_reason() {
     )
     .await;
     json_of(r, StatusCode::OK).await;
-    json_of(act(&app, parts[1], &w.police, "submit", json!({})).await, StatusCode::OK).await;
+    json_of(
+        act(&app, parts[1], &w.police, "submit", json!({})).await,
+        StatusCode::OK,
+    )
+    .await;
     let rec3 = entry_of(&all, "3").clone();
     draft_and_submit(&app, &rec3, &w.police, "1").await;
     let seen = get_json(&app, &path_of(&rec3), &w.officer).await;
@@ -433,14 +657,37 @@ async fn parts_suggest_the_worst_grade_and_overrides_need_a_reason() {
     .await;
     assert_eq!(p["errors"][0]["field"], "override_reason");
     let v = json_of(
-        act(&app, &rec3, &w.officer, "validate", json!({"grade": "1", "override_reason": "Part b is complete since."})).await,
+        act(
+            &app,
+            &rec3,
+            &w.officer,
+            "validate",
+            json!({"grade": "1", "override_reason": "Part b is complete since."}),
+        )
+        .await,
         StatusCode::OK,
     )
     .await;
     assert_eq!(v["override_reason"], "Part b is complete since.");
     // Grades that differ show in lists.
-    json_of(act(&app, parts[1], &w.officer, "validate", json!({"grade": "3", "reason": "Not on track."})).await, StatusCode::OK).await;
-    let differ = get_json(&app, "/api/v1/progress-entries?grades_differ=true", &w.officer).await;
+    json_of(
+        act(
+            &app,
+            parts[1],
+            &w.officer,
+            "validate",
+            json!({"grade": "3", "reason": "Not on track."}),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    let differ = get_json(
+        &app,
+        "/api/v1/progress-entries?grades_differ=true",
+        &w.officer,
+    )
+    .await;
     let items = differ["items"].as_array().unwrap();
     assert_eq!(items.len(), 1);
     assert_eq!(items[0]["part"]["label"], "b");
@@ -451,19 +698,30 @@ async fn parts_suggest_the_worst_grade_and_overrides_need_a_reason() {
 async fn work_lists_and_dashboard_show_what_is_owed_and_due() {
     let app = TestApp::spawn().await;
     let w = world(&app).await;
-    let round = open_round(&app, &w, json!({"deadline": "2022-11-01", "meeting_date": "2022-11-24"})).await;
+    let round = open_round(
+        &app,
+        &w,
+        json!({"deadline": "2022-11-01", "meeting_date": "2022-11-24"}),
+    )
+    .await;
     let all = round_entries(&app, &round, &w.officer).await;
 
     let inbox = get_json(&app, "/api/v1/me/inbox", &w.police).await;
     assert_eq!(inbox["items"].as_array().unwrap().len(), 3);
-    assert!(inbox["items"][0]["overdue"].as_bool().unwrap(), "the 2022 deadline has passed");
+    assert!(
+        inbox["items"][0]["overdue"].as_bool().unwrap(),
+        "the 2022 deadline has passed"
+    );
     draft_and_submit(&app, entry_of(&all, "1"), &w.police, "1").await;
     let inbox = get_json(&app, "/api/v1/me/inbox", &w.police).await;
     assert_eq!(inbox["items"].as_array().unwrap().len(), 2);
     let queue = get_json(&app, "/api/v1/me/assessments", &w.officer).await;
     assert_eq!(queue["items"].as_array().unwrap().len(), 1);
     assert_eq!(queue["items"][0]["recommendation"]["number"], "1");
-    assert_eq!(app.get("/api/v1/me/assessments", &w.police).await.status(), StatusCode::FORBIDDEN);
+    assert_eq!(
+        app.get("/api/v1/me/assessments", &w.police).await.status(),
+        StatusCode::FORBIDDEN
+    );
 
     let d = get_json(&app, "/api/v1/dashboard?on=2022-10-20", &w.officer).await;
     assert_eq!(d["recommendations"]["open"], 4);
@@ -473,8 +731,16 @@ async fn work_lists_and_dashboard_show_what_is_owed_and_due() {
     let d = get_json(&app, "/api/v1/dashboard?on=2022-11-02", &w.officer).await;
     assert_eq!(d["overdue_rounds"][0]["label"], "November 2022");
     let by_org = d["by_organisation"].as_array().unwrap();
-    let police = by_org.iter().find(|g| g["name"] == "Cleveland Police").unwrap();
-    let total: i64 = police["counts"].as_array().unwrap().iter().map(|c| c["count"].as_i64().unwrap()).sum();
+    let police = by_org
+        .iter()
+        .find(|g| g["name"] == "Cleveland Police")
+        .unwrap();
+    let total: i64 = police["counts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["count"].as_i64().unwrap())
+        .sum();
     assert_eq!(total, 3);
     // The police's dashboard counts only what they report.
     let d = get_json(&app, "/api/v1/dashboard?on=2022-11-02", &w.police).await;
@@ -494,16 +760,29 @@ async fn a_council_grades_on_its_own_scale() {
     ]});
     let mut body = crate::fixtures::settings(crate::fixtures::ENGLAND_AND_WALES, 5);
     // A scale that no level closes is refused, naming the field.
-    body["grade_scale"] = json!({"name": "Bad", "levels": [{"code": "x", "label": "X", "order": 1}]});
+    body["grade_scale"] =
+        json!({"name": "Bad", "levels": [{"code": "x", "label": "X", "order": 1}]});
     let r = crate::fixtures::put_with(&app, &path, &app.admin, None, &body).await;
-    assert_eq!(problem(r, StatusCode::UNPROCESSABLE_ENTITY).await["errors"][0]["field"], "grade_scale");
+    assert_eq!(
+        problem(r, StatusCode::UNPROCESSABLE_ENTITY).await["errors"][0]["field"],
+        "grade_scale"
+    );
     body["grade_scale"] = rag;
     body["reminder_days_before"] = json!(10);
-    let saved = json_of(crate::fixtures::put_with(&app, &path, &app.admin, None, &body).await, StatusCode::OK).await;
+    let saved = json_of(
+        crate::fixtures::put_with(&app, &path, &app.admin, None, &body).await,
+        StatusCode::OK,
+    )
+    .await;
     assert_eq!(saved["grade_scale"]["levels"][1]["label"], "Amber");
     assert_eq!(saved["reminder_days_before"], 10);
 
-    let round = open_round(&app, &w, json!({"deadline": "2022-11-01", "meeting_date": "2022-11-24"})).await;
+    let round = open_round(
+        &app,
+        &w,
+        json!({"deadline": "2022-11-01", "meeting_date": "2022-11-24"}),
+    )
+    .await;
     let all = round_entries(&app, &round, &w.officer).await;
     let rec1 = entry_of(&all, "1").clone();
     let e = json_of(
@@ -512,12 +791,35 @@ async fn a_council_grades_on_its_own_scale() {
     )
     .await;
     assert_eq!(e["grades"]["proposed"]["code"], "amber");
-    let p = problem(write(&app, &rec1, &w.police, json!({"proposed_grade": "2"})).await, StatusCode::UNPROCESSABLE_ENTITY).await;
+    let p = problem(
+        write(&app, &rec1, &w.police, json!({"proposed_grade": "2"})).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
     assert_eq!(p["errors"][0]["field"], "proposed_grade");
-    json_of(act(&app, &rec1, &w.police, "submit", json!({})).await, StatusCode::OK).await;
+    json_of(
+        act(&app, &rec1, &w.police, "submit", json!({})).await,
+        StatusCode::OK,
+    )
+    .await;
     // Green closes on this scale.
-    json_of(act(&app, &rec1, &w.officer, "validate", json!({"grade": "Green", "reason": "Complete since."})).await, StatusCode::OK).await;
-    let accepted = json_of(act(&app, &rec1, &w.officer, "accept", json!({})).await, StatusCode::OK).await;
+    json_of(
+        act(
+            &app,
+            &rec1,
+            &w.officer,
+            "validate",
+            json!({"grade": "Green", "reason": "Complete since."}),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    let accepted = json_of(
+        act(&app, &rec1, &w.officer, "accept", json!({})).await,
+        StatusCode::OK,
+    )
+    .await;
     assert_eq!(accepted["grades"]["accepted"]["label"], "Green");
     assert_eq!(accepted["recommendation"]["status"], "closed");
 
@@ -528,5 +830,11 @@ async fn a_council_grades_on_its_own_scale() {
     let r = crate::fixtures::put_with(&app, &path, &app.admin, Some(&tag), &body).await;
     let p = problem(r, StatusCode::UNPROCESSABLE_ENTITY).await;
     assert_eq!(p["errors"][0]["field"], "grade_scale");
-    assert!(p["errors"][0]["message"].as_str().unwrap().contains("amber"), "{p}");
+    assert!(
+        p["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("amber"),
+        "{p}"
+    );
 }

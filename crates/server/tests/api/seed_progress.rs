@@ -27,7 +27,11 @@ fn body() -> String {
 
 /// The text after `label` (from `from`) up to `next`; returns it and where it ends.
 fn cell(text: &str, from: usize, label: &str, next: &str) -> (String, usize) {
-    let start = text[from..].find(label).unwrap_or_else(|| panic!("{label}")) + from + label.len();
+    let start = text[from..]
+        .find(label)
+        .unwrap_or_else(|| panic!("{label}"))
+        + from
+        + label.len();
     let end = text[start..].find(next).unwrap_or_else(|| panic!("{next}")) + start;
     (text[start..end].trim().to_owned(), end)
 }
@@ -74,11 +78,22 @@ fn blocks() -> Vec<Block> {
         } else {
             "Assessment of\t1".to_owned()
         };
-        let (_, a) = cell(&text, at, &format!("Recommendation {n}:"), "Responsibility:");
+        let (_, a) = cell(
+            &text,
+            at,
+            &format!("Recommendation {n}:"),
+            "Responsibility:",
+        );
         let (responsibility, a) = cell(&text, a, "Responsibility:", "Date:");
         let (agreed_action, a) = cell(&text, a, "Agreed Action:", "Agreed Success Measure:");
-        let (success_measure, a) = cell(&text, a, "Agreed Success Measure:", "Evidence of Progress");
-        let (progress, a) = cell(&text, a, "Evidence of Progress (November 2022):", "Assessment of Progress");
+        let (success_measure, a) =
+            cell(&text, a, "Agreed Success Measure:", "Evidence of Progress");
+        let (progress, a) = cell(
+            &text,
+            a,
+            "Evidence of Progress (November 2022):",
+            "Assessment of Progress",
+        );
         // "Assessment of Progress (November 2022): (include explanation if required)" is the
         // label; a page may split it around the grade (recommendation 3).
         let (assessment, a) = cell(&text, a, "Assessment of Progress", "Evidence of Impact");
@@ -113,7 +128,9 @@ async fn the_seed_progress_update_reads_back_value_for_value() {
     load_demo(&mut c).await.expect("the demo data loads");
     drop(c);
     let data = police_communications();
-    assert!(load_progress(&app.address, &data).await.expect("the progress loads"));
+    assert!(load_progress(&app.address, &data)
+        .await
+        .expect("the progress loads"));
     assert!(
         !load_progress(&app.address, &data).await.expect("and again"),
         "loading twice changes nothing"
@@ -136,12 +153,22 @@ async fn the_seed_progress_update_reads_back_value_for_value() {
     let detail = get_json(&app, &format!("/api/v1/reviews/{review_id}"), &officer).await;
     assert_eq!(detail["link_officers"][0]["name"], link.as_str());
     let (agreed, _) = cell(&text, 0, "Action Plan Agreed:", "Updates on the progress");
-    let plan = get_json(&app, &format!("/api/v1/reviews/{review_id}/action-plan"), &officer).await;
+    let plan = get_json(
+        &app,
+        &format!("/api/v1/reviews/{review_id}/action-plan"),
+        &officer,
+    )
+    .await;
     assert_eq!(plan["agreed_on_display"], agreed.as_str());
     assert_eq!(detail["status"], "monitoring");
 
     // The rounds: November 2022, accepted; the next holds recommendation 2 alone.
-    let rounds = get_json(&app, &format!("/api/v1/reviews/{review_id}/progress-rounds"), &officer).await;
+    let rounds = get_json(
+        &app,
+        &format!("/api/v1/reviews/{review_id}/progress-rounds"),
+        &officer,
+    )
+    .await;
     let rounds = rounds.as_array().unwrap();
     assert_eq!(rounds.len(), 2);
     assert_eq!(rounds[0]["label"], "November 2022");
@@ -149,13 +176,19 @@ async fn the_seed_progress_update_reads_back_value_for_value() {
     assert_eq!(rounds[1]["status"], "open");
     let first = get_json(
         &app,
-        &format!("/api/v1/progress-rounds/{}/entries", rounds[0]["id"].as_str().unwrap()),
+        &format!(
+            "/api/v1/progress-rounds/{}/entries",
+            rounds[0]["id"].as_str().unwrap()
+        ),
         &officer,
     )
     .await;
     let second = get_json(
         &app,
-        &format!("/api/v1/progress-rounds/{}/entries", rounds[1]["id"].as_str().unwrap()),
+        &format!(
+            "/api/v1/progress-rounds/{}/entries",
+            rounds[1]["id"].as_str().unwrap()
+        ),
         &officer,
     )
     .await;
@@ -175,10 +208,17 @@ async fn the_seed_progress_update_reads_back_value_for_value() {
         assert_eq!(entry["state"], "accepted", "recommendation {n}");
         // Evidence of progress: every word, in order.
         let progress = entry["progress"].as_str().unwrap();
-        assert!(in_order(&block.progress, progress), "recommendation {n}: {progress}");
+        assert!(
+            in_order(&block.progress, progress),
+            "recommendation {n}: {progress}"
+        );
         // Assessment: the grade as the paper writes it, then its explanation.
         let grade = entry["grades"]["accepted"]["display"].as_str().unwrap();
-        assert!(block.assessment.starts_with(grade), "recommendation {n}: {}", block.assessment);
+        assert!(
+            block.assessment.starts_with(grade),
+            "recommendation {n}: {}",
+            block.assessment
+        );
         let explanation = squash(block.assessment[grade.len()..].trim());
         assert_eq!(
             entry["proposed_explanation"].as_str().map(squash),
@@ -186,14 +226,24 @@ async fn the_seed_progress_update_reads_back_value_for_value() {
             "recommendation {n}"
         );
         for which in ["proposed", "officer", "accepted"] {
-            assert_eq!(entry["grades"][which]["display"], grade, "recommendation {n} {which}");
+            assert_eq!(
+                entry["grades"][which]["display"], grade,
+                "recommendation {n} {which}"
+            );
         }
         // Evidence of impact: as written, or the explicit statement, or blank.
-        assert_eq!(entry["impact_text"].as_str().unwrap(), squash(&block.impact), "recommendation {n}");
+        assert_eq!(
+            entry["impact_text"].as_str().unwrap(),
+            squash(&block.impact),
+            "recommendation {n}"
+        );
         // Responsibility, agreed action and success measure come from the plan.
         let rec = get_json(
             &app,
-            &format!("/api/v1/recommendations/{}", entry["recommendation"]["id"].as_str().unwrap()),
+            &format!(
+                "/api/v1/recommendations/{}",
+                entry["recommendation"]["id"].as_str().unwrap()
+            ),
             &officer,
         )
         .await;
@@ -214,37 +264,58 @@ async fn the_seed_progress_update_reads_back_value_for_value() {
             .map(|a| a["proposed_actions"].as_str().unwrap().to_owned())
             .collect::<Vec<_>>()
             .join(" ");
-        assert!(in_order(&block.agreed_action, &actions), "recommendation {n}");
+        assert!(
+            in_order(&block.agreed_action, &actions),
+            "recommendation {n}"
+        );
         let measures: String = plan_actions
             .iter()
             .flat_map(|a| a["success_measures"].as_array().unwrap().iter())
             .map(|m| m.as_str().unwrap().to_owned())
             .collect::<Vec<_>>()
             .join(" ");
-        assert!(in_order(&block.success_measure, &measures), "recommendation {n}");
+        assert!(
+            in_order(&block.success_measure, &measures),
+            "recommendation {n}"
+        );
         // Carry forward: 1 closes; 3 leaves it outstanding.
-        let expected = if grade.starts_with('1') { "closed" } else { "open" };
+        let expected = if grade.starts_with('1') {
+            "closed"
+        } else {
+            "open"
+        };
         assert_eq!(rec["status"], expected, "recommendation {n}");
     }
     // The paper's figures, as key figures of recommendation 3.
-    let rec3 = entries.iter().find(|e| e["recommendation"]["number"] == "3").unwrap();
+    let rec3 = entries
+        .iter()
+        .find(|e| e["recommendation"]["number"] == "3")
+        .unwrap();
     let figures = rec3["key_figures"].as_array().unwrap();
     assert_eq!(figures[0]["value"], "95.2");
     assert_eq!(figures[0]["unit"], "%");
     assert_eq!(figures[0]["scope"], "Northside officers");
     assert_eq!(figures[1]["value"], "100");
     assert_eq!(figures[1]["as_of"], "2022-11-02");
-    assert!(text.contains("VCOP compliance of 95.2%") && text.contains("102 live crimes (as of 02/11/22)"));
+    assert!(
+        text.contains("VCOP compliance of 95.2%")
+            && text.contains("102 live crimes (as of 02/11/22)")
+    );
     // The grading key at the end of the paper is the council's scale.
     let key = &text[text.find("Assessment of\t1").unwrap()..];
     for label in ["Fully Achieved", "On-Track", "Slipped", "Not Achieved"] {
         assert!(key.contains(label));
     }
-    let rec1 = entries.iter().find(|e| e["recommendation"]["number"] == "1").unwrap();
+    let rec1 = entries
+        .iter()
+        .find(|e| e["recommendation"]["number"] == "1")
+        .unwrap();
     assert_eq!(rec1["impact"]["kind"], "none_undertaken");
 
     // The police contributor owes recommendation 2 in the next round.
-    let police = app.login("contributor@cleveland-police.example", DEMO_PASSWORD).await;
+    let police = app
+        .login("contributor@cleveland-police.example", DEMO_PASSWORD)
+        .await;
     let inbox = get_json(&app, "/api/v1/me/inbox", &police).await;
     let items = inbox["items"].as_array().unwrap();
     assert_eq!(items.len(), 1);

@@ -1,0 +1,2 @@
+DROP INDEX progress_entries_organisation_id_idx;
+DROP INDEX progress_entries_council_id_idx;
