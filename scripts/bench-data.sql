@@ -10,11 +10,14 @@
 -- councils (Stockton among them, with 1/300 of everything) and about
 --   990,000 recommendations, 1,480,000 parts, 1,160,000 actions, 1,460,000 action owners,
 --   1,740,000 milestones (month precision, due 2020-2028), 91,000 Cabinet decisions with
---   950,000 resolutions and 1,430,000 resolution parts, 88,000 action plans,
+--   950,000 resolutions and 1,430,000 resolution parts, 88,000 action plans, and progress
+--   monitoring of the 73,000 reviews being monitored or signed off: ~256,000 rounds and
+--   ~5,050,000 progress entries (~2,400,000 for recommendations, ~2,650,000 for their parts)
+--   with ~130,000 key figures (estimated from scale 0.02: 5,111 rounds, 100,947 entries),
 -- with owners spread over 50 partner organisations plus Cleveland Police (25 police forces, fire
 -- and rescue services, integrated care boards, probation regions and others) and the councils
 -- themselves, each council working with its local partners (Stockton with Cleveland Police).
--- scale=0.02 gives about 20,000 recommendations.
+-- scale=0.02 gives about 20,000 recommendations and 100,000 progress entries.
 --
 -- Everything is set-based (generate_series, INSERT … SELECT); ids are UUIDv7-shaped, in creation
 -- order; the generated tsvector columns are left to PostgreSQL. Every CHECK, UNIQUE and primary
@@ -62,7 +65,8 @@ JOIN pg_class t ON t.oid = i.indrelid
 WHERE t.relnamespace = 'public'::regnamespace
   AND t.relname IN ('reviews', 'recommendations', 'recommendation_parts', 'decision_resolutions',
                     'decision_resolution_parts', 'actions', 'action_owners', 'milestones',
-                    'decisions', 'action_plans')
+                    'decisions', 'action_plans', 'progress_rounds', 'progress_entries',
+                    'progress_key_figures')
   AND NOT i.indisprimary AND NOT i.indisunique
   AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid);
 SELECT format('DROP INDEX %s', name) FROM deferred_indexes \gexec
@@ -74,7 +78,8 @@ WHERE c.contype = 'f'
   AND t.relnamespace = 'public'::regnamespace
   AND t.relname IN ('reviews', 'review_link_officers', 'recommendations', 'recommendation_parts',
                     'decisions', 'decision_resolutions', 'decision_resolution_parts',
-                    'action_plans', 'actions', 'action_owners', 'milestones');
+                    'action_plans', 'actions', 'action_owners', 'milestones',
+                    'progress_rounds', 'progress_entries', 'progress_key_figures');
 SELECT format('ALTER TABLE %s DROP CONSTRAINT %I', table_name, conname)
 FROM deferred_foreign_keys \gexec
 
@@ -556,6 +561,302 @@ CROSS JOIN LATERAL (
 ) d;
 
 -- ---------------------------------------------------------------------------------------------
+-- Progress monitoring: rounds for the reviews being monitored or signed off (those whose plan is
+-- agreed but not yet monitored have none: opening a round moves a review to "monitoring"), an
+-- entry per recommendation in each round that covers it, per-part entries in the reviews that
+-- report per part (a share :parts_share of them, 0.75 unless given; at 0.75 the parts' entries
+-- are about half of all, which is what brings scale 1 to ~5M entries), and a few key figures.
+--
+-- Rounds: 1-5 per review (older reviews more). The closed ones run from about 12 months after the
+-- plan was agreed, evenly spaced at least 90 days apart, to a month before the plan's sign-off
+-- (signed-off reviews) or to a month and a half ago (reviews being monitored, whose latest round
+-- is open, with a deadline between 80 days ago and 120 days ahead: some are overdue). The
+-- committee meets 2-4 weeks after the deadline; the label is the meeting's month ("November
+-- 2022", as the API labels rounds).
+--
+-- Carry forward (DOMAIN.md rule 5), consistent with the recommendations' statuses above: a
+-- closed recommendation is accepted at grade 1 in its last round (the last closed round for most,
+-- an earlier one for some) and is in no later round; an open one is in every round and never
+-- accepted at 1; a withdrawn one stops before it was withdrawn. Entries of closed rounds are
+-- accepted with the three grades (mostly equal; the officer differs from the partner in about 12%
+-- and the committee from the officer in 5%, with the officer's reason); entries of open rounds
+-- are drafts (60% of them untouched), returned, submitted or validated, none accepted. The
+-- reporting organisation is the first owner of the recommendation's (or part's) first action
+-- that is not withdrawn, else the council: what queries::progress::reporting_organisations gives
+-- the API.
+--
+-- Ids: rounds are numbered by deadline, and an entry's number is round * 256 + position * 8 +
+-- part (0 for the recommendation's own entry), so entry ids are in creation order too.
+\if :{?parts_share}
+\else
+  \set parts_share 0.75
+\endif
+
+\echo 'staging prv (reviews with rounds)'
+CREATE TEMP TABLE prv AS
+WITH b AS (
+    SELECT rv.n, rv.c, rv.status, cm.id AS committee_id,
+           date_trunc('month', least(rv.meeting_date + 60, date '2026-11-01'))::date AS agreed_on,
+           least(rv.meeting_date + 800, date '2026-11-01') AS signed_off_on,
+           date '2026-11-23' - 80 + floor(random() * 200)::int AS open_deadline,
+           random() < :parts_share AS with_parts,
+           1 + floor(sqrt(random()) * 5)::int AS wanted
+    FROM rv
+    JOIN committee_map cm ON cm.c = rv.c AND cm.k = floor(rv.u_committee * 5)::int
+    WHERE rv.status IN ('monitoring', 'signed_off')
+), l AS (
+    -- The closed rounds run from first_deadline to last_closed: a month before the sign-off, or
+    -- at least 90 days before the open round and a month and a half ago.
+    SELECT *, (agreed_on + interval '12 months')::date - 20 AS first_planned,
+           CASE WHEN status = 'signed_off' THEN signed_off_on - 35
+                ELSE least(open_deadline - 90, date '2026-10-01') END AS last_closed
+    FROM b
+), f AS (
+    SELECT *, least(first_planned, last_closed) AS first_deadline FROM l
+)
+SELECT n, c, status, committee_id, with_parts, first_deadline, last_closed, open_deadline,
+       CASE WHEN status = 'signed_off'
+            THEN least(5, wanted, 1 + (last_closed - first_deadline) / 90)
+            WHEN first_planned > last_closed THEN 0
+            ELSE least(4, wanted - 1, 1 + (last_closed - first_deadline) / 90) END AS nclosed,
+       CASE WHEN status = 'signed_off'
+            THEN least(5, wanted, 1 + (last_closed - first_deadline) / 90)
+            WHEN first_planned > last_closed THEN 1
+            ELSE 1 + least(4, wanted - 1, 1 + (last_closed - first_deadline) / 90) END AS nrounds
+FROM f;
+ALTER TABLE prv ADD PRIMARY KEY (n);
+ANALYZE prv;
+
+\echo 'staging rnd (rounds)'
+CREATE TEMP TABLE rnd AS
+SELECT row_number() OVER (ORDER BY d.deadline, prv.n, k)::bigint AS rno, prv.n, prv.c, k,
+       prv.committee_id, d.deadline, d.deadline + 14 + floor(random() * 15)::int AS meeting_date,
+       CASE WHEN k > prv.nclosed THEN 'open' ELSE 'closed' END AS status
+FROM prv
+CROSS JOIN LATERAL generate_series(1, prv.nrounds) k
+CROSS JOIN LATERAL (
+    SELECT CASE WHEN k > prv.nclosed THEN prv.open_deadline
+                WHEN prv.nclosed = 1 THEN prv.first_deadline
+                ELSE prv.first_deadline
+                     + ((prv.last_closed - prv.first_deadline) * (k - 1)) / (prv.nclosed - 1) END AS deadline
+) d;
+ALTER TABLE rnd ADD PRIMARY KEY (n, k);
+ANALYZE rnd;
+
+\echo 'progress_rounds'
+INSERT INTO progress_rounds (id, council_id, review_id, committee_id, sequence, label, meeting_date,
+                             deadline, status, minute_reference, closed_at, created_at, updated_at,
+                             version)
+SELECT pg_temp.uid(13, rnd.rno), co.id, pg_temp.uid(4, rnd.n), rnd.committee_id, rnd.k,
+       to_char(rnd.meeting_date, 'FMMonth YYYY'), rnd.meeting_date, rnd.deadline, rnd.status,
+       CASE WHEN rnd.status = 'closed'
+            THEN 'Minute ' || to_char(rnd.meeting_date, 'YY') || '/' || (1 + rnd.n % 60) END,
+       CASE WHEN rnd.status = 'closed' THEN rnd.meeting_date + 1 + time '10:00' END,
+       -- Opened six weeks before the deadline, or by now (the entries say the same).
+       least(rnd.deadline - 42, date '2026-11-20') + time '09:00',
+       CASE WHEN rnd.status = 'closed' THEN rnd.meeting_date + 1 + time '10:00'
+            ELSE least(rnd.deadline - 42, date '2026-11-20') + time '09:00' END,
+       CASE WHEN rnd.status = 'closed' THEN 2 ELSE 1 END
+FROM rnd
+JOIN org_map co ON co.kind = 'council' AND co.idx = rnd.c;
+
+-- Who reports: the first owner of the first action that is not withdrawn, per recommendation and
+-- per part (action a of a recommendation is for its part a, when it has one).
+\echo 'staging rep_org'
+CREATE TEMP TABLE rep_org AS
+SELECT DISTINCT ON (ac.m) ac.m, ow.organisation_id
+FROM ac JOIN ow ON ow.an = ac.an AND ow.position = 0
+WHERE ac.status <> 'withdrawn'
+ORDER BY ac.m, ac.a;
+ALTER TABLE rep_org ADD PRIMARY KEY (m);
+CREATE TEMP TABLE part_org AS
+SELECT ac.m, ac.a, ow.organisation_id
+FROM ac JOIN ow ON ow.an = ac.an AND ow.position = 0
+WHERE ac.status <> 'withdrawn' AND ac.a <= ac.nparts;
+ALTER TABLE part_org ADD PRIMARY KEY (m, a);
+-- The person who writes for an organisation, and the council's scrutiny officer who assesses.
+CREATE TEMP TABLE org_person AS
+SELECT organisation_id, name FROM contact_map WHERE k = 0;
+ALTER TABLE org_person ADD PRIMARY KEY (organisation_id);
+ANALYZE rep_org;
+ANALYZE part_org;
+ANALYZE org_person;
+
+-- One row per recommendation and round that covers it, with the entry's state and grades
+-- (pg proposed, og officer's, ag accepted: 1 Fully Achieved … 4 Not Achieved).
+\echo 'staging pe (recommendation entries)'
+CREATE TEMP TABLE pe AS
+WITH r AS (
+    SELECT rc.m, rc.n, rc.c, rc.p, rc.nparts, rc.status, prv.nrounds, prv.with_parts,
+           CASE WHEN rc.status = 'open' THEN prv.nrounds
+                WHEN rc.status = 'closed' AND prv.status = 'signed_off'
+                    THEN prv.nrounds - CASE WHEN random() < 0.25 THEN floor(random() * prv.nrounds)::int ELSE 0 END
+                WHEN rc.status = 'closed'
+                    THEN prv.nclosed - CASE WHEN random() < 0.3 THEN floor(random() * prv.nclosed)::int ELSE 0 END
+                ELSE floor(random() * (prv.nclosed + 1))::int
+           END AS last_k
+    FROM rc JOIN prv ON prv.n = rc.n
+), s AS (
+    SELECT r.m, r.n, r.c, r.p, r.nparts, r.with_parts, gs.k, rnd.rno, rnd.status AS round_status,
+           rnd.deadline, rnd.meeting_date,
+           CASE WHEN rnd.status = 'closed' THEN 'accepted'
+                ELSE (ARRAY['draft', 'draft', 'draft', 'draft', 'draft', 'draft', 'draft', 'returned',
+                            'returned', 'submitted', 'submitted', 'submitted', 'submitted',
+                            'submitted', 'submitted', 'validated', 'validated', 'validated',
+                            'validated', 'validated'])[1 + floor(random() * 20)::int] END AS state,
+           -- The accepted grade of a closed round; the partner's grade in an open one.
+           CASE WHEN r.status = 'closed' AND gs.k = r.last_k THEN 1
+                WHEN rnd.status = 'closed'
+                    THEN (ARRAY[2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3, 3, 4, 4])[1 + floor(random() * 20)::int]
+                ELSE (ARRAY[1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3, 4, 4])[1 + floor(random() * 20)::int]
+           END AS g,
+           random() AS u_officer, random() AS u_partner, random() AS u_text, random() AS u_impact
+    FROM r
+    CROSS JOIN LATERAL generate_series(1, r.last_k) gs (k)
+    JOIN rnd ON rnd.n = r.n AND rnd.k = gs.k
+)
+SELECT s.m, s.n, s.c, s.p, s.nparts, s.with_parts, s.k, s.rno, s.rno * 256 + s.p * 8 AS eno,
+       s.round_status, s.deadline, s.meeting_date, s.state,
+       -- Drafts: 60% untouched, the rest written in part (a few with a grade already).
+       s.state <> 'draft' OR s.u_text >= 0.6 AS written,
+       CASE WHEN s.state = 'draft' AND s.u_text < 0.9 THEN NULL
+            WHEN s.round_status = 'open' THEN s.g
+            WHEN s.u_partner < 0.12 THEN CASE WHEN o.og = 1 THEN 2 ELSE o.og - 1 END
+            ELSE o.og END AS pg,
+       o.og,
+       CASE WHEN s.round_status = 'closed' THEN s.g END AS ag,
+       CASE WHEN s.state = 'draft' THEN CASE WHEN s.u_text >= 0.8 THEN 'evidence' ELSE 'not_recorded' END
+            WHEN s.round_status = 'closed' AND s.u_impact >= 0.8 THEN 'not_recorded'
+            WHEN s.u_impact < 0.45 THEN 'evidence' ELSE 'none_undertaken' END AS impact_kind,
+       s.state <> 'draft' AND random() < 0.04 AS figures
+FROM s
+CROSS JOIN LATERAL (
+    SELECT CASE WHEN s.round_status = 'closed'
+                    THEN CASE WHEN s.u_officer < 0.05 THEN CASE WHEN s.g = 4 THEN 3 ELSE s.g + 1 END ELSE s.g END
+                WHEN s.state = 'validated'
+                    THEN CASE WHEN s.u_officer < 0.12 THEN CASE WHEN s.g = 4 THEN 3 ELSE s.g + 1 END ELSE s.g END
+           END AS og
+) o;
+ANALYZE pe;
+
+-- The entries: the recommendations' own (j = 0) and their parts' (j = 1 .. nparts) in the
+-- reviews that report per part. A part has the state and impact of its recommendation's entry;
+-- its grades are the recommendation's (part a) or up to one better, so the worst of the parts is
+-- the recommendation's grade. Texts are drafted from the vocabulary above.
+\echo 'progress_entries'
+INSERT INTO progress_entries (id, council_id, review_id, round_id, recommendation_id, part_id,
+                              organisation_id, state, progress, proposed_grade,
+                              proposed_explanation, impact_kind, impact_text, officer_grade,
+                              officer_reason, override_reason, accepted_grade,
+                              accepted_meeting_date, minute_reference, return_comments,
+                              written_by, written_at, submitted_by, submitted_at, validated_by,
+                              validated_at, accepted_by, accepted_at, created_at, updated_at,
+                              version)
+SELECT pg_temp.uid(14, e.eno), co.id, pg_temp.uid(4, e.n), pg_temp.uid(13, e.rno), pg_temp.uid(5, e.m),
+       CASE WHEN e.j > 0 THEN pg_temp.uid(6, e.m * 8 + e.j) END,
+       wp.organisation_id,
+       e.state,
+       CASE WHEN NOT e.written THEN NULL
+            WHEN e.j > 0 THEN pg_temp.pick(v.subj) || ' ' || pg_temp.pick(v.verb) || ' ' || pg_temp.pick(v.obj) || '.'
+            WHEN e.state = 'draft' THEN 'Since the last update ' || lower(pg_temp.pick(v.subj)) || ' '
+                 || pg_temp.pick(v.verb) || ' ' || pg_temp.pick(v.obj) || ' ' || pg_temp.pick(v.qual) || '.'
+            ELSE 'Since the last update ' || lower(pg_temp.pick(v.subj)) || ' ' || pg_temp.pick(v.verb) || ' '
+                 || pg_temp.pick(v.obj) || ' ' || pg_temp.pick(v.qual) || '.' || E'\n\n- '
+                 || pg_temp.pick(v.act_verb) || ' ' || pg_temp.pick(v.obj) || ': ' || lower(pg_temp.pick(v.ms_label))
+                 || E'\n- ' || pg_temp.pick(v.measure)
+       END,
+       e.pg::text,
+       CASE WHEN e.pg >= 3 THEN 'Although some progress has been made on ' || pg_temp.pick(v.obj) || ', '
+                                || lower(pg_temp.pick(v.measure)) || ' is not yet evident.'
+            WHEN e.pg IS NOT NULL AND e.j = 0 AND random() < 0.2
+                THEN 'On track: ' || lower(pg_temp.pick(v.measure)) || ' reported to the Committee.' END,
+       e.impact_kind,
+       CASE WHEN e.impact_kind = 'evidence' THEN pg_temp.pick(v.measure) || ' ' || pg_temp.pick(v.qual) || '.' END,
+       e.og::text,
+       CASE WHEN e.og IS DISTINCT FROM e.pg AND e.og IS NOT NULL AND e.pg IS NOT NULL
+            THEN 'Graded on the evidence: ' || lower(pg_temp.pick(v.measure))
+                 || CASE WHEN e.og > e.pg THEN ' is not yet shown.' ELSE ' is already shown.' END END,
+       NULL,
+       e.ag::text,
+       CASE WHEN e.ag IS NOT NULL THEN e.meeting_date END,
+       CASE WHEN e.ag IS NOT NULL THEN 'Minute ' || to_char(e.meeting_date, 'YY') || '/' || (1 + e.n % 60) END,
+       CASE WHEN e.state = 'returned'
+            THEN 'Please add evidence of ' || lower(pg_temp.pick(v.measure)) || ' and state the impact of the actions.' END,
+       CASE WHEN e.written THEN wp.name END,
+       CASE WHEN e.written THEN t.written_on + time '11:00' END,
+       CASE WHEN e.state NOT IN ('draft') THEN wp.name END,
+       CASE WHEN e.state NOT IN ('draft') THEN t.written_on + time '16:00' END,
+       CASE WHEN e.state IN ('validated', 'accepted') THEN op.name END,
+       CASE WHEN e.state IN ('validated', 'accepted') THEN t.validated_on + time '10:00' END,
+       CASE WHEN e.state = 'accepted' THEN op.name END,
+       CASE WHEN e.state = 'accepted' THEN e.meeting_date + time '18:00' END,
+       t.opened_on + time '09:00',
+       CASE e.state WHEN 'accepted' THEN e.meeting_date + time '18:00'
+                    WHEN 'validated' THEN t.validated_on + time '10:00'
+                    WHEN 'returned' THEN least(t.written_on + 2, date '2026-11-23') + time '15:00'
+                    WHEN 'submitted' THEN t.written_on + time '16:00'
+                    ELSE CASE WHEN e.written THEN t.written_on + time '11:00' ELSE t.opened_on + time '09:00' END
+       END,
+       CASE e.state WHEN 'accepted' THEN 5 WHEN 'validated' THEN 4 WHEN 'returned' THEN 4
+                    WHEN 'submitted' THEN 3 ELSE CASE WHEN e.written THEN 2 ELSE 1 END END
+FROM (
+    SELECT pe.eno, pe.m, pe.n, pe.c, pe.rno, 0 AS j, pe.state, pe.written, pe.pg, pe.og, pe.ag,
+           pe.impact_kind, pe.deadline, pe.meeting_date
+    FROM pe
+    UNION ALL
+    SELECT pe.eno + j, pe.m, pe.n, pe.c, pe.rno, j, pe.state, pe.written,
+           greatest(1, pe.pg - d.d), greatest(1, pe.og - d.d), greatest(1, pe.ag - d.d),
+           pe.impact_kind, pe.deadline, pe.meeting_date
+    FROM pe
+    CROSS JOIN LATERAL generate_series(1, pe.nparts) j
+    CROSS JOIN LATERAL (SELECT (j > 1 AND random() < 0.4)::int AS d) d
+    WHERE pe.with_parts AND pe.nparts > 0
+) e
+CROSS JOIN vocab v
+JOIN org_map co ON co.kind = 'council' AND co.idx = e.c
+LEFT JOIN rep_org ro ON ro.m = e.m
+LEFT JOIN part_org po ON e.j > 0 AND po.m = e.m AND po.a = e.j
+JOIN org_person wp ON wp.organisation_id = coalesce(po.organisation_id, ro.organisation_id, co.id)
+JOIN org_person op ON op.organisation_id = co.id
+CROSS JOIN LATERAL (
+    SELECT o.opened_on,
+           w.written_on,
+           least(w.written_on + 2 + floor(random() * 7)::int, date '2026-11-23', e.meeting_date - 1) AS validated_on
+    FROM (SELECT least(e.deadline - 42, date '2026-11-20') AS opened_on) o
+    CROSS JOIN LATERAL (
+        SELECT greatest(o.opened_on + 1,
+                        least(e.deadline - 1 - floor(random() * 20)::int, date '2026-11-22')) AS written_on
+    ) w
+) t;
+
+-- A round left with nothing to report on (every recommendation closed or withdrawn before it)
+-- would not have been opened: drop those (always the last rounds of their review).
+DELETE FROM progress_rounds pr
+WHERE pr.id IN (SELECT pg_temp.uid(13, rno) FROM rnd)
+  AND NOT EXISTS (SELECT 1 FROM progress_entries e WHERE e.round_id = pr.id);
+
+-- Key figures quoted in about 4% of the submitted reports: one or two each.
+\echo 'progress_key_figures'
+INSERT INTO progress_key_figures (entry_id, position, label, value, unit, scope, as_of)
+SELECT pg_temp.uid(14, pe.eno), f.position,
+       (ARRAY['VCOP compliance', 'Reports received', 'Resident satisfaction', 'Engagement events held',
+              'Average response time', 'Frontline staff trained', 'Repeat victimisation',
+              'Complaints received'])[1 + f.kind],
+       CASE WHEN f.kind IN (0, 2, 5, 6) THEN round((60 + random() * 40)::numeric, 1)::text
+            WHEN f.kind = 4 THEN (2 + floor(random() * 20)::int)::text
+            ELSE (5 + floor(random() * 300)::int)::text END,
+       CASE WHEN f.kind IN (0, 2, 5, 6) THEN '%' WHEN f.kind = 4 THEN 'days' END,
+       CASE WHEN random() < 0.5 THEN 'All Wards' ELSE 'Neighbourhood officers' END,
+       CASE WHEN random() < 0.5 THEN pe.deadline - 10 END
+FROM pe
+CROSS JOIN LATERAL (
+    -- (pe.eno keeps the subquery correlated, so random() is drawn for every entry.)
+    SELECT g AS position, (floor(random() * 8)::int + 0 * pe.eno)::int AS kind
+    FROM generate_series(1, CASE WHEN random() < 0.6 OR pe.eno < 0 THEN 1 ELSE 2 END) g
+) f
+WHERE pe.figures;
+
+-- ---------------------------------------------------------------------------------------------
 
 \echo 'Building the secondary indexes again ...'
 SELECT def FROM deferred_indexes \gexec
@@ -577,4 +878,8 @@ UNION ALL SELECT 'decision_resolution_parts', count(*) FROM decision_resolution_
 UNION ALL SELECT 'action_plans', count(*) FROM action_plans
 UNION ALL SELECT 'actions', count(*) FROM actions
 UNION ALL SELECT 'action_owners', count(*) FROM action_owners
-UNION ALL SELECT 'milestones', count(*) FROM milestones;
+UNION ALL SELECT 'milestones', count(*) FROM milestones
+UNION ALL SELECT 'progress_rounds', count(*) FROM progress_rounds
+UNION ALL SELECT 'progress_entries', count(*) FROM progress_entries
+UNION ALL SELECT 'progress_entries (parts)', count(*) FROM progress_entries WHERE part_id IS NOT NULL
+UNION ALL SELECT 'progress_key_figures', count(*) FROM progress_key_figures;
