@@ -81,7 +81,7 @@ async fn template() -> &'static str {
     TEMPLATE
         .get_or_init(|| async {
             let name = format!("scrutiny_tmpl_{}", migrations_digest());
-            let mut conn = pool::connect(&server_url())
+            let mut conn = pool::connect(&database_url("postgres"))
                 .await
                 .expect("PostgreSQL is reachable for tests");
             diesel::sql_query("SELECT pg_advisory_lock(hashtext($1))::text AS x")
@@ -141,7 +141,7 @@ impl TestDb {
     pub async fn new() -> Self {
         let template = template().await;
         let name = format!("t_{}", Uuid::new_v4().simple());
-        let mut conn = pool::connect(&server_url()).await.unwrap();
+        let mut conn = pool::connect(&database_url("postgres")).await.unwrap();
         diesel::sql_query(format!(
             "CREATE DATABASE {} TEMPLATE {}",
             quote_ident(&name),
@@ -164,7 +164,7 @@ impl Drop for TestDb {
                 .build()
                 .unwrap();
             rt.block_on(async move {
-                if let Ok(mut conn) = pool::connect(&server_url()).await {
+                if let Ok(mut conn) = pool::connect(&database_url("postgres")).await {
                     let _ = diesel::sql_query(format!(
                         "DROP DATABASE IF EXISTS {} WITH (FORCE)",
                         quote_ident(&name)
