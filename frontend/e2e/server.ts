@@ -3,7 +3,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 export type Server = { url: string; databaseUrl: string; stop: () => Promise<void> };
 
@@ -36,12 +36,16 @@ export function serverBinary(repo: string): string {
   const explicit = process.env.SCRUTINY_BIN;
   if (explicit) return explicit;
   const sources = newestSource(repo);
+  // Cargo's target directory: CARGO_TARGET_DIR when set (relative to the repository), else target/.
+  const target = process.env.CARGO_TARGET_DIR
+    ? resolve(repo, process.env.CARGO_TARGET_DIR)
+    : join(repo, 'target');
   for (const profile of ['debug', 'release']) {
-    const candidate = join(repo, 'target', profile, 'scrutiny');
+    const candidate = join(target, profile, 'scrutiny');
     const built = statSync(candidate, { throwIfNoEntry: false });
     if (built && built.mtimeMs >= sources) return candidate;
   }
-  const bin = join(repo, 'target/debug/scrutiny');
+  const bin = join(target, 'debug', 'scrutiny');
   log('no server binary is newer than the sources: cargo build -p scrutiny-server ...');
   const result = spawnSync('cargo', ['build', '-p', 'scrutiny-server'], {
     cwd: repo,
