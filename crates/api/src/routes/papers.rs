@@ -12,6 +12,7 @@ use crate::routes::action_plans::{self, ActionPlan};
 use crate::routes::actions::Action;
 use crate::routes::calendars;
 use crate::routes::progress_entries::{self as entries, ProgressEntry};
+use crate::routes::progress_rounds::round_for_read;
 use crate::state::AppState;
 use actix_web::http::header;
 use actix_web::{get, web, HttpResponse};
@@ -453,28 +454,6 @@ pub async fn decision_record_paper_file(
 }
 
 // ---- progress update -------------------------------------------------------------------------
-
-/// The round, when the caller may see it (as `GET /progress-rounds/{id}` decides): council
-/// staff of its council, partners with an entry in it.
-async fn round_for_read(
-    conn: &mut AsyncPgConnection,
-    principal: &Principal,
-    id: Uuid,
-) -> Result<progress_q::Round, ApiError> {
-    let round = progress_q::find_round(conn, id)
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    match access::scope(principal) {
-        Scope::All => {}
-        scope @ Scope::Council(_) => access::check_council_visible(scope, round.council_id)?,
-        Scope::Responsible(org) => {
-            if !progress_q::organisation_in_round(conn, round.id, org).await? {
-                return Err(ApiError::NotFound);
-            }
-        }
-    }
-    Ok(round)
-}
 
 fn code(raw: Option<&str>) -> Option<GradeCode> {
     raw.and_then(|c| GradeCode::parse(c).ok())

@@ -391,17 +391,19 @@ fn allowed_for(principal: &Principal, entry: &Entry) -> Vec<String> {
 // ---------------------------------------------------------------------------------------------
 // Grades and rendering
 
-/// The grade scales of these councils (the default where a council has none).
+/// The grade scales of these councils (the default where a council has none): one query.
 pub(crate) async fn scales(
     conn: &mut AsyncPgConnection,
     councils: &[Uuid],
 ) -> Result<HashMap<Uuid, GradeScale>, ApiError> {
+    let stored = q::council_grade_scales(conn, councils).await?;
     let mut out = HashMap::new();
     for council in councils {
-        if out.contains_key(council) {
-            continue;
-        }
-        out.insert(*council, scale_of(conn, *council).await?);
+        let scale = match stored.get(council).cloned().flatten() {
+            Some(json) => serde_json::from_value(json).map_err(ApiError::internal)?,
+            None => GradeScale::default_scale(),
+        };
+        out.insert(*council, scale);
     }
     Ok(out)
 }

@@ -152,7 +152,7 @@ async fn round_dto_one(
 
 /// The round, when the caller may see it: council staff of its council, partners with an entry
 /// in it.
-async fn round_for_read(
+pub(crate) async fn round_for_read(
     conn: &mut AsyncPgConnection,
     principal: &Principal,
     id: Uuid,

@@ -1009,3 +1009,22 @@ pub async fn grade_codes_in_use(
     .await?;
     Ok(rows.into_iter().map(|r| r.code).collect())
 }
+
+/// The stored grade scales of these councils (`None`: the default), in one query; councils
+/// without a settings row are absent.
+pub async fn council_grade_scales(
+    conn: &mut AsyncPgConnection,
+    council_ids: &[Uuid],
+) -> Result<HashMap<Uuid, Option<serde_json::Value>>, Error> {
+    use crate::schema::council_settings as cs;
+    if council_ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    Ok(cs::table
+        .filter(cs::council_id.eq_any(council_ids))
+        .select((cs::council_id, cs::grade_scale))
+        .load::<(Uuid, Option<serde_json::Value>)>(conn)
+        .await?
+        .into_iter()
+        .collect())
+}
