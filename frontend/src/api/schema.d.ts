@@ -2183,7 +2183,7 @@ export interface components {
              * @description The grading scale of progress updates: its levels best first, which closes a
              *     recommendation and which need an explanation (DOMAIN.md rule 1).
              */
-            grade_scale: Record<string, never>;
+            grade_scale: components["schemas"]["GradeScaleDoc"];
             /**
              * Format: int32
              * @description Days before a round's deadline that partners are reminded.
@@ -2497,6 +2497,45 @@ export interface components {
             grade?: string | null;
             /** Format: int64 */
             count: number;
+        };
+        /** @description One level of a grading scale. */
+        GradeLevelDoc: {
+            /**
+             * @description As documents write the grade: "1", "3", "Green". Unique within a scale.
+             * @example 3
+             */
+            code: string;
+            /**
+             * @description As the grading key writes it: "Fully Achieved", "Slipped".
+             * @example Slipped
+             */
+            label: string;
+            /** @description What the level means, where the label alone does not say. */
+            description?: string | null;
+            /**
+             * Format: int32
+             * @description 1 is the best; higher is worse. Unique within a scale.
+             */
+            order: number;
+            /**
+             * @description Accepted at this level, a recommendation is closed (DOMAIN.md rule 5).
+             * @default false
+             */
+            closes: boolean | null;
+            /**
+             * @description A grade at this level must carry an explanation (DOMAIN.md rule 1).
+             * @default false
+             */
+            explanation_required: boolean | null;
+            /** @description A display colour, "#rrggbb". */
+            colour?: string | null;
+        };
+        /** @description A grading scale as the API reads and writes it (the domain's `GradeScale`, for the document). */
+        GradeScaleDoc: {
+            /** @description "Progress grades", "RAG". */
+            name: string;
+            /** @description Best first: the level of `order` 1 is the best. */
+            levels: components["schemas"]["GradeLevelDoc"][];
         };
         /**
          * @description The partner's proposed grade, the officer's and the committee's accepted one (DOMAIN.md rule
@@ -3580,11 +3619,7 @@ export interface components {
              * @example 12
              */
             first_update_months: number;
-            /**
-             * @description `{ "name": …, "levels": [{ "code", "label", "order", "closes", "explanation_required",
-             *     "description", "colour" }] }`; absent or null: the default 1–4 scale.
-             */
-            grade_scale?: Record<string, never> | null;
+            grade_scale?: null | components["schemas"]["GradeScaleDoc"];
             /**
              * Format: int64
              * @description Default 14.

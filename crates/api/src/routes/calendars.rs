@@ -131,7 +131,7 @@ pub struct CouncilSettings {
     pub first_update_months: i32,
     /// The grading scale of progress updates: its levels best first, which closes a
     /// recommendation and which need an explanation (DOMAIN.md rule 1).
-    #[schema(value_type = Object)]
+    #[schema(value_type = GradeScaleDoc)]
     pub grade_scale: GradeScale,
     /// Days before a round's deadline that partners are reminded.
     #[schema(example = 14, minimum = 0, maximum = 90)]
@@ -144,6 +144,41 @@ pub struct CouncilSettings {
     pub updated_at: Option<DateTime<Utc>>,
     /// 0 while the defaults apply.
     pub version: i32,
+}
+
+/// A grading scale as the API reads and writes it (the domain's `GradeScale`, for the document).
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct GradeScaleDoc {
+    /// "Progress grades", "RAG".
+    name: String,
+    /// Best first: the level of `order` 1 is the best.
+    levels: Vec<GradeLevelDoc>,
+}
+
+/// One level of a grading scale.
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct GradeLevelDoc {
+    /// As documents write the grade: "1", "3", "Green". Unique within a scale.
+    #[schema(example = "3")]
+    code: String,
+    /// As the grading key writes it: "Fully Achieved", "Slipped".
+    #[schema(example = "Slipped")]
+    label: String,
+    /// What the level means, where the label alone does not say.
+    description: Option<String>,
+    /// 1 is the best; higher is worse. Unique within a scale.
+    #[schema(minimum = 1, maximum = 255)]
+    order: u8,
+    /// Accepted at this level, a recommendation is closed (DOMAIN.md rule 5).
+    #[schema(default = false)]
+    closes: Option<bool>,
+    /// A grade at this level must carry an explanation (DOMAIN.md rule 1).
+    #[schema(default = false)]
+    explanation_required: Option<bool>,
+    /// A display colour, "#rrggbb".
+    colour: Option<String>,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -161,7 +196,7 @@ pub struct PutCouncilSettings {
     /// `{ "name": …, "levels": [{ "code", "label", "order", "closes", "explanation_required",
     /// "description", "colour" }] }`; absent or null: the default 1–4 scale.
     #[serde(default)]
-    #[schema(value_type = Option<Object>)]
+    #[schema(value_type = Option<GradeScaleDoc>)]
     pub grade_scale: Option<serde_json::Value>,
     /// Default 14.
     pub reminder_days_before: Option<i64>,
