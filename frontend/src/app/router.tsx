@@ -15,6 +15,39 @@ const EntryRoute = lazy(() => import('./routes/entry'));
 const EntryHistoryRoute = lazy(() => import('./routes/entry-history'));
 const InboxRoute = lazy(() => import('./routes/inbox'));
 const AssessmentsRoute = lazy(() => import('./routes/assessments'));
+const ImportActionPlanRoute = lazy(() => import('./routes/import-action-plan'));
+const ImportProgressUpdateRoute = lazy(() => import('./routes/import-progress-update'));
+const PlanEditRoute = lazy(() => import('./routes/plan-edit'));
+const ReviewNewRoute = lazy(() => import('./routes/review-new'));
+const ReviewEditRoute = lazy(() => import('./routes/review-edit'));
+const RecommendationsRoute = lazy(() => import('./routes/recommendations'));
+const RecommendationRoute = lazy(() => import('./routes/recommendation'));
+const RecommendationNewRoute = lazy(() => import('./routes/recommendation-new'));
+const RecommendationEditRoute = lazy(() => import('./routes/recommendation-edit'));
+const RecommendationWithdrawRoute = lazy(() => import('./routes/recommendation-withdraw'));
+const PartNewRoute = lazy(() => import('./routes/part-new'));
+const PartEditRoute = lazy(() => import('./routes/part-edit'));
+const PartWithdrawRoute = lazy(() => import('./routes/part-withdraw'));
+const DecisionNewRoute = lazy(() => import('./routes/decision-new'));
+const DecisionEditRoute = lazy(() => import('./routes/decision-edit'));
+const AdminIndexRoute = lazy(() => import('./routes/admin-index'));
+const AdminUsersRoute = lazy(() => import('./routes/admin-users'));
+const AdminUserNewRoute = lazy(() => import('./routes/admin-user-new'));
+const AdminUserRoute = lazy(() => import('./routes/admin-user'));
+const AdminOrganisationsRoute = lazy(() => import('./routes/admin-organisations'));
+const AdminOrganisationNewRoute = lazy(() => import('./routes/admin-organisation-new'));
+const AdminOrganisationRoute = lazy(() => import('./routes/admin-organisation'));
+const AdminContactsRoute = lazy(() => import('./routes/admin-contacts'));
+const AdminContactNewRoute = lazy(() => import('./routes/admin-contact-new'));
+const AdminContactRoute = lazy(() => import('./routes/admin-contact'));
+const AdminServiceAccountsRoute = lazy(() => import('./routes/admin-service-accounts'));
+const AdminServiceAccountNewRoute = lazy(() => import('./routes/admin-service-account-new'));
+const AdminServiceAccountRoute = lazy(() => import('./routes/admin-service-account'));
+const AdminCouncilSettingsRoute = lazy(() => import('./routes/admin-council-settings'));
+const AdminAuditEventsRoute = lazy(() => import('./routes/admin-audit-events'));
+const AdminCommitteesRoute = lazy(() => import('./routes/admin-committees'));
+const AdminCommitteeNewRoute = lazy(() => import('./routes/admin-committee-new'));
+const AdminCommitteeRoute = lazy(() => import('./routes/admin-committee'));
 const NotFoundRoute = lazy(() => import('./routes/not-found'));
 
 export function AppRoutes() {
@@ -33,6 +66,39 @@ export function AppRoutes() {
             <Route path="/progress-entries/:entryId/history" element={<EntryHistoryRoute />} />
             <Route path="/inbox" element={<InboxRoute />} />
             <Route path="/assessments" element={<AssessmentsRoute />} />
+            <Route path="/reviews/new" element={<ReviewNewRoute />} />
+            <Route path="/reviews/:reviewId/edit" element={<ReviewEditRoute />} />
+            <Route path="/reviews/:reviewId/recommendations/new" element={<RecommendationNewRoute />} />
+            <Route path="/reviews/:reviewId/decisions/new" element={<DecisionNewRoute />} />
+            <Route path="/recommendations" element={<RecommendationsRoute />} />
+            <Route path="/recommendations/:recommendationId" element={<RecommendationRoute />} />
+            <Route path="/recommendations/:recommendationId/edit" element={<RecommendationEditRoute />} />
+            <Route path="/recommendations/:recommendationId/withdraw" element={<RecommendationWithdrawRoute />} />
+            <Route path="/recommendations/:recommendationId/parts/new" element={<PartNewRoute />} />
+            <Route path="/recommendation-parts/:partId/edit" element={<PartEditRoute />} />
+            <Route path="/recommendation-parts/:partId/withdraw" element={<PartWithdrawRoute />} />
+            <Route path="/decisions/:decisionId/edit" element={<DecisionEditRoute />} />
+            <Route path="/reviews/:reviewId/action-plan/edit" element={<PlanEditRoute />} />
+            <Route path="/reviews/:reviewId/imports/action-plan" element={<ImportActionPlanRoute />} />
+            <Route path="/progress-rounds/:roundId/imports/progress-update" element={<ImportProgressUpdateRoute />} />
+            <Route path="/admin" element={<AdminIndexRoute />} />
+            <Route path="/admin/users" element={<AdminUsersRoute />} />
+            <Route path="/admin/users/new" element={<AdminUserNewRoute />} />
+            <Route path="/admin/users/:userId" element={<AdminUserRoute />} />
+            <Route path="/admin/organisations" element={<AdminOrganisationsRoute />} />
+            <Route path="/admin/organisations/new" element={<AdminOrganisationNewRoute />} />
+            <Route path="/admin/organisations/:organisationId" element={<AdminOrganisationRoute />} />
+            <Route path="/admin/contacts" element={<AdminContactsRoute />} />
+            <Route path="/admin/contacts/new" element={<AdminContactNewRoute />} />
+            <Route path="/admin/contacts/:contactId" element={<AdminContactRoute />} />
+            <Route path="/admin/service-accounts" element={<AdminServiceAccountsRoute />} />
+            <Route path="/admin/service-accounts/new" element={<AdminServiceAccountNewRoute />} />
+            <Route path="/admin/service-accounts/:accountId" element={<AdminServiceAccountRoute />} />
+            <Route path="/admin/councils/:councilId/settings" element={<AdminCouncilSettingsRoute />} />
+            <Route path="/admin/audit-events" element={<AdminAuditEventsRoute />} />
+            <Route path="/admin/committees" element={<AdminCommitteesRoute />} />
+            <Route path="/admin/committees/new" element={<AdminCommitteeNewRoute />} />
+            <Route path="/admin/committees/:committeeId" element={<AdminCommitteeRoute />} />
           </Route>
           <Route path="*" element={<NotFoundRoute />} />
         </Routes>

@@ -7,6 +7,7 @@ import { NextPage } from '@/components/ui/next-page';
 import { PageTitle } from '@/components/ui/page-title';
 import { QueryError } from '@/components/ui/query-error';
 import { useAssessments, type AssessmentState } from '@/features/progress/api/get-assessments';
+import { ProgressEntriesExport } from '@/features/documents/components/paper-downloads';
 import { AssessmentsTable } from '@/features/progress/components/work-tables';
 
 const PAGE_SIZE = 25;
@@ -86,6 +87,10 @@ export default function AssessmentsRoute() {
           <NextPage
             next={queue.data.next_cursor ? search(state, queue.data.next_cursor) : null}
             first={cursor ? search(state) : null}
+          />
+          <ProgressEntriesExport
+            heading="Download every submission waiting"
+            query={{ state: state || 'submitted,validated' }}
           />
         </>
       )}

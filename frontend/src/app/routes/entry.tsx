@@ -12,6 +12,7 @@ import { useMe } from '@/features/auth/api/get-me';
 import { isCouncilStaff } from '@/features/auth/lib/roles';
 import { useEntry } from '@/features/progress/api/get-entry';
 import { AcceptanceForm, AssessmentForms } from '@/features/progress/components/assessment';
+import { Attachments } from '@/features/progress/components/attachments';
 import { EntryRecord, EntryReport } from '@/features/progress/components/entry-report';
 import { EntryStateTag, OverdueTag } from '@/features/progress/components/entry-state-tag';
 import { GradesCompare } from '@/features/progress/components/grades';
@@ -141,6 +142,7 @@ export default function EntryRoute() {
         </>
       ) : null}
 
+      <Attachments entry={data} />
       <EntryRecord entry={data} />
       <p className="govuk-body">
         <Link to={`/progress-entries/${data.id}/history`}>See every change to this update</Link>

@@ -7,16 +7,19 @@ import { QueryError } from '@/components/ui/query-error';
 import { useMe } from '@/features/auth/api/get-me';
 import { isContributor, isCouncilStaff, roleLabel } from '@/features/auth/lib/roles';
 import { useDashboard } from '@/features/progress/api/get-dashboard';
+import { useGradeScale } from '@/features/progress/api/get-grade-scale';
 import { AssessmentsOverview } from '@/features/progress/components/assessments';
 import { DashboardView, groupBy, type GroupBy } from '@/features/progress/components/dashboard';
 import { InboxOverview } from '@/features/progress/components/inbox';
 import { ReviewsOverview } from '@/features/reviews/components/reviews-overview';
 
 /** The dashboard, with the officer's queue after its headline figures. */
-function OfficerDashboard() {
+function OfficerDashboard({ me }: { me: Me }) {
   const [params] = useSearchParams();
   const by = groupBy(params.get('by'));
   const dashboard = useDashboard();
+  // An officer's organisation is their council: its grades head the columns.
+  const scale = useGradeScale(me.organisation.kind === 'council' ? me.organisation.id : null);
   const linkFor = (next: GroupBy) => (next === 'committee' ? '/#grades' : `/?by=${next}#grades`);
   const queue = (
     <>
@@ -35,7 +38,7 @@ function OfficerDashboard() {
       </>
     );
   }
-  return <DashboardView dashboard={dashboard.data} by={by} linkFor={linkFor} queue={queue} />;
+  return <DashboardView dashboard={dashboard.data} by={by} linkFor={linkFor} queue={queue} scale={scale} />;
 }
 
 function OfficerHome({ me }: { me: Me }) {
@@ -45,7 +48,7 @@ function OfficerHome({ me }: { me: Me }) {
         <span className="govuk-caption-l">{me.organisation.name}</span>
         Scrutiny reviews
       </h1>
-      <OfficerDashboard />
+      <OfficerDashboard me={me} />
       <h2 className="govuk-heading-m" id="reviews">
         Reviews
       </h2>

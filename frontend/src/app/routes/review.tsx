@@ -7,11 +7,17 @@ import { useMe } from '@/features/auth/api/get-me';
 import { isCouncilStaff } from '@/features/auth/lib/roles';
 import { useCommittee } from '@/features/committees/api/get-committee';
 import { DecisionRecord } from '@/features/decisions/components/decision-record';
+import { DecisionControls } from '@/features/decisions/components/decision-controls';
 import { ActionPlan } from '@/features/plans/components/action-plan';
+import { PlanControls } from '@/features/plans/components/start-plan';
+import { ActionPlanDownloads } from '@/features/documents/components/paper-downloads';
+import { ImportActionPlanLink } from '@/features/imports/components/import-links';
 import { ReviewRounds } from '@/features/progress/components/review-rounds';
 import { RecommendationList } from '@/features/recommendations/components/recommendation-list';
 import { useReview } from '@/features/reviews/api/get-review';
 import { ReviewSummary } from '@/features/reviews/components/review-summary';
+import { ReviewStaffControls } from '@/features/reviews/components/review-staff-controls';
+import { Link } from '@/components/ui/link';
 import { NotFound } from './not-found';
 
 export default function ReviewRoute() {
@@ -43,11 +49,17 @@ export default function ReviewRoute() {
         {data.title}
       </h1>
       <ReviewSummary review={data} committeeName={committee.data?.name} />
+      {me.data && isCouncilStaff(me.data) ? <ReviewStaffControls review={data} /> : null}
 
       <h2 className="govuk-heading-l govuk-!-margin-top-8" id="recommendations">
         Recommendations
       </h2>
       <RecommendationList recommendations={recommendations} />
+      {me.data && isCouncilStaff(me.data) ? (
+        <Link to={`/reviews/${data.id}/recommendations/new`} className="govuk-button govuk-button--secondary">
+          Add a recommendation
+        </Link>
+      ) : null}
 
       <h2 className="govuk-heading-l govuk-!-margin-top-8" id="decision">
         {decisions.length > 1 ? 'Cabinet decisions' : 'Cabinet decision'}
@@ -57,6 +69,7 @@ export default function ReviewRoute() {
       ) : (
         decisions.map((d) => <DecisionRecord key={d.id} decision={d} />)
       )}
+      {me.data && isCouncilStaff(me.data) ? <DecisionControls reviewId={data.id} decisions={decisions} /> : null}
 
       <h2 className="govuk-heading-l govuk-!-margin-top-8" id="action-plan">
         Action plan
@@ -66,6 +79,9 @@ export default function ReviewRoute() {
       ) : (
         <p className="govuk-body">No action plan has been agreed for this review yet.</p>
       )}
+      {me.data && isCouncilStaff(me.data) ? <PlanControls reviewId={data.id} plan={data.action_plan ?? null} /> : null}
+      {data.action_plan ? <ActionPlanDownloads reviewId={data.id} /> : null}
+      {me.data && isCouncilStaff(me.data) ? <ImportActionPlanLink reviewId={data.id} /> : null}
 
       <h2 className="govuk-heading-l govuk-!-margin-top-8" id="progress">
         Progress

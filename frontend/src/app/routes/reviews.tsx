@@ -6,6 +6,8 @@ import { NextPage } from '@/components/ui/next-page';
 import { PageTitle } from '@/components/ui/page-title';
 import { QueryError } from '@/components/ui/query-error';
 import { useCommittees } from '@/features/committees/api/get-committees';
+import { useMe } from '@/features/auth/api/get-me';
+import { isCouncilStaff } from '@/features/auth/lib/roles';
 import { useReviews, type ReviewsQuery } from '@/features/reviews/api/get-reviews';
 import { ReviewFilters, type ReviewFilterValues } from '@/features/reviews/components/review-filters';
 import { ReviewsTable } from '@/features/reviews/components/reviews-table';
@@ -35,6 +37,7 @@ export default function ReviewsRoute() {
   if (cursor) query.cursor = cursor;
 
   const committees = useCommittees();
+  const me = useMe();
   const reviews = useReviews(query);
   const names = new Map((committees.data?.items ?? []).map((c) => [c.id, c.name]));
 
@@ -44,6 +47,11 @@ export default function ReviewsRoute() {
     <>
       <PageTitle title="Reviews" />
       <h1 className="govuk-heading-l">Reviews</h1>
+      {me.data && isCouncilStaff(me.data) ? (
+        <Link to="/reviews/new" className="govuk-button">
+          Create a review
+        </Link>
+      ) : null}
       <ReviewFilters
         values={values}
         committees={committees.data?.items ?? []}

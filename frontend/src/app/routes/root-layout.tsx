@@ -22,6 +22,9 @@ export function RootLayout({ children }: { children: ReactNode }) {
       <NavItem to="/reviews" current={pathname.startsWith('/reviews')}>
         Reviews
       </NavItem>
+      <NavItem to="/recommendations" current={pathname.startsWith('/recommendations')}>
+        Recommendations
+      </NavItem>
       {staff ? (
         <NavItem to="/assessments" current={pathname.startsWith('/assessments')}>
           To assess
@@ -30,6 +33,13 @@ export function RootLayout({ children }: { children: ReactNode }) {
       {partner ? (
         <NavItem to="/inbox" current={pathname.startsWith('/inbox')}>
           Updates owed
+        </NavItem>
+      ) : null}
+      {me.data?.role === 'admin' || me.data?.role === 'officer' ? (
+        // Officers keep contacts, committees and their council's settings; administrators also
+        // users, service accounts and the audit trail.
+        <NavItem to="/admin" current={pathname.startsWith('/admin')}>
+          {me.data.role === 'admin' ? 'Admin' : 'Settings'}
         </NavItem>
       ) : null}
     </>

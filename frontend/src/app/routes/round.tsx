@@ -8,6 +8,8 @@ import { PageTitle } from '@/components/ui/page-title';
 import { QueryError } from '@/components/ui/query-error';
 import { SummaryList } from '@/components/ui/summary-list';
 import { Tag } from '@/components/ui/tag';
+import { ProgressEntriesExport, ProgressUpdateDownloads } from '@/features/documents/components/paper-downloads';
+import { ImportProgressUpdateLink } from '@/features/imports/components/import-links';
 import { useReview } from '@/features/reviews/api/get-review';
 import { useRound } from '@/features/progress/api/get-round';
 import { useRoundEntries } from '@/features/progress/api/get-round-entries';
@@ -98,6 +100,8 @@ export default function RoundRoute() {
           { key: 'Updates', value: roundCounts(data) },
         ]}
       />
+      <ProgressUpdateDownloads roundId={roundId} />
+      <ImportProgressUpdateLink roundId={roundId} open={data.status === 'open'} />
       <h2 className="govuk-heading-l" id="updates">
         Updates
       </h2>
@@ -124,6 +128,10 @@ export default function RoundRoute() {
           <RoundEntriesTable
             entries={shown}
             caption={filtered ? `Updates matching the filters (${shown.length})` : 'Updates'}
+          />
+          <ProgressEntriesExport
+            heading={filtered ? 'Download the updates matching the filters' : 'Download the updates'}
+            query={{ round_id: roundId, ...(values.state ? { state: values.state } : {}), ...(values.differ ? { grades_differ: true } : {}) }}
           />
         </>
       )}

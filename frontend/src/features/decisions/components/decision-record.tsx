@@ -1,5 +1,6 @@
 import type { Decision } from '@/api/types';
 import { SummaryList } from '@/components/ui/summary-list';
+import { DecisionRecordDownloads } from '@/features/documents/components/paper-downloads';
 import { formatDate } from '@/lib/format';
 import { CallInDeadline, CallInState, ImplementableTag } from './call-in-summary';
 
@@ -73,6 +74,7 @@ export function DecisionRecord({ decision }: { decision: Decision }) {
           />
         </div>
       </details>
+      <DecisionRecordDownloads decisionId={decision.id} />
     </section>
   );
 }

@@ -4,14 +4,17 @@ import { ErrorSummary } from '@/components/ui/error-summary';
 import { DateInput, dateParts, isoDate, Radios, Textarea, TextInput, type DateParts } from '@/components/ui/form';
 import { NO_ERRORS, problemErrors, type FieldTarget, type FormErrors } from '@/lib/problem-errors';
 import { useAcceptEntry, useReturnEntry, useValidateEntry } from '../api/entry-steps';
-import { DEFAULT_SCALE, levelDisplay } from '../lib/grade-scale';
+import { useGradeScale } from '../api/get-grade-scale';
+import { levelDisplay, type GradeLevel } from '../lib/grade-scale';
 import { GradeValue } from './grades';
 
-const GRADE_OPTIONS = DEFAULT_SCALE.map((level) => ({
-  value: level.code,
-  label: levelDisplay(level),
-  hint: level.closes ? 'Closes the recommendation once the committee accepts it' : undefined,
-}));
+function gradeOptions(scale: readonly GradeLevel[]) {
+  return scale.map((level) => ({
+    value: level.code,
+    label: levelDisplay(level),
+    hint: level.closes ? 'Closes the recommendation once the committee accepts it' : undefined,
+  }));
+}
 
 const TARGETS: Record<string, FieldTarget> = {
   grade: { id: 'grade', label: "Officer's grade" },
@@ -61,6 +64,7 @@ function Proposed({ entry }: { entry: ProgressEntry }) {
 export function AssessmentForms({ entry, onDone }: { entry: ProgressEntry; onDone: Done }) {
   const canValidate = entry.allowed_transitions.includes('validated');
   const canReturn = entry.allowed_transitions.includes('returned');
+  const options = gradeOptions(useGradeScale(entry.council_id));
   const [grade, setGrade] = useState(entry.grades.officer?.code ?? entry.grades.proposed?.code ?? '');
   const [reason, setReason] = useState(entry.officer_reason ?? '');
   const [override, setOverride] = useState(entry.override_reason ?? '');
@@ -130,7 +134,7 @@ export function AssessmentForms({ entry, onDone }: { entry: ProgressEntry; onDon
                 legend="Officer's grade"
                 hint="Keep the proposed grade, or choose the grade you think is right."
                 error={errors.fields.grade}
-                options={GRADE_OPTIONS}
+                options={options}
                 value={grade}
                 onChange={setGrade}
                 small
@@ -198,6 +202,7 @@ export function AssessmentForms({ entry, onDone }: { entry: ProgressEntry; onDon
 
 /** The committee's acceptance of a validated entry: its final grade, the meeting and the minute. */
 export function AcceptanceForm({ entry, onDone }: { entry: ProgressEntry; onDone: Done }) {
+  const options = gradeOptions(useGradeScale(entry.council_id));
   const [grade, setGrade] = useState(entry.grades.officer?.code ?? entry.grades.proposed?.code ?? '');
   const [meeting, setMeeting] = useState<DateParts>(() => dateParts(entry.round.meeting_date));
   const [minute, setMinute] = useState('');
@@ -250,7 +255,7 @@ export function AcceptanceForm({ entry, onDone }: { entry: ProgressEntry; onDone
               legend="Grade accepted by the committee"
               hint={differs ? "This differs from the officer's grade; both are kept." : "The officer's grade unless the committee decided otherwise."}
               error={errors.fields.accepted_grade}
-              options={GRADE_OPTIONS}
+              options={options}
               value={grade}
               onChange={setGrade}
               small

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { Link as RouterLink } from 'react-router';
 import type { Dashboard, DashboardGroup } from '@/api/types';
 import { Link } from '@/components/ui/link';
-import { DEFAULT_SCALE, gradeCodeDisplay } from '../lib/grade-scale';
+import { DEFAULT_SCALE, gradeCodeDisplay, type GradeLevel } from '../lib/grade-scale';
 import { RoundWorkTable } from './work-tables';
 
 export type GroupBy = 'committee' | 'review' | 'organisation';
@@ -18,7 +18,10 @@ export function groupBy(raw: string | null): GroupBy {
 }
 
 /** The grade codes the groups use, the scale's first, then any others, then "not graded". */
-export function gradeColumns(groups: readonly DashboardGroup[]): (string | null)[] {
+export function gradeColumns(
+  groups: readonly DashboardGroup[],
+  scale: readonly GradeLevel[] = DEFAULT_SCALE,
+): (string | null)[] {
   const seen = new Set<string>();
   let ungraded = false;
   for (const g of groups) {
@@ -27,7 +30,7 @@ export function gradeColumns(groups: readonly DashboardGroup[]): (string | null)
       else ungraded = true;
     }
   }
-  const known = DEFAULT_SCALE.map((l) => l.code);
+  const known = scale.map((l) => l.code);
   const others = [...seen].filter((code) => !known.includes(code)).sort();
   return [...known, ...others, ...(ungraded ? [null] : [])];
 }
@@ -43,10 +46,18 @@ function groupName(by: GroupBy, group: DashboardGroup) {
   return name;
 }
 
-function GradeCountsTable({ by, groups }: { by: GroupBy; groups: readonly DashboardGroup[] }) {
+function GradeCountsTable({
+  by,
+  groups,
+  scale,
+}: {
+  by: GroupBy;
+  groups: readonly DashboardGroup[];
+  scale: readonly GradeLevel[];
+}) {
   const label = GROUP_BY.find((g) => g.value === by)!.label;
   if (groups.length === 0) return <p className="govuk-body">No progress has been reported yet.</p>;
-  const columns = gradeColumns(groups);
+  const columns = gradeColumns(groups, scale);
   return (
     <table className="govuk-table app-table--responsive app-grade-counts">
       <caption className="govuk-table__caption govuk-table__caption--s">
@@ -59,7 +70,7 @@ function GradeCountsTable({ by, groups }: { by: GroupBy; groups: readonly Dashbo
           </th>
           {columns.map((code) => (
             <th scope="col" className="govuk-table__header govuk-table__header--numeric" key={code ?? 'none'}>
-              {code ? gradeCodeDisplay(code) : 'Not graded yet'}
+              {code ? gradeCodeDisplay(code, scale) : 'Not graded yet'}
             </th>
           ))}
           <th scope="col" className="govuk-table__header govuk-table__header--numeric">
@@ -74,7 +85,7 @@ function GradeCountsTable({ by, groups }: { by: GroupBy; groups: readonly Dashbo
               {groupName(by, group)}
             </th>
             {columns.map((code) => {
-              const heading = code ? gradeCodeDisplay(code) : 'Not graded yet';
+              const heading = code ? gradeCodeDisplay(code, scale) : 'Not graded yet';
               return (
                 <td className="govuk-table__cell govuk-table__cell--numeric" data-label={heading} key={code ?? 'none'}>
                   {countOf(group, code)}
@@ -106,10 +117,12 @@ type Props = {
   linkFor: (by: GroupBy) => string;
   /** What waits for the officer, after the headline figures. */
   queue?: ReactNode;
+  /** The council's grading scale, for the columns of grades; the default scale when not given. */
+  scale?: readonly GradeLevel[];
 };
 
 /** The officer's overview: headline figures, rounds overdue and due soon, grades by group. */
-export function DashboardView({ dashboard, by, linkFor, queue }: Props) {
+export function DashboardView({ dashboard, by, linkFor, queue, scale = DEFAULT_SCALE }: Props) {
   const recs = dashboard.recommendations;
   const groups =
     by === 'committee' ? dashboard.by_committee : by === 'review' ? dashboard.by_review : dashboard.by_organisation;
@@ -160,7 +173,7 @@ export function DashboardView({ dashboard, by, linkFor, queue }: Props) {
           ))}
         </ul>
       </nav>
-      <GradeCountsTable by={by} groups={groups} />
+      <GradeCountsTable by={by} groups={groups} scale={scale} />
     </>
   );
 }

@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import type { ProgressEntry, UpdateProgressEntry } from '@/api/types';
-import { contributor, ENTRY_ID, grade, progressEntry, submittedEntry } from '@/testing/fixtures';
+import { contributor, COUNCIL_ID, ENTRY_ID, grade, progressEntry, submittedEntry } from '@/testing/fixtures';
 import { json, mockApi, problem } from '@/testing/mock-api';
 import { renderApp, signedIn } from '@/testing/render';
 
@@ -12,6 +12,7 @@ type Store = { current: ProgressEntry };
 
 function setup(
   options: {
+    settings?: unknown;
     submit?: () => Response;
     patch?: (body: UpdateProgressEntry, ifMatch: string | null, store: Store) => Response | null;
   } = {},
@@ -21,6 +22,7 @@ function setup(
   const server = mockApi()
     .get('/api/v1/me', () => contributor())
     .get(PATH, () => json(store.current, 200, { ETag: `"${store.current.version}"` }))
+    .get(`/api/v1/councils/${COUNCIL_ID}/settings`, () => options.settings ?? problem(404, 'Not Found'))
     .on('PATCH', PATH, (call) => {
       const body = call.body as UpdateProgressEntry;
       const answer = options.patch?.(body, call.headers.get('If-Match'), store);
@@ -189,5 +191,41 @@ describe("the contributor's submission form", () => {
     expect((server.callsTo('PATCH', PATH).at(-1)!.body as UpdateProgressEntry).progress).toBe('Done.');
     expect(screen.queryByRole('button', { name: 'Submit to the council' })).not.toBeInTheDocument();
     expect(screen.getByText(/You can change it again only if the council returns it to you/)).toBeInTheDocument();
+  });
+
+  it("offers the council's own grading scale, with the levels that need an explanation", async () => {
+    const rag = {
+      name: 'RAG',
+      levels: [
+        { code: 'Green', label: 'Achieved', order: 1, closes: true, explanation_required: false },
+        { code: 'Amber', label: 'In progress', order: 2, closes: false, explanation_required: true },
+        { code: 'Red', label: 'Not achieved', order: 3, closes: false, explanation_required: true },
+      ],
+    };
+    const { user, server } = setup({
+      settings: {
+        council_id: COUNCIL_ID,
+        calendar_id: COUNCIL_ID,
+        call_in_working_days: 5,
+        call_in_end_time: '23:59',
+        time_zone: 'Europe/London',
+        first_update_months: 12,
+        grade_scale: rag,
+        reminder_days_before: 14,
+        chaser_interval_days: 7,
+        is_default: false,
+        version: 2,
+      },
+    });
+    const amber = await screen.findByRole('radio', { name: 'Amber (In progress)' });
+    const group = screen.getByRole('group', { name: /Assessment of progress/ });
+    expect(within(group).getAllByRole('radio').map((r) => r.getAttribute('value'))).toEqual(['Green', 'Amber', 'Red']);
+    expect(group).toHaveTextContent('Amber (In progress) and Red (Not achieved) need an explanation');
+    expect(screen.queryByRole('radio', { name: '3 (Slipped)' })).not.toBeInTheDocument();
+    await user.click(amber);
+    await waitFor(
+      () => expect((server.callsTo('PATCH', PATH).at(-1)?.body as UpdateProgressEntry | undefined)?.proposed_grade).toBe('Amber'),
+      SAVED,
+    );
   });
 });

@@ -8,7 +8,8 @@ import { NO_ERRORS, problemErrors, type FieldTarget, type FormErrors } from '@/l
 import { useSubmitEntry } from '../api/entry-steps';
 import { progressKeys } from '../api/keys';
 import { draftOf, type Draft } from '../lib/draft';
-import { DEFAULT_SCALE, explanationLevels } from '../lib/grade-scale';
+import { useGradeScale } from '../api/get-grade-scale';
+import { explanationLevels } from '../lib/grade-scale';
 import { useAutosave, type SaveState } from '../lib/use-autosave';
 import { ConflictNotice } from './conflict-notice';
 import { KeyFiguresFields, FIGURE_COLUMNS } from './key-figures-fields';
@@ -95,6 +96,7 @@ export function SubmissionForm({ entry, onSubmitted, intro }: Props) {
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const submit = useSubmitEntry(entry.id);
   const [busy, setBusy] = useState(false);
+  const scale = useGradeScale(entry.council_id);
 
   const onSaved = useCallback(
     (saved: ProgressEntry) => queryClient.setQueryData(progressKeys.entry(saved.id), saved),
@@ -149,7 +151,6 @@ export function SubmissionForm({ entry, onSubmitted, intro }: Props) {
   const conflict = autosave.state.kind === 'conflict' ? autosave.state.theirs : null;
   const working = busy || submit.isPending;
   const resubmission = entry.state === 'returned';
-  const scale = DEFAULT_SCALE;
   return (
     <>
       <PageTitle title={`Report progress on recommendation ${entry.recommendation.number}`} error={shown.summary.length > 0} />

@@ -1,4 +1,4 @@
-import type { Grade } from '@/api/types';
+import type { CouncilSettings, Grade } from '@/api/types';
 
 /** One level of a grading scale, as the submission form offers it. */
 export type GradeLevel = {
@@ -12,9 +12,8 @@ export type GradeLevel = {
 
 /**
  * The default scale (DOMAIN.md rule 1): 1 Fully Achieved, 2 On-Track, 3 Slipped, 4 Not Achieved,
- * 3 and 4 needing an explanation, 1 closing the recommendation. The API keeps each council's scale
- * as data but does not publish it yet, so the form offers this one; the API checks every grade
- * against the council's own scale and its 422 says what it expects, which the form shows.
+ * 3 and 4 needing an explanation, 1 closing the recommendation. Forms offer it until the council's
+ * own scale (its settings) has loaded.
  */
 export const DEFAULT_SCALE: readonly GradeLevel[] = [
   { code: '1', label: 'Fully Achieved', closes: true, needsExplanation: false },
@@ -23,15 +22,30 @@ export const DEFAULT_SCALE: readonly GradeLevel[] = [
   { code: '4', label: 'Not Achieved', closes: false, needsExplanation: true },
 ];
 
+/** A council's scale from its settings, best first. */
+export function scaleOf(settings: CouncilSettings): readonly GradeLevel[] {
+  const levels = [...settings.grade_scale.levels].sort((a, b) => a.order - b.order);
+  if (levels.length === 0) return DEFAULT_SCALE;
+  return levels.map((l) => ({
+    code: l.code,
+    label: l.label,
+    closes: l.closes ?? false,
+    needsExplanation: l.explanation_required ?? false,
+  }));
+}
+
 /** "3 (Slipped)", as the papers write a grade. */
 export function levelDisplay(level: GradeLevel): string {
   return `${level.code} (${level.label})`;
 }
 
 /** A grade code as documents write it, from the scale when it is known there. */
-export function gradeCodeDisplay(code: string | null | undefined): string {
+export function gradeCodeDisplay(
+  code: string | null | undefined,
+  scale: readonly GradeLevel[] = DEFAULT_SCALE,
+): string {
   if (!code) return 'Not graded yet';
-  const level = DEFAULT_SCALE.find((l) => l.code === code);
+  const level = scale.find((l) => l.code === code);
   return level ? levelDisplay(level) : code;
 }
 

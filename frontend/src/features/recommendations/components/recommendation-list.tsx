@@ -1,11 +1,7 @@
 import type { Recommendation } from '@/api/types';
+import { Link } from '@/components/ui/link';
 import { Tag } from '@/components/ui/tag';
-
-function RecommendationStatus({ recommendation }: { recommendation: Recommendation }) {
-  if (recommendation.status === 'closed') return <Tag colour="green">Closed</Tag>;
-  if (recommendation.status === 'withdrawn') return <Tag colour="red">Withdrawn</Tag>;
-  return null;
-}
+import { RecommendationStatus } from './recommendation-status';
 
 /** The review's recommendations in order, each with its parts a), b)… */
 export function RecommendationList({ recommendations }: { recommendations: readonly Recommendation[] }) {
@@ -18,7 +14,8 @@ export function RecommendationList({ recommendations }: { recommendations: reado
       {ordered.map((rec) => (
         <li key={rec.id} className="app-recommendation" id={`recommendation-${rec.number}`}>
           <h3 className="govuk-heading-s">
-            Recommendation {rec.number} <RecommendationStatus recommendation={rec} />
+            <Link to={`/recommendations/${rec.id}`}>Recommendation {rec.number}</Link>{' '}
+            <RecommendationStatus recommendation={rec} />
           </h3>
           <p className="govuk-body app-pre-line">{rec.text}</p>
           {rec.parts.length > 0 ? (

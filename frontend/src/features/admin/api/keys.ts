@@ -1,0 +1,30 @@
+/** Query keys of the administration data, so that a change refreshes every view of it. */
+export const adminKeys = {
+  users: ['admin', 'users'] as const,
+  userList: (query: object) => ['admin', 'users', 'list', query] as const,
+  user: (id: string) => ['admin', 'users', id] as const,
+  organisations: ['admin', 'organisations'] as const,
+  organisationList: (query: object) => ['admin', 'organisations', 'list', query] as const,
+  organisation: (id: string) => ['admin', 'organisations', id] as const,
+  contacts: ['admin', 'contacts'] as const,
+  contactList: (query: object) => ['admin', 'contacts', 'list', query] as const,
+  contact: (id: string) => ['admin', 'contacts', id] as const,
+  serviceAccounts: ['admin', 'service-accounts'] as const,
+  serviceAccountList: (query: object) => ['admin', 'service-accounts', 'list', query] as const,
+  serviceAccount: (id: string) => ['admin', 'service-accounts', id] as const,
+  auditEvents: (query: object) => ['admin', 'audit-events', query] as const,
+  calendars: ['calendars'] as const,
+};
+
+/** Council settings are read outside administration too (the grade scale of progress updates). */
+export const councilSettingsKeys = {
+  all: ['council-settings'] as const,
+  settings: (councilId: string) => ['council-settings', councilId] as const,
+  history: (councilId: string, cursor: string | null) => ['council-settings', councilId, 'history', cursor] as const,
+};
+
+/** The ETag the API gives a record of this version (`"3"`), for `If-Match`. */
+export function etagOf(version: number): string {
+  return `"${version}"`;
+}
+

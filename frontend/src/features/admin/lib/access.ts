@@ -1,0 +1,69 @@
+import type { Me } from '@/api/types';
+
+/**
+ * What each administration section allows, by role, as the API's authorisation rules say:
+ * admins may do everything; officers read organisations, read and write contacts, committees
+ * and their own council's settings; users, service accounts and the audit trail are admins' only.
+ */
+export type AdminAccess = {
+  users: boolean;
+  serviceAccounts: boolean;
+  auditEvents: boolean;
+  organisationsRead: boolean;
+  organisationsWrite: boolean;
+  contactsWrite: boolean;
+  committeesWrite: boolean;
+  settingsWrite: boolean;
+};
+
+export function adminAccess(me: Me | undefined): AdminAccess {
+  const admin = me?.role === 'admin';
+  const staff = admin || me?.role === 'officer';
+  return {
+    users: admin,
+    serviceAccounts: admin,
+    auditEvents: admin,
+    organisationsRead: staff,
+    organisationsWrite: admin,
+    contactsWrite: staff,
+    committeesWrite: staff,
+    settingsWrite: staff,
+  };
+}
+
+/** Whether the signed-in person has any administration screen to use. */
+export function canAdminister(me: Me | undefined): boolean {
+  return me?.role === 'admin' || me?.role === 'officer';
+}
+
+export const USER_ROLES = [
+  { value: 'admin', label: 'Administrator', hint: 'Manages users, organisations, service accounts and settings. Belongs to a council.' },
+  { value: 'officer', label: 'Scrutiny officer', hint: 'Runs reviews and assesses progress updates. Belongs to a council.' },
+  {
+    value: 'contributor',
+    label: 'Partner contributor',
+    hint: 'Reports progress for the partner organisation they work for.',
+  },
+  { value: 'viewer', label: 'Viewer', hint: 'Reads reviews and accepted updates; changes nothing.' },
+] as const;
+
+/** Service accounts are never admins; an officer account belongs to a council. */
+export const SERVICE_ACCOUNT_ROLES = USER_ROLES.filter((r) => r.value !== 'admin');
+
+export const ORGANISATION_KINDS = [
+  { value: 'council', label: 'Council' },
+  { value: 'police', label: 'Police' },
+  { value: 'fire', label: 'Fire and rescue' },
+  { value: 'health', label: 'Health' },
+  { value: 'probation', label: 'Probation' },
+  { value: 'other', label: 'Other' },
+] as const;
+
+export function kindLabel(kind: string): string {
+  return ORGANISATION_KINDS.find((k) => k.value === kind)?.label ?? kind;
+}
+
+/** Roles that must belong to a council organisation. */
+export function needsCouncil(role: string): boolean {
+  return role === 'admin' || role === 'officer';
+}

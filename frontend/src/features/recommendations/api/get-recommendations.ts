@@ -1,0 +1,15 @@
+import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
+import { api } from '@/api/client';
+import { unwrap } from '@/api/problem';
+import { recommendationKeys, type RecommendationsQuery } from './keys';
+
+export const recommendationsQuery = (query: RecommendationsQuery) =>
+  queryOptions({
+    queryKey: recommendationKeys.list(query),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/v1/recommendations', { params: { query }, signal })),
+  });
+
+/** One page of recommendations across reviews; the previous page stays while the next loads. */
+export function useRecommendations(query: RecommendationsQuery) {
+  return useQuery({ ...recommendationsQuery(query), placeholderData: keepPreviousData });
+}

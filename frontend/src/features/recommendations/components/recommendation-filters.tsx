@@ -1,0 +1,146 @@
+import { useState, type FormEvent } from 'react';
+import { Link } from '@/components/ui/link';
+import { SelectField, type SelectOption } from '@/features/reviews/components/select-field';
+import { RECOMMENDATION_STATUSES } from './recommendation-status';
+
+export type RecommendationFilterValues = {
+  committee: string;
+  review: string;
+  organisation: string;
+  status: string;
+  q: string;
+  overdue: boolean;
+  sort: string;
+};
+
+export const NO_FILTERS: RecommendationFilterValues = {
+  committee: '',
+  review: '',
+  organisation: '',
+  status: '',
+  q: '',
+  overdue: false,
+  sort: '',
+};
+
+type Props = {
+  values: RecommendationFilterValues;
+  committees: readonly SelectOption[];
+  reviews: readonly SelectOption[];
+  organisations: readonly SelectOption[];
+  onApply: (values: RecommendationFilterValues) => void;
+};
+
+function same(a: RecommendationFilterValues, b: RecommendationFilterValues): boolean {
+  return (Object.keys(a) as (keyof RecommendationFilterValues)[]).every((k) => a[k] === b[k]);
+}
+
+/** Search and filters of the recommendations list; applying them starts from the first page. */
+export function RecommendationFilters({ values, committees, reviews, organisations, onApply }: Props) {
+  const [draft, setDraft] = useState(values);
+  const [seen, setSeen] = useState(values);
+  if (!same(seen, values)) {
+    // The URL changed (back button, a shared link): show what it says.
+    setSeen(values);
+    setDraft(values);
+  }
+  const set =
+    <K extends keyof RecommendationFilterValues>(key: K) =>
+    (value: RecommendationFilterValues[K]) =>
+      setDraft((d) => ({ ...d, [key]: value }));
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    onApply(draft);
+  }
+
+  const filtered = !same(values, NO_FILTERS);
+  return (
+    <form className="app-filters" onSubmit={submit} role="search" aria-label="Filter recommendations">
+      <div className="govuk-form-group">
+        <label className="govuk-label" htmlFor="filter-q">
+          Search
+        </label>
+        <div id="filter-q-hint" className="govuk-hint">
+          Words in the recommendation, its parts or its actions. Use quotes for an exact phrase.
+        </div>
+        <input
+          className="govuk-input govuk-!-width-two-thirds"
+          id="filter-q"
+          name="q"
+          type="search"
+          aria-describedby="filter-q-hint"
+          value={draft.q}
+          onChange={(e) => set('q')(e.target.value)}
+        />
+      </div>
+      <div className="app-filters__fields">
+        <SelectField
+          id="filter-committee"
+          label="Committee"
+          placeholder="All committees"
+          options={committees}
+          value={draft.committee}
+          onChange={set('committee')}
+        />
+        <SelectField
+          id="filter-review"
+          label="Review"
+          placeholder="All reviews"
+          options={reviews}
+          value={draft.review}
+          onChange={set('review')}
+        />
+        <SelectField
+          id="filter-organisation"
+          label="Responsible organisation"
+          placeholder="All organisations"
+          options={organisations}
+          value={draft.organisation}
+          onChange={set('organisation')}
+        />
+        <SelectField
+          id="filter-status"
+          label="Status"
+          placeholder="All statuses"
+          options={RECOMMENDATION_STATUSES}
+          value={draft.status}
+          onChange={set('status')}
+        />
+        <SelectField
+          id="filter-sort"
+          label="Order"
+          options={[
+            { value: '', label: 'By review and number' },
+            { value: 'updated', label: 'Latest change first' },
+          ]}
+          value={draft.sort}
+          onChange={set('sort')}
+        />
+      </div>
+      <div className="govuk-form-group">
+        <div className="govuk-checkboxes govuk-checkboxes--small">
+          <div className="govuk-checkboxes__item">
+            <input
+              className="govuk-checkboxes__input"
+              id="filter-overdue"
+              name="overdue"
+              type="checkbox"
+              checked={draft.overdue}
+              onChange={(e) => set('overdue')(e.target.checked)}
+            />
+            <label className="govuk-label govuk-checkboxes__label" htmlFor="filter-overdue">
+              Only those with an overdue action
+            </label>
+          </div>
+        </div>
+      </div>
+      <div className="govuk-button-group">
+        <button type="submit" className="govuk-button govuk-button--secondary">
+          Apply filters
+        </button>
+        {filtered ? <Link to="/recommendations">Clear filters</Link> : null}
+      </div>
+    </form>
+  );
+}
