@@ -162,6 +162,7 @@ export function NewServiceAccount({ organisations }: { organisations: readonly O
     return (
       <>
         <PageTitle title="Service account added" />
+        <h1 className="govuk-heading-l">Service account added</h1>
         <SecretPanel credentials={created} heading={`${created.account.name} has been added`} />
         <p className="govuk-body">
           <Link to={`/admin/service-accounts/${created.account.id}`}>Go to the service account</Link>
