@@ -83,7 +83,7 @@ describe('a council officer', () => {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await snap(page, '05-review-320px-top');
-    await page.getByRole('heading', { name: 'Action plan' }).scrollIntoViewIfNeeded();
+    await page.getByRole('heading', { name: 'Action plan', exact: true }).scrollIntoViewIfNeeded();
     await page.getByRole('table', { name: 'Actions' }).scrollIntoViewIfNeeded();
     await snap(page, '05-review-320px-action-plan');
     await checkPage(page, '05-review-320px');

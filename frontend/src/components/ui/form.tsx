@@ -34,6 +34,19 @@ function Hint({ id, hint }: { id: string; hint?: ReactNode }) {
   );
 }
 
+/** A field's label, hint and error message, above its control. */
+function LabelHintError({ id, label, hint, error, labelClass }: FieldProps) {
+  return (
+    <>
+      <label className={`govuk-label${labelClass ? ` ${labelClass}` : ''}`} htmlFor={id}>
+        {label}
+      </label>
+      <Hint id={id} hint={hint} />
+      <ErrorMessage id={id} error={error} />
+    </>
+  );
+}
+
 function group(error: unknown, extra = ''): string {
   return `govuk-form-group${error ? ' govuk-form-group--error' : ''}${extra ? ` ${extra}` : ''}`;
 }
@@ -65,11 +78,7 @@ export function TextInput({
 }: TextInputProps) {
   const input = (
     <>
-      <label className={`govuk-label${labelClass ? ` ${labelClass}` : ''}`} htmlFor={id}>
-        {label}
-      </label>
-      <Hint id={id} hint={hint} />
-      <ErrorMessage id={id} error={error} />
+      <LabelHintError id={id} label={label} hint={hint} error={error} labelClass={labelClass} />
       <input
         className={`govuk-input${width ? ` ${width}` : ''}${error ? ' govuk-input--error' : ''}`}
         id={id}
@@ -96,11 +105,7 @@ type TextareaProps = FieldProps & {
 export function Textarea({ id, label, hint, error, labelClass, value, onChange, rows = 5 }: TextareaProps) {
   return (
     <div className={group(error)}>
-      <label className={`govuk-label${labelClass ? ` ${labelClass}` : ''}`} htmlFor={id}>
-        {label}
-      </label>
-      <Hint id={id} hint={hint} />
-      <ErrorMessage id={id} error={error} />
+      <LabelHintError id={id} label={label} hint={hint} error={error} labelClass={labelClass} />
       <textarea
         className={`govuk-textarea${error ? ' govuk-textarea--error' : ''}`}
         id={id}
@@ -110,6 +115,41 @@ export function Textarea({ id, label, hint, error, labelClass, value, onChange, 
         aria-describedby={describedBy(id, hint, error)}
         onChange={(e) => onChange(e.target.value)}
       />
+    </div>
+  );
+}
+
+export type SelectOption = { value: string; label: string };
+
+type SelectProps = FieldProps & {
+  value: string;
+  onChange: (value: string) => void;
+  options: readonly SelectOption[];
+  /** The first, empty option (value ''), e.g. "Choose an organisation"; absent: none. */
+  placeholder?: string;
+  /** Extra classes on the select, e.g. `govuk-!-width-full`. */
+  width?: string;
+};
+
+export function Select({ id, label, hint, error, labelClass, value, onChange, options, placeholder, width }: SelectProps) {
+  return (
+    <div className={group(error)}>
+      <LabelHintError id={id} label={label} hint={hint} error={error} labelClass={labelClass} />
+      <select
+        className={`govuk-select${width ? ` ${width}` : ''}${error ? ' govuk-select--error' : ''}`}
+        id={id}
+        name={id}
+        value={value}
+        aria-describedby={describedBy(id, hint, error)}
+        onChange={(e) => onChange(e.target.value)}
+      >
+        {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
     </div>
   );
 }

@@ -4,7 +4,6 @@ import type { CommitteeDetail } from '@/api/types';
 import { ErrorSummary } from '@/components/ui/error-summary';
 import { DateInput, EMPTY_DATE, isoDate, Textarea, TextInput, type DateParts } from '@/components/ui/form';
 import { Link } from '@/components/ui/link';
-import { NextPage } from '@/components/ui/next-page';
 import { NotificationBanner } from '@/components/ui/notification-banner';
 import { PageTitle } from '@/components/ui/page-title';
 import { SummaryList } from '@/components/ui/summary-list';
@@ -16,11 +15,10 @@ import { changedFields, clientErrors, orNull } from '../lib/form-errors';
 import { boolParam } from '../lib/search';
 import { useEditDraft } from '../lib/use-edit-draft';
 import { useListParams } from '../lib/use-list-params';
+import { AdminList } from './admin-list';
 import { BackLink } from './back-link';
 import { ButtonLink } from './button-link';
 import { ConflictBanner } from './conflict-banner';
-import { ListFilters } from './list-filters';
-import { ListState, ScrollTable } from './list-state';
 
 const PAGE_SIZE = 25;
 
@@ -35,61 +33,34 @@ export function CommitteesList({ councilId }: { councilId?: string | undefined }
   if (cursor) query.cursor = cursor;
   const committees = useCommitteePage(query);
   return (
-    <>
-      <PageTitle title="Committees" />
-      <BackLink to="/admin">Administration</BackLink>
-      <h1 className="govuk-heading-l">Committees</h1>
-      <ButtonLink to="/admin/committees/new">Add a committee</ButtonLink>
-      <ListFilters
-        label="Filter committees"
-        values={values}
-        clearTo="/admin/committees"
-        onApply={list.apply}
-        fields={[
-          {
-            name: 'replaced',
-            label: 'Status',
-            all: 'Current and replaced',
-            options: [
-              { value: 'false', label: 'Current' },
-              { value: 'true', label: 'Renamed or replaced' },
-            ],
-          },
-        ]}
-      />
-      <ListState query={committees} what="the committees" firstPage={list.path()} empty="There are no committees that match.">
-        {(items) => (
-          <>
-            <ScrollTable label="Committees">
-              <table className="govuk-table">
-                <caption className="govuk-table__caption govuk-table__caption--m">{cursor ? 'Committees (continued)' : 'Committees'}</caption>
-                <thead className="govuk-table__head">
-                  <tr className="govuk-table__row">
-                    <th scope="col" className="govuk-table__header">Name</th>
-                    <th scope="col" className="govuk-table__header">Progress updates</th>
-                    <th scope="col" className="govuk-table__header">Status</th>
-                  </tr>
-                </thead>
-                <tbody className="govuk-table__body">
-                  {items.map((c) => (
-                    <tr className="govuk-table__row" key={c.id}>
-                      <th scope="row" className="govuk-table__header">
-                        <Link to={`/admin/committees/${c.id}`}>{c.name}</Link>
-                      </th>
-                      <td className="govuk-table__cell">Every {c.update_interval_months} months</td>
-                      <td className="govuk-table__cell">
-                        {c.successor_id ? <Tag colour="grey">Replaced {formatDate(c.replaced_on)}</Tag> : <Tag colour="green">Current</Tag>}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </ScrollTable>
-            <NextPage next={committees.data?.next_cursor ? list.path(committees.data.next_cursor) : null} first={cursor ? list.path() : null} />
-          </>
-        )}
-      </ListState>
-    </>
+    <AdminList
+      title="Committees"
+      actions={<ButtonLink to="/admin/committees/new">Add a committee</ButtonLink>}
+      list={list}
+      filters={[
+        {
+          name: 'replaced',
+          label: 'Status',
+          all: 'Current and replaced',
+          options: [
+            { value: 'false', label: 'Current' },
+            { value: 'true', label: 'Renamed or replaced' },
+          ],
+        },
+      ]}
+      query={committees}
+      empty="There are no committees that match."
+      columns={['Name', 'Progress updates', 'Status']}
+      href={(c) => `/admin/committees/${c.id}`}
+      cells={(c) => (
+        <>
+          <td className="govuk-table__cell">Every {c.update_interval_months} months</td>
+          <td className="govuk-table__cell">
+            {c.successor_id ? <Tag colour="grey">Replaced {formatDate(c.replaced_on)}</Tag> : <Tag colour="green">Current</Tag>}
+          </td>
+        </>
+      )}
+    />
   );
 }
 

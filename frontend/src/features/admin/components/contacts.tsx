@@ -2,9 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { ApiError } from '@/api/problem';
 import type { Contact, Organisation } from '@/api/types';
 import { ErrorSummary } from '@/components/ui/error-summary';
-import { TextInput } from '@/components/ui/form';
-import { Link } from '@/components/ui/link';
-import { NextPage } from '@/components/ui/next-page';
+import { Select, TextInput } from '@/components/ui/form';
 import { NotificationBanner } from '@/components/ui/notification-banner';
 import { PageTitle } from '@/components/ui/page-title';
 import { NO_ERRORS, problemErrors, type FieldTarget, type FormErrors } from '@/lib/problem-errors';
@@ -16,12 +14,11 @@ import { changedFields, clientErrors, orNull } from '../lib/form-errors';
 import { boolParam } from '../lib/search';
 import { useEditDraft } from '../lib/use-edit-draft';
 import { useListParams } from '../lib/use-list-params';
+import { AdminList } from './admin-list';
 import { BackLink } from './back-link';
 import { ButtonLink } from './button-link';
 import { ConflictBanner } from './conflict-banner';
-import { ListFilters } from './list-filters';
-import { ListState, ScrollTable } from './list-state';
-import { Select } from './select';
+import { organisationFilter } from './list-filters';
 
 const PAGE_SIZE = 25;
 
@@ -38,79 +35,34 @@ export function ContactsList() {
   const organisations = useAllOrganisations();
   const names = useOrganisationNames();
   return (
-    <>
-      <PageTitle title="Contacts" />
-      <BackLink to="/admin">Administration</BackLink>
-      <h1 className="govuk-heading-l">Contacts</h1>
-      <ButtonLink to="/admin/contacts/new">Add a contact</ButtonLink>
-      <ListFilters
-        label="Filter contacts"
-        values={values}
-        clearTo="/admin/contacts"
-        onApply={list.apply}
-        fields={[
-          {
-            name: 'organisation',
-            label: 'Organisation',
-            all: 'All organisations',
-            options: (organisations.data ?? []).map((o) => ({ value: o.id, label: o.name })),
-          },
-          {
-            name: 'has_user',
-            label: 'User account',
-            all: 'With or without',
-            options: [
-              { value: 'true', label: 'Has a user account' },
-              { value: 'false', label: 'No user account' },
-            ],
-          },
-        ]}
-      />
-      <ListState
-        query={contacts}
-        what="the contacts"
-        firstPage={list.path()}
-        empty={list.filtered ? 'No contacts match these filters.' : 'There are no contacts yet.'}
-      >
-        {(items) => (
-          <>
-            <ScrollTable label="Contacts">
-              <table className="govuk-table">
-                <caption className="govuk-table__caption govuk-table__caption--m">
-                  {cursor ? 'Contacts (continued)' : 'Contacts'}
-                </caption>
-                <thead className="govuk-table__head">
-                  <tr className="govuk-table__row">
-                    <th scope="col" className="govuk-table__header">Name</th>
-                    <th scope="col" className="govuk-table__header">Job title</th>
-                    <th scope="col" className="govuk-table__header">Organisation</th>
-                    <th scope="col" className="govuk-table__header">Email</th>
-                    <th scope="col" className="govuk-table__header">Phone</th>
-                  </tr>
-                </thead>
-                <tbody className="govuk-table__body">
-                  {items.map((c) => (
-                    <tr className="govuk-table__row" key={c.id}>
-                      <th scope="row" className="govuk-table__header">
-                        <Link to={`/admin/contacts/${c.id}`}>{c.name}</Link>
-                      </th>
-                      <td className="govuk-table__cell">{c.job_title ?? ''}</td>
-                      <td className="govuk-table__cell">{c.organisation_id ? (names.get(c.organisation_id) ?? '') : ''}</td>
-                      <td className="govuk-table__cell">{c.email ?? ''}</td>
-                      <td className="govuk-table__cell">{c.phone ?? ''}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </ScrollTable>
-            <NextPage
-              next={contacts.data?.next_cursor ? list.path(contacts.data.next_cursor) : null}
-              first={cursor ? list.path() : null}
-            />
-          </>
-        )}
-      </ListState>
-    </>
+    <AdminList
+      title="Contacts"
+      actions={<ButtonLink to="/admin/contacts/new">Add a contact</ButtonLink>}
+      list={list}
+      filters={[
+        organisationFilter(organisations.data),
+        {
+          name: 'has_user',
+          label: 'User account',
+          all: 'With or without',
+          options: [
+            { value: 'true', label: 'Has a user account' },
+            { value: 'false', label: 'No user account' },
+          ],
+        },
+      ]}
+      query={contacts}
+      columns={['Name', 'Job title', 'Organisation', 'Email', 'Phone']}
+      href={(c) => `/admin/contacts/${c.id}`}
+      cells={(c) => (
+        <>
+          <td className="govuk-table__cell">{c.job_title ?? ''}</td>
+          <td className="govuk-table__cell">{c.organisation_id ? (names.get(c.organisation_id) ?? '') : ''}</td>
+          <td className="govuk-table__cell">{c.email ?? ''}</td>
+          <td className="govuk-table__cell">{c.phone ?? ''}</td>
+        </>
+      )}
+    />
   );
 }
 

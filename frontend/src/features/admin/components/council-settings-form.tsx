@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { ApiError } from '@/api/problem';
 import type { Calendar, CouncilSettings, PutCouncilSettings } from '@/api/types';
 import { ErrorSummary } from '@/components/ui/error-summary';
-import { TextInput } from '@/components/ui/form';
+import { Select, TextInput } from '@/components/ui/form';
 import { NotificationBanner } from '@/components/ui/notification-banner';
 import { NO_ERRORS, problemErrors, type FieldTarget, type FormErrors } from '@/lib/problem-errors';
 import { usePutCouncilSettings } from '../api/council-settings';
@@ -11,7 +11,6 @@ import { scaleBody, scaleDraft, scaleProblems, type ScaleDraft } from '../lib/gr
 import { useEditDraft } from '../lib/use-edit-draft';
 import { ConflictBanner } from './conflict-banner';
 import { GradeScaleFields } from './grade-scale-fields';
-import { Select } from './select';
 
 type Draft = {
   calendar_id: string;

@@ -11,6 +11,16 @@ export type FilterField = {
   hint?: string;
 };
 
+/** "Organisation": a select of every organisation, "All organisations" first. */
+export function organisationFilter(organisations: readonly { id: string; name: string }[] | undefined): FilterField {
+  return {
+    name: 'organisation',
+    label: 'Organisation',
+    all: 'All organisations',
+    options: (organisations ?? []).map((o) => ({ value: o.id, label: o.name })),
+  };
+}
+
 type Props = {
   /** "Filter users": the search landmark's name. */
   label: string;

@@ -4,7 +4,6 @@ import type { Organisation } from '@/api/types';
 import { ErrorSummary } from '@/components/ui/error-summary';
 import { Radios, TextInput } from '@/components/ui/form';
 import { Link } from '@/components/ui/link';
-import { NextPage } from '@/components/ui/next-page';
 import { NotificationBanner } from '@/components/ui/notification-banner';
 import { PageTitle } from '@/components/ui/page-title';
 import { SummaryList } from '@/components/ui/summary-list';
@@ -21,11 +20,10 @@ import { changedFields, clientErrors } from '../lib/form-errors';
 import { boolParam } from '../lib/search';
 import { useEditDraft } from '../lib/use-edit-draft';
 import { useListParams } from '../lib/use-list-params';
+import { AdminList } from './admin-list';
 import { BackLink } from './back-link';
 import { ButtonLink } from './button-link';
 import { ConflictBanner } from './conflict-banner';
-import { ListFilters } from './list-filters';
-import { ListState, ScrollTable } from './list-state';
 
 const PAGE_SIZE = 25;
 
@@ -40,70 +38,32 @@ export function OrganisationsList({ access }: { access: AdminAccess }) {
   if (cursor) query.cursor = cursor;
   const organisations = useOrganisations(query);
   return (
-    <>
-      <PageTitle title="Organisations" />
-      <BackLink to="/admin">Administration</BackLink>
-      <h1 className="govuk-heading-l">Organisations</h1>
-      {access.organisationsWrite ? <ButtonLink to="/admin/organisations/new">Add an organisation</ButtonLink> : null}
-      <ListFilters
-        label="Filter organisations"
-        values={values}
-        clearTo="/admin/organisations"
-        onApply={list.apply}
-        fields={[
-          { name: 'kind', label: 'Kind', all: 'All kinds', options: ORGANISATION_KINDS },
-          {
-            name: 'responsible',
-            label: 'Responsible authority',
-            all: 'Either',
-            options: [
-              { value: 'true', label: 'Responsible authorities' },
-              { value: 'false', label: 'Not responsible authorities' },
-            ],
-          },
-        ]}
-      />
-      <ListState
-        query={organisations}
-        what="the organisations"
-        firstPage={list.path()}
-        empty={list.filtered ? 'No organisations match these filters.' : 'There are no organisations yet.'}
-      >
-        {(items) => (
-          <>
-            <ScrollTable label="Organisations">
-              <table className="govuk-table">
-                <caption className="govuk-table__caption govuk-table__caption--m">
-                  {cursor ? 'Organisations (continued)' : 'Organisations'}
-                </caption>
-                <thead className="govuk-table__head">
-                  <tr className="govuk-table__row">
-                    <th scope="col" className="govuk-table__header">Name</th>
-                    <th scope="col" className="govuk-table__header">Kind</th>
-                    <th scope="col" className="govuk-table__header">Responsible authority</th>
-                  </tr>
-                </thead>
-                <tbody className="govuk-table__body">
-                  {items.map((o) => (
-                    <tr className="govuk-table__row" key={o.id}>
-                      <th scope="row" className="govuk-table__header">
-                        <Link to={`/admin/organisations/${o.id}`}>{o.name}</Link>
-                      </th>
-                      <td className="govuk-table__cell">{kindLabel(o.kind)}</td>
-                      <td className="govuk-table__cell">{o.responsible_authority ? 'Yes' : 'No'}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </ScrollTable>
-            <NextPage
-              next={organisations.data?.next_cursor ? list.path(organisations.data.next_cursor) : null}
-              first={cursor ? list.path() : null}
-            />
-          </>
-        )}
-      </ListState>
-    </>
+    <AdminList
+      title="Organisations"
+      actions={access.organisationsWrite ? <ButtonLink to="/admin/organisations/new">Add an organisation</ButtonLink> : null}
+      list={list}
+      filters={[
+        { name: 'kind', label: 'Kind', all: 'All kinds', options: ORGANISATION_KINDS },
+        {
+          name: 'responsible',
+          label: 'Responsible authority',
+          all: 'Either',
+          options: [
+            { value: 'true', label: 'Responsible authorities' },
+            { value: 'false', label: 'Not responsible authorities' },
+          ],
+        },
+      ]}
+      query={organisations}
+      columns={['Name', 'Kind', 'Responsible authority']}
+      href={(o) => `/admin/organisations/${o.id}`}
+      cells={(o) => (
+        <>
+          <td className="govuk-table__cell">{kindLabel(o.kind)}</td>
+          <td className="govuk-table__cell">{o.responsible_authority ? 'Yes' : 'No'}</td>
+        </>
+      )}
+    />
   );
 }
 

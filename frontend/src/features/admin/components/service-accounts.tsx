@@ -2,9 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { ApiError } from '@/api/problem';
 import type { Organisation, ServiceAccount, ServiceAccountCredentials } from '@/api/types';
 import { ErrorSummary } from '@/components/ui/error-summary';
-import { Radios, TextInput } from '@/components/ui/form';
+import { Radios, Select, TextInput } from '@/components/ui/form';
 import { Link } from '@/components/ui/link';
-import { NextPage } from '@/components/ui/next-page';
 import { NotificationBanner } from '@/components/ui/notification-banner';
 import { PageTitle } from '@/components/ui/page-title';
 import { SummaryList } from '@/components/ui/summary-list';
@@ -26,13 +25,12 @@ import { useEditDraft } from '../lib/use-edit-draft';
 import { useListParams } from '../lib/use-list-params';
 import { ActiveTag } from './active-tag';
 import { ActiveToggle } from './active-toggle';
+import { AdminList } from './admin-list';
 import { BackLink } from './back-link';
 import { ButtonLink } from './button-link';
 import { ConflictBanner } from './conflict-banner';
-import { ListFilters } from './list-filters';
-import { ListState, ScrollTable } from './list-state';
+import { organisationFilter } from './list-filters';
 import { SecretPanel } from './secret-panel';
-import { Select } from './select';
 
 const PAGE_SIZE = 25;
 
@@ -48,82 +46,41 @@ export function ServiceAccountsList() {
   const organisations = useAllOrganisations();
   const names = useOrganisationNames();
   return (
-    <>
-      <PageTitle title="Service accounts" />
-      <BackLink to="/admin">Administration</BackLink>
-      <h1 className="govuk-heading-l">Service accounts</h1>
-      <p className="govuk-body">Credentials for other systems, such as a partner's case system, to use the API.</p>
-      <ButtonLink to="/admin/service-accounts/new">Add a service account</ButtonLink>
-      <ListFilters
-        label="Filter service accounts"
-        values={values}
-        clearTo="/admin/service-accounts"
-        onApply={list.apply}
-        fields={[
-          {
-            name: 'organisation',
-            label: 'Organisation',
-            all: 'All organisations',
-            options: (organisations.data ?? []).map((o) => ({ value: o.id, label: o.name })),
-          },
-          {
-            name: 'active',
-            label: 'Status',
-            all: 'Active and revoked',
-            options: [
-              { value: 'true', label: 'Active' },
-              { value: 'false', label: 'Revoked' },
-            ],
-          },
-        ]}
-      />
-      <ListState
-        query={accounts}
-        what="the service accounts"
-        firstPage={list.path()}
-        empty={list.filtered ? 'No service accounts match these filters.' : 'There are no service accounts yet.'}
-      >
-        {(items) => (
-          <>
-            <ScrollTable label="Service accounts">
-              <table className="govuk-table">
-                <caption className="govuk-table__caption govuk-table__caption--m">
-                  {cursor ? 'Service accounts (continued)' : 'Service accounts'}
-                </caption>
-                <thead className="govuk-table__head">
-                  <tr className="govuk-table__row">
-                    <th scope="col" className="govuk-table__header">Name</th>
-                    <th scope="col" className="govuk-table__header">Organisation</th>
-                    <th scope="col" className="govuk-table__header">Role</th>
-                    <th scope="col" className="govuk-table__header">Status</th>
-                    <th scope="col" className="govuk-table__header">Last used</th>
-                  </tr>
-                </thead>
-                <tbody className="govuk-table__body">
-                  {items.map((a) => (
-                    <tr className="govuk-table__row" key={a.id}>
-                      <th scope="row" className="govuk-table__header">
-                        <Link to={`/admin/service-accounts/${a.id}`}>{a.name}</Link>
-                      </th>
-                      <td className="govuk-table__cell">{names.get(a.organisation_id) ?? ''}</td>
-                      <td className="govuk-table__cell">{roleLabel(a.role)}</td>
-                      <td className="govuk-table__cell">
-                        <ActiveTag active={a.active} inactive="Revoked" />
-                      </td>
-                      <td className="govuk-table__cell">{a.last_used_at ? formatInstant(a.last_used_at) : 'Never'}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </ScrollTable>
-            <NextPage
-              next={accounts.data?.next_cursor ? list.path(accounts.data.next_cursor) : null}
-              first={cursor ? list.path() : null}
-            />
-          </>
-        )}
-      </ListState>
-    </>
+    <AdminList
+      title="Service accounts"
+      actions={
+        <>
+          <p className="govuk-body">Credentials for other systems, such as a partner's case system, to use the API.</p>
+          <ButtonLink to="/admin/service-accounts/new">Add a service account</ButtonLink>
+        </>
+      }
+      list={list}
+      filters={[
+        organisationFilter(organisations.data),
+        {
+          name: 'active',
+          label: 'Status',
+          all: 'Active and revoked',
+          options: [
+            { value: 'true', label: 'Active' },
+            { value: 'false', label: 'Revoked' },
+          ],
+        },
+      ]}
+      query={accounts}
+      columns={['Name', 'Organisation', 'Role', 'Status', 'Last used']}
+      href={(a) => `/admin/service-accounts/${a.id}`}
+      cells={(a) => (
+        <>
+          <td className="govuk-table__cell">{names.get(a.organisation_id) ?? ''}</td>
+          <td className="govuk-table__cell">{roleLabel(a.role)}</td>
+          <td className="govuk-table__cell">
+            <ActiveTag active={a.active} inactive="Revoked" />
+          </td>
+          <td className="govuk-table__cell">{a.last_used_at ? formatInstant(a.last_used_at) : 'Never'}</td>
+        </>
+      )}
+    />
   );
 }
 

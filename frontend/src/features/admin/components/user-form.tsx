@@ -2,14 +2,13 @@ import { useState, type FormEvent } from 'react';
 import type { Me, Organisation, User } from '@/api/types';
 import { ApiError } from '@/api/problem';
 import { ErrorSummary } from '@/components/ui/error-summary';
-import { Radios, TextInput } from '@/components/ui/form';
+import { Radios, Select, TextInput } from '@/components/ui/form';
 import { NO_ERRORS, problemErrors, type FieldTarget, type FormErrors } from '@/lib/problem-errors';
 import { useCreateUser, useUpdateUser } from '../api/users';
 import { needsCouncil, USER_ROLES } from '../lib/access';
 import { changedFields, clientErrors } from '../lib/form-errors';
 import { useEditDraft } from '../lib/use-edit-draft';
 import { ConflictBanner } from './conflict-banner';
-import { Select } from './select';
 
 const TARGETS: Record<string, FieldTarget> = {
   name: { id: 'name', label: 'Full name' },

@@ -8,6 +8,8 @@ export function useListParams(base: string, names: readonly string[]) {
   for (const name of names) values[name] = params.get(name) ?? '';
   const cursor = params.get('cursor');
   return {
+    /** The list's address without filters or cursor. */
+    base,
     values,
     cursor,
     /** New filters: from the first page. */

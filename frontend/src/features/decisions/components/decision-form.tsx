@@ -1,8 +1,7 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import type { CreateDecision, Decision, Recommendation, ResolutionInput } from '@/api/types';
 import { ErrorSummary } from '@/components/ui/error-summary';
-import { DateInput, dateParts, EMPTY_DATE, isoDate, Radios, Textarea, TextInput, type DateParts } from '@/components/ui/form';
-import { SelectField } from '@/features/reviews/components/select-field';
+import { DateInput, dateParts, EMPTY_DATE, isoDate, Radios, Select, Textarea, TextInput, type DateParts } from '@/components/ui/form';
 import { NO_ERRORS, type FieldTarget, type FormErrors } from '@/lib/problem-errors';
 
 type PartRow = { key: number; label: string; text: string };
@@ -249,7 +248,7 @@ export function DecisionForm({ initial, recommendations, errors, pending, submit
             <fieldset className="govuk-fieldset app-block" key={r.key}>
               <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Resolution {n}</legend>
               <TextInput id={`resolution-${n}-number`} label={<>Number{hidden(` of resolution ${n}`)}</>} width="govuk-input--width-4" error={e[`resolution-${n}-number`]} value={r.number} onChange={(v) => setResolution(r.key, (x) => ({ ...x, number: v }))} />
-              <SelectField id={`resolution-${n}-recommendation`} label={<>Recommendation{hidden(` decided in resolution ${n}`)}</>} placeholder="None" options={recOptions} error={e[`resolution-${n}-recommendation`]} value={r.recommendation_id} onChange={(v) => setResolution(r.key, (x) => ({ ...x, recommendation_id: v }))} />
+              <Select id={`resolution-${n}-recommendation`} label={<>Recommendation{hidden(` decided in resolution ${n}`)}</>} placeholder="None" options={recOptions} error={e[`resolution-${n}-recommendation`]} value={r.recommendation_id} onChange={(v) => setResolution(r.key, (x) => ({ ...x, recommendation_id: v }))} />
               <Textarea id={`resolution-${n}-text`} label={<>Text{hidden(` of resolution ${n}`)}</>} rows={4} error={e[`resolution-${n}-text`]} value={r.text} onChange={(v) => setResolution(r.key, (x) => ({ ...x, text: v }))} />
               {r.parts.map((p, j) => {
                 const m = j + 1;

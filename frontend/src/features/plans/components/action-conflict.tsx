@@ -1,5 +1,5 @@
-import { useEffect, useRef } from 'react';
 import type { Action, Recommendation } from '@/api/types';
+import { ConflictBanner } from '@/components/ui/conflict-banner';
 import { formatInstant } from '@/lib/format';
 import { actionValue, differences, draftOf, DRAFT_LABELS, type ActionDraft } from '../lib/action-draft';
 
@@ -16,64 +16,47 @@ type Props = {
  * user typed stays in the form until they choose.
  */
 export function ActionConflict({ mine, theirs, recommendations, onKeepMine, onTakeTheirs }: Props) {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    ref.current?.focus();
-  }, [theirs]);
   const changed = differences(mine, draftOf(theirs));
   const withdrawn = theirs.status === 'withdrawn';
   return (
-    <div
-      ref={ref}
-      className="govuk-notification-banner"
-      role="alert"
-      aria-labelledby="action-conflict-title"
-      tabIndex={-1}
+    <ConflictBanner
+      titleId="action-conflict-title"
+      focusKey={theirs}
+      changed={`this action at ${formatInstant(theirs.updated_at)}, after you opened it`}
     >
-      <div className="govuk-notification-banner__header">
-        <h2 className="govuk-notification-banner__title" id="action-conflict-title">
-          Not saved
-        </h2>
-      </div>
-      <div className="govuk-notification-banner__content">
-        <p className="govuk-notification-banner__heading">
-          Someone else changed this action at {formatInstant(theirs.updated_at)}, after you opened it. Your changes
-          have not been saved, and are still in the form below.
+      {withdrawn ? (
+        <p className="govuk-body">
+          They withdrew it{theirs.withdrawn_reason ? `: ${theirs.withdrawn_reason}` : ''}. It can no longer be
+          changed.
         </p>
-        {withdrawn ? (
-          <p className="govuk-body">
-            They withdrew it{theirs.withdrawn_reason ? `: ${theirs.withdrawn_reason}` : ''}. It can no longer be
-            changed.
-          </p>
-        ) : null}
-        {changed.length > 0 ? (
-          <>
-            <p className="govuk-body">Their version differs from yours in:</p>
-            <dl className="govuk-summary-list govuk-summary-list--no-border">
-              {changed.map((field) => (
-                <div className="govuk-summary-list__row" key={field}>
-                  <dt className="govuk-summary-list__key">{DRAFT_LABELS[field]}</dt>
-                  <dd className="govuk-summary-list__value app-pre-line">
-                    {actionValue(field, theirs, recommendations)}
-                  </dd>
-                </div>
-              ))}
-            </dl>
-          </>
-        ) : (
-          <p className="govuk-body">Their version says the same as yours.</p>
-        )}
-        <div className="govuk-button-group">
-          {withdrawn ? null : (
-            <button type="button" className="govuk-button" onClick={onKeepMine}>
-              Save my version over theirs
-            </button>
-          )}
-          <button type="button" className="govuk-button govuk-button--secondary" onClick={onTakeTheirs}>
-            Discard my changes and use theirs
+      ) : null}
+      {changed.length > 0 ? (
+        <>
+          <p className="govuk-body">Their version differs from yours in:</p>
+          <dl className="govuk-summary-list govuk-summary-list--no-border">
+            {changed.map((field) => (
+              <div className="govuk-summary-list__row" key={field}>
+                <dt className="govuk-summary-list__key">{DRAFT_LABELS[field]}</dt>
+                <dd className="govuk-summary-list__value app-pre-line">
+                  {actionValue(field, theirs, recommendations)}
+                </dd>
+              </div>
+            ))}
+          </dl>
+        </>
+      ) : (
+        <p className="govuk-body">Their version says the same as yours.</p>
+      )}
+      <div className="govuk-button-group">
+        {withdrawn ? null : (
+          <button type="button" className="govuk-button" onClick={onKeepMine}>
+            Save my version over theirs
           </button>
-        </div>
+        )}
+        <button type="button" className="govuk-button govuk-button--secondary" onClick={onTakeTheirs}>
+          Discard my changes and use theirs
+        </button>
       </div>
-    </div>
+    </ConflictBanner>
   );
 }

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ApiError } from '@/api/problem';
 import type { Action, ActionPlan, Contact, Organisation, Recommendation } from '@/api/types';
 import { ErrorSummary } from '@/components/ui/error-summary';
-import { Checkboxes, Radios, Textarea, TextInput } from '@/components/ui/form';
+import { Checkboxes, Radios, Select, Textarea, TextInput } from '@/components/ui/form';
 import { Loading } from '@/components/ui/loading';
 import { NO_ERRORS, problemErrors, type FormErrors } from '@/lib/problem-errors';
 import { fetchAction } from '../api/get-plan';
@@ -23,7 +23,6 @@ import {
 } from '../lib/action-draft';
 import { ActionConflict } from './action-conflict';
 import { PartialDateField } from './partial-date-field';
-import { SelectField } from './select-field';
 
 type Props = {
   reviewId: string;
@@ -159,9 +158,11 @@ export function ActionForm({ reviewId, plan, recommendations, action, name, onDo
       ) : null}
       <ErrorSummary errors={errors.summary} />
       <form noValidate onSubmit={submit} aria-labelledby={`${formId}-heading`}>
-        <SelectField
+        <Select
           id={ids.recommendation}
           label="Recommendation"
+          labelClass="govuk-label--s"
+          width="govuk-!-width-full"
           error={errors.fields[ids.recommendation]}
           value={draft.recommendationId}
           options={[
@@ -174,9 +175,11 @@ export function ActionForm({ reviewId, plan, recommendations, action, name, onDo
           onChange={(recommendationId) => change({ recommendationId, partId: '' }, [ids.recommendation, ids.part])}
         />
         {parts.length > 0 ? (
-          <SelectField
+          <Select
             id={ids.part}
             label="Part"
+            labelClass="govuk-label--s"
+            width="govuk-!-width-full"
             hint="The part of the recommendation the action answers, or the whole recommendation"
             error={errors.fields[ids.part]}
             value={draft.partId}

@@ -1,6 +1,7 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { ApiError } from '@/api/problem';
 import type { ActionPlan, UpdateActionPlan } from '@/api/types';
+import { ConflictBanner } from '@/components/ui/conflict-banner';
 import { ErrorSummary } from '@/components/ui/error-summary';
 import { Textarea, TextInput } from '@/components/ui/form';
 import { formatInstant } from '@/lib/format';
@@ -44,7 +45,6 @@ export function PlanDetailsForm({ reviewId, plan, onDone }: Props) {
   const [reason, setReason] = useState('');
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [conflict, setConflict] = useState<ActionPlan | null>(null);
-  const conflictRef = useRef<HTMLDivElement>(null);
   const update = useUpdatePlan(reviewId);
   const draft = plan.status === 'draft';
 
@@ -55,10 +55,6 @@ export function PlanDetailsForm({ reviewId, plan, onDone }: Props) {
       setBase(plan.version);
     }
   }, [plan, dirty]);
-
-  useEffect(() => {
-    if (conflict) conflictRef.current?.focus();
-  }, [conflict]);
 
   const set = (patch: Partial<Fields>) => {
     setFields((f) => ({ ...f, ...patch }));
@@ -141,63 +137,50 @@ export function PlanDetailsForm({ reviewId, plan, onDone }: Props) {
   return (
     <>
       {conflict ? (
-        <div
-          ref={conflictRef}
-          className="govuk-notification-banner"
-          role="alert"
-          aria-labelledby="plan-conflict-title"
-          tabIndex={-1}
+        <ConflictBanner
+          titleId="plan-conflict-title"
+          focusKey={conflict}
+          changed={`the plan at ${formatInstant(conflict.updated_at)}, after you opened it`}
         >
-          <div className="govuk-notification-banner__header">
-            <h2 className="govuk-notification-banner__title" id="plan-conflict-title">
-              Not saved
-            </h2>
-          </div>
-          <div className="govuk-notification-banner__content">
-            <p className="govuk-notification-banner__heading">
-              Someone else changed the plan at {formatInstant(conflict.updated_at)}, after you opened it. Your changes
-              have not been saved, and are still in the form below.
-            </p>
-            {changed.length > 0 ? (
-              <dl className="govuk-summary-list govuk-summary-list--no-border">
-                {changed.map((row) => (
-                  <div className="govuk-summary-list__row" key={row.key}>
-                    <dt className="govuk-summary-list__key">{row.key}</dt>
-                    <dd className="govuk-summary-list__value">{row.value}</dd>
-                  </div>
-                ))}
-              </dl>
-            ) : (
-              <p className="govuk-body">Their title and date agreed are the same as yours.</p>
-            )}
-            <div className="govuk-button-group">
-              {conflict.status === plan.status ? (
-                <button
-                  type="button"
-                  className="govuk-button"
-                  onClick={() => {
-                    setBase(conflict.version);
-                    save(draft, conflict.version);
-                  }}
-                >
-                  Save my version over theirs
-                </button>
-              ) : null}
+          {changed.length > 0 ? (
+            <dl className="govuk-summary-list govuk-summary-list--no-border">
+              {changed.map((row) => (
+                <div className="govuk-summary-list__row" key={row.key}>
+                  <dt className="govuk-summary-list__key">{row.key}</dt>
+                  <dd className="govuk-summary-list__value">{row.value}</dd>
+                </div>
+              ))}
+            </dl>
+          ) : (
+            <p className="govuk-body">Their title and date agreed are the same as yours.</p>
+          )}
+          <div className="govuk-button-group">
+            {conflict.status === plan.status ? (
               <button
                 type="button"
-                className="govuk-button govuk-button--secondary"
+                className="govuk-button"
                 onClick={() => {
-                  setFields(fieldsOf(conflict));
                   setBase(conflict.version);
-                  setDirty(false);
-                  setConflict(null);
+                  save(draft, conflict.version);
                 }}
               >
-                Discard my changes and use theirs
+                Save my version over theirs
               </button>
-            </div>
+            ) : null}
+            <button
+              type="button"
+              className="govuk-button govuk-button--secondary"
+              onClick={() => {
+                setFields(fieldsOf(conflict));
+                setBase(conflict.version);
+                setDirty(false);
+                setConflict(null);
+              }}
+            >
+              Discard my changes and use theirs
+            </button>
           </div>
-        </div>
+        </ConflictBanner>
       ) : null}
       <ErrorSummary errors={errors.summary} />
       <form noValidate onSubmit={submit} aria-label={draft ? 'Agree the plan' : 'Plan details'}>

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
+import { Select, type SelectOption } from '@/components/ui/form';
 import { Link } from '@/components/ui/link';
-import { SelectField, type SelectOption } from '@/features/reviews/components/select-field';
 import { RECOMMENDATION_STATUSES } from './recommendation-status';
 
 export type RecommendationFilterValues = {
@@ -75,7 +75,7 @@ export function RecommendationFilters({ values, committees, reviews, organisatio
         />
       </div>
       <div className="app-filters__fields">
-        <SelectField
+        <Select
           id="filter-committee"
           label="Committee"
           placeholder="All committees"
@@ -83,7 +83,7 @@ export function RecommendationFilters({ values, committees, reviews, organisatio
           value={draft.committee}
           onChange={set('committee')}
         />
-        <SelectField
+        <Select
           id="filter-review"
           label="Review"
           placeholder="All reviews"
@@ -91,7 +91,7 @@ export function RecommendationFilters({ values, committees, reviews, organisatio
           value={draft.review}
           onChange={set('review')}
         />
-        <SelectField
+        <Select
           id="filter-organisation"
           label="Responsible organisation"
           placeholder="All organisations"
@@ -99,7 +99,7 @@ export function RecommendationFilters({ values, committees, reviews, organisatio
           value={draft.organisation}
           onChange={set('organisation')}
         />
-        <SelectField
+        <Select
           id="filter-status"
           label="Status"
           placeholder="All statuses"
@@ -107,7 +107,7 @@ export function RecommendationFilters({ values, committees, reviews, organisatio
           value={draft.status}
           onChange={set('status')}
         />
-        <SelectField
+        <Select
           id="filter-sort"
           label="Order"
           options={[

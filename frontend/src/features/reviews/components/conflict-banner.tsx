@@ -1,4 +1,5 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
+import { ConflictBanner as Banner } from '@/components/ui/conflict-banner';
 
 type Props = {
   /** What was changed: "review", "recommendation", "decision"… */
@@ -7,38 +8,14 @@ type Props = {
   children?: ReactNode;
 };
 
-/**
- * A 412: someone else saved the record after this page loaded. What the user typed stays in the
- * form; saving again replaces their version with this one.
- */
+/** A 412 on a form that is saved again to replace the other version with the user's. */
 export function ConflictBanner({ what, children }: Props) {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    ref.current?.focus();
-  }, []);
   return (
-    <div
-      ref={ref}
-      className="govuk-notification-banner"
-      role="alert"
-      aria-labelledby="conflict-title"
-      tabIndex={-1}
-    >
-      <div className="govuk-notification-banner__header">
-        <h2 className="govuk-notification-banner__title" id="conflict-title">
-          Not saved
-        </h2>
-      </div>
-      <div className="govuk-notification-banner__content">
-        <p className="govuk-notification-banner__heading">
-          Someone else changed this {what} after you opened this page. Your changes have not been saved, and are
-          still in the form below.
-        </p>
-        <p className="govuk-body">
-          Check what they changed{children ? <> ({children})</> : null}. Select the save button again to replace
-          their version with yours.
-        </p>
-      </div>
-    </div>
+    <Banner changed={`this ${what} after you opened this page`}>
+      <p className="govuk-body">
+        Check what they changed{children ? <> ({children})</> : null}. Select the save button again to replace their
+        version with yours.
+      </p>
+    </Banner>
   );
 }

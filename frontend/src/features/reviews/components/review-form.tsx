@@ -1,11 +1,10 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import type { Committee, Contact, Review } from '@/api/types';
 import { ErrorSummary } from '@/components/ui/error-summary';
-import { Checkboxes, Radios, Textarea, TextInput } from '@/components/ui/form';
+import { Checkboxes, Radios, Select, Textarea, TextInput } from '@/components/ui/form';
 import { NO_ERRORS, type FieldTarget, type FormErrors } from '@/lib/problem-errors';
 import { REVIEW_TYPES } from '../lib/review-types';
 import { REVIEW_STATUSES } from '../lib/statuses';
-import { SelectField } from './select-field';
 
 export type ReviewValues = {
   committee_id: string;
@@ -117,7 +116,7 @@ export function ReviewForm({ mode, initial, committees, contacts, errors, pendin
       <ErrorSummary errors={errors.summary} />
       {notice}
       <form onSubmit={submit} noValidate>
-        <SelectField
+        <Select
           id="committee_id"
           label="Committee"
           labelClass="govuk-label--s"
@@ -155,7 +154,7 @@ export function ReviewForm({ mode, initial, committees, contacts, errors, pendin
           value={values.work_programme_year}
           onChange={set('work_programme_year')}
         />
-        <SelectField
+        <Select
           id="scrutiny_officer_id"
           label="Scrutiny officer (optional)"
           labelClass="govuk-label--s"
@@ -188,7 +187,7 @@ export function ReviewForm({ mode, initial, committees, contacts, errors, pendin
           onChange={set('summary')}
         />
         {mode === 'create' ? (
-          <SelectField
+          <Select
             id="status"
             label="Status"
             labelClass="govuk-label--s"
