@@ -686,3 +686,57 @@ async fn an_agreed_plan_is_amended_by_an_import_with_a_reason() {
         "Imported from the spreadsheet"
     );
 }
+
+/// Hostile workbooks that once stopped the process (a value in the last cell, a zip bomb) are a
+/// 422 against the file, and the server goes on answering.
+#[tokio::test]
+async fn hostile_workbooks_are_422_and_the_server_stays_up() {
+    use std::io::Write;
+    let app = TestApp::spawn().await;
+    let (review, officer) = fresh_review(&app).await;
+    let path = format!("/api/v1/reviews/{review}/imports/action-plan?dry_run=true");
+
+    let mut dense = rust_xlsxwriter::Workbook::new();
+    let sheet = dense.add_worksheet();
+    sheet.write_string(0, 0, "No.").unwrap();
+    sheet.write_string(1_048_575, 16_383, "x").unwrap();
+    let dense = dense.save_to_buffer().unwrap();
+
+    let mut plain = rust_xlsxwriter::Workbook::new();
+    plain.add_worksheet().write_string(0, 0, "No.").unwrap();
+    let plain = plain.save_to_buffer().unwrap();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(&plain[..])).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..archive.len() {
+        out.raw_copy_file(archive.by_index_raw(i).unwrap()).unwrap();
+    }
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    out.start_file("xl/media/padding.bin", options).unwrap();
+    let zeros = vec![0u8; 1024 * 1024];
+    for _ in 0..100 {
+        out.write_all(&zeros).unwrap();
+    }
+    let bomb = out.finish().unwrap().into_inner();
+
+    const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    for (name, bytes, says) in [
+        ("dense range", dense, "XFD1048576"),
+        ("zip bomb", bomb, "unpacks to more than"),
+    ] {
+        let body = problem(
+            upload(&app, &path, &officer, XLSX, bytes).await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+        assert_eq!(body["errors"][0]["field"], "file", "{name}");
+        let message = body["errors"][0]["message"].as_str().unwrap();
+        assert!(message.contains(says), "{name}: {message}");
+    }
+    let live = app
+        .request(Method::GET, "/health/live", None)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(live.status(), StatusCode::OK);
+}
