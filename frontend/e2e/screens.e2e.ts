@@ -13,7 +13,7 @@ import { checkPage, launch, newPage } from './browser';
 
 const baseURL = inject('baseURL');
 const PASSWORD = 'demo-password-2026';
-const SEED_PLAN = fileURLToPath(new URL('../../../shared/seeds/action-plan-police-communications.txt', import.meta.url));
+const SEED_PLAN = fileURLToPath(new URL('../../crates/server/tests/fixtures/seeds/action-plan-police-communications.txt', import.meta.url));
 const suffix = randomBytes(3).toString('hex');
 
 let browser: Browser;

@@ -1,4 +1,4 @@
-//! The seed documents (crates/server/tests/fixtures/seeds/, copies of shared/seeds/): every value
+//! The seed documents (crates/server/tests/fixtures/seeds/, one real cycle of the work): every value
 //! read, and the action plan's export read back to the same plan.
 use scrutiny_domain::progress::{GradeScale, Impact};
 use scrutiny_domain::records::OwnerName;

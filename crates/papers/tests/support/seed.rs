@@ -1,4 +1,4 @@
-//! The three seed documents (shared/seeds/*.txt) as paper inputs, built by hand the way the API
+//! The three seed documents (crates/server/tests/fixtures/seeds/*.txt) as paper inputs, built by hand the way the API
 //! builds them from its records, and the values each generated paper must show, in order, as
 //! the seed documents show them.
 #![allow(dead_code)]
