@@ -238,6 +238,26 @@ impl ResponseError for ApiError {
     }
 }
 
+impl From<scrutiny_app::AppError> for ApiError {
+    fn from(e: scrutiny_app::AppError) -> Self {
+        use scrutiny_app::AppError as A;
+        match e {
+            A::Forbidden => ApiError::Forbidden,
+            A::NotFound => ApiError::NotFound,
+            A::Gone(why) => ApiError::Gone(why),
+            A::Conflict { detail, allowed } => ApiError::Conflict { detail, allowed },
+            A::PreconditionFailed => ApiError::PreconditionFailed,
+            A::PreconditionRequired => ApiError::PreconditionRequired,
+            A::Validation(errors) => ApiError::Validation(errors),
+            A::TooManyRequests { retry_after_secs } => {
+                ApiError::TooManyRequests { retry_after_secs }
+            }
+            A::Unavailable(why) => ApiError::Unavailable(why),
+            A::Internal(cause) => ApiError::Internal(cause),
+        }
+    }
+}
+
 impl From<ValidationErrors> for ApiError {
     fn from(errors: ValidationErrors) -> Self {
         ApiError::Validation(errors)
@@ -246,39 +266,7 @@ impl From<ValidationErrors> for ApiError {
 
 impl From<diesel::result::Error> for ApiError {
     fn from(e: diesel::result::Error) -> Self {
-        use diesel::result::{DatabaseErrorKind as K, Error as E};
-        match e {
-            E::NotFound => ApiError::NotFound,
-            E::DatabaseError(K::UniqueViolation, info) => ApiError::conflict(format!(
-                "A record with the same {} already exists.",
-                unique_subject(info.constraint_name())
-            )),
-            E::DatabaseError(K::ForeignKeyViolation, _) => {
-                ApiError::conflict("The request refers to a record that does not exist.")
-            }
-            E::DatabaseError(K::CheckViolation, info) => ApiError::invalid(
-                info.column_name().unwrap_or("body"),
-                format!("violates {}", info.constraint_name().unwrap_or("a rule")),
-            ),
-            E::DatabaseError(K::ClosedConnection, _) => {
-                ApiError::Unavailable("database connection closed".into())
-            }
-            E::DatabaseError(K::SerializationFailure, _) => {
-                ApiError::conflict("A concurrent change got in the way. Try again.")
-            }
-            other => ApiError::internal(other),
-        }
-    }
-}
-
-fn unique_subject(constraint: Option<&str>) -> String {
-    match constraint {
-        Some(name) => {
-            let trimmed = name.trim_end_matches("_key").trim_end_matches("_idx");
-            let subject = trimmed.split_once('_').map(|(_, s)| s).unwrap_or(trimmed);
-            subject.replace('_', " ")
-        }
-        None => "key".into(),
+        scrutiny_app::AppError::from(e).into()
     }
 }
 
@@ -308,13 +296,6 @@ impl fmt::Display for Problem {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn unique_constraint_names_read_as_subjects() {
-        assert_eq!(unique_subject(Some("users_email_key")), "email");
-        assert_eq!(unique_subject(Some("organisations_name_key")), "name");
-        assert_eq!(unique_subject(None), "key");
-    }
 
     #[test]
     fn internal_errors_hide_their_cause() {

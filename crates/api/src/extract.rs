@@ -4,13 +4,11 @@ use crate::error::ApiError;
 use actix_web::dev::Payload;
 use actix_web::http::header;
 use actix_web::{web, FromRequest, HttpRequest};
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
 use futures_util::future::LocalBoxFuture;
 use futures_util::StreamExt;
 use scrutiny_domain::validation::ValidationErrors;
 use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use utoipa::IntoParams;
 
 /// The largest JSON body accepted, in bytes (settable through `JsonLimit` app data).
@@ -158,27 +156,18 @@ impl FromRequest for IfMatch {
 }
 
 impl IfMatch {
+    /// The precondition as the use cases take it.
+    pub fn precondition(&self) -> scrutiny_app::Precondition {
+        scrutiny_app::Precondition(self.0.clone())
+    }
+
     /// Checks the precondition against the current version of the record.
     pub fn check(&self, version: i32) -> Result<(), ApiError> {
-        let expected = etag(version);
-        let Some(header) = &self.0 else {
-            return Err(ApiError::PreconditionRequired);
-        };
-        let matches = header.split(',').map(str::trim).any(|tag| {
-            tag == "*" || tag == expected || tag.strip_prefix("W/") == Some(expected.as_str())
-        });
-        if matches {
-            Ok(())
-        } else {
-            Err(ApiError::PreconditionFailed)
-        }
+        Ok(self.precondition().check(version)?)
     }
 }
 
-/// The strong entity tag of a version.
-pub fn etag(version: i32) -> String {
-    format!("\"{version}\"")
-}
+pub use scrutiny_app::precondition::etag;
 
 /// Paging parameters shared by every list.
 #[derive(Debug, Deserialize, IntoParams)]
@@ -210,32 +199,20 @@ impl PageParams {
     }
 }
 
-pub fn encode_cursor<K: Serialize>(key: &K) -> String {
-    URL_SAFE_NO_PAD.encode(serde_json::to_vec(key).unwrap_or_default())
-}
-
-/// Cuts a page fetched with one row extra (`scrutiny_db::page::fetch_size`) down to `limit` and
-/// makes the next page's cursor from its last row, when more rows follow.
-pub fn paginate<R>(
-    rows: Vec<R>,
-    limit: u32,
-    cursor_of: impl Fn(&R) -> String,
-) -> (Vec<R>, Option<String>) {
-    let (rows, more) = scrutiny_db::page::split_page(rows, limit);
-    let next_cursor = if more {
-        rows.last().map(cursor_of)
-    } else {
-        None
-    };
-    (rows, next_cursor)
-}
+pub use scrutiny_app::paging::{encode_cursor, paginate};
 
 pub fn decode_cursor<K: DeserializeOwned>(raw: &str) -> Result<K, ApiError> {
-    URL_SAFE_NO_PAD
-        .decode(raw)
-        .ok()
-        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
-        .ok_or_else(|| ApiError::invalid("cursor", "is not a cursor returned by this list"))
+    Ok(scrutiny_app::paging::decode_cursor(raw)?)
+}
+
+impl PageParams {
+    /// The page as the use cases take it (the limit checked).
+    pub fn request(&self) -> Result<scrutiny_app::PageRequest, ApiError> {
+        Ok(scrutiny_app::PageRequest {
+            limit: self.limit()?,
+            cursor: self.cursor.clone(),
+        })
+    }
 }
 
 #[cfg(test)]

@@ -1,6 +1,5 @@
 //! The HTTP API: handlers, wire types, the error type, authentication and the OpenAPI document.
-pub mod access;
-pub mod audit;
+pub use scrutiny_app::{access, audit};
 pub mod auth;
 pub mod content_type;
 pub mod error;

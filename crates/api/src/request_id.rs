@@ -8,14 +8,7 @@ use actix_web::HttpMessage;
 
 pub const HEADER: HeaderName = HeaderName::from_static("x-request-id");
 
-tokio::task_local! {
-    static REQUEST_ID: String;
-}
-
-/// The id of the request being handled on this task, if any.
-pub fn current() -> Option<String> {
-    REQUEST_ID.try_with(|id| id.clone()).ok()
-}
+pub use scrutiny_app::request_id::current;
 
 #[derive(Debug, Clone)]
 pub struct RequestId(pub String);
@@ -40,7 +33,7 @@ pub async fn middleware(
         .map(str::to_owned)
         .unwrap_or_else(|| uuid::Uuid::now_v7().to_string());
     req.extensions_mut().insert(RequestId(id.clone()));
-    let mut response = REQUEST_ID.scope(id.clone(), next.call(req)).await?;
+    let mut response = scrutiny_app::request_id::scope(id.clone(), next.call(req)).await?;
     if let Ok(value) = HeaderValue::from_str(&id) {
         response.headers_mut().insert(HEADER, value);
     }

@@ -1847,7 +1847,7 @@ export interface components {
             contact_name?: string | null;
         };
         /** @enum {string} */
-        ActorKind: "user" | "service_account";
+        ActorKind: "user" | "service_account" | "system";
         AddRoundEntry: {
             /** Format: uuid */
             recommendation_id: string;

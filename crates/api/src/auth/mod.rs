@@ -5,4 +5,4 @@ pub mod principal;
 pub mod secrets;
 pub mod throttle;
 
-pub use principal::{ActorKind, Principal};
+pub use principal::{ActorKind, Auth, Principal};

@@ -7,54 +7,17 @@ use actix_web::http::header;
 use actix_web::{web, FromRequest, HttpMessage, HttpRequest};
 use futures_util::future::LocalBoxFuture;
 use scrutiny_db::queries::{service_accounts, users};
-use scrutiny_domain::ids::OrganisationId;
-use scrutiny_domain::people::{OrganisationKind, Role};
-use serde::Serialize;
-use utoipa::ToSchema;
-use uuid::Uuid;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum ActorKind {
-    User,
-    ServiceAccount,
-}
+pub use scrutiny_app::principal::{ActorKind, Principal, ADMIN, ANY_ROLE, COUNCIL_STAFF};
 
-impl ActorKind {
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            ActorKind::User => "user",
-            ActorKind::ServiceAccount => "service_account",
-        }
-    }
-}
-
+/// The principal of a request, as a handler's argument: `Auth(principal): Auth`.
 #[derive(Debug, Clone)]
-pub struct Principal {
-    pub kind: ActorKind,
-    pub id: Uuid,
-    pub name: String,
-    pub role: Role,
-    pub organisation_id: OrganisationId,
-    pub organisation_kind: OrganisationKind,
-}
+pub struct Auth(pub Principal);
 
-pub const ADMIN: &[Role] = &[Role::Admin];
-pub const COUNCIL_STAFF: &[Role] = &[Role::Admin, Role::Officer];
-pub const ANY_ROLE: &[Role] = &[Role::Admin, Role::Officer, Role::Contributor, Role::Viewer];
-
-impl Principal {
-    /// The role guard of an endpoint: 403 unless the principal has one of `roles`.
-    pub fn require(&self, roles: &[Role]) -> Result<(), ApiError> {
-        if roles.contains(&self.role) {
-            Ok(())
-        } else {
-            Err(ApiError::Forbidden)
-        }
-    }
-
-    pub fn is(&self, role: Role) -> bool {
-        self.role == role
+impl std::ops::Deref for Auth {
+    type Target = Principal;
+    fn deref(&self) -> &Principal {
+        &self.0
     }
 }
 
@@ -68,14 +31,14 @@ pub(crate) fn bearer(req: &HttpRequest) -> Option<String> {
         .filter(|t| !t.is_empty())
 }
 
-impl FromRequest for Principal {
+impl FromRequest for Auth {
     type Error = ApiError;
     type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         // Already resolved for this request by a middleware (see `crate::idempotency`).
         if let Some(principal) = req.extensions().get::<Principal>().cloned() {
-            return Box::pin(std::future::ready(Ok(principal)));
+            return Box::pin(std::future::ready(Ok(Auth(principal))));
         }
         let state = req.app_data::<web::Data<AppState>>().cloned();
         let token = bearer(req);
@@ -84,7 +47,7 @@ impl FromRequest for Principal {
             let token = token.ok_or(ApiError::Unauthorized(
                 "Send an access token in an Authorization: Bearer header.",
             ))?;
-            authenticate(&state, &token).await
+            authenticate(&state, &token).await.map(Auth)
         })
     }
 }

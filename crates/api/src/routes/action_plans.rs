@@ -5,7 +5,7 @@
 use crate::access;
 use crate::audit;
 use crate::auth::principal::{ANY_ROLE, COUNCIL_STAFF};
-use crate::auth::Principal;
+use crate::auth::{Auth, Principal};
 use crate::error::ApiError;
 use crate::extract::{encode_cursor, paginate, IfMatch, PageParams, ValidJson};
 use crate::openapi::{ReadErrors, UpdateErrors};
@@ -15,7 +15,7 @@ use crate::routes::history;
 use crate::routes::types::{double_option, with_etag, Page};
 use crate::state::AppState;
 use actix_web::{get, patch, put, web, HttpResponse};
-use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
 use scrutiny_db::queries::action_plans::{
     self as q, ActionPlanChanges, NewActionPlan, NewAmendment, PlanKey,
@@ -31,7 +31,7 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 pub const TITLE_MAX: usize = 500;
-pub const REASON_MAX: usize = 2000;
+pub use scrutiny_app::input::REASON_MAX;
 
 /// A plan with its actions in order, each with its owners and milestones.
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -147,29 +147,7 @@ pub struct UpdateActionPlan {
 /// The plan's status values that callers may set (sign-off has its own workflow).
 const SETTABLE_STATUSES: [&str; 2] = ["draft", "agreed"];
 
-/// A partial date as stored: its first day and its precision.
-pub(crate) fn stored_date(on: Option<NaiveDate>, precision: Option<&str>) -> Option<PartialDate> {
-    let on = on?;
-    match precision {
-        Some("month") => PartialDate::month(on.year(), on.month()).ok(),
-        _ => Some(PartialDate::from(on)),
-    }
-}
-
-/// A free text that may be blank (none); at most `max` characters.
-pub(crate) fn optional_text(
-    errors: &mut ValidationErrors,
-    field: &str,
-    raw: Option<&str>,
-    max: usize,
-) -> Option<String> {
-    let text = raw.map(str::trim).filter(|t| !t.is_empty())?;
-    if text.chars().count() > max {
-        errors.add(field, format!("must be at most {max} characters"));
-        return None;
-    }
-    Some(text.to_owned())
-}
+pub(crate) use scrutiny_app::input::{optional_text, stored_date};
 
 fn parse_agreed_on(errors: &mut ValidationErrors, raw: &str) -> Option<Option<PartialDate>> {
     if raw.trim().is_empty() {
@@ -282,7 +260,7 @@ pub(crate) async fn amend_if_agreed(
 #[put("/reviews/{review_id}/action-plan")]
 pub async fn put_review_action_plan(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     review_id: web::Path<Uuid>,
     body: ValidJson<PutActionPlan>,
 ) -> Result<HttpResponse, ApiError> {
@@ -334,11 +312,11 @@ pub async fn put_review_action_plan(
                 return Ok((false, load(conn, existing).await?));
             };
             if row.status == "agreed" {
-                crate::routes::reviews::advance_review(
-                    conn,
-                    &principal,
+                scrutiny_app::reviews::advance(
+                    &mut scrutiny_app::Ctx::borrowed(conn, principal.clone()),
                     row.review_id,
                     scrutiny_domain::records::ReviewStatus::ActionPlanAgreed,
+                    None,
                 )
                 .await?;
             }
@@ -373,7 +351,7 @@ pub async fn put_review_action_plan(
 #[get("/reviews/{review_id}/action-plan")]
 pub async fn get_review_action_plan(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     review_id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     read(state, principal, PlanKey::Review(review_id.into_inner())).await
@@ -389,7 +367,7 @@ pub async fn get_review_action_plan(
 #[get("/action-plans/{id}")]
 pub async fn get_action_plan(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     read(state, principal, PlanKey::Id(id.into_inner())).await
@@ -421,7 +399,7 @@ async fn read(
 #[patch("/action-plans/{id}")]
 pub async fn update_action_plan(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     id: web::Path<Uuid>,
     if_match: IfMatch,
     body: ValidJson<UpdateActionPlan>,
@@ -474,11 +452,11 @@ pub async fn update_action_plan(
             )
             .await?;
             if row.status == "agreed" && before.status != "agreed" {
-                crate::routes::reviews::advance_review(
-                    conn,
-                    &principal,
+                scrutiny_app::reviews::advance(
+                    &mut scrutiny_app::Ctx::borrowed(conn, principal.clone()),
                     row.review_id,
                     scrutiny_domain::records::ReviewStatus::ActionPlanAgreed,
+                    None,
                 )
                 .await?;
             }
@@ -509,7 +487,7 @@ pub async fn update_action_plan(
 #[get("/action-plans/{id}/amendments")]
 pub async fn list_amendments(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     id: web::Path<Uuid>,
     page: web::Query<PageParams>,
 ) -> Result<HttpResponse, ApiError> {
@@ -542,7 +520,7 @@ pub async fn list_amendments(
 #[get("/action-plans/{id}/history")]
 pub async fn action_plan_history(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     id: web::Path<Uuid>,
     page: web::Query<PageParams>,
 ) -> Result<HttpResponse, ApiError> {

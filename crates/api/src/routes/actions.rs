@@ -5,7 +5,7 @@
 use crate::access;
 use crate::audit;
 use crate::auth::principal::{ANY_ROLE, COUNCIL_STAFF};
-use crate::auth::Principal;
+use crate::auth::{Auth, Principal};
 use crate::error::ApiError;
 use crate::extract::{encode_cursor, paginate, IfMatch, PageParams, ValidJson};
 use crate::openapi::{ActionErrors, CreateErrors, ListErrors, ReadErrors, UpdateErrors};
@@ -592,7 +592,7 @@ fn owners_required(errors: &mut ValidationErrors, owners: &[OwnerInput], all: bo
 #[post("/action-plans/{id}/actions")]
 pub async fn create_action(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     id: web::Path<Uuid>,
     body: ValidJson<CreateAction>,
 ) -> Result<HttpResponse, ApiError> {
@@ -706,7 +706,7 @@ pub async fn create_action(
 #[get("/actions")]
 pub async fn list_actions(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     filter: web::Query<ActionFilter>,
     page: web::Query<PageParams>,
 ) -> Result<HttpResponse, ApiError> {
@@ -786,7 +786,7 @@ pub(crate) fn parse_filter(filter: &ActionFilter) -> Result<q::Filter, ApiError>
 #[get("/actions/{id}")]
 pub async fn get_action(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     principal.require(ANY_ROLE)?;
@@ -841,7 +841,7 @@ async fn lock_for_write(
 #[patch("/actions/{id}")]
 pub async fn update_action(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     id: web::Path<Uuid>,
     if_match: IfMatch,
     body: ValidJson<UpdateAction>,
@@ -1004,7 +1004,7 @@ pub async fn update_action(
 #[post("/actions/{id}/withdrawal")]
 pub async fn withdraw_action(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     id: web::Path<Uuid>,
     if_match: IfMatch,
     body: ValidJson<Withdrawal>,
@@ -1067,7 +1067,7 @@ pub async fn withdraw_action(
 #[post("/actions/{id}/completion")]
 pub async fn complete_action(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     id: web::Path<Uuid>,
     if_match: Option<IfMatch>,
     body: ValidJson<Completion>,
@@ -1131,7 +1131,7 @@ pub async fn complete_action(
 #[get("/actions/{id}/history")]
 pub async fn action_history(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     id: web::Path<Uuid>,
     page: web::Query<PageParams>,
 ) -> Result<HttpResponse, ApiError> {

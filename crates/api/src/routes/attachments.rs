@@ -4,7 +4,7 @@
 //! PNG or JPEG), and its name must agree; its SHA-256 is kept. Nothing is deleted: a withdrawn
 //! attachment stays listed with its reason, and its bytes are no longer served (410).
 use crate::audit;
-use crate::auth::Principal;
+use crate::auth::{Auth, Principal};
 use crate::content_type::{self, FileKind};
 use crate::error::{ApiError, Problem};
 use crate::extract::{encode_cursor, paginate, PageParams, ValidJson};
@@ -337,7 +337,7 @@ fn is_multipart_form(req: &HttpRequest) -> bool {
 #[post("/progress-entries/{id}/attachments")]
 pub async fn upload_attachment(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     id: web::Path<Uuid>,
     req: HttpRequest,
     payload: web::Payload,
@@ -428,7 +428,7 @@ pub async fn upload_attachment(
 #[get("/progress-entries/{id}/attachments")]
 pub async fn list_attachments(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     id: web::Path<Uuid>,
     page: web::Query<PageParams>,
 ) -> Result<HttpResponse, ApiError> {
@@ -467,7 +467,7 @@ async fn visible(
 #[get("/attachments/{id}")]
 pub async fn get_attachment(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     let mut conn = state.pool.get().await?;
@@ -530,7 +530,7 @@ pub fn content_disposition(file_name: &str) -> String {
 #[get("/attachments/{id}/content")]
 pub async fn download_attachment(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     let mut conn = state.pool.get().await?;
@@ -587,7 +587,7 @@ pub async fn download_attachment(
 #[post("/attachments/{id}/withdraw")]
 pub async fn withdraw_attachment(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     id: web::Path<Uuid>,
     body: ValidJson<AttachmentWithdrawal>,
 ) -> Result<HttpResponse, ApiError> {

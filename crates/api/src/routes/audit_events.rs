@@ -1,6 +1,6 @@
 //! The audit trail: who changed what, and when. Admins only; newest first.
 use crate::auth::principal::ADMIN;
-use crate::auth::Principal;
+use crate::auth::Auth;
 use crate::error::ApiError;
 use crate::extract::{encode_cursor, paginate, PageParams};
 use crate::openapi::ListErrors;
@@ -8,66 +8,14 @@ use crate::routes::types::Page;
 use crate::state::AppState;
 use actix_web::{get, web, HttpResponse};
 use chrono::{DateTime, Utc};
-use scrutiny_db::models;
 use scrutiny_db::page::TimeKey;
 use scrutiny_db::queries::audit as q;
 use scrutiny_domain::validation::ValidationErrors;
-use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, ToSchema};
+use serde::Deserialize;
+use utoipa::IntoParams;
 use uuid::Uuid;
 
-/// Who made a change.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct AuditActor {
-    /// user, service_account or system.
-    #[schema(example = "user")]
-    pub kind: String,
-    /// The user or service account; absent for the system.
-    pub id: Option<Uuid>,
-    /// The actor's name at the time.
-    #[schema(example = "Marc Stephenson")]
-    pub name: String,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct AuditEvent {
-    pub id: Uuid,
-    pub occurred_at: DateTime<Utc>,
-    pub actor: AuditActor,
-    #[schema(example = "organisation.updated")]
-    pub action: String,
-    #[schema(example = "organisation")]
-    pub entity_type: String,
-    pub entity_id: Uuid,
-    /// The record as the API showed it before the change (absent for a creation).
-    #[schema(value_type = Option<Object>)]
-    pub before: Option<serde_json::Value>,
-    /// The record as the API showed it after the change.
-    #[schema(value_type = Option<Object>)]
-    pub after: Option<serde_json::Value>,
-    /// The id of the request that made the change.
-    pub request_id: Option<String>,
-}
-
-impl From<models::AuditEvent> for AuditEvent {
-    fn from(row: models::AuditEvent) -> Self {
-        Self {
-            id: row.id,
-            occurred_at: row.occurred_at,
-            actor: AuditActor {
-                kind: row.actor_kind,
-                id: row.actor_id,
-                name: row.actor_name,
-            },
-            action: row.action,
-            entity_type: row.entity_type,
-            entity_id: row.entity_id,
-            before: row.before,
-            after: row.after,
-            request_id: row.request_id,
-        }
-    }
-}
+pub use scrutiny_app::views::audit::{AuditActor, AuditEvent};
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -114,7 +62,7 @@ fn parse_time(
 #[get("/audit-events")]
 pub async fn list_audit_events(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     filter: web::Query<AuditEventFilter>,
     page: web::Query<PageParams>,
 ) -> Result<HttpResponse, ApiError> {

@@ -3,7 +3,7 @@
 use crate::access;
 use crate::audit;
 use crate::auth::principal::{ADMIN, ANY_ROLE};
-use crate::auth::Principal;
+use crate::auth::Auth;
 use crate::error::ApiError;
 use crate::extract::{encode_cursor, paginate, IfMatch, PageParams, ValidJson};
 use crate::openapi::{ActionErrors, CreateErrors, ListErrors, ReadErrors, UpdateErrors};
@@ -410,7 +410,7 @@ fn rule_in_zone(days: u32, end_time: NaiveTime, raw: &str) -> Result<CallInRule,
 #[get("/calendars")]
 pub async fn list_calendars(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     page: web::Query<PageParams>,
 ) -> Result<HttpResponse, ApiError> {
     principal.require(ANY_ROLE)?;
@@ -437,7 +437,7 @@ pub async fn list_calendars(
 #[get("/calendars/{id}")]
 pub async fn get_calendar(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     principal.require(ANY_ROLE)?;
@@ -459,7 +459,7 @@ pub async fn get_calendar(
 #[post("/calendars")]
 pub async fn create_calendar(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     body: ValidJson<CreateCalendar>,
 ) -> Result<HttpResponse, ApiError> {
     principal.require(ADMIN)?;
@@ -515,7 +515,7 @@ pub async fn create_calendar(
 #[get("/calendars/{id}/history")]
 pub async fn calendar_history(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     id: web::Path<Uuid>,
     page: web::Query<PageParams>,
 ) -> Result<HttpResponse, ApiError> {
@@ -539,7 +539,7 @@ pub async fn calendar_history(
 #[get("/calendars/{id}/holidays")]
 pub async fn list_holidays(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     id: web::Path<Uuid>,
     filter: web::Query<HolidayFilter>,
     page: web::Query<PageParams>,
@@ -580,7 +580,7 @@ pub async fn list_holidays(
 #[post("/calendars/{id}/holidays")]
 pub async fn add_holiday(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     id: web::Path<Uuid>,
     body: ValidJson<CreateHoliday>,
 ) -> Result<HttpResponse, ApiError> {
@@ -631,7 +631,7 @@ pub async fn add_holiday(
 #[delete("/calendars/{id}/holidays/{date}")]
 pub async fn remove_holiday(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     path: web::Path<(Uuid, String)>,
 ) -> Result<HttpResponse, ApiError> {
     principal.require(ADMIN)?;
@@ -685,7 +685,7 @@ async fn require_council(conn: &mut AsyncPgConnection, council_id: Uuid) -> Resu
 #[get("/councils/{council_id}/settings")]
 pub async fn get_council_settings(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     council_id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     principal.require(ANY_ROLE)?;
@@ -710,7 +710,7 @@ pub async fn get_council_settings(
 #[put("/councils/{council_id}/settings")]
 pub async fn put_council_settings(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     council_id: web::Path<Uuid>,
     if_match: Option<IfMatch>,
     body: ValidJson<PutCouncilSettings>,
@@ -855,7 +855,7 @@ pub async fn put_council_settings(
 #[get("/councils/{council_id}/settings/history")]
 pub async fn council_settings_history(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     council_id: web::Path<Uuid>,
     page: web::Query<PageParams>,
 ) -> Result<HttpResponse, ApiError> {

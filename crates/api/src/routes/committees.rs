@@ -3,7 +3,7 @@
 use crate::access;
 use crate::audit;
 use crate::auth::principal::ANY_ROLE;
-use crate::auth::Principal;
+use crate::auth::Auth;
 use crate::error::ApiError;
 use crate::extract::{encode_cursor, paginate, IfMatch, PageParams, ValidJson};
 use crate::openapi::{ActionErrors, CreateErrors, ListErrors, ReadErrors, UpdateErrors};
@@ -142,7 +142,7 @@ fn list_council(scope: Scope, requested: Option<Uuid>) -> Option<Uuid> {
 #[get("/committees")]
 pub async fn list_committees(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     filter: web::Query<CommitteeFilter>,
     page: web::Query<PageParams>,
 ) -> Result<HttpResponse, ApiError> {
@@ -174,7 +174,7 @@ pub async fn list_committees(
 #[post("/committees")]
 pub async fn create_committee(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     body: ValidJson<CreateCommittee>,
 ) -> Result<HttpResponse, ApiError> {
     let council = access::writing_council(&principal)?;
@@ -237,7 +237,7 @@ pub async fn create_committee(
 #[get("/committees/{id}")]
 pub async fn get_committee(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     principal.require(ANY_ROLE)?;
@@ -269,7 +269,7 @@ pub async fn get_committee(
 #[patch("/committees/{id}")]
 pub async fn update_committee(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     id: web::Path<Uuid>,
     if_match: IfMatch,
     body: ValidJson<UpdateCommittee>,
@@ -332,7 +332,7 @@ pub async fn update_committee(
 #[post("/committees/{id}/successor")]
 pub async fn replace_committee(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     id: web::Path<Uuid>,
     if_match: IfMatch,
     body: ValidJson<ReplaceCommittee>,
@@ -423,7 +423,7 @@ pub async fn replace_committee(
 #[get("/committees/{id}/history")]
 pub async fn committee_history(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     id: web::Path<Uuid>,
     page: web::Query<PageParams>,
 ) -> Result<HttpResponse, ApiError> {

@@ -2,7 +2,7 @@
 //! signed in reads them (a contributor only those of their own organisation); council staff write.
 use crate::audit;
 use crate::auth::principal::{ANY_ROLE, COUNCIL_STAFF};
-use crate::auth::Principal;
+use crate::auth::{Auth, Principal};
 use crate::error::ApiError;
 use crate::extract::{encode_cursor, paginate, IfMatch, PageParams, ValidJson};
 use crate::openapi::{CreateErrors, ListErrors, ReadErrors, UpdateErrors};
@@ -181,7 +181,7 @@ fn visible_to(principal: &Principal, contact: &models::Contact) -> bool {
 #[get("/contacts")]
 pub async fn list_contacts(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     filter: web::Query<ContactFilter>,
     page: web::Query<PageParams>,
 ) -> Result<HttpResponse, ApiError> {
@@ -218,7 +218,7 @@ pub async fn list_contacts(
 #[post("/contacts")]
 pub async fn create_contact(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     body: ValidJson<CreateContact>,
 ) -> Result<HttpResponse, ApiError> {
     principal.require(COUNCIL_STAFF)?;
@@ -279,7 +279,7 @@ pub async fn create_contact(
 #[get("/contacts/{id}")]
 pub async fn get_contact(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     principal.require(ANY_ROLE)?;
@@ -303,7 +303,7 @@ pub async fn get_contact(
 #[patch("/contacts/{id}")]
 pub async fn update_contact(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     id: web::Path<Uuid>,
     if_match: IfMatch,
     body: ValidJson<UpdateContact>,

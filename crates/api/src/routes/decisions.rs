@@ -4,7 +4,7 @@
 use crate::access;
 use crate::audit;
 use crate::auth::principal::{ANY_ROLE, COUNCIL_STAFF};
-use crate::auth::Principal;
+use crate::auth::Auth;
 use crate::error::ApiError;
 use crate::extract::{encode_cursor, paginate, IfMatch, PageParams, ValidJson};
 use crate::openapi::{ActionErrors, CreateErrors, ListErrors, ReadErrors, UpdateErrors};
@@ -753,7 +753,7 @@ fn parse_state(errors: &mut ValidationErrors, field: &str, raw: &str) -> Option<
 #[post("/reviews/{review_id}/decisions")]
 pub async fn create_decision(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     review_id: web::Path<Uuid>,
     body: ValidJson<CreateDecision>,
 ) -> Result<HttpResponse, ApiError> {
@@ -828,11 +828,11 @@ pub async fn create_decision(
             )
             .await?;
             q::replace_resolutions(conn, id, &resolution_rows, &part_rows).await?;
-            crate::routes::reviews::advance_review(
-                conn,
-                &principal,
+            scrutiny_app::reviews::advance(
+                &mut scrutiny_app::Ctx::borrowed(conn, principal.clone()),
                 row.review_id,
                 scrutiny_domain::records::ReviewStatus::DecidedByCabinet,
+                None,
             )
             .await?;
             let dto = load_one(conn, row).await?;
@@ -898,7 +898,7 @@ async fn list_page(
 #[get("/decisions")]
 pub async fn list_decisions(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     filter: web::Query<DecisionFilter>,
     page: web::Query<PageParams>,
 ) -> Result<HttpResponse, ApiError> {
@@ -919,7 +919,7 @@ pub async fn list_decisions(
 #[get("/reviews/{review_id}/decisions")]
 pub async fn list_review_decisions(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     review_id: web::Path<Uuid>,
     filter: web::Query<DecisionFilter>,
     page: web::Query<PageParams>,
@@ -946,7 +946,7 @@ pub async fn list_review_decisions(
 #[get("/decisions/{id}")]
 pub async fn get_decision(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     principal.require(ANY_ROLE)?;
@@ -970,7 +970,7 @@ pub async fn get_decision(
 #[patch("/decisions/{id}")]
 pub async fn update_decision(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     id: web::Path<Uuid>,
     if_match: IfMatch,
     body: ValidJson<UpdateDecision>,
@@ -1111,7 +1111,7 @@ pub async fn update_decision(
 #[post("/decisions/{id}/call-in-transitions")]
 pub async fn transition_call_in(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     id: web::Path<Uuid>,
     if_match: IfMatch,
     body: ValidJson<CallInTransition>,
@@ -1186,7 +1186,7 @@ fn capitalise(s: &str) -> String {
 #[post("/decisions/{id}/call-in-deadline/recomputation")]
 pub async fn recompute_call_in_deadline(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     id: web::Path<Uuid>,
     if_match: Option<IfMatch>,
 ) -> Result<HttpResponse, ApiError> {
@@ -1234,7 +1234,7 @@ pub async fn recompute_call_in_deadline(
 #[get("/decisions/{id}/history")]
 pub async fn decision_history(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     id: web::Path<Uuid>,
     page: web::Query<PageParams>,
 ) -> Result<HttpResponse, ApiError> {

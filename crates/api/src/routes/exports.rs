@@ -6,7 +6,7 @@
 //! is refused with a 422 before anything is sent.
 use crate::access;
 use crate::auth::principal::ANY_ROLE;
-use crate::auth::Principal;
+use crate::auth::Auth;
 use crate::error::ApiError;
 use crate::openapi::ListErrors;
 use crate::routes::action_plans::stored_date;
@@ -340,7 +340,7 @@ fn recommendation_row(review: String, d: &recs_q::RecommendationDetail) -> Vec<S
 pub async fn export_recommendations(
     req: HttpRequest,
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     format: web::Path<String>,
     filter: web::Query<RecommendationFilter>,
     limit: web::Query<ExportLimit>,
@@ -469,7 +469,7 @@ fn action_row(review: String, a: &actions::Action) -> Vec<String> {
 pub async fn export_actions(
     req: HttpRequest,
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     format: web::Path<String>,
     filter: web::Query<ActionFilter>,
     limit: web::Query<ExportLimit>,
@@ -625,7 +625,7 @@ fn entry_row(e: &ProgressEntry) -> Vec<String> {
 pub async fn export_progress_entries(
     req: HttpRequest,
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     format: web::Path<String>,
     filter: web::Query<ProgressEntryFilter>,
     limit: web::Query<ExportLimit>,

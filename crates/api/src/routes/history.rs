@@ -1,11 +1,8 @@
 //! `GET …/{id}/history`: a record's changes from the audit trail (who, when, what changed).
 use crate::error::ApiError;
-use crate::extract::{encode_cursor, paginate, PageParams};
-use crate::routes::audit_events::AuditEvent;
+use crate::extract::PageParams;
 use crate::routes::types::Page;
-use chrono::{DateTime, Utc};
-use scrutiny_db::page::TimeKey;
-use scrutiny_db::queries::audit;
+use scrutiny_app::views::audit::AuditEvent;
 use scrutiny_db::AsyncPgConnection;
 use uuid::Uuid;
 
@@ -17,19 +14,8 @@ pub async fn page(
     entity_id: Uuid,
     params: &PageParams,
 ) -> Result<Page<AuditEvent>, ApiError> {
-    let limit = params.limit()?;
-    let after = params
-        .decode_cursor::<(DateTime<Utc>, Uuid)>()?
-        .map(|(at, id)| TimeKey { at, id });
-    let filter = audit::Filter {
-        entity_type: Some(entity_type.to_owned()),
-        entity_id: Some(entity_id),
-        ..Default::default()
-    };
-    let rows = audit::list(conn, &filter, after.as_ref(), limit).await?;
-    let (rows, next_cursor) = paginate(rows, limit, |r| encode_cursor(&(r.occurred_at, r.id)));
-    Ok(Page {
-        items: rows.into_iter().map(AuditEvent::from).collect(),
-        next_cursor,
-    })
+    Ok(
+        scrutiny_app::views::audit::history(conn, entity_type, entity_id, &params.request()?)
+            .await?,
+    )
 }

@@ -8,7 +8,7 @@
 use crate::access;
 use crate::audit;
 use crate::auth::principal::{ANY_ROLE, COUNCIL_STAFF};
-use crate::auth::Principal;
+use crate::auth::{Auth, Principal};
 use crate::error::{ApiError, ProblemField};
 use crate::openapi::ReadErrors;
 use crate::request_id;
@@ -872,7 +872,7 @@ fn outcome<T: Serialize>(
 #[post("/reviews/{review_id}/imports/action-plan")]
 pub async fn import_action_plan(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     review_id: web::Path<Uuid>,
     params: web::Query<ImportParams>,
     req: HttpRequest,
@@ -1025,7 +1025,7 @@ pub async fn import_action_plan(
 #[post("/progress-rounds/{id}/imports/progress-update")]
 pub async fn import_progress_update(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     id: web::Path<Uuid>,
     params: web::Query<ImportParams>,
     req: HttpRequest,
@@ -1299,7 +1299,7 @@ async fn fill_entry(
 #[get("/reviews/{review_id}/action-plan/export.{format}")]
 pub async fn export_action_plan(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     path: web::Path<(Uuid, String)>,
 ) -> Result<HttpResponse, ApiError> {
     principal.require(ANY_ROLE)?;

@@ -1,7 +1,7 @@
 //! The signed-in principal: who am I, and changing my own password.
 use crate::audit;
 use crate::auth::principal::ANY_ROLE;
-use crate::auth::{passwords, ActorKind, Principal};
+use crate::auth::{passwords, ActorKind, Auth};
 use crate::error::ApiError;
 use crate::extract::ValidJson;
 use crate::openapi::{ActionErrors, ReadErrors};
@@ -53,7 +53,7 @@ pub struct ChangePassword {
 #[get("/me")]
 pub async fn get_me(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
 ) -> Result<HttpResponse, ApiError> {
     principal.require(ANY_ROLE)?;
     let mut conn = state.pool.get().await?;
@@ -62,7 +62,7 @@ pub async fn get_me(
         .ok_or(ApiError::NotFound)?;
     let email = match principal.kind {
         ActorKind::User => users::find(&mut conn, principal.id).await?.map(|u| u.email),
-        ActorKind::ServiceAccount => None,
+        ActorKind::ServiceAccount | ActorKind::System => None,
     };
     Ok(HttpResponse::Ok().json(Me {
         id: principal.id,
@@ -89,7 +89,7 @@ pub async fn get_me(
 #[put("/me/password")]
 pub async fn change_my_password(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     body: ValidJson<ChangePassword>,
 ) -> Result<HttpResponse, ApiError> {
     if principal.kind != ActorKind::User {

@@ -1,7 +1,7 @@
 //! Organisations: councils and partners. Everyone signed in reads them; admins write.
 use crate::audit;
 use crate::auth::principal::{ADMIN, ANY_ROLE};
-use crate::auth::Principal;
+use crate::auth::Auth;
 use crate::error::ApiError;
 use crate::extract::{encode_cursor, paginate, IfMatch, PageParams, ValidJson};
 use crate::openapi::{CreateErrors, ListErrors, ReadErrors, UpdateErrors};
@@ -89,7 +89,7 @@ fn parse_kind(errors: &mut ValidationErrors, raw: &str) -> Option<OrganisationKi
 #[get("/organisations")]
 pub async fn list_organisations(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     filter: web::Query<OrganisationFilter>,
     page: web::Query<PageParams>,
 ) -> Result<HttpResponse, ApiError> {
@@ -127,7 +127,7 @@ pub async fn list_organisations(
 #[post("/organisations")]
 pub async fn create_organisation(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     body: ValidJson<CreateOrganisation>,
 ) -> Result<HttpResponse, ApiError> {
     principal.require(ADMIN)?;
@@ -183,7 +183,7 @@ pub async fn create_organisation(
 #[get("/organisations/{id}")]
 pub async fn get_organisation(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     principal.require(ANY_ROLE)?;
@@ -206,7 +206,7 @@ pub async fn get_organisation(
 #[patch("/organisations/{id}")]
 pub async fn update_organisation(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     id: web::Path<Uuid>,
     if_match: IfMatch,
     body: ValidJson<UpdateOrganisation>,

@@ -5,7 +5,7 @@
 //! a viewer's progress update the accepted entries.
 use crate::access;
 use crate::auth::principal::ANY_ROLE;
-use crate::auth::Principal;
+use crate::auth::Auth;
 use crate::error::ApiError;
 use crate::openapi::ReadErrors;
 use crate::routes::action_plans::{self, ActionPlan};
@@ -323,7 +323,7 @@ fn action_plan_paper(
 #[get("/reviews/{review_id}/papers/action-plan.{format}")]
 pub async fn action_plan_paper_file(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     path: web::Path<(Uuid, String)>,
     query: web::Query<PaperQuery>,
 ) -> Result<HttpResponse, ApiError> {
@@ -378,7 +378,7 @@ pub async fn action_plan_paper_file(
 #[get("/decisions/{id}/papers/decision-record.{format}")]
 pub async fn decision_record_paper_file(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     path: web::Path<(Uuid, String)>,
 ) -> Result<HttpResponse, ApiError> {
     principal.require(ANY_ROLE)?;
@@ -588,7 +588,7 @@ fn progress_paper(src: &ProgressSources, appendix: Option<String>) -> ProgressUp
 #[get("/progress-rounds/{id}/papers/progress-update.{format}")]
 pub async fn progress_update_paper_file(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     path: web::Path<(Uuid, String)>,
     query: web::Query<PaperQuery>,
 ) -> Result<HttpResponse, ApiError> {

@@ -11,7 +11,7 @@
 use crate::access;
 use crate::audit;
 use crate::auth::principal::{ANY_ROLE, COUNCIL_STAFF};
-use crate::auth::Principal;
+use crate::auth::{Auth, Principal};
 use crate::error::ApiError;
 use crate::extract::{encode_cursor, paginate, IfMatch, PageParams, ValidJson};
 use crate::openapi::{ActionErrors, ListErrors, ReadErrors, UpdateErrors};
@@ -905,7 +905,7 @@ fn check_submission(
 #[get("/progress-entries")]
 pub async fn list_progress_entries(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     query: web::Query<EntryQuery>,
 ) -> Result<HttpResponse, ApiError> {
     principal.require(ANY_ROLE)?;
@@ -975,7 +975,7 @@ pub(crate) async fn entry_page(
 #[get("/progress-entries/{id}")]
 pub async fn get_progress_entry(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     principal.require(ANY_ROLE)?;
@@ -998,7 +998,7 @@ pub async fn get_progress_entry(
 #[patch("/progress-entries/{id}")]
 pub async fn update_progress_entry(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     id: web::Path<Uuid>,
     if_match: IfMatch,
     body: ValidJson<UpdateProgressEntry>,
@@ -1186,7 +1186,7 @@ async fn finish_step(
 #[post("/progress-entries/{id}/submit")]
 pub async fn submit_progress_entry(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     id: web::Path<Uuid>,
     raw: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
@@ -1230,7 +1230,7 @@ pub async fn submit_progress_entry(
 #[post("/progress-entries/{id}/return")]
 pub async fn return_progress_entry(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     id: web::Path<Uuid>,
     body: ValidJson<ReturnEntry>,
 ) -> Result<HttpResponse, ApiError> {
@@ -1274,7 +1274,7 @@ pub async fn return_progress_entry(
 #[post("/progress-entries/{id}/validate")]
 pub async fn validate_progress_entry(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     id: web::Path<Uuid>,
     body: ValidJson<ValidateEntry>,
 ) -> Result<HttpResponse, ApiError> {
@@ -1341,7 +1341,7 @@ pub async fn validate_progress_entry(
 #[post("/progress-entries/{id}/accept")]
 pub async fn accept_progress_entry(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     id: web::Path<Uuid>,
     body: ValidJson<AcceptEntry>,
 ) -> Result<HttpResponse, ApiError> {
@@ -1475,7 +1475,7 @@ pub(crate) fn outcome_of(scale: &GradeScale, code: &str) -> Option<Recommendatio
 #[delete("/progress-entries/{id}")]
 pub async fn delete_progress_entry(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     principal.require(COUNCIL_STAFF)?;
@@ -1525,7 +1525,7 @@ pub async fn delete_progress_entry(
 #[get("/progress-entries/{id}/history")]
 pub async fn progress_entry_history(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     id: web::Path<Uuid>,
     page: web::Query<PageParams>,
 ) -> Result<HttpResponse, ApiError> {
@@ -1546,7 +1546,7 @@ pub async fn progress_entry_history(
 #[get("/me/inbox")]
 pub async fn my_inbox(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     page: web::Query<PageParams>,
 ) -> Result<HttpResponse, ApiError> {
     principal.require(&[Role::Admin, Role::Officer, Role::Contributor])?;
@@ -1587,7 +1587,7 @@ pub struct AssessmentQuery {
 #[get("/me/assessments")]
 pub async fn my_assessments(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     query: web::Query<AssessmentQuery>,
 ) -> Result<HttpResponse, ApiError> {
     principal.require(COUNCIL_STAFF)?;

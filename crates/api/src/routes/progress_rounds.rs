@@ -5,7 +5,7 @@
 use crate::access;
 use crate::audit;
 use crate::auth::principal::{ANY_ROLE, COUNCIL_STAFF};
-use crate::auth::Principal;
+use crate::auth::{Auth, Principal};
 use crate::error::ApiError;
 use crate::extract::{encode_cursor, paginate, IfMatch, PageParams, ValidJson};
 use crate::openapi::{CreateErrors, ListErrors, ReadErrors, UpdateErrors};
@@ -228,7 +228,7 @@ pub struct RoundProposal {
 #[post("/reviews/{review_id}/progress-rounds")]
 pub async fn open_progress_round(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     review_id: web::Path<Uuid>,
     body: ValidJson<NewProgressRound>,
 ) -> Result<HttpResponse, ApiError> {
@@ -370,7 +370,13 @@ pub async fn open_progress_round(
             }
             let created = q::insert_entries(conn, &new).await?;
             if review.status == "action_plan_agreed" {
-                move_review(conn, &principal, &review, "monitoring", "progress round opened").await?;
+                scrutiny_app::reviews::advance(
+                    &mut scrutiny_app::Ctx::borrowed(conn, principal.clone()),
+                    review.id,
+                    scrutiny_domain::records::ReviewStatus::Monitoring,
+                    Some("progress round opened"),
+                )
+                .await?;
             }
             let dto = round_dto_one(conn, &principal, round).await?;
             let mut snapshot = audit::snapshot(&dto);
@@ -423,7 +429,7 @@ pub async fn open_progress_round(
 #[get("/reviews/{review_id}/progress-rounds/next")]
 pub async fn propose_progress_round(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     review_id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     principal.require(COUNCIL_STAFF)?;
@@ -513,7 +519,7 @@ fn month_name(day: NaiveDate) -> String {
 #[get("/reviews/{review_id}/progress-rounds")]
 pub async fn list_review_progress_rounds(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     review_id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     principal.require(ANY_ROLE)?;
@@ -559,7 +565,7 @@ pub struct RoundQuery {
 #[get("/progress-rounds")]
 pub async fn list_progress_rounds(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     query: web::Query<RoundQuery>,
 ) -> Result<HttpResponse, ApiError> {
     principal.require(ANY_ROLE)?;
@@ -601,7 +607,7 @@ pub async fn list_progress_rounds(
 #[get("/progress-rounds/{id}")]
 pub async fn get_progress_round(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     principal.require(ANY_ROLE)?;
@@ -621,7 +627,7 @@ pub async fn get_progress_round(
 #[get("/progress-rounds/{id}/entries")]
 pub async fn list_round_entries(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     principal.require(ANY_ROLE)?;
@@ -666,7 +672,7 @@ pub struct UpdateProgressRound {
 #[patch("/progress-rounds/{id}")]
 pub async fn update_progress_round(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     id: web::Path<Uuid>,
     if_match: IfMatch,
     body: ValidJson<UpdateProgressRound>,
@@ -747,7 +753,7 @@ pub struct AddRoundEntry {
 #[post("/progress-rounds/{id}/entries")]
 pub async fn add_round_entry(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     id: web::Path<Uuid>,
     body: ValidJson<AddRoundEntry>,
 ) -> Result<HttpResponse, ApiError> {
@@ -857,7 +863,7 @@ pub async fn add_round_entry(
 #[get("/progress-rounds/{id}/history")]
 pub async fn progress_round_history(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     id: web::Path<Uuid>,
     page: web::Query<PageParams>,
 ) -> Result<HttpResponse, ApiError> {
@@ -869,40 +875,6 @@ pub async fn progress_round_history(
 
 // ---------------------------------------------------------------------------------------------
 // What follows from acceptance and closure
-
-/// Moves a review to `status` as a consequence of progress (no transition request), audited with
-/// why.
-async fn move_review(
-    conn: &mut AsyncPgConnection,
-    principal: &Principal,
-    review: &review_q::Review,
-    status: &str,
-    reason: &str,
-) -> Result<(), ApiError> {
-    let changed = review_q::update(
-        conn,
-        review.id,
-        &review_q::ReviewChanges {
-            status: Some(status.to_owned()),
-            status_changed_at: Some(Utc::now()),
-            ..Default::default()
-        },
-    )
-    .await?;
-    scrutiny_db::queries::audit::record(
-        conn,
-        &audit::event(
-            principal,
-            "review.status_changed",
-            "review",
-            review.id,
-            Some(serde_json::json!({ "status": review.status, "version": review.version })),
-            Some(serde_json::json!({ "status": changed.status, "version": changed.version, "reason": reason })),
-        ),
-    )
-    .await?;
-    Ok(())
-}
 
 /// Closes the round when every recommendation-level entry of it is accepted.
 pub(crate) async fn close_round_if_done(
@@ -973,11 +945,13 @@ pub(crate) async fn after_recommendation_closed(
         )
         .await?;
     }
-    if let Some(review) = review_q::find_for_update(conn, review_id).await? {
-        if review.status != "signed_off" && review.status != "withdrawn" {
-            move_review(conn, principal, &review, "signed_off", reason).await?;
-        }
-    }
+    scrutiny_app::reviews::advance(
+        &mut scrutiny_app::Ctx::borrowed(conn, principal.clone()),
+        review_id,
+        scrutiny_domain::records::ReviewStatus::SignedOff,
+        Some(reason),
+    )
+    .await?;
     Ok(())
 }
 
@@ -1055,7 +1029,7 @@ pub struct DashboardQuery {
 #[get("/dashboard")]
 pub async fn dashboard(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     query: web::Query<DashboardQuery>,
 ) -> Result<HttpResponse, ApiError> {
     principal.require(ANY_ROLE)?;

@@ -3,7 +3,7 @@
 use crate::access;
 use crate::audit;
 use crate::auth::principal::ANY_ROLE;
-use crate::auth::Principal;
+use crate::auth::{Auth, Principal};
 use crate::error::ApiError;
 use crate::extract::{encode_cursor, IfMatch, PageParams, ValidJson};
 use crate::openapi::{CreateErrors, ListErrors, ReadErrors, UpdateErrors};
@@ -564,7 +564,7 @@ async fn list(
 #[get("/recommendations")]
 pub async fn list_recommendations(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     filter: web::Query<RecommendationFilter>,
     page: web::Query<PageParams>,
 ) -> Result<HttpResponse, ApiError> {
@@ -583,7 +583,7 @@ pub async fn list_recommendations(
 #[get("/reviews/{review_id}/recommendations")]
 pub async fn list_review_recommendations(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     review_id: web::Path<Uuid>,
     filter: web::Query<RecommendationFilter>,
     page: web::Query<PageParams>,
@@ -616,7 +616,7 @@ pub async fn list_review_recommendations(
 #[post("/reviews/{review_id}/recommendations")]
 pub async fn create_recommendation(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     review_id: web::Path<Uuid>,
     body: ValidJson<CreateRecommendation>,
 ) -> Result<HttpResponse, ApiError> {
@@ -745,7 +745,7 @@ pub async fn create_recommendation(
 #[get("/recommendations/{id}")]
 pub async fn get_recommendation(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     principal.require(ANY_ROLE)?;
@@ -768,7 +768,7 @@ pub async fn get_recommendation(
 #[patch("/recommendations/{id}")]
 pub async fn update_recommendation(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     id: web::Path<Uuid>,
     if_match: IfMatch,
     body: ValidJson<UpdateRecommendation>,
@@ -832,7 +832,7 @@ pub async fn update_recommendation(
 #[post("/recommendations/{id}/withdrawal")]
 pub async fn withdraw_recommendation(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     id: web::Path<Uuid>,
     if_match: IfMatch,
     body: ValidJson<RecommendationReason>,
@@ -877,7 +877,7 @@ pub async fn withdraw_recommendation(
 #[post("/recommendations/{id}/closure")]
 pub async fn close_recommendation(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     id: web::Path<Uuid>,
     if_match: IfMatch,
     body: ValidJson<RecommendationReason>,
@@ -936,7 +936,7 @@ pub async fn close_recommendation(
 #[get("/recommendations/{id}/history")]
 pub async fn recommendation_history(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     id: web::Path<Uuid>,
     page: web::Query<PageParams>,
 ) -> Result<HttpResponse, ApiError> {
@@ -962,7 +962,7 @@ pub async fn recommendation_history(
 #[post("/recommendations/{id}/parts")]
 pub async fn create_recommendation_part(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     id: web::Path<Uuid>,
     body: ValidJson<NewPartInput>,
 ) -> Result<HttpResponse, ApiError> {
@@ -1022,7 +1022,7 @@ pub async fn create_recommendation_part(
 #[get("/recommendation-parts/{id}")]
 pub async fn get_recommendation_part(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     principal.require(ANY_ROLE)?;
@@ -1048,7 +1048,7 @@ pub async fn get_recommendation_part(
 #[patch("/recommendation-parts/{id}")]
 pub async fn update_recommendation_part(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     id: web::Path<Uuid>,
     if_match: IfMatch,
     body: ValidJson<UpdateRecommendationPart>,
@@ -1120,7 +1120,7 @@ pub async fn update_recommendation_part(
 #[post("/recommendation-parts/{id}/withdrawal")]
 pub async fn withdraw_recommendation_part(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     id: web::Path<Uuid>,
     if_match: IfMatch,
     body: ValidJson<RecommendationReason>,
@@ -1165,7 +1165,7 @@ pub async fn withdraw_recommendation_part(
 #[get("/recommendation-parts/{id}/history")]
 pub async fn recommendation_part_history(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     id: web::Path<Uuid>,
     page: web::Query<PageParams>,
 ) -> Result<HttpResponse, ApiError> {

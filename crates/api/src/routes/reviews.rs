@@ -2,7 +2,7 @@
 use crate::access;
 use crate::audit;
 use crate::auth::principal::ANY_ROLE;
-use crate::auth::Principal;
+use crate::auth::Auth;
 use crate::error::ApiError;
 use crate::extract::{encode_cursor, paginate, IfMatch, PageParams, ValidJson};
 use crate::openapi::{CreateErrors, ListErrors, ReadErrors, UpdateErrors};
@@ -11,146 +11,18 @@ use crate::routes::history;
 use crate::routes::types::{double_option, with_etag, Page};
 use crate::state::AppState;
 use actix_web::{get, patch, post, web, HttpResponse};
-use chrono::{DateTime, Utc};
+use chrono::Utc;
 use scrutiny_db::page::TextKey;
+use scrutiny_db::queries::committees;
 use scrutiny_db::queries::reviews::{self as q, NewReview, ReviewChanges};
-use scrutiny_db::queries::{committees, contacts};
 use scrutiny_db::{AsyncConnection, AsyncPgConnection};
 use scrutiny_domain::records::{ReviewStatus, ReviewType, WorkProgrammeYear};
 use scrutiny_domain::validation::ValidationErrors;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct ContactRef {
-    pub id: Uuid,
-    #[schema(example = "Marc Stephenson")]
-    pub name: String,
-    pub job_title: Option<String>,
-    pub organisation_id: Option<Uuid>,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct Review {
-    pub id: Uuid,
-    pub council_id: Uuid,
-    pub committee_id: Uuid,
-    #[schema(example = "Police Communications in Stockton-on-Tees")]
-    pub title: String,
-    /// task_and_finish, in_depth or other.
-    #[schema(example = "task_and_finish")]
-    pub review_type: String,
-    #[schema(example = "Task & Finish")]
-    pub review_type_label: String,
-    #[schema(example = "2021-2022")]
-    pub work_programme_year: Option<String>,
-    #[schema(example = "monitoring")]
-    pub status: String,
-    #[schema(example = "Monitoring")]
-    pub status_label: String,
-    /// The statuses this review may move to next.
-    pub allowed_transitions: Vec<String>,
-    pub status_changed_at: DateTime<Utc>,
-    pub scrutiny_officer: Option<ContactRef>,
-    pub link_officers: Vec<ContactRef>,
-    pub summary: Option<String>,
-    pub withdrawn_reason: Option<String>,
-    pub created_at: DateTime<Utc>,
-    pub updated_at: DateTime<Utc>,
-    pub version: i32,
-}
-
-fn parse_status(raw: &str) -> Result<ReviewStatus, ApiError> {
-    raw.parse::<ReviewStatus>().map_err(ApiError::internal)
-}
-
-fn to_dto(
-    row: q::Review,
-    officers: &HashMap<Uuid, Vec<ContactRef>>,
-    scrutiny_officer: Option<ContactRef>,
-) -> Result<Review, ApiError> {
-    let status = parse_status(&row.status)?;
-    let review_type = row
-        .review_type
-        .parse::<ReviewType>()
-        .map_err(ApiError::internal)?;
-    Ok(Review {
-        id: row.id,
-        council_id: row.council_id,
-        committee_id: row.committee_id,
-        title: row.title,
-        review_type: row.review_type,
-        review_type_label: review_type.label().to_owned(),
-        work_programme_year: row.work_programme_year,
-        status: row.status,
-        status_label: status.label().to_owned(),
-        allowed_transitions: status
-            .allowed_next()
-            .iter()
-            .map(|s| s.as_str().to_owned())
-            .collect(),
-        status_changed_at: row.status_changed_at,
-        scrutiny_officer,
-        link_officers: officers.get(&row.id).cloned().unwrap_or_default(),
-        summary: row.summary,
-        withdrawn_reason: row.withdrawn_reason,
-        created_at: row.created_at,
-        updated_at: row.updated_at,
-        version: row.version,
-    })
-}
-
-/// Turns rows into wire types with their link officers and scrutiny officers: two queries whatever
-/// the number of rows.
-pub async fn to_dtos(
-    conn: &mut AsyncPgConnection,
-    rows: Vec<q::Review>,
-) -> Result<Vec<Review>, ApiError> {
-    let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
-    let mut officers: HashMap<Uuid, Vec<ContactRef>> = HashMap::new();
-    for o in q::link_officers(conn, &ids).await? {
-        officers.entry(o.review_id).or_default().push(ContactRef {
-            id: o.contact_id,
-            name: o.name,
-            job_title: o.job_title,
-            organisation_id: o.organisation_id,
-        });
-    }
-    let scrutiny_ids: Vec<Uuid> = rows.iter().filter_map(|r| r.scrutiny_officer_id).collect();
-    let scrutiny: HashMap<Uuid, ContactRef> = if scrutiny_ids.is_empty() {
-        HashMap::new()
-    } else {
-        contacts::find_many(conn, &scrutiny_ids)
-            .await?
-            .into_iter()
-            .map(|c| {
-                (
-                    c.id,
-                    ContactRef {
-                        id: c.id,
-                        name: c.name,
-                        job_title: c.job_title,
-                        organisation_id: c.organisation_id,
-                    },
-                )
-            })
-            .collect()
-    };
-    rows.into_iter()
-        .map(|row| {
-            let officer = row
-                .scrutiny_officer_id
-                .and_then(|id| scrutiny.get(&id).cloned());
-            to_dto(row, &officers, officer)
-        })
-        .collect()
-}
-
-async fn one_dto(conn: &mut AsyncPgConnection, row: q::Review) -> Result<Review, ApiError> {
-    Ok(to_dtos(conn, vec![row]).await?.remove(0))
-}
+pub use scrutiny_app::views::reviews::{one_dto, parse_status, to_dtos, ContactRef, Review};
 
 /// A review with the related records asked for in `include`.
 #[derive(Debug, Serialize, ToSchema)]
@@ -331,7 +203,7 @@ async fn check_references(
 #[get("/reviews")]
 pub async fn list_reviews(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     filter: web::Query<ReviewFilter>,
     page: web::Query<PageParams>,
 ) -> Result<HttpResponse, ApiError> {
@@ -380,7 +252,7 @@ pub async fn list_reviews(
 #[post("/reviews")]
 pub async fn create_review(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     body: ValidJson<CreateReview>,
 ) -> Result<HttpResponse, ApiError> {
     let council = access::writing_council(&principal)?;
@@ -458,7 +330,7 @@ pub async fn create_review(
 #[get("/reviews/{id}")]
 pub async fn get_review(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     id: web::Path<Uuid>,
     include: web::Query<ReviewInclude>,
 ) -> Result<HttpResponse, ApiError> {
@@ -531,7 +403,7 @@ pub async fn get_review(
 #[patch("/reviews/{id}")]
 pub async fn update_review(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     id: web::Path<Uuid>,
     if_match: IfMatch,
     body: ValidJson<UpdateReview>,
@@ -615,7 +487,7 @@ pub async fn update_review(
 #[post("/reviews/{id}/status-transitions")]
 pub async fn transition_review(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     id: web::Path<Uuid>,
     if_match: IfMatch,
     body: ValidJson<ReviewTransition>,
@@ -685,7 +557,7 @@ pub async fn transition_review(
 #[get("/reviews/{id}/history")]
 pub async fn review_history(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     id: web::Path<Uuid>,
     page: web::Query<PageParams>,
 ) -> Result<HttpResponse, ApiError> {
@@ -695,47 +567,4 @@ pub async fn review_history(
         .await?
         .ok_or(ApiError::NotFound)?;
     Ok(HttpResponse::Ok().json(history::page(&mut conn, "review", row.id, &page).await?))
-}
-
-/// Moves a review forward to `to` when a record shows it has got there (Cabinet's decision is
-/// recorded; the action plan is agreed). Only forward: a review already at or past `to`, signed
-/// off or withdrawn is left as it is. Audited as a status change, in the caller's transaction.
-pub(crate) async fn advance_review(
-    conn: &mut AsyncPgConnection,
-    principal: &Principal,
-    review_id: Uuid,
-    to: ReviewStatus,
-) -> Result<(), ApiError> {
-    let Some(row) = q::find_for_update(conn, review_id).await? else {
-        return Ok(());
-    };
-    let from = parse_status(&row.status)?;
-    let rank = |s: ReviewStatus| ReviewStatus::ALL.iter().position(|x| *x == s);
-    let forward = matches!((rank(from), rank(to)), (Some(a), Some(b)) if a < b);
-    if !forward || from.is_final() || to == ReviewStatus::Withdrawn {
-        return Ok(());
-    }
-    let before = one_dto(conn, row).await?;
-    let updated = q::update(
-        conn,
-        review_id,
-        &ReviewChanges {
-            status: Some(to.as_str().to_owned()),
-            status_changed_at: Some(Utc::now()),
-            ..Default::default()
-        },
-    )
-    .await?;
-    let after = one_dto(conn, updated).await?;
-    audit::changed(
-        conn,
-        principal,
-        "review.status_changed",
-        "review",
-        review_id,
-        &before,
-        &after,
-    )
-    .await?;
-    Ok(())
 }

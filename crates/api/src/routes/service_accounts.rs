@@ -2,7 +2,7 @@
 //! secret is shown once, when created or rotated; only its SHA-256 digest is stored.
 use crate::audit;
 use crate::auth::principal::ADMIN;
-use crate::auth::{secrets, Principal};
+use crate::auth::{secrets, Auth};
 use crate::error::ApiError;
 use crate::extract::{encode_cursor, paginate, IfMatch, PageParams, ValidJson};
 use crate::openapi::{CreateErrors, ListErrors, ReadErrors, UpdateErrors};
@@ -140,7 +140,7 @@ fn credentials_response(credentials: &ServiceAccountCredentials) -> HttpResponse
 #[get("/service-accounts")]
 pub async fn list_service_accounts(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     filter: web::Query<ServiceAccountFilter>,
     page: web::Query<PageParams>,
 ) -> Result<HttpResponse, ApiError> {
@@ -178,7 +178,7 @@ pub async fn list_service_accounts(
 #[post("/service-accounts")]
 pub async fn create_service_account(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     body: ValidJson<CreateServiceAccount>,
 ) -> Result<HttpResponse, ApiError> {
     principal.require(ADMIN)?;
@@ -237,7 +237,7 @@ pub async fn create_service_account(
 #[get("/service-accounts/{id}")]
 pub async fn get_service_account(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     principal.require(ADMIN)?;
@@ -260,7 +260,7 @@ pub async fn get_service_account(
 #[patch("/service-accounts/{id}")]
 pub async fn update_service_account(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     id: web::Path<Uuid>,
     if_match: IfMatch,
     body: ValidJson<UpdateServiceAccount>,
@@ -331,7 +331,7 @@ pub async fn update_service_account(
 #[post("/service-accounts/{id}/secret")]
 pub async fn rotate_secret(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     id: web::Path<Uuid>,
     if_match: IfMatch,
 ) -> Result<HttpResponse, ApiError> {

@@ -2,14 +2,8 @@
 use actix_web::http::header;
 use actix_web::HttpResponse;
 use serde::{Deserialize, Deserializer, Serialize};
-use utoipa::ToSchema;
 
-/// One page of a list. Pass `next_cursor` back as `cursor` for the next page; it is absent on the last.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct Page<T> {
-    pub items: Vec<T>,
-    pub next_cursor: Option<String>,
-}
+pub use scrutiny_app::Page;
 
 /// A versioned record answered with its `ETag`.
 pub fn with_etag<T: Serialize>(

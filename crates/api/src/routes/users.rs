@@ -2,7 +2,7 @@
 use crate::audit;
 use crate::auth::passwords;
 use crate::auth::principal::ADMIN;
-use crate::auth::Principal;
+use crate::auth::Auth;
 use crate::error::ApiError;
 use crate::extract::{encode_cursor, paginate, IfMatch, PageParams, ValidJson};
 use crate::openapi::{ActionErrors, CreateErrors, ListErrors, ReadErrors, UpdateErrors};
@@ -147,7 +147,7 @@ async fn keep_an_admin(
 #[get("/users")]
 pub async fn list_users(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     filter: web::Query<UserFilter>,
     page: web::Query<PageParams>,
 ) -> Result<HttpResponse, ApiError> {
@@ -186,7 +186,7 @@ pub async fn list_users(
 #[post("/users")]
 pub async fn create_user(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     body: ValidJson<CreateUser>,
 ) -> Result<HttpResponse, ApiError> {
     principal.require(ADMIN)?;
@@ -241,7 +241,7 @@ pub async fn create_user(
 #[get("/users/{id}")]
 pub async fn get_user(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     principal.require(ADMIN)?;
@@ -265,7 +265,7 @@ pub async fn get_user(
 #[patch("/users/{id}")]
 pub async fn update_user(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     id: web::Path<Uuid>,
     if_match: IfMatch,
     body: ValidJson<UpdateUser>,
@@ -354,7 +354,7 @@ pub async fn update_user(
 #[put("/users/{id}/password")]
 pub async fn reset_password(
     state: web::Data<AppState>,
-    principal: Principal,
+    Auth(principal): Auth,
     id: web::Path<Uuid>,
     body: ValidJson<SetPassword>,
 ) -> Result<HttpResponse, ApiError> {

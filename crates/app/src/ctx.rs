@@ -1,0 +1,153 @@
+//! The context every use case runs in: a database connection, the acting principal and the
+//! clock. [`Ctx::tx`] is the one transaction boundary: a use case and everything that follows
+//! from it (a round closing, a plan signed off, the audit events) commit together or not at all.
+//! A use case called from inside another's transaction (an import creating recommendations) runs
+//! in a savepoint of it.
+use crate::error::AppError;
+use crate::principal::Principal;
+use chrono::{DateTime, NaiveDate, Utc};
+use diesel_async::{AnsiTransactionManager, AsyncPgConnection, TransactionManager};
+use scrutiny_db::pool::PooledConnection;
+use std::sync::Arc;
+
+/// Where "now" comes from: the system clock, or a fixed instant (tests, replays).
+#[derive(Clone)]
+pub enum Clock {
+    System,
+    Fixed(DateTime<Utc>),
+    Custom(Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>),
+}
+
+impl Clock {
+    pub fn now(&self) -> DateTime<Utc> {
+        match self {
+            Clock::System => Utc::now(),
+            Clock::Fixed(at) => *at,
+            Clock::Custom(f) => f(),
+        }
+    }
+}
+
+impl std::fmt::Debug for Clock {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Clock::System => f.write_str("Clock::System"),
+            Clock::Fixed(at) => write!(f, "Clock::Fixed({at})"),
+            Clock::Custom(_) => f.write_str("Clock::Custom"),
+        }
+    }
+}
+
+/// A connection: one checked out of the pool, one the caller owns (tests, commands), or one
+/// borrowed from a caller that is already in a transaction.
+pub enum Conn<'c> {
+    Pooled(Box<PooledConnection>),
+    Owned(Box<AsyncPgConnection>),
+    Borrowed(&'c mut AsyncPgConnection),
+}
+
+impl std::ops::Deref for Conn<'_> {
+    type Target = AsyncPgConnection;
+    fn deref(&self) -> &AsyncPgConnection {
+        match self {
+            Conn::Pooled(c) => c,
+            Conn::Owned(c) => c,
+            Conn::Borrowed(c) => c,
+        }
+    }
+}
+
+impl std::ops::DerefMut for Conn<'_> {
+    fn deref_mut(&mut self) -> &mut AsyncPgConnection {
+        match self {
+            Conn::Pooled(c) => c,
+            Conn::Owned(c) => c,
+            Conn::Borrowed(c) => c,
+        }
+    }
+}
+
+pub struct Ctx<'c> {
+    /// The connection every query of the use case goes through.
+    pub conn: Conn<'c>,
+    /// Who acts.
+    pub principal: Principal,
+    pub clock: Clock,
+}
+
+impl<'c> Ctx<'c> {
+    pub fn new(conn: PooledConnection, principal: Principal) -> Self {
+        Ctx {
+            conn: Conn::Pooled(Box::new(conn)),
+            principal,
+            clock: Clock::System,
+        }
+    }
+
+    /// A context on a connection the caller owns.
+    pub fn on(conn: AsyncPgConnection, principal: Principal) -> Self {
+        Ctx {
+            conn: Conn::Owned(Box::new(conn)),
+            principal,
+            clock: Clock::System,
+        }
+    }
+
+    /// A context on a connection the caller is using (already in a transaction or not).
+    pub fn borrowed(conn: &'c mut AsyncPgConnection, principal: Principal) -> Self {
+        Ctx {
+            conn: Conn::Borrowed(conn),
+            principal,
+            clock: Clock::System,
+        }
+    }
+
+    pub fn with_clock(mut self, clock: Clock) -> Self {
+        self.clock = clock;
+        self
+    }
+
+    /// Acts as another principal on the same connection (the demo loader playing each role).
+    pub fn acting_as(&mut self, principal: Principal) -> &mut Self {
+        self.principal = principal;
+        self
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+
+    pub fn today(&self) -> NaiveDate {
+        self.now().date_naive()
+    }
+
+    /// The connection, for queries.
+    pub fn db(&mut self) -> &mut AsyncPgConnection {
+        &mut self.conn
+    }
+
+    /// Runs `f` in a transaction: committed when it returns `Ok`, rolled back when it returns
+    /// `Err` (or when the future is dropped half-way: the pool then discards the connection).
+    /// Inside another `tx` it runs in a savepoint, so a failing inner step rolls back alone
+    /// and the outer use case decides what follows.
+    pub async fn tx<R>(
+        &mut self,
+        f: impl AsyncFnOnce(&mut Ctx<'c>) -> Result<R, AppError>,
+    ) -> Result<R, AppError> {
+        AnsiTransactionManager::begin_transaction(&mut *self.conn).await?;
+        match f(self).await {
+            Ok(value) => {
+                AnsiTransactionManager::commit_transaction(&mut *self.conn).await?;
+                Ok(value)
+            }
+            Err(e) => {
+                if let Err(rollback) =
+                    AnsiTransactionManager::rollback_transaction(&mut *self.conn).await
+                {
+                    log::warn!("rollback failed after {e}: {rollback}");
+                }
+                Err(e)
+            }
+        }
+    }
+}

@@ -1,0 +1,29 @@
+//! The application layer, between the HTTP API (`scrutiny-api`) and the database
+//! (`scrutiny-db`): every write is one use case, `async fn(&mut Ctx, command) -> Result<View,
+//! AppError>`, run in one transaction with everything that follows from it. The API, the
+//! imports, the jobs and the demo loader all call the same use cases, so a rule is written once.
+//!
+//! - [`ctx`]: the context (connection, principal, clock) and its transaction boundary;
+//! - [`error`]: the one error type, mapped to problem+json by the API;
+//! - [`access`]: who sees which council's records and who may write them;
+//! - [`audit`]: the audit builder (every write records who, what, before and after);
+//! - [`views`]: the records as the API shows them, with their loaders.
+//!
+//! The domain, roles and rules are described in `docs/domain.md`.
+pub mod access;
+pub mod audit;
+pub mod ctx;
+pub mod error;
+pub mod input;
+pub mod paging;
+pub mod precondition;
+pub mod principal;
+pub mod request_id;
+pub mod reviews;
+pub mod views;
+
+pub use ctx::{Clock, Ctx};
+pub use error::AppError;
+pub use paging::{Page, PageRequest};
+pub use precondition::Precondition;
+pub use principal::{ActorKind, Principal};

@@ -1,0 +1,70 @@
+//! Who acts: a signed-in user, a partner system's service account, or the system itself (jobs,
+//! the demo loader's set-up). The API resolves a principal from the bearer token; the use cases
+//! take it from the context.
+use crate::error::AppError;
+use scrutiny_domain::ids::OrganisationId;
+use scrutiny_domain::people::{OrganisationKind, Role};
+use serde::Serialize;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ActorKind {
+    User,
+    ServiceAccount,
+    /// The system itself: scheduled jobs and maintenance commands.
+    System,
+}
+
+impl ActorKind {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            ActorKind::User => "user",
+            ActorKind::ServiceAccount => "service_account",
+            ActorKind::System => "system",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Principal {
+    pub kind: ActorKind,
+    pub id: Uuid,
+    pub name: String,
+    pub role: Role,
+    pub organisation_id: OrganisationId,
+    pub organisation_kind: OrganisationKind,
+}
+
+pub const ADMIN: &[Role] = &[Role::Admin];
+pub const COUNCIL_STAFF: &[Role] = &[Role::Admin, Role::Officer];
+pub const ANY_ROLE: &[Role] = &[Role::Admin, Role::Officer, Role::Contributor, Role::Viewer];
+
+impl Principal {
+    /// The system acting on its own (`name` says which part of it, e.g. "reminders"): every
+    /// council's records, audited as the system.
+    pub fn system(name: &str) -> Self {
+        Principal {
+            kind: ActorKind::System,
+            id: Uuid::nil(),
+            name: name.to_owned(),
+            role: Role::Admin,
+            organisation_id: Uuid::nil().into(),
+            organisation_kind: OrganisationKind::Other,
+        }
+    }
+
+    /// The role guard of a use case: forbidden unless the principal has one of `roles`.
+    pub fn require(&self, roles: &[Role]) -> Result<(), AppError> {
+        if roles.contains(&self.role) {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
+
+    pub fn is(&self, role: Role) -> bool {
+        self.role == role
+    }
+}

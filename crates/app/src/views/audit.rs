@@ -1,0 +1,89 @@
+//! The audit trail as the API shows it, and a record's history read from it.
+use crate::error::AppError;
+use crate::paging::{encode_cursor, paginate, Page, PageRequest};
+use chrono::{DateTime, Utc};
+use scrutiny_db::models;
+use scrutiny_db::page::TimeKey;
+use scrutiny_db::queries::audit;
+use scrutiny_db::AsyncPgConnection;
+use serde::Serialize;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+/// Who made a change.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AuditActor {
+    /// user, service_account or system.
+    #[schema(example = "user")]
+    pub kind: String,
+    /// The user or service account; absent for the system.
+    pub id: Option<Uuid>,
+    /// The actor's name at the time.
+    #[schema(example = "Marc Stephenson")]
+    pub name: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AuditEvent {
+    pub id: Uuid,
+    pub occurred_at: DateTime<Utc>,
+    pub actor: AuditActor,
+    #[schema(example = "organisation.updated")]
+    pub action: String,
+    #[schema(example = "organisation")]
+    pub entity_type: String,
+    pub entity_id: Uuid,
+    /// The record as the API showed it before the change (absent for a creation).
+    #[schema(value_type = Option<Object>)]
+    pub before: Option<serde_json::Value>,
+    /// The record as the API showed it after the change.
+    #[schema(value_type = Option<Object>)]
+    pub after: Option<serde_json::Value>,
+    /// The id of the request that made the change.
+    pub request_id: Option<String>,
+}
+
+impl From<models::AuditEvent> for AuditEvent {
+    fn from(row: models::AuditEvent) -> Self {
+        Self {
+            id: row.id,
+            occurred_at: row.occurred_at,
+            actor: AuditActor {
+                kind: row.actor_kind,
+                id: row.actor_id,
+                name: row.actor_name,
+            },
+            action: row.action,
+            entity_type: row.entity_type,
+            entity_id: row.entity_id,
+            before: row.before,
+            after: row.after,
+            request_id: row.request_id,
+        }
+    }
+}
+
+/// One page of a record's history, newest first. The caller has already checked that the record
+/// is visible.
+pub async fn history(
+    conn: &mut AsyncPgConnection,
+    entity_type: &str,
+    entity_id: Uuid,
+    page: &PageRequest,
+) -> Result<Page<AuditEvent>, AppError> {
+    let limit = page.limit;
+    let after = page
+        .decode::<(DateTime<Utc>, Uuid)>()?
+        .map(|(at, id)| TimeKey { at, id });
+    let filter = audit::Filter {
+        entity_type: Some(entity_type.to_owned()),
+        entity_id: Some(entity_id),
+        ..Default::default()
+    };
+    let rows = audit::list(conn, &filter, after.as_ref(), limit).await?;
+    let (rows, next_cursor) = paginate(rows, limit, |r| encode_cursor(&(r.occurred_at, r.id)));
+    Ok(Page {
+        items: rows.into_iter().map(AuditEvent::from).collect(),
+        next_cursor,
+    })
+}
