@@ -12,12 +12,12 @@ use crate::openapi::ListErrors;
 use crate::routes::action_plans::stored_date;
 use crate::routes::actions::{self, ActionFilter};
 use crate::routes::papers::{file_response, FileBytes};
-use crate::routes::progress_entries::{self as entries, ProgressEntry};
 use crate::routes::recommendations::{self, RecommendationFilter};
 use crate::state::AppState;
 use actix_web::http::header;
 use actix_web::{get, web, HttpRequest, HttpResponse};
 use chrono::{DateTime, SecondsFormat, Utc};
+use scrutiny_app::progress::{self as entries, ProgressEntry};
 use scrutiny_db::page::split_page;
 use scrutiny_db::queries::{
     actions as actions_q, progress as progress_q, recommendations as recs_q, reviews as reviews_q,
@@ -651,7 +651,8 @@ pub async fn export_progress_entries(
             progress_q::list_entries(&mut conn, scope, viewer, &filter, after, BATCH).await?;
         let (rows, more) = split_page(rows, BATCH);
         after = rows.last().map(|e| e.id);
-        for e in entries::dtos(&mut conn, &principal, rows).await? {
+        for e in entries::dtos(&mut conn, &principal, rows, chrono::Utc::now().date_naive()).await?
+        {
             export.row(&entry_row(&e))?;
         }
         if !more {

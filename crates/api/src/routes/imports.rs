@@ -14,7 +14,6 @@ use crate::openapi::ReadErrors;
 use crate::request_id;
 use crate::routes::action_plans;
 use crate::routes::actions;
-use crate::routes::progress_entries;
 use crate::routes::recommendations::{Recommendation, RecommendationPart};
 use crate::state::AppState;
 use actix_multipart::Multipart;
@@ -22,6 +21,7 @@ use actix_web::http::header;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use chrono::{DateTime, Utc};
 use futures_util::StreamExt;
+use scrutiny_app::progress as progress_entries;
 use scrutiny_db::queries::action_plans::{self as plans_q, NewActionPlan, PlanKey};
 use scrutiny_db::queries::actions::{self as actions_q, NewAction, NewOwner};
 use scrutiny_db::queries::imports::{self as q, Import, NewImport, RecommendationRef};
@@ -1181,7 +1181,8 @@ async fn match_update(
             );
             continue;
         };
-        if let Err(e) = progress_entries::check_entry_edit(principal, entry) {
+        if let Err(e) = progress_entries::check_entry_edit(principal, entry).map_err(ApiError::from)
+        {
             let why = match e {
                 ApiError::Conflict { detail, .. } => detail,
                 other => other.to_string(),
@@ -1229,7 +1230,8 @@ async fn fill_entry(
         .await?
         .ok_or(ApiError::NotFound)?;
     progress_entries::check_entry_edit(principal, &entry)?;
-    let before = progress_entries::dto(conn, principal, entry.clone()).await?;
+    let before =
+        progress_entries::dto(conn, principal, entry.clone(), Utc::now().date_naive()).await?;
     let (impact_kind, impact_text) = match &block.impact {
         Impact::Evidence(text) => ("evidence", Some(text.clone())),
         Impact::NoneUndertaken => ("none_undertaken", None),
@@ -1264,7 +1266,7 @@ async fn fill_entry(
     let row = progress_q::find_entry(conn, entry_id)
         .await?
         .ok_or(ApiError::NotFound)?;
-    let after = progress_entries::dto(conn, principal, row).await?;
+    let after = progress_entries::dto(conn, principal, row, Utc::now().date_naive()).await?;
     audit::changed(
         conn,
         principal,

@@ -11,11 +11,11 @@ use crate::openapi::ReadErrors;
 use crate::routes::action_plans::{self, ActionPlan};
 use crate::routes::actions::Action;
 use crate::routes::calendars;
-use crate::routes::progress_entries::{self as entries, ProgressEntry};
-use crate::routes::progress_rounds::round_for_read;
 use crate::state::AppState;
 use actix_web::http::header;
 use actix_web::{get, web, HttpResponse};
+use scrutiny_app::progress::round_for_read;
+use scrutiny_app::progress::{self as entries, ProgressEntry};
 use scrutiny_db::queries::action_plans::{self as plans_q, PlanKey};
 use scrutiny_db::queries::{
     attachments as attachments_q, committees as committees_q, decisions as decisions_q,
@@ -609,7 +609,8 @@ pub async fn progress_update_paper_file(
         .filter(|e| !viewer || e.state == "accepted")
         .filter(|e| own.is_none() || e.organisation_id == own)
         .collect();
-    let entry_dtos = entries::dtos(&mut conn, &principal, rows).await?;
+    let entry_dtos =
+        entries::dtos(&mut conn, &principal, rows, chrono::Utc::now().date_naive()).await?;
     let mut attachments: HashMap<Uuid, Vec<String>> = HashMap::new();
     for entry in &entry_dtos {
         let names: Vec<String> = attachments_q::list_for_entry(&mut conn, entry.id, None, 100)

@@ -913,9 +913,8 @@ pub async fn close_recommendation(
             )
             .await?;
             // The last one closed signs the plan off.
-            crate::routes::progress_rounds::after_recommendation_closed(
-                conn,
-                &principal,
+            scrutiny_app::progress::follow::after_recommendation_closed(
+                &mut scrutiny_app::Ctx::borrowed(conn, principal.clone()),
                 after.review_id,
                 chrono::Utc::now().date_naive(),
             )

@@ -1,0 +1,183 @@
+//! Use-case tests of progress monitoring, against a database of their own.
+mod support;
+
+use chrono::NaiveDate;
+use scrutiny_app::progress::entries::{self, AcceptEntry, SubmitEntry, UpdateEntry, ValidateEntry};
+use scrutiny_app::progress::rounds::{self, OpenRound};
+use scrutiny_app::views::progress::ImpactValue;
+use scrutiny_app::{AppError, Ctx, Precondition};
+use scrutiny_db::queries::reviews as review_q;
+use scrutiny_db::queries::{action_plans as plan_q, progress as q, recommendations as rec_q};
+use scrutiny_db::scope::Scope;
+use scrutiny_db::AsyncPgConnection;
+use support::TestDb;
+use uuid::Uuid;
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+/// Where the four records stand: (entry state, round status, recommendation status, plan status,
+/// review status).
+async fn states(
+    conn: &mut AsyncPgConnection,
+    entry: Uuid,
+    round: Uuid,
+    rec: Uuid,
+    review: Uuid,
+) -> (String, String, String, String, String) {
+    let entry = q::find_entry(conn, entry).await.unwrap().unwrap();
+    let round = q::find_round(conn, round).await.unwrap().unwrap();
+    let rec = rec_q::find_for_update(conn, rec).await.unwrap().unwrap();
+    let plan = plan_q::find_visible(conn, plan_q::PlanKey::Review(review), Scope::All)
+        .await
+        .unwrap()
+        .unwrap();
+    let review = review_q::find(conn, Scope::All, review)
+        .await
+        .unwrap()
+        .unwrap();
+    (
+        entry.state,
+        round.status,
+        rec.status,
+        plan.status,
+        review.status,
+    )
+}
+
+/// Accepting the last outstanding entry of a review changes the entry, the round, the
+/// recommendation, the action plan and the review in one transaction: when the plan's sign-off
+/// fails, nothing of it is committed; once it can succeed, all of it moves together.
+#[tokio::test]
+async fn accepting_an_entry_and_all_that_follows_is_one_transaction() {
+    let db = TestDb::new().await;
+    let mut conn = db.connect().await;
+    let council = support::council(&mut conn, "Stockton-on-Tees Borough Council").await;
+    let review = support::review(&mut conn, council, "action_plan_agreed").await;
+    let rec = support::recommendation(&mut conn, council, review, 1).await;
+    support::agreed_plan(&mut conn, council, review, day(2022, 3, 1)).await;
+
+    // An open round with its one entry written, submitted and validated, through the use cases.
+    let mut ctx = Ctx::on(conn, support::officer(council));
+    let round = rounds::open(
+        &mut ctx,
+        OpenRound {
+            review_id: review,
+            label: None,
+            deadline: day(2023, 3, 1),
+            meeting_date: Some(day(2023, 3, 20)),
+            recommendation_ids: None,
+            include_parts: false,
+        },
+    )
+    .await
+    .expect("the round opens");
+    let listed = rounds::entries(&mut ctx, round.id).await.unwrap();
+    assert_eq!(listed.len(), 1);
+    let entry = listed[0].id;
+    let written = entries::update(
+        &mut ctx,
+        UpdateEntry {
+            id: entry,
+            precondition: Precondition::version(listed[0].version),
+            progress: Some(Some("The strategy was reviewed and adopted.".into())),
+            proposed_grade: Some(Some("1".into())),
+            impact: Some(ImpactValue {
+                kind: "none_undertaken".into(),
+                text: None,
+            }),
+            ..Default::default()
+        },
+    )
+    .await
+    .expect("the entry is written");
+    assert_eq!(written.state, "draft");
+    entries::submit(
+        &mut ctx,
+        SubmitEntry {
+            id: entry,
+            from_document: false,
+        },
+    )
+    .await
+    .expect("the entry is submitted");
+    entries::validate(
+        &mut ctx,
+        ValidateEntry {
+            id: entry,
+            grade: "1".into(),
+            reason: None,
+            override_reason: None,
+        },
+    )
+    .await
+    .expect("the entry is validated");
+    assert_eq!(
+        states(ctx.db(), entry, round.id, rec, review).await,
+        (
+            "validated".into(),
+            "open".into(),
+            "open".into(),
+            "agreed".into(),
+            "monitoring".into()
+        )
+    );
+
+    // The plan cannot be signed off: the last follow-on step fails.
+    support::execute(
+        ctx.db(),
+        "CREATE FUNCTION refuse_plan_update() RETURNS trigger LANGUAGE plpgsql AS
+         $$ BEGIN RAISE EXCEPTION 'action plans are frozen for this test'; END $$",
+    )
+    .await;
+    support::execute(
+        ctx.db(),
+        "CREATE TRIGGER refuse_plan_update BEFORE UPDATE ON action_plans
+         FOR EACH ROW EXECUTE FUNCTION refuse_plan_update()",
+    )
+    .await;
+    let accept = AcceptEntry {
+        id: entry,
+        grade: None,
+        meeting_date: None,
+        minute_reference: Some("CDSC 20/03/23 minute 7".into()),
+    };
+    let refused = entries::accept(&mut ctx, accept.clone()).await;
+    assert!(
+        matches!(refused, Err(AppError::Internal(_))),
+        "the acceptance fails with its last step: {refused:?}"
+    );
+    assert_eq!(
+        states(ctx.db(), entry, round.id, rec, review).await,
+        (
+            "validated".into(),
+            "open".into(),
+            "open".into(),
+            "agreed".into(),
+            "monitoring".into()
+        ),
+        "nothing of the acceptance is committed"
+    );
+
+    // Once the plan can be signed off, the same acceptance moves all four.
+    support::execute(ctx.db(), "DROP TRIGGER refuse_plan_update ON action_plans").await;
+    let accepted = entries::accept(&mut ctx, accept)
+        .await
+        .expect("the acceptance succeeds");
+    assert_eq!(accepted.state, "accepted");
+    assert_eq!(accepted.round.status, "closed");
+    assert_eq!(accepted.recommendation.status, "closed");
+    assert_eq!(
+        states(ctx.db(), entry, round.id, rec, review).await,
+        (
+            "accepted".into(),
+            "closed".into(),
+            "closed".into(),
+            "signed_off".into(),
+            "signed_off".into()
+        )
+    );
+    drop(ctx);
+    drop(db);
+}
