@@ -12,14 +12,19 @@
 //! The domain, roles and rules are described in `docs/domain.md`.
 pub mod access;
 pub mod audit;
+pub mod contacts;
+pub mod credentials;
 pub mod ctx;
 pub mod error;
 pub mod input;
+pub mod me;
+pub mod organisations;
 pub mod paging;
 pub mod precondition;
 pub mod principal;
 pub mod request_id;
 pub mod reviews;
+pub mod users;
 pub mod views;
 
 pub use ctx::{Clock, Ctx};

@@ -1,6 +1,7 @@
 //! Tokens. People sign in with email and password (`password` grant) and keep their session with
 //! rotating refresh tokens (`refresh_token` grant); partners' systems use `client_credentials`.
 use crate::audit;
+use crate::auth::tokens::{new_refresh_token, user_tokens, TokenResponse};
 use crate::auth::{passwords, secrets};
 use crate::error::ApiError;
 use crate::extract::ValidJson;
@@ -9,12 +10,12 @@ use crate::state::AppState;
 use actix_web::http::header;
 use actix_web::{post, web, HttpRequest, HttpResponse};
 use chrono::Utc;
-use scrutiny_db::models::{NewRefreshToken, User};
+use scrutiny_db::models::User;
 use scrutiny_db::queries::{audit as audit_q, refresh_tokens, service_accounts, users};
-use scrutiny_db::{AsyncConnection, AsyncPgConnection};
+use scrutiny_db::AsyncConnection;
 use scrutiny_domain::people::Email;
 use scrutiny_domain::validation::ValidationErrors;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
@@ -35,21 +36,6 @@ pub struct TokenRequest {
     pub client_id: Option<String>,
     /// For `client_credentials`.
     pub client_secret: Option<String>,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct TokenResponse {
-    /// A JWT to send as `Authorization: Bearer …`.
-    pub access_token: String,
-    /// Always `Bearer`.
-    pub token_type: String,
-    /// Seconds until the access token expires.
-    pub expires_in: i64,
-    /// For people: exchange it for a new pair before it expires. Each one works once.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub refresh_token: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub refresh_expires_in: Option<i64>,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -189,51 +175,6 @@ async fn password_grant(
         })
         .await?;
     user_tokens(state, &user, refresh)
-}
-
-pub(crate) async fn new_refresh_token(
-    conn: &mut AsyncPgConnection,
-    state: &AppState,
-    user: &User,
-    family_id: Uuid,
-) -> Result<String, ApiError> {
-    let token = secrets::generate("rt");
-    refresh_tokens::insert(
-        conn,
-        &NewRefreshToken {
-            id: Uuid::now_v7(),
-            family_id,
-            user_id: user.id,
-            token_hash: &secrets::digest(&token),
-            expires_at: Utc::now() + chrono::Duration::seconds(state.refresh_ttl_secs),
-        },
-    )
-    .await?;
-    Ok(token)
-}
-
-pub(crate) fn user_tokens(
-    state: &AppState,
-    user: &User,
-    refresh: String,
-) -> Result<TokenResponse, ApiError> {
-    let access = state
-        .jwt
-        .issue(
-            user.id,
-            "user",
-            &user.role,
-            user.organisation_id,
-            user.password_changed_at.timestamp_millis(),
-        )
-        .map_err(ApiError::internal)?;
-    Ok(TokenResponse {
-        access_token: access,
-        token_type: "Bearer".into(),
-        expires_in: state.jwt.access_ttl_secs,
-        refresh_token: Some(refresh),
-        refresh_expires_in: Some(state.refresh_ttl_secs),
-    })
 }
 
 enum Refreshed {

@@ -1,0 +1,59 @@
+//! The tokens a user gets when a session begins or goes on: a JWT access token and a rotating
+//! refresh token (only its digest is stored).
+use crate::error::ApiError;
+use crate::state::AppState;
+use scrutiny_db::models::User;
+use scrutiny_db::AsyncPgConnection;
+use serde::Serialize;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TokenResponse {
+    /// A JWT to send as `Authorization: Bearer …`.
+    pub access_token: String,
+    /// Always `Bearer`.
+    pub token_type: String,
+    /// Seconds until the access token expires.
+    pub expires_in: i64,
+    /// For people: exchange it for a new pair before it expires. Each one works once.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refresh_token: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refresh_expires_in: Option<i64>,
+}
+
+/// A new refresh token of session `family_id` for `user`, valid for the configured time.
+pub async fn new_refresh_token(
+    conn: &mut AsyncPgConnection,
+    state: &AppState,
+    user: &User,
+    family_id: Uuid,
+) -> Result<String, ApiError> {
+    let expires_at = chrono::Utc::now() + chrono::Duration::seconds(state.refresh_ttl_secs);
+    Ok(scrutiny_app::me::issue_refresh_token(conn, user.id, family_id, expires_at).await?)
+}
+
+pub fn user_tokens(
+    state: &AppState,
+    user: &User,
+    refresh: String,
+) -> Result<TokenResponse, ApiError> {
+    let access = state
+        .jwt
+        .issue(
+            user.id,
+            "user",
+            &user.role,
+            user.organisation_id,
+            user.password_changed_at.timestamp_millis(),
+        )
+        .map_err(ApiError::internal)?;
+    Ok(TokenResponse {
+        access_token: access,
+        token_type: "Bearer".into(),
+        expires_in: state.jwt.access_ttl_secs,
+        refresh_token: Some(refresh),
+        refresh_expires_in: Some(state.refresh_ttl_secs),
+    })
+}
