@@ -12,6 +12,8 @@
 //! The domain, roles and rules are described in `docs/domain.md`.
 pub mod access;
 pub mod audit;
+pub mod audit_events;
+pub mod committees;
 pub mod contacts;
 pub mod credentials;
 pub mod ctx;
@@ -24,6 +26,7 @@ pub mod precondition;
 pub mod principal;
 pub mod request_id;
 pub mod reviews;
+pub mod service_accounts;
 pub mod users;
 pub mod views;
 
