@@ -27,6 +27,7 @@ pub mod principal;
 pub mod request_id;
 pub mod reviews;
 pub mod service_accounts;
+pub mod sessions;
 pub mod users;
 pub mod views;
 

@@ -3,10 +3,8 @@
 use crate::error::ApiError;
 use crate::state::AppState;
 use scrutiny_db::models::User;
-use scrutiny_db::AsyncPgConnection;
 use serde::Serialize;
 use utoipa::ToSchema;
-use uuid::Uuid;
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct TokenResponse {
@@ -23,17 +21,7 @@ pub struct TokenResponse {
     pub refresh_expires_in: Option<i64>,
 }
 
-/// A new refresh token of session `family_id` for `user`, valid for the configured time.
-pub async fn new_refresh_token(
-    conn: &mut AsyncPgConnection,
-    state: &AppState,
-    user: &User,
-    family_id: Uuid,
-) -> Result<String, ApiError> {
-    let expires_at = chrono::Utc::now() + chrono::Duration::seconds(state.refresh_ttl_secs);
-    Ok(scrutiny_app::me::issue_refresh_token(conn, user.id, family_id, expires_at).await?)
-}
-
+/// The access token of a user's session, with the refresh token to use next.
 pub fn user_tokens(
     state: &AppState,
     user: &User,
