@@ -12,15 +12,24 @@
 //! The domain, roles and rules are described in `docs/domain.md`.
 pub mod access;
 pub mod audit;
+pub mod audit_events;
+pub mod committees;
+pub mod contacts;
+pub mod credentials;
 pub mod ctx;
 pub mod error;
 pub mod input;
+pub mod me;
+pub mod organisations;
 pub mod paging;
 pub mod precondition;
 pub mod principal;
 pub mod progress;
 pub mod request_id;
 pub mod reviews;
+pub mod service_accounts;
+pub mod sessions;
+pub mod users;
 pub mod views;
 
 pub use ctx::{Clock, Ctx};

@@ -1,8 +1,9 @@
 //! Authentication (tokens, passwords, secrets, throttling) and the principal of a request.
 pub mod jwt;
-pub mod passwords;
 pub mod principal;
-pub mod secrets;
 pub mod throttle;
+pub mod tokens;
 
 pub use principal::{ActorKind, Auth, Principal};
+
+pub use scrutiny_app::credentials::{passwords, secrets};

@@ -1,16 +1,13 @@
 //! The audit trail: who changed what, and when. Admins only; newest first.
-use crate::auth::principal::ADMIN;
 use crate::auth::Auth;
 use crate::error::ApiError;
-use crate::extract::{encode_cursor, paginate, PageParams};
+use crate::extract::PageParams;
 use crate::openapi::ListErrors;
 use crate::routes::types::Page;
 use crate::state::AppState;
 use actix_web::{get, web, HttpResponse};
-use chrono::{DateTime, Utc};
-use scrutiny_db::page::TimeKey;
-use scrutiny_db::queries::audit as q;
-use scrutiny_domain::validation::ValidationErrors;
+use scrutiny_app::audit_events::{self as uc, ListAuditEvents};
+use scrutiny_app::Ctx;
 use serde::Deserialize;
 use utoipa::IntoParams;
 use uuid::Uuid;
@@ -36,22 +33,6 @@ pub struct AuditEventFilter {
     pub to: Option<String>,
 }
 
-/// Parses an RFC 3339 date-time, recording the failure under `field`.
-fn parse_time(
-    errors: &mut ValidationErrors,
-    field: &str,
-    raw: Option<&str>,
-) -> Option<DateTime<Utc>> {
-    let raw = raw?;
-    errors
-        .check(
-            field,
-            DateTime::parse_from_rfc3339(raw.trim())
-                .map_err(|_| "must be an RFC 3339 date-time such as 2026-01-31T09:00:00Z"),
-        )
-        .map(|t| t.with_timezone(&Utc))
-}
-
 /// List audit events, newest first.
 #[utoipa::path(
     tag = "audit",
@@ -66,56 +47,17 @@ pub async fn list_audit_events(
     filter: web::Query<AuditEventFilter>,
     page: web::Query<PageParams>,
 ) -> Result<HttpResponse, ApiError> {
-    principal.require(ADMIN)?;
-    let limit = page.limit()?;
-    let after = page
-        .decode_cursor::<(DateTime<Utc>, Uuid)>()?
-        .map(|(at, id)| TimeKey { at, id });
     let filter = filter.into_inner();
-    let mut errors = ValidationErrors::new();
-    let from = parse_time(&mut errors, "from", filter.from.as_deref());
-    let to = parse_time(&mut errors, "to", filter.to.as_deref());
-    errors.into_result()?;
-    let db_filter = q::Filter {
+    let cmd = ListAuditEvents {
         entity_type: filter.entity_type,
         entity_id: filter.entity_id,
         actor_id: filter.actor_id,
         action: filter.action,
-        from,
-        to,
+        from: filter.from,
+        to: filter.to,
+        page: page.request()?,
     };
-    let mut conn = state.pool.get().await?;
-    let rows = q::list(&mut conn, &db_filter, after.as_ref(), limit).await?;
-    let (rows, next_cursor) = paginate(rows, limit, |r| encode_cursor(&(r.occurred_at, r.id)));
-    Ok(HttpResponse::Ok().json(Page {
-        items: rows.into_iter().map(AuditEvent::from).collect::<Vec<_>>(),
-        next_cursor,
-    }))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::extract::decode_cursor;
-
-    #[test]
-    fn times_parse_or_name_their_field() {
-        let mut errors = ValidationErrors::new();
-        let at = parse_time(&mut errors, "from", Some("2026-01-31T10:00:00+01:00")).unwrap();
-        assert_eq!(at.to_rfc3339(), "2026-01-31T09:00:00+00:00");
-        assert_eq!(parse_time(&mut errors, "from", None), None);
-        assert!(errors.is_empty());
-        assert_eq!(parse_time(&mut errors, "to", Some("yesterday")), None);
-        assert_eq!(errors.0[0].field, "to");
-    }
-
-    #[test]
-    fn time_cursors_round_trip_to_the_microsecond() {
-        let at = DateTime::parse_from_rfc3339("2026-01-31T09:00:00.123456Z")
-            .unwrap()
-            .with_timezone(&Utc);
-        let id = Uuid::now_v7();
-        let back: (DateTime<Utc>, Uuid) = decode_cursor(&encode_cursor(&(at, id))).unwrap();
-        assert_eq!(back, (at, id));
-    }
+    let mut ctx = Ctx::new(state.pool.get().await?, principal);
+    let events: Page<AuditEvent> = uc::list(&mut ctx, cmd).await?;
+    Ok(HttpResponse::Ok().json(events))
 }

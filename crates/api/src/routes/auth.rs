@@ -1,22 +1,17 @@
 //! Tokens. People sign in with email and password (`password` grant) and keep their session with
 //! rotating refresh tokens (`refresh_token` grant); partners' systems use `client_credentials`.
-use crate::audit;
-use crate::auth::{passwords, secrets};
+use crate::auth::tokens::{user_tokens, TokenResponse};
 use crate::error::ApiError;
 use crate::extract::ValidJson;
 use crate::openapi::{PublicWriteErrors, TokenErrors};
 use crate::state::AppState;
 use actix_web::http::header;
 use actix_web::{post, web, HttpRequest, HttpResponse};
-use chrono::Utc;
-use scrutiny_db::models::{NewRefreshToken, User};
-use scrutiny_db::queries::{audit as audit_q, refresh_tokens, service_accounts, users};
-use scrutiny_db::{AsyncConnection, AsyncPgConnection};
-use scrutiny_domain::people::Email;
+use scrutiny_app::sessions::{self, Refreshed};
+use scrutiny_app::{Ctx, Principal};
 use scrutiny_domain::validation::ValidationErrors;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use utoipa::ToSchema;
-use uuid::Uuid;
 
 /// A token request in the OAuth 2.0 shape, sent as JSON.
 #[derive(Debug, Deserialize, ToSchema)]
@@ -35,21 +30,6 @@ pub struct TokenRequest {
     pub client_id: Option<String>,
     /// For `client_credentials`.
     pub client_secret: Option<String>,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct TokenResponse {
-    /// A JWT to send as `Authorization: Bearer …`.
-    pub access_token: String,
-    /// Always `Bearer`.
-    pub token_type: String,
-    /// Seconds until the access token expires.
-    pub expires_in: i64,
-    /// For people: exchange it for a new pair before it expires. Each one works once.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub refresh_token: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub refresh_expires_in: Option<i64>,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -106,25 +86,24 @@ pub async fn issue_token(
         "password" => {
             let email = required(&mut errors, "email", &body.email);
             let password = required(&mut errors, "password", &body.password);
-            errors.into_result()?;
-            password_grant(
-                &state,
-                &ip,
-                email.expect("checked"),
-                password.expect("checked"),
-            )
-            .await?
+            let (Some(email), Some(password)) = (email, password) else {
+                return Err(errors.into());
+            };
+            password_grant(&state, &ip, email, password).await?
         }
         "refresh_token" => {
-            let token = required(&mut errors, "refresh_token", &body.refresh_token);
-            errors.into_result()?;
-            refresh_grant(&state, &ip, token.expect("checked")).await?
+            let Some(token) = required(&mut errors, "refresh_token", &body.refresh_token) else {
+                return Err(errors.into());
+            };
+            refresh_grant(&state, &ip, token).await?
         }
         "client_credentials" => {
             let id = required(&mut errors, "client_id", &body.client_id);
             let secret = required(&mut errors, "client_secret", &body.client_secret);
-            errors.into_result()?;
-            client_grant(&state, &ip, id.expect("checked"), secret.expect("checked")).await?
+            let (Some(id), Some(secret)) = (id, secret) else {
+                return Err(errors.into());
+            };
+            client_grant(&state, &ip, id, secret).await?
         }
         _ => {
             return Err(ApiError::invalid(
@@ -136,6 +115,19 @@ pub async fn issue_token(
     Ok(HttpResponse::Ok()
         .insert_header((header::CACHE_CONTROL, "no-store"))
         .json(response))
+}
+
+/// A context for requests made before anyone is signed in: the system acts, and each audit event
+/// names its own actor.
+async fn anonymous(state: &AppState) -> Result<Ctx<'static>, ApiError> {
+    Ok(Ctx::new(
+        state.pool.get().await?,
+        Principal::system("authentication"),
+    ))
+}
+
+fn refresh_ttl(state: &AppState) -> chrono::Duration {
+    chrono::Duration::seconds(state.refresh_ttl_secs)
 }
 
 fn throttle(state: &AppState, ip: &str, account: &str) -> Result<(), ApiError> {
@@ -152,149 +144,24 @@ async fn password_grant(
     password: &str,
 ) -> Result<TokenResponse, ApiError> {
     throttle(state, ip, email)?;
-    let mut conn = state.pool.get().await?;
-    let user = match Email::parse(email) {
-        Ok(email) => users::find_by_email(&mut conn, email.as_str()).await?,
-        Err(_) => None,
+    let cmd = sessions::SignIn {
+        email: email.to_owned(),
+        password: password.to_owned(),
+        dummy_hash: state.dummy_password_hash.clone(),
+        refresh_ttl: refresh_ttl(state),
     };
-    // Verify even when there is no such user, so that timing does not tell.
-    let stored = user
-        .as_ref()
-        .map(|u| u.password_hash.clone())
-        .unwrap_or_else(|| state.dummy_password_hash.clone());
-    let candidate = password.to_owned();
-    let matches = web::block(move || passwords::verify(&candidate, &stored)).await?;
-    let user = match user {
-        Some(user) if matches && user.active => user,
-        _ => return Err(ApiError::Unauthorized(BAD_CREDENTIALS)),
-    };
-    let refresh = conn
-        .transaction::<_, ApiError, _>(async |conn| {
-            let token = new_refresh_token(conn, state, &user, Uuid::now_v7()).await?;
-            users::record_login(conn, user.id, Utc::now()).await?;
-            audit_q::record(
-                conn,
-                &audit::event_by(
-                    "user",
-                    Some(user.id),
-                    &user.name,
-                    "auth.signed_in",
-                    "user",
-                    user.id,
-                    None,
-                ),
-            )
-            .await?;
-            Ok(token)
-        })
-        .await?;
-    user_tokens(state, &user, refresh)
-}
-
-pub(crate) async fn new_refresh_token(
-    conn: &mut AsyncPgConnection,
-    state: &AppState,
-    user: &User,
-    family_id: Uuid,
-) -> Result<String, ApiError> {
-    let token = secrets::generate("rt");
-    refresh_tokens::insert(
-        conn,
-        &NewRefreshToken {
-            id: Uuid::now_v7(),
-            family_id,
-            user_id: user.id,
-            token_hash: &secrets::digest(&token),
-            expires_at: Utc::now() + chrono::Duration::seconds(state.refresh_ttl_secs),
-        },
-    )
-    .await?;
-    Ok(token)
-}
-
-pub(crate) fn user_tokens(
-    state: &AppState,
-    user: &User,
-    refresh: String,
-) -> Result<TokenResponse, ApiError> {
-    let access = state
-        .jwt
-        .issue(
-            user.id,
-            "user",
-            &user.role,
-            user.organisation_id,
-            user.password_changed_at.timestamp_millis(),
-        )
-        .map_err(ApiError::internal)?;
-    Ok(TokenResponse {
-        access_token: access,
-        token_type: "Bearer".into(),
-        expires_in: state.jwt.access_ttl_secs,
-        refresh_token: Some(refresh),
-        refresh_expires_in: Some(state.refresh_ttl_secs),
-    })
-}
-
-enum Refreshed {
-    Issued(Box<User>, String),
-    /// A rotated token came back: its family has been revoked.
-    Reused,
-    Invalid,
+    let mut ctx = anonymous(state).await?;
+    match sessions::sign_in(&mut ctx, cmd).await? {
+        Some(session) => user_tokens(state, &session.user, session.refresh_token),
+        None => Err(ApiError::Unauthorized(BAD_CREDENTIALS)),
+    }
 }
 
 async fn refresh_grant(state: &AppState, ip: &str, token: &str) -> Result<TokenResponse, ApiError> {
     throttle(state, ip, "refresh-token-grant")?;
-    let hash = secrets::digest(token);
-    let mut conn = state.pool.get().await?;
-    let outcome = conn
-        .transaction::<_, ApiError, _>(async |conn| {
-            let Some(row) = refresh_tokens::find_by_hash_for_update(conn, &hash).await? else {
-                return Ok(Refreshed::Invalid);
-            };
-            if row.revoked_at.is_some() || row.expires_at <= Utc::now() {
-                return Ok(Refreshed::Invalid);
-            }
-            if row.rotated_at.is_some() {
-                refresh_tokens::revoke_family(conn, row.family_id).await?;
-                audit_q::record(
-                    conn,
-                    &audit::event_by(
-                        "system",
-                        None,
-                        "token rotation",
-                        "auth.refresh_token_reused",
-                        "user",
-                        row.user_id,
-                        Some(serde_json::json!({"family_id": row.family_id})),
-                    ),
-                )
-                .await?;
-                return Ok(Refreshed::Reused);
-            }
-            let Some(user) = users::find(conn, row.user_id).await?.filter(|u| u.active) else {
-                return Ok(Refreshed::Invalid);
-            };
-            refresh_tokens::mark_rotated(conn, row.id).await?;
-            let next = new_refresh_token(conn, state, &user, row.family_id).await?;
-            audit_q::record(
-                conn,
-                &audit::event_by(
-                    "user",
-                    Some(user.id),
-                    &user.name,
-                    "auth.token_refreshed",
-                    "user",
-                    user.id,
-                    None,
-                ),
-            )
-            .await?;
-            Ok(Refreshed::Issued(Box::new(user), next))
-        })
-        .await?;
-    match outcome {
-        Refreshed::Issued(user, next) => user_tokens(state, &user, next),
+    let mut ctx = anonymous(state).await?;
+    match sessions::refresh(&mut ctx, token, refresh_ttl(state)).await? {
+        Refreshed::Issued(session) => user_tokens(state, &session.user, session.refresh_token),
         Refreshed::Reused | Refreshed::Invalid => Err(ApiError::Unauthorized(BAD_REFRESH)),
     }
 }
@@ -306,31 +173,10 @@ async fn client_grant(
     secret: &str,
 ) -> Result<TokenResponse, ApiError> {
     throttle(state, ip, client_id)?;
-    let mut conn = state.pool.get().await?;
-    let account = service_accounts::find_by_client_id(&mut conn, client_id).await?;
-    let presented = secrets::digest_hex(secret);
-    let account = match account {
-        Some(a) if a.active && secrets::same_digest(&a.secret_hash, &presented) => a,
-        _ => return Err(ApiError::Unauthorized(BAD_CLIENT)),
-    };
-    conn.transaction::<_, ApiError, _>(async |conn| {
-        service_accounts::touch(conn, account.id).await?;
-        audit_q::record(
-            conn,
-            &audit::event_by(
-                "service_account",
-                Some(account.id),
-                &account.name,
-                "auth.client_token_issued",
-                "service_account",
-                account.id,
-                None,
-            ),
-        )
-        .await?;
-        Ok(())
-    })
-    .await?;
+    let mut ctx = anonymous(state).await?;
+    let account = sessions::client_credentials(&mut ctx, client_id, secret)
+        .await?
+        .ok_or(ApiError::Unauthorized(BAD_CLIENT))?;
     let access = state
         .jwt
         .issue(
@@ -362,32 +208,7 @@ pub async fn revoke_token(
     state: web::Data<AppState>,
     body: ValidJson<RevokeRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let hash = secrets::digest(&body.into_inner().refresh_token);
-    let mut conn = state.pool.get().await?;
-    conn.transaction::<_, ApiError, _>(async |conn| {
-        if let Some(row) = refresh_tokens::find_by_hash_for_update(conn, &hash).await? {
-            if refresh_tokens::revoke_family(conn, row.family_id).await? > 0 {
-                let name = users::find(conn, row.user_id)
-                    .await?
-                    .map(|u| u.name)
-                    .unwrap_or_default();
-                audit_q::record(
-                    conn,
-                    &audit::event_by(
-                        "user",
-                        Some(row.user_id),
-                        &name,
-                        "auth.signed_out",
-                        "user",
-                        row.user_id,
-                        None,
-                    ),
-                )
-                .await?;
-            }
-        }
-        Ok(())
-    })
-    .await?;
+    let mut ctx = anonymous(&state).await?;
+    sessions::sign_out(&mut ctx, &body.into_inner().refresh_token).await?;
     Ok(HttpResponse::NoContent().finish())
 }

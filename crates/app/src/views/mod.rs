@@ -2,4 +2,9 @@
 //! bounded number of queries whatever the number of rows). One module per area.
 pub mod audit;
 pub mod progress;
+pub mod committees;
+pub mod contacts;
+pub mod organisations;
 pub mod reviews;
+pub mod service_accounts;
+pub mod users;
