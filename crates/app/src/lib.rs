@@ -18,6 +18,7 @@ pub mod input;
 pub mod paging;
 pub mod precondition;
 pub mod principal;
+pub mod recommendations;
 pub mod request_id;
 pub mod reviews;
 pub mod views;
