@@ -173,3 +173,43 @@ pub async fn create(
     })
     .await
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parts_are_split_from_the_text_when_asked_and_none_are_given() {
+        let cmd = CreateRecommendation {
+            number: "2".into(),
+            text: "As part of the protocol: a) engage Ward Councillors; b) share contacts".into(),
+            split_parts: true,
+            ..Default::default()
+        };
+        let checked = check(&cmd).unwrap();
+        assert_eq!(checked.number, "2");
+        assert_eq!(checked.lead, "As part of the protocol:");
+        let labels: Vec<&str> = checked.parts.iter().map(|(l, _)| l.as_str()).collect();
+        assert_eq!(labels, ["a", "b"]);
+    }
+
+    #[test]
+    fn given_parts_are_checked_and_a_label_twice_is_refused() {
+        let part = |label: &str| NewPartText {
+            label: label.into(),
+            text: "text".into(),
+        };
+        let cmd = CreateRecommendation {
+            number: "1".into(),
+            text: "Lead-in".into(),
+            parts: vec![part("a"), part("a"), part("xxxxxxx")],
+            ..Default::default()
+        };
+        let Err(AppError::Validation(errors)) = check(&cmd) else {
+            panic!("expected a validation error");
+        };
+        let text = format!("{errors:?}");
+        assert!(text.contains("parts[1].label"), "{text}");
+        assert!(text.contains("parts[2].label"), "{text}");
+    }
+}

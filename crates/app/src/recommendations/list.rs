@@ -181,3 +181,48 @@ pub async fn list_for_review(
     filter.review_id = Some(review_id);
     page_of(ctx, filter, page).await
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn a_filter_names_each_bad_field() {
+        let raw = RecommendationFilter {
+            status: Some("pending".into()),
+            sort: Some("random".into()),
+            due_from: Some("2022-13-01".into()),
+            q: Some("x".repeat(SEARCH_MAX + 1)),
+            ..Default::default()
+        };
+        let Err(AppError::Validation(errors)) = parse_filter(&raw, day("2022-06-01")) else {
+            panic!("expected a validation error");
+        };
+        let text = format!("{errors:?}");
+        for field in ["status", "sort", "due_from", "q"] {
+            assert!(text.contains(field), "{field} in {text}");
+        }
+    }
+
+    #[test]
+    fn overdue_is_as_of_today_and_the_range_must_be_in_order() {
+        let raw = RecommendationFilter {
+            overdue: Some(true),
+            sort: Some("updated".into()),
+            ..Default::default()
+        };
+        let filter = parse_filter(&raw, day("2022-06-01")).unwrap();
+        assert_eq!(filter.overdue_on, Some(day("2022-06-01")));
+        assert!(filter.sort == Sort::Updated);
+        let backwards = RecommendationFilter {
+            due_from: Some("2022-06-02".into()),
+            due_to: Some("2022-06-01".into()),
+            ..Default::default()
+        };
+        assert!(parse_filter(&backwards, day("2022-06-01")).is_err());
+    }
+}
