@@ -25,6 +25,7 @@ pub mod paging;
 pub mod precondition;
 pub mod principal;
 pub mod progress;
+pub mod recommendations;
 pub mod request_id;
 pub mod reviews;
 pub mod service_accounts;

@@ -12,12 +12,12 @@ use crate::openapi::ListErrors;
 use crate::routes::action_plans::stored_date;
 use crate::routes::actions::{self, ActionFilter};
 use crate::routes::papers::{file_response, FileBytes};
-use crate::routes::recommendations::{self, RecommendationFilter};
 use crate::state::AppState;
 use actix_web::http::header;
 use actix_web::{get, web, HttpRequest, HttpResponse};
 use chrono::{DateTime, SecondsFormat, Utc};
 use scrutiny_app::progress::{self as entries, ProgressEntry};
+use scrutiny_app::recommendations::{self, RecommendationFilter};
 use scrutiny_db::page::split_page;
 use scrutiny_db::queries::{
     actions as actions_q, progress as progress_q, recommendations as recs_q, reviews as reviews_q,
@@ -347,7 +347,7 @@ pub async fn export_recommendations(
 ) -> Result<HttpResponse, ApiError> {
     principal.require(ANY_ROLE)?;
     let format = SheetFormat::parse(&format)?;
-    let filter = recommendations::parse_filter(&filter)?.filter;
+    let filter = recommendations::parse_filter(&filter, chrono::Utc::now().date_naive())?;
     let mut export = Export::new(
         format,
         "Recommendations",

@@ -31,7 +31,7 @@ pub struct ReviewDetail {
     pub review: Review,
     /// With `include=recommendations`: every recommendation with its parts and actions.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub recommendations: Option<Vec<crate::routes::recommendations::Recommendation>>,
+    pub recommendations: Option<Vec<scrutiny_app::views::recommendations::Recommendation>>,
     /// With `include=decisions`: Cabinet's decision records, latest meeting first.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub decisions: Option<Vec<crate::routes::decisions::Decision>>,

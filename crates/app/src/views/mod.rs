@@ -5,6 +5,7 @@ pub mod progress;
 pub mod committees;
 pub mod contacts;
 pub mod organisations;
+pub mod recommendations;
 pub mod reviews;
 pub mod service_accounts;
 pub mod users;

@@ -1,0 +1,31 @@
+//! `GET /recommendation-parts/{id}/history`: a part's changes.
+use crate::auth::Auth;
+use crate::error::ApiError;
+use crate::extract::PageParams;
+use crate::openapi::ReadErrors;
+use crate::routes::types::Page;
+use crate::state::AppState;
+use actix_web::{get, web, HttpResponse};
+use scrutiny_app::recommendations as uc;
+use scrutiny_app::views::audit::AuditEvent;
+use uuid::Uuid;
+
+/// A part's changes, newest first.
+#[utoipa::path(
+    tag = "recommendations",
+    params(("id" = Uuid, Path, description = "Recommendation part id"), PageParams),
+    responses((status = 200, description = "Audit events of the part", body = Page<AuditEvent>), ReadErrors),
+    security(("bearer" = []))
+)]
+#[get("/recommendation-parts/{id}/history")]
+pub async fn recommendation_part_history(
+    state: web::Data<AppState>,
+    Auth(principal): Auth,
+    id: web::Path<Uuid>,
+    page: web::Query<PageParams>,
+) -> Result<HttpResponse, ApiError> {
+    let page = page.request()?;
+    let mut ctx = scrutiny_app::Ctx::new(state.pool.get().await?, principal);
+    let events: Page<AuditEvent> = uc::part_history(&mut ctx, id.into_inner(), &page).await?;
+    Ok(HttpResponse::Ok().json(events))
+}

@@ -1,0 +1,215 @@
+//! Adding a recommendation to a review, with its parts.
+use super::{check_number_free, label, number, text};
+use crate::access;
+use crate::audit;
+use crate::ctx::Ctx;
+use crate::error::AppError;
+use crate::principal::ANY_ROLE;
+use crate::views::recommendations::{self as views, Recommendation, RecommendationPart};
+use scrutiny_db::queries::recommendations::{self as q, NewPart, NewRecommendation};
+use scrutiny_domain::records::split_parts;
+use scrutiny_domain::validation::ValidationErrors;
+use std::collections::HashSet;
+use uuid::Uuid;
+
+/// A part of a new recommendation, as given.
+#[derive(Debug, Clone, Default)]
+pub struct NewPartText {
+    pub label: String,
+    pub text: String,
+}
+
+/// Adds a recommendation to a review, after its last one. The fields are as given; the use case
+/// checks them (the imports build the same command).
+#[derive(Debug, Clone, Default)]
+pub struct CreateRecommendation {
+    pub review_id: Uuid,
+    /// Its number within the review ("2").
+    pub number: String,
+    /// The recommendation, or the lead-in to its parts.
+    pub text: String,
+    /// The parts, in order.
+    pub parts: Vec<NewPartText>,
+    /// When no parts are given: split a text with parts "a) … b) …" into its lead-in (kept as
+    /// the text) and its parts.
+    pub split_parts: bool,
+}
+
+/// The command's fields, checked.
+struct Checked {
+    number: String,
+    /// The text, or the lead-in when the parts were split from it.
+    lead: String,
+    /// The parts' labels and texts, in order.
+    parts: Vec<(String, String)>,
+}
+
+fn check(cmd: &CreateRecommendation) -> Result<Checked, AppError> {
+    let mut errors = ValidationErrors::new();
+    let number = number(&mut errors, &cmd.number);
+    let mut lead = text(&mut errors, "text", &cmd.text);
+    let mut parts: Vec<(String, String)> = Vec::new();
+    let mut labels = HashSet::new();
+    for (i, part) in cmd.parts.iter().enumerate() {
+        let l = label(&mut errors, &format!("parts[{i}].label"), &part.label);
+        let t = text(&mut errors, &format!("parts[{i}].text"), &part.text);
+        if let Some(l) = &l {
+            if !labels.insert(l.clone()) {
+                errors.add(format!("parts[{i}].label"), "is given twice");
+            }
+        }
+        if let (Some(l), Some(t)) = (l, t) {
+            parts.push((l, t));
+        }
+    }
+    if cmd.split_parts && cmd.parts.is_empty() {
+        if let Some(whole) = &lead {
+            let (lead_in, split) = split_parts(whole);
+            if !split.is_empty() {
+                lead = Some(lead_in).filter(|s| !s.is_empty());
+                if lead.is_none() {
+                    errors.add("text", "has parts but no lead-in text before them");
+                }
+                for (l, t) in &split {
+                    if t.is_empty() {
+                        errors.add("text", format!("part {l}) has no text"));
+                    }
+                }
+                parts = split
+                    .into_iter()
+                    .map(|(l, t)| (l.as_str().to_owned(), t))
+                    .collect();
+            }
+        }
+    }
+    errors.into_result()?;
+    match (number, lead) {
+        (Some(number), Some(lead)) => Ok(Checked {
+            number,
+            lead,
+            parts,
+        }),
+        // Unreachable: a missing field has added an error above.
+        _ => Err(AppError::invalid("body", "is not a recommendation")),
+    }
+}
+
+/// Adds a recommendation to a review, after its last one, with its parts: each part audited as
+/// `recommendation_part.created`, then the recommendation as `recommendation.created`. 404 when
+/// the actor may not see the review, 409 when it is withdrawn or already has that number.
+pub async fn create(
+    ctx: &mut Ctx<'_>,
+    cmd: CreateRecommendation,
+) -> Result<Recommendation, AppError> {
+    ctx.principal.require(ANY_ROLE)?;
+    let Checked {
+        number,
+        lead,
+        parts,
+    } = check(&cmd)?;
+    let review_id = cmd.review_id;
+    ctx.tx(async |ctx| {
+        let scope = access::scope(&ctx.principal);
+        let review = q::find_review(ctx.db(), scope, review_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        access::check_write(&ctx.principal, review.council_id)?;
+        let review = q::find_review_for_update(ctx.db(), review.id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        if review.status == "withdrawn" {
+            return Err(AppError::conflict(
+                "The review is withdrawn; it takes no new recommendations.",
+            ));
+        }
+        check_number_free(ctx, review.id, &number, None).await?;
+        let position = q::next_position(ctx.db(), review.id).await?;
+        let row = q::insert(
+            ctx.db(),
+            &NewRecommendation {
+                id: Uuid::now_v7(),
+                council_id: review.council_id,
+                review_id: review.id,
+                number: &number,
+                position,
+                text: &lead,
+            },
+        )
+        .await?;
+        for (i, (l, t)) in parts.iter().enumerate() {
+            let part = q::insert_part(
+                ctx.db(),
+                &NewPart {
+                    id: Uuid::now_v7(),
+                    recommendation_id: row.id,
+                    label: l,
+                    position: i as i32 + 1,
+                    text: t,
+                },
+            )
+            .await?;
+            let part = RecommendationPart::from(part);
+            audit::created(
+                &mut ctx.conn,
+                &ctx.principal,
+                "recommendation_part.created",
+                "recommendation_part",
+                part.id,
+                &part,
+            )
+            .await?;
+        }
+        let view = views::load(ctx.db(), row).await?;
+        audit::created(
+            &mut ctx.conn,
+            &ctx.principal,
+            "recommendation.created",
+            "recommendation",
+            view.id,
+            &view,
+        )
+        .await?;
+        Ok(view)
+    })
+    .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parts_are_split_from_the_text_when_asked_and_none_are_given() {
+        let cmd = CreateRecommendation {
+            number: "2".into(),
+            text: "As part of the protocol: a) engage Ward Councillors; b) share contacts".into(),
+            split_parts: true,
+            ..Default::default()
+        };
+        let checked = check(&cmd).unwrap();
+        assert_eq!(checked.number, "2");
+        assert_eq!(checked.lead, "As part of the protocol:");
+        let labels: Vec<&str> = checked.parts.iter().map(|(l, _)| l.as_str()).collect();
+        assert_eq!(labels, ["a", "b"]);
+    }
+
+    #[test]
+    fn given_parts_are_checked_and_a_label_twice_is_refused() {
+        let part = |label: &str| NewPartText {
+            label: label.into(),
+            text: "text".into(),
+        };
+        let cmd = CreateRecommendation {
+            number: "1".into(),
+            text: "Lead-in".into(),
+            parts: vec![part("a"), part("a"), part("xxxxxxx")],
+            ..Default::default()
+        };
+        let Err(AppError::Validation(errors)) = check(&cmd) else {
+            panic!("expected a validation error");
+        };
+        let text = format!("{errors:?}");
+        assert!(text.contains("parts[1].label"), "{text}");
+        assert!(text.contains("parts[2].label"), "{text}");
+    }
+}

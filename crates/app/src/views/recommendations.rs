@@ -1,0 +1,203 @@
+//! Recommendations as the API shows them: with their parts and the actions of the action plan
+//! that answer them (owners and milestones), loaded in a bounded number of queries whatever the
+//! number of recommendations (`scrutiny_db::queries::recommendations::load_details`).
+use crate::error::AppError;
+use crate::input::stored_date;
+use chrono::{DateTime, Utc};
+use scrutiny_db::queries::recommendations as q;
+use scrutiny_db::AsyncPgConnection;
+use serde::Serialize;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Recommendation {
+    pub id: Uuid,
+    pub review_id: Uuid,
+    pub council_id: Uuid,
+    /// Its number within the review, as the report gives it.
+    #[schema(example = "2")]
+    pub number: String,
+    /// The recommendation, or the lead-in to its parts.
+    #[schema(
+        example = "As part of the future communications protocol / agreement between Cleveland Police and Stockton-on-Tees Borough Council (SBC) Ward Councillors:"
+    )]
+    pub text: String,
+    /// Its place in the review's order.
+    pub position: i32,
+    /// open, closed or withdrawn.
+    #[schema(example = "open")]
+    pub status: String,
+    /// Why the committee closed it.
+    pub closed_reason: Option<String>,
+    pub withdrawn_reason: Option<String>,
+    pub parts: Vec<RecommendationPart>,
+    /// The actions of the action plan that answer it.
+    pub actions: Vec<ActionSummary>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub version: i32,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RecommendationPart {
+    pub id: Uuid,
+    pub recommendation_id: Uuid,
+    #[schema(example = "a")]
+    pub label: String,
+    pub position: i32,
+    #[schema(
+        example = "Cleveland Police promotes the need for regular and Ward-specific engagement with SBC Ward Councillors amongst its internal workforce"
+    )]
+    pub text: String,
+    /// Set when the part is withdrawn; the part stays, with the reason.
+    pub withdrawn_reason: Option<String>,
+    pub version: i32,
+}
+
+/// An action of the action plan, as a recommendation shows it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ActionSummary {
+    pub id: Uuid,
+    /// The part it answers, when it answers one part only.
+    pub part_id: Option<Uuid>,
+    pub proposed_actions: String,
+    /// open, complete or withdrawn.
+    #[schema(example = "open")]
+    pub status: String,
+    /// The Responsibility cell as written.
+    #[schema(example = "Cleveland Police")]
+    pub responsibility_text: Option<String>,
+    /// "All" partners are responsible.
+    pub responsible_all: bool,
+    pub owners: Vec<ActionSummaryOwner>,
+    pub milestones: Vec<ActionSummaryMilestone>,
+}
+
+/// Who is responsible for an action: an organisation, a named person, or both.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ActionSummaryOwner {
+    pub organisation_id: Option<Uuid>,
+    #[schema(example = "Cleveland Police")]
+    pub organisation_name: Option<String>,
+    pub contact_id: Option<Uuid>,
+    #[schema(example = "C/Supt Lang")]
+    pub contact_name: Option<String>,
+}
+
+/// A due date of an action, given to the month or to the day, or only a label.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ActionSummaryMilestone {
+    /// ISO 8601 to the precision given: "2022-05" or "2022-05-14"; absent when blank.
+    #[schema(example = "2022-05")]
+    pub date: Option<String>,
+    /// The date as documents write it.
+    #[schema(example = "May 2022")]
+    pub display: Option<String>,
+    #[schema(example = "Development of protocol")]
+    pub label: Option<String>,
+}
+
+impl From<q::Part> for RecommendationPart {
+    fn from(row: q::Part) -> Self {
+        Self {
+            id: row.id,
+            recommendation_id: row.recommendation_id,
+            label: row.label,
+            position: row.position,
+            text: row.text,
+            withdrawn_reason: row.withdrawn_reason,
+            version: row.version,
+        }
+    }
+}
+
+impl From<q::Milestone> for ActionSummaryMilestone {
+    fn from(row: q::Milestone) -> Self {
+        let date = stored_date(row.due_on, row.due_precision.as_deref());
+        Self {
+            date: date.map(|d| d.to_iso()),
+            display: date.map(|d| d.to_string()),
+            label: row.label,
+        }
+    }
+}
+
+impl From<q::ActionDetail> for ActionSummary {
+    fn from(detail: q::ActionDetail) -> Self {
+        let a = detail.action;
+        Self {
+            id: a.id,
+            part_id: a.part_id,
+            proposed_actions: a.proposed_actions,
+            status: a.status,
+            responsibility_text: a.responsibility_text,
+            responsible_all: a.responsible_all,
+            owners: detail
+                .owners
+                .into_iter()
+                .map(|o| ActionSummaryOwner {
+                    organisation_id: o.organisation_id,
+                    organisation_name: o.organisation_name,
+                    contact_id: o.contact_id,
+                    contact_name: o.contact_name,
+                })
+                .collect(),
+            milestones: detail
+                .milestones
+                .into_iter()
+                .map(ActionSummaryMilestone::from)
+                .collect(),
+        }
+    }
+}
+
+impl From<q::RecommendationDetail> for Recommendation {
+    fn from(detail: q::RecommendationDetail) -> Self {
+        let r = detail.recommendation;
+        Self {
+            id: r.id,
+            review_id: r.review_id,
+            council_id: r.council_id,
+            number: r.number,
+            text: r.text,
+            position: r.position,
+            status: r.status,
+            closed_reason: r.closed_reason,
+            withdrawn_reason: r.withdrawn_reason,
+            parts: detail
+                .parts
+                .into_iter()
+                .map(RecommendationPart::from)
+                .collect(),
+            actions: detail
+                .actions
+                .into_iter()
+                .map(ActionSummary::from)
+                .collect(),
+            created_at: r.created_at,
+            updated_at: r.updated_at,
+            version: r.version,
+        }
+    }
+}
+
+/// A recommendation as the API shows it, with its parts and actions.
+pub async fn load(
+    conn: &mut AsyncPgConnection,
+    row: q::Recommendation,
+) -> Result<Recommendation, AppError> {
+    Ok(Recommendation::from(q::detail(conn, row).await?))
+}
+
+/// Recommendations as the API shows them, in the order given: four queries whatever their number.
+pub async fn load_many(
+    conn: &mut AsyncPgConnection,
+    rows: Vec<q::Recommendation>,
+) -> Result<Vec<Recommendation>, AppError> {
+    Ok(q::load_details(conn, rows)
+        .await?
+        .into_iter()
+        .map(Recommendation::from)
+        .collect())
+}
