@@ -11,11 +11,13 @@
 //!
 //! The domain, roles and rules are described in `docs/domain.md`.
 pub mod access;
+pub mod actions;
 pub mod audit;
 pub mod ctx;
 pub mod error;
 pub mod input;
 pub mod paging;
+pub mod plans;
 pub mod precondition;
 pub mod principal;
 pub mod request_id;

@@ -716,7 +716,7 @@ fn optional_text(
     raw: Option<&str>,
     max: usize,
 ) -> Option<String> {
-    crate::routes::action_plans::optional_text(errors, field, raw, max)
+    scrutiny_app::input::optional_text(errors, field, raw, max)
 }
 
 /// A grade on the scale, as its code: "3", "3 (Slipped)" or "Slipped" all give "3". Any text

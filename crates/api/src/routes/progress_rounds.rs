@@ -9,7 +9,6 @@ use crate::auth::{Auth, Principal};
 use crate::error::ApiError;
 use crate::extract::{encode_cursor, paginate, IfMatch, PageParams, ValidJson};
 use crate::openapi::{CreateErrors, ListErrors, ReadErrors, UpdateErrors};
-use crate::routes::action_plans::{optional_text, stored_date};
 use crate::routes::audit_events::AuditEvent;
 use crate::routes::history;
 use crate::routes::progress_entries::{self as entries, ProgressEntry};
@@ -17,6 +16,7 @@ use crate::routes::types::{double_option, with_etag, Page};
 use crate::state::AppState;
 use actix_web::{get, patch, post, web, HttpResponse};
 use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
+use scrutiny_app::input::{optional_text, stored_date};
 use scrutiny_db::queries::action_plans as plan_q;
 use scrutiny_db::queries::progress::{
     self as q, NewEntry, NewRound, Round, RoundChanges, RoundFilter,
