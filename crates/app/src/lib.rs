@@ -11,6 +11,7 @@
 //!
 //! The domain, roles and rules are described in `docs/domain.md`.
 pub mod access;
+pub mod actions;
 pub mod audit;
 pub mod audit_events;
 pub mod committees;
@@ -22,6 +23,7 @@ pub mod input;
 pub mod me;
 pub mod organisations;
 pub mod paging;
+pub mod plans;
 pub mod precondition;
 pub mod principal;
 pub mod progress;

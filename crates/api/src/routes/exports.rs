@@ -9,7 +9,6 @@ use crate::auth::principal::ANY_ROLE;
 use crate::auth::Auth;
 use crate::error::ApiError;
 use crate::openapi::ListErrors;
-use crate::routes::action_plans::stored_date;
 use crate::routes::actions::{self, ActionFilter};
 use crate::routes::papers::{file_response, FileBytes};
 use crate::state::AppState;
@@ -18,6 +17,7 @@ use actix_web::{get, web, HttpRequest, HttpResponse};
 use chrono::{DateTime, SecondsFormat, Utc};
 use scrutiny_app::progress::{self as entries, ProgressEntry};
 use scrutiny_app::recommendations::{self, RecommendationFilter};
+use scrutiny_app::input::stored_date;
 use scrutiny_db::page::split_page;
 use scrutiny_db::queries::{
     actions as actions_q, progress as progress_q, recommendations as recs_q, reviews as reviews_q,
@@ -406,7 +406,7 @@ const ACTION_COLUMNS: [&str; 16] = [
     "Review ID",
 ];
 
-fn action_row(review: String, a: &actions::Action) -> Vec<String> {
+fn action_row(review: String, a: &scrutiny_app::views::actions::Action) -> Vec<String> {
     let owners: Vec<String> = a
         .owners
         .iter()
@@ -490,7 +490,7 @@ pub async fn export_actions(
             position: r.action.position,
             id: r.action.id,
         });
-        for a in actions::assemble(&mut conn, rows).await? {
+        for a in scrutiny_app::views::actions::assemble(&mut conn, rows).await? {
             let title = titles.of(&mut conn, a.review_id).await?;
             export.row(&action_row(title, &a))?;
         }

@@ -12,8 +12,6 @@ use crate::auth::{Auth, Principal};
 use crate::error::{ApiError, ProblemField};
 use crate::openapi::ReadErrors;
 use crate::request_id;
-use crate::routes::action_plans;
-use crate::routes::actions;
 use crate::state::AppState;
 use actix_multipart::Multipart;
 use actix_web::http::header;
@@ -22,6 +20,8 @@ use chrono::{DateTime, Utc};
 use futures_util::StreamExt;
 use scrutiny_app::progress as progress_entries;
 use scrutiny_app::views::recommendations::{Recommendation, RecommendationPart};
+use scrutiny_app::views::actions;
+use scrutiny_app::views::plans as action_plans;
 use scrutiny_db::queries::action_plans::{self as plans_q, NewActionPlan, PlanKey};
 use scrutiny_db::queries::actions::{self as actions_q, NewAction, NewOwner};
 use scrutiny_db::queries::imports::{self as q, Import, NewImport, RecommendationRef};
@@ -650,10 +650,16 @@ async fn commit_plan(
             row
         }
     };
-    action_plans::check_open(&plan)?;
+    scrutiny_app::plans::check_open(&plan)?;
     let any_action = ready.iter().any(|r| !r.actions.is_empty());
     let plan = if any_action {
-        action_plans::amend_if_agreed(conn, principal, plan, amendment_reason, None).await?
+        scrutiny_app::plans::amend_if_agreed(
+            &mut scrutiny_app::Ctx::borrowed(conn, principal.clone()),
+            plan,
+            amendment_reason,
+            None,
+        )
+        .await?
     } else {
         plan
     };

@@ -38,7 +38,7 @@ pub struct ReviewDetail {
     /// With `include=action_plan`: the plan, or null when there is none yet.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schema(nullable)]
-    pub action_plan: Option<Option<crate::routes::action_plans::ActionPlan>>,
+    pub action_plan: Option<Option<scrutiny_app::views::plans::ActionPlan>>,
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -375,7 +375,7 @@ pub async fn get_review(
         let key = scrutiny_db::queries::action_plans::PlanKey::Review(review_id);
         match scrutiny_db::queries::action_plans::find_visible(&mut conn, key, scope).await? {
             Some(plan) => Some(Some(
-                crate::routes::action_plans::load(&mut conn, plan).await?,
+                scrutiny_app::views::plans::load(&mut conn, plan).await?,
             )),
             None => Some(None),
         }
