@@ -12,7 +12,9 @@
 //! The domain, roles and rules are described in `docs/domain.md`.
 pub mod access;
 pub mod audit;
+pub mod calendars;
 pub mod ctx;
+pub mod decisions;
 pub mod error;
 pub mod input;
 pub mod paging;

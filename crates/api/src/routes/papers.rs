@@ -10,12 +10,12 @@ use crate::error::ApiError;
 use crate::openapi::ReadErrors;
 use crate::routes::action_plans::{self, ActionPlan};
 use crate::routes::actions::Action;
-use crate::routes::calendars;
 use crate::routes::progress_entries::{self as entries, ProgressEntry};
 use crate::routes::progress_rounds::round_for_read;
 use crate::state::AppState;
 use actix_web::http::header;
 use actix_web::{get, web, HttpResponse};
+use scrutiny_app::views::calendars;
 use scrutiny_db::queries::action_plans::{self as plans_q, PlanKey};
 use scrutiny_db::queries::{
     attachments as attachments_q, committees as committees_q, decisions as decisions_q,
