@@ -15,11 +15,12 @@ pub use self::calendar::*;
 pub use self::holidays::*;
 pub use self::settings::*;
 
-pub use scrutiny_app::calendars::{call_in_deadline, parse_day};
+/// The call-in computation, for the demo loader (`scrutiny-server` reaches the application layer
+/// through the API crate).
+pub use scrutiny_app::calendars::call_in_deadline;
+pub use scrutiny_app::views::calendars::effective_settings;
 pub use scrutiny_app::views::calendars::{
-    effective_settings, effective_settings_of, Calendar, CouncilSettings, Effective, GradeLevelDoc,
-    GradeScaleDoc, Holiday, DEFAULT_CHASER_INTERVAL_DAYS, DEFAULT_FIRST_UPDATE_MONTHS,
-    DEFAULT_REMINDER_DAYS_BEFORE, ENGLAND_AND_WALES,
+    Calendar, CouncilSettings, GradeLevelDoc, GradeScaleDoc, Holiday,
 };
 
 #[derive(Debug, Deserialize, ToSchema)]
