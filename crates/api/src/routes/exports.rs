@@ -15,9 +15,9 @@ use crate::state::AppState;
 use actix_web::http::header;
 use actix_web::{get, web, HttpRequest, HttpResponse};
 use chrono::{DateTime, SecondsFormat, Utc};
+use scrutiny_app::input::stored_date;
 use scrutiny_app::progress::{self as entries, ProgressEntry};
 use scrutiny_app::recommendations::{self, RecommendationFilter};
-use scrutiny_app::input::stored_date;
 use scrutiny_db::page::split_page;
 use scrutiny_db::queries::{
     actions as actions_q, progress as progress_q, recommendations as recs_q, reviews as reviews_q,

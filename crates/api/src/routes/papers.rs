@@ -8,13 +8,13 @@ use crate::auth::principal::ANY_ROLE;
 use crate::auth::Auth;
 use crate::error::ApiError;
 use crate::openapi::ReadErrors;
-use crate::routes::calendars;
 use crate::state::AppState;
 use actix_web::http::header;
 use actix_web::{get, web, HttpResponse};
 use scrutiny_app::progress::round_for_read;
 use scrutiny_app::progress::{self as entries, ProgressEntry};
 use scrutiny_app::views::actions::Action;
+use scrutiny_app::views::calendars;
 use scrutiny_app::views::plans::{self as action_plans, ActionPlan};
 use scrutiny_db::queries::action_plans::{self as plans_q, PlanKey};
 use scrutiny_db::queries::{

@@ -2,12 +2,14 @@
 //! bounded number of queries whatever the number of rows). One module per area.
 pub mod actions;
 pub mod audit;
-pub mod progress;
+pub mod calendars;
 pub mod committees;
 pub mod contacts;
+pub mod decisions;
 pub mod organisations;
-pub mod recommendations;
 pub mod plans;
+pub mod progress;
+pub mod recommendations;
 pub mod reviews;
 pub mod service_accounts;
 pub mod users;
