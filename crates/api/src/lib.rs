@@ -7,6 +7,7 @@ pub mod extract;
 pub mod idempotency;
 pub mod openapi;
 pub mod request_id;
+pub mod respond;
 pub mod routes;
 pub mod state;
 pub mod storage;

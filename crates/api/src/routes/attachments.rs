@@ -9,7 +9,7 @@ use crate::content_type::{self, FileKind};
 use crate::error::{ApiError, Problem};
 use crate::extract::{encode_cursor, paginate, PageParams, ValidJson};
 use crate::openapi::{ActionErrors, ListErrors, ReadErrors};
-use crate::routes::types::Page;
+use crate::respond::Page;
 use crate::state::AppState;
 use actix_multipart::{Field, Multipart};
 use actix_web::http::header::{self, Charset, HeaderValue};

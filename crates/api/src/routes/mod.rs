@@ -1,15 +1,13 @@
-//! The HTTP resources, one module each; `types` holds the shared wire types.
+//! The HTTP resources, one folder each (a file per handler); shared answers are in `crate::respond`.
 pub mod attachments;
 pub mod audit_events;
 pub mod auth;
 pub mod committees;
 pub mod contacts;
 pub mod health;
-pub mod history;
 pub mod me;
 pub mod organisations;
 pub mod service_accounts;
-pub mod types;
 pub mod users;
 
 pub mod action_plans;

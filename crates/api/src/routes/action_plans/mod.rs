@@ -15,7 +15,7 @@ pub use self::history::*;
 pub use self::put::*;
 pub use self::update::*;
 
-use crate::routes::types::double_option;
+use crate::respond::double_option;
 use scrutiny_app::plans::{ChangePlan, PutPlan};
 use scrutiny_app::Precondition;
 use serde::Deserialize;

@@ -20,7 +20,7 @@ pub use self::update::*;
 pub use self::withdraw::*;
 
 use crate::error::ApiError;
-use crate::routes::types::double_option;
+use crate::respond::double_option;
 use chrono::NaiveDate;
 use scrutiny_app::actions::{self as app, ActionQuery};
 use scrutiny_app::Precondition;

@@ -4,7 +4,7 @@ use crate::auth::Auth;
 use crate::error::ApiError;
 use crate::extract::{PageParams, ValidJson};
 use crate::openapi::{CreateErrors, ListErrors, ReadErrors};
-use crate::routes::types::{with_etag, Page};
+use crate::respond::{with_etag, Page};
 use crate::state::AppState;
 use actix_web::{get, post, web, HttpResponse};
 use scrutiny_app::views::audit::AuditEvent;

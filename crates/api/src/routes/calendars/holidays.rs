@@ -4,7 +4,7 @@ use crate::auth::Auth;
 use crate::error::ApiError;
 use crate::extract::{PageParams, ValidJson};
 use crate::openapi::{ActionErrors, ListErrors, ReadErrors};
-use crate::routes::types::Page;
+use crate::respond::Page;
 use crate::state::AppState;
 use actix_web::{delete, get, post, web, HttpResponse};
 use scrutiny_app::calendars::{AddHoliday, RemoveHoliday};

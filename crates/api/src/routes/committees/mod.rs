@@ -14,7 +14,7 @@ pub use self::list::*;
 pub use self::replace::*;
 pub use self::update::*;
 
-use crate::routes::types::double_option;
+use crate::respond::double_option;
 use chrono::NaiveDate;
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};

@@ -3,7 +3,7 @@ use crate::auth::Auth;
 use crate::error::ApiError;
 use crate::extract::ValidJson;
 use crate::openapi::CreateErrors;
-use crate::routes::types::with_etag;
+use crate::respond::with_etag;
 use crate::state::AppState;
 use actix_web::{post, web, HttpResponse};
 use scrutiny_app::contacts as uc;

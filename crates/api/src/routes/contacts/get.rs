@@ -2,7 +2,7 @@ use super::Contact;
 use crate::auth::Auth;
 use crate::error::ApiError;
 use crate::openapi::ReadErrors;
-use crate::routes::types::with_etag;
+use crate::respond::with_etag;
 use crate::state::AppState;
 use actix_web::{get, web, HttpResponse};
 use scrutiny_app::contacts as uc;

@@ -3,7 +3,7 @@ use crate::auth::Auth;
 use crate::error::ApiError;
 use crate::extract::PageParams;
 use crate::openapi::ListErrors;
-use crate::routes::types::Page;
+use crate::respond::Page;
 use crate::state::AppState;
 use actix_web::{get, web, HttpResponse};
 use scrutiny_app::contacts::{self as uc, ListContacts};

@@ -40,19 +40,19 @@ pub struct CreateContact {
 #[serde(deny_unknown_fields)]
 pub struct UpdateContact {
     pub name: Option<String>,
-    #[serde(default, deserialize_with = "crate::routes::types::double_option")]
+    #[serde(default, deserialize_with = "crate::respond::double_option")]
     #[schema(value_type = Option<String>, nullable)]
     pub job_title: Option<Option<String>>,
-    #[serde(default, deserialize_with = "crate::routes::types::double_option")]
+    #[serde(default, deserialize_with = "crate::respond::double_option")]
     #[schema(value_type = Option<String>, nullable)]
     pub email: Option<Option<String>>,
-    #[serde(default, deserialize_with = "crate::routes::types::double_option")]
+    #[serde(default, deserialize_with = "crate::respond::double_option")]
     #[schema(value_type = Option<String>, nullable)]
     pub phone: Option<Option<String>>,
-    #[serde(default, deserialize_with = "crate::routes::types::double_option")]
+    #[serde(default, deserialize_with = "crate::respond::double_option")]
     #[schema(value_type = Option<Uuid>, nullable)]
     pub organisation_id: Option<Option<Uuid>>,
-    #[serde(default, deserialize_with = "crate::routes::types::double_option")]
+    #[serde(default, deserialize_with = "crate::respond::double_option")]
     #[schema(value_type = Option<Uuid>, nullable)]
     pub user_id: Option<Option<Uuid>>,
 }

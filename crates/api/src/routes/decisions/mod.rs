@@ -1,7 +1,7 @@
 //! Cabinet decision records: the resolutions mapped to a review's recommendations, and the
 //! call-in period (DOMAIN.md rule 7). The request bodies live here and become the commands of
 //! `scrutiny_app::decisions`; one handler per file.
-use crate::routes::types::double_option;
+use crate::respond::double_option;
 use scrutiny_app::decisions as app;
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};

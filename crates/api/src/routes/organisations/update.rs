@@ -3,7 +3,7 @@ use crate::auth::Auth;
 use crate::error::ApiError;
 use crate::extract::{IfMatch, ValidJson};
 use crate::openapi::UpdateErrors;
-use crate::routes::types::with_etag;
+use crate::respond::with_etag;
 use crate::state::AppState;
 use actix_web::{patch, web, HttpResponse};
 use scrutiny_app::organisations as uc;

@@ -5,7 +5,7 @@
 //! handler per file.
 use crate::error::ApiError;
 use crate::extract::PageParams;
-use crate::routes::types::double_option;
+use crate::respond::double_option;
 use chrono::NaiveDate;
 use scrutiny_app::progress::entries as uc;
 use scrutiny_app::views::progress::{ImpactValue, KeyFigure};

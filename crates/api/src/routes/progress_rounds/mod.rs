@@ -5,7 +5,7 @@
 //! `scrutiny_app::progress::rounds`; these are the request bodies and one handler per file.
 use crate::error::ApiError;
 use crate::extract::PageParams;
-use crate::routes::types::double_option;
+use crate::respond::double_option;
 use chrono::NaiveDate;
 use scrutiny_app::progress::rounds::{
     AddRoundEntry as AddEntryCommand, OpenRound, RoundListQuery, UpdateRound,

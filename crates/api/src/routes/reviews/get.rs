@@ -5,7 +5,7 @@ use super::{Review, ReviewInclude};
 use crate::auth::Auth;
 use crate::error::ApiError;
 use crate::openapi::ReadErrors;
-use crate::routes::types::with_etag;
+use crate::respond::with_etag;
 use crate::state::AppState;
 use actix_web::{get, web, HttpResponse};
 use scrutiny_app::reviews::Includes;

@@ -1,6 +1,6 @@
 //! Scrutiny reviews: the committee's investigation, from proposal to sign-off. The request bodies
 //! live here and become the commands of `scrutiny_app::reviews`; one handler per file.
-use crate::routes::types::double_option;
+use crate::respond::double_option;
 use scrutiny_app::reviews as app;
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};

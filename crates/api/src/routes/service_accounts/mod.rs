@@ -12,7 +12,7 @@ pub use self::list::*;
 pub use self::rotate::*;
 pub use self::update::*;
 
-use crate::routes::types::with_etag;
+use crate::respond::with_etag;
 use actix_web::http::header;
 use actix_web::{HttpResponse, HttpResponseBuilder};
 use serde::Deserialize;

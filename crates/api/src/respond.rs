@@ -1,4 +1,5 @@
-//! Wire types shared by several resources.
+//! What handlers answer with, shared by every resource: pages, records with their `ETag`, and
+//! the PATCH convention for fields that may be cleared.
 use actix_web::http::header;
 use actix_web::HttpResponse;
 use serde::{Deserialize, Deserializer, Serialize};
