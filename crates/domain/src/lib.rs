@@ -6,4 +6,5 @@ pub mod ids;
 pub mod people;
 pub mod progress;
 pub mod records;
+pub mod status;
 pub mod validation;

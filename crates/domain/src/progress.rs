@@ -800,6 +800,7 @@ pub fn is_no_assessment_statement(text: &str) -> bool {
 /// Where a partner's progress entry is (DOMAIN.md rule 4, issue 5): draft → submitted →
 /// (returned with comments → submitted again)* → validated by an officer → accepted by the
 /// committee. An officer may also return a validated entry before the committee accepts it.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SubmissionState {

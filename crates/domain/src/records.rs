@@ -89,6 +89,7 @@ fn snake_key(raw: &str) -> String {
 /// Where a scrutiny review is: proposed → scoping → evidence gathering → report drafted →
 /// approved by committee → decided by Cabinet → action plan agreed → monitoring → signed off.
 /// Any state but the final two may step back one stage (to correct a mistake) or be withdrawn.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ReviewStatus {
@@ -283,6 +284,7 @@ pub enum WithdrawError {
 // ---- review type -------------------------------------------------------------------------------
 
 /// The kind of review.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ReviewType {
@@ -912,6 +914,7 @@ pub fn split_parts(text: &str) -> (String, Vec<(PartLabel, String)>) {
 // ---- call-in -----------------------------------------------------------------------------------
 
 /// Where a decision is in its call-in period (DOMAIN.md rule 7).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CallInState {
