@@ -152,7 +152,11 @@ pub fn parse_action_plan_csv(bytes: &[u8]) -> Result<Parsed<ActionPlanImport>, I
             Ok(false) => break,
             Ok(true) => {
                 let line = record.position().map_or(0, |p| p.line()) as u32;
-                records.push((line, record.iter().map(str::to_owned).collect()));
+                let cells = record
+                    .iter()
+                    .map(|cell| crate::export::csv_unsafe_marker_removed(cell).to_owned())
+                    .collect();
+                records.push((line, cells));
             }
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line());

@@ -211,3 +211,52 @@ proptest! {
         prop_assert_eq!(back.value.without_rows(), plan.without_rows());
     }
 }
+
+/// A plan whose texts start like spreadsheet formulas exports as CSV that no spreadsheet
+/// evaluates (each such cell starts with an apostrophe), and imports back as it was.
+#[test]
+fn formula_like_cells_are_exported_inert_and_read_back_unchanged() {
+    let hostile = [
+        "=HYPERLINK(\"http://example.org\",\"click\")",
+        "+cmd|' /C calc'!A0",
+        "-2+3",
+        "@SUM(A1:A2)",
+    ];
+    let plan = ActionPlanImport {
+        title: Some("=1+1 plan".to_owned()),
+        recommendations: vec![ImportedRecommendation {
+            number: "1".parse().unwrap(),
+            text: hostile[0].to_owned(),
+            parts: Vec::new(),
+            actions: vec![ImportedAction {
+                part: None,
+                proposed_actions: hostile[1].to_owned(),
+                success_measures: vec![hostile[2].to_owned()],
+                responsibility: "Cleveland Police".to_owned(),
+                owners: parse_owners("Cleveland Police"),
+                milestones: Vec::new(),
+                status_notes: Some(hostile[3].to_owned()),
+                row: 0,
+            }],
+            row: 0,
+        }],
+    };
+    let csv = String::from_utf8(to_csv(&plan)).unwrap();
+    for line in csv.lines().skip(2) {
+        for cell in line.split(',') {
+            let cell = cell.trim_matches('"');
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@']),
+                "a cell a spreadsheet would evaluate: {cell} in {csv}"
+            );
+        }
+    }
+    assert!(csv.contains("'=HYPERLINK"), "{csv}");
+    let back = parse_action_plan_csv(csv.as_bytes()).unwrap().value;
+    assert_eq!(back.title.as_deref(), Some("=1+1 plan"));
+    let rec = &back.recommendations[0];
+    assert_eq!(rec.text, hostile[0]);
+    assert_eq!(rec.actions[0].proposed_actions, hostile[1]);
+    assert_eq!(rec.actions[0].success_measures, vec![hostile[2].to_owned()]);
+    assert_eq!(rec.actions[0].status_notes.as_deref(), Some(hostile[3]));
+}
