@@ -2,8 +2,8 @@
 //! The organisations and accounts are set up by the system (each audited with the system as its
 //! actor); the demo's records are then made by the demo users themselves (see [`crate::demo`]).
 use diesel_async::{AnsiTransactionManager, TransactionManager};
-use scrutiny_api::audit;
-use scrutiny_api::auth::passwords;
+use scrutiny_app::audit;
+use scrutiny_app::credentials::passwords;
 use scrutiny_db::models::{NewOrganisation, NewUser, Organisation, User};
 use scrutiny_db::queries::{audit as audit_q, organisations, users};
 use scrutiny_db::{AsyncConnection, AsyncPgConnection, DbError};
