@@ -1,7 +1,9 @@
 //! Accounts made from the command line or at start-up: the first admin, and the demo data set.
-//! Each write is audited with the system as its actor.
-use scrutiny_api::audit;
-use scrutiny_api::auth::passwords;
+//! The organisations and accounts are set up by the system (each audited with the system as its
+//! actor); the demo's records are then made by the demo users themselves (see [`crate::demo`]).
+use diesel_async::{AnsiTransactionManager, TransactionManager};
+use scrutiny_app::audit;
+use scrutiny_app::credentials::passwords;
 use scrutiny_db::models::{NewOrganisation, NewUser, Organisation, User};
 use scrutiny_db::queries::{audit as audit_q, organisations, users};
 use scrutiny_db::{AsyncConnection, AsyncPgConnection, DbError};
@@ -21,6 +23,9 @@ pub enum AccountError {
     Db(#[from] DbError),
     #[error("password hashing failed: {0}")]
     Hash(String),
+    /// A use case refused a step of the demo data (see [`crate::demo`]).
+    #[error("{0}")]
+    App(#[from] scrutiny_app::AppError),
 }
 
 fn invalid(field: &'static str, message: impl ToString) -> AccountError {
@@ -144,6 +149,10 @@ pub async fn create_admin(
 pub const DEMO_PASSWORD: &str = "demo-password-2026";
 pub const DEMO_COUNCIL: &str = "Stockton-on-Tees Borough Council";
 pub const DEMO_POLICE: &str = "Cleveland Police";
+/// The council's scrutiny officer: records the review and runs its monitoring.
+pub const DEMO_OFFICER: &str = "officer@stockton.example";
+/// The police's contributor: writes the police's progress entries.
+pub const DEMO_CONTRIBUTOR: &str = "contributor@cleveland-police.example";
 
 pub struct DemoAccount {
     pub email: &'static str,
@@ -160,7 +169,7 @@ pub const DEMO_ACCOUNTS: &[DemoAccount] = &[
         council: true,
     },
     DemoAccount {
-        email: "officer@stockton.example",
+        email: DEMO_OFFICER,
         name: "Marc Stephenson",
         role: Role::Officer,
         council: true,
@@ -172,16 +181,40 @@ pub const DEMO_ACCOUNTS: &[DemoAccount] = &[
         council: true,
     },
     DemoAccount {
-        email: "contributor@cleveland-police.example",
+        email: DEMO_CONTRIBUTOR,
         name: "Demo Police Contributor",
         role: Role::Contributor,
         council: false,
     },
 ];
 
-/// Loads the demo data set; running it again changes nothing.
+/// Runs `f` in a transaction on `conn` (in a savepoint when one is open already): committed when
+/// it returns `Ok`, rolled back when it returns `Err`. Unlike `AsyncConnection::transaction` it
+/// does not ask `f`'s future to be `Send`, so that it can run the use cases (whose own
+/// transactions, `scrutiny_app::Ctx::tx`, then become savepoints of it).
+pub async fn in_transaction<R>(
+    conn: &mut AsyncPgConnection,
+    f: impl AsyncFnOnce(&mut AsyncPgConnection) -> Result<R, AccountError>,
+) -> Result<R, AccountError> {
+    AnsiTransactionManager::begin_transaction(conn).await?;
+    match f(conn).await {
+        Ok(value) => {
+            AnsiTransactionManager::commit_transaction(conn).await?;
+            Ok(value)
+        }
+        Err(e) => {
+            if let Err(rollback) = AnsiTransactionManager::rollback_transaction(conn).await {
+                log::warn!("rollback failed after {e}: {rollback}");
+            }
+            Err(e)
+        }
+    }
+}
+
+/// Loads the demo data set (the accounts, then the review as far as its agreed action plan, see
+/// [`crate::demo::load_review`]) in one transaction; running it again changes nothing.
 pub async fn load_demo(conn: &mut AsyncPgConnection) -> Result<usize, AccountError> {
-    conn.transaction::<_, AccountError, _>(async |conn| {
+    in_transaction(conn, async |conn| {
         let council =
             ensure_organisation(conn, DEMO_COUNCIL, OrganisationKind::Council, true).await?;
         let police = ensure_organisation(conn, DEMO_POLICE, OrganisationKind::Police, true).await?;

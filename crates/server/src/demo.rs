@@ -1,22 +1,32 @@
 //! The demo data set: one real cycle of the work, the Stockton-on-Tees review of police
 //! communications (Cabinet decision of 20 January 2022, action plan agreed March 2022), loaded from
 //! `demo/police-communications.json`. Loading is idempotent: a review that is already there is left
-//! as it is. Every record written is audited with the system as its actor.
-use crate::accounts::{ensure_organisation, AccountError};
+//! as it is.
+//!
+//! The records go through the application's use cases, as the demo user who would make them in
+//! real life (the council's scrutiny officer records the committee, the link officer, the review,
+//! its recommendations, Cabinet's decision and the action plan), so that they meet the same rules
+//! as a user's and are audited with that user as their actor. Only the organisations and the
+//! accounts themselves are set up by the system (see [`crate::accounts`]).
+use crate::accounts::{ensure_organisation, AccountError, DEMO_OFFICER};
 use chrono::NaiveDate;
-use diesel::prelude::*;
-use diesel_async::{AsyncPgConnection, RunQueryDsl};
-use scrutiny_api::audit;
-use scrutiny_db::queries::{audit as audit_q, committees, contacts, reviews};
-use scrutiny_db::schema::{
-    action_owners, action_plans, actions, decision_resolution_parts, decision_resolutions,
-    decisions, milestones, recommendation_parts, recommendations, review_link_officers,
+use scrutiny_app::actions::{AddAction, MilestoneInput, OwnerInput};
+use scrutiny_app::committees::CreateCommittee;
+use scrutiny_app::contacts::CreateContact;
+use scrutiny_app::decisions::{
+    CreateDecision, ResolutionInput, ResolutionPartInput, StatedCallIn, TransitionCallIn,
 };
-use scrutiny_domain::dates::{parse_milestones, PartialDate, Precision};
+use scrutiny_app::plans::{ChangePlan, PutPlan};
+use scrutiny_app::recommendations::{CreateRecommendation, NewPartText};
+use scrutiny_app::reviews::CreateReview;
+use scrutiny_app::views::recommendations::Recommendation;
+use scrutiny_app::{ActorKind, Ctx, Precondition, Principal};
+use scrutiny_db::queries::{committees, contacts, reviews, users};
+use scrutiny_db::AsyncPgConnection;
+use scrutiny_domain::dates::parse_milestones;
 use scrutiny_domain::people::OrganisationKind;
 use scrutiny_domain::records::{parse_owners_with, OwnerName};
 use serde::Deserialize;
-use uuid::Uuid;
 
 pub const POLICE_COMMUNICATIONS: &str = include_str!("../demo/police-communications.json");
 
@@ -44,6 +54,7 @@ pub struct ReviewData {
     pub review_type: String,
     pub work_programme_year: String,
     pub link_officers: Vec<String>,
+    /// The status the review is recorded in (after the fact: the plan is agreed).
     pub status: String,
 }
 
@@ -110,20 +121,6 @@ fn invalid(field: &'static str, message: impl ToString) -> AccountError {
     }
 }
 
-async fn record(
-    conn: &mut AsyncPgConnection,
-    action: &str,
-    entity_type: &str,
-    id: Uuid,
-) -> Result<(), AccountError> {
-    audit_q::record(
-        conn,
-        &audit::event_by("system", None, "demo data", action, entity_type, id, None),
-    )
-    .await?;
-    Ok(())
-}
-
 /// Letters and digits only, lower case: "Stockton on Tees Borough Council" matches
 /// "Stockton-on-Tees Borough Council".
 fn loose(name: &str) -> String {
@@ -133,7 +130,37 @@ fn loose(name: &str) -> String {
         .collect()
 }
 
-/// Loads the review when it is not there yet; answers whether it was loaded.
+/// The principal a demo account acts as, built from its rows as signing in would build it: the
+/// account must exist and be active.
+pub async fn principal_of(
+    conn: &mut AsyncPgConnection,
+    email: &str,
+) -> Result<Principal, AccountError> {
+    let missing = || invalid("account", format!("the demo account {email} is not there"));
+    let user = users::find_by_email(conn, email)
+        .await?
+        .ok_or_else(missing)?;
+    let (user, org) = users::find_with_organisation(conn, user.id)
+        .await?
+        .ok_or_else(missing)?;
+    if !user.active {
+        return Err(invalid(
+            "account",
+            format!("the demo account {email} is not active"),
+        ));
+    }
+    Ok(Principal {
+        kind: ActorKind::User,
+        id: user.id,
+        name: user.name,
+        role: user.role.parse().map_err(|e| invalid("role", e))?,
+        organisation_id: org.id.into(),
+        organisation_kind: org.kind.parse().map_err(|e| invalid("kind", e))?,
+    })
+}
+
+/// Loads the review when it is not there yet; answers whether it was loaded. The demo accounts
+/// must be there (see [`crate::accounts::load_demo`]).
 pub async fn load_review(
     conn: &mut AsyncPgConnection,
     data: &DemoReview,
@@ -150,266 +177,229 @@ pub async fn load_review(
         let kind: OrganisationKind = partner.kind.parse().map_err(|e| invalid("kind", e))?;
         organisations.push(ensure_organisation(conn, &partner.name, kind, true).await?);
     }
+    let officer = principal_of(conn, DEMO_OFFICER).await?;
+    if officer.organisation_id.as_uuid() != council.id {
+        return Err(invalid(
+            "account",
+            format!(
+                "the demo account {DEMO_OFFICER} is not an officer of {}",
+                data.council
+            ),
+        ));
+    }
+    let mut ctx = Ctx::borrowed(conn, officer);
 
-    let committee = match committees::find_by_name(conn, council.id, &data.committee).await? {
-        Some(c) => c,
+    // The committee and the link officers, when the council does not have them yet.
+    let committee = match committees::find_by_name(ctx.db(), council.id, &data.committee).await? {
+        Some(c) => c.id,
         None => {
-            let c = committees::insert(
-                conn,
-                &committees::NewCommittee {
-                    id: Uuid::now_v7(),
-                    council_id: council.id,
-                    name: &data.committee,
+            scrutiny_app::committees::create(
+                &mut ctx,
+                CreateCommittee {
+                    name: data.committee.clone(),
                     description: None,
-                    update_interval_months: 6,
+                    update_interval_months: None,
                 },
             )
-            .await?;
-            record(conn, "committee.created", "committee", c.id).await?;
-            c
+            .await?
+            .id
         }
     };
-
-    let review = reviews::insert(
-        conn,
-        &reviews::NewReview {
-            id: Uuid::now_v7(),
-            council_id: council.id,
-            committee_id: committee.id,
-            title: &data.review.title,
-            review_type: &data.review.review_type,
-            work_programme_year: Some(&data.review.work_programme_year),
-            status: &data.review.status,
-            scrutiny_officer_id: None,
-            summary: None,
-        },
-    )
-    .await?;
-    record(conn, "review.created", "review", review.id).await?;
-    for (i, name) in data.review.link_officers.iter().enumerate() {
-        let contact = match contacts::find_by_name(conn, name, Some(council.id)).await? {
-            Some(c) => c,
+    let mut link_officer_ids = Vec::new();
+    for name in &data.review.link_officers {
+        let id = match contacts::find_by_name(ctx.db(), name, Some(council.id)).await? {
+            Some(c) => c.id,
             None => {
-                let c = contacts::insert(
-                    conn,
-                    &scrutiny_db::models::NewContact {
-                        id: Uuid::now_v7(),
-                        name,
-                        job_title: Some("Scrutiny Officer"),
+                scrutiny_app::contacts::create(
+                    &mut ctx,
+                    CreateContact {
+                        name: name.clone(),
+                        job_title: Some("Scrutiny Officer".to_owned()),
                         email: None,
                         phone: None,
                         organisation_id: Some(council.id),
                         user_id: None,
                     },
                 )
-                .await?;
-                record(conn, "contact.created", "contact", c.id).await?;
-                c
+                .await?
+                .id
             }
         };
-        diesel::insert_into(review_link_officers::table)
-            .values((
-                review_link_officers::review_id.eq(review.id),
-                review_link_officers::contact_id.eq(contact.id),
-                review_link_officers::position.eq(i as i32),
-            ))
-            .execute(conn)
-            .await?;
+        link_officer_ids.push(id);
     }
+
+    // The review, recorded after the fact in the status the data gives.
+    let r = &data.review;
+    let review = scrutiny_app::reviews::create(
+        &mut ctx,
+        CreateReview {
+            committee_id: committee,
+            title: r.title.clone(),
+            review_type: r.review_type.clone(),
+            work_programme_year: Some(r.work_programme_year.clone()),
+            scrutiny_officer_id: None,
+            link_officer_ids,
+            summary: None,
+            status: Some(r.status.clone()),
+        },
+    )
+    .await?;
 
     // Recommendations and their parts, as the action plan words them.
-    let mut recommendation_ids = Vec::new();
-    let mut part_ids: Vec<(String, String, Uuid)> = Vec::new();
-    for (position, rec) in data.recommendations.iter().enumerate() {
-        let id = Uuid::now_v7();
-        diesel::insert_into(recommendations::table)
-            .values((
-                recommendations::id.eq(id),
-                recommendations::council_id.eq(council.id),
-                recommendations::review_id.eq(review.id),
-                recommendations::number.eq(&rec.number),
-                recommendations::position.eq(position as i32 + 1),
-                recommendations::text.eq(&rec.text),
-            ))
-            .execute(conn)
-            .await?;
-        record(conn, "recommendation.created", "recommendation", id).await?;
-        recommendation_ids.push((rec.number.clone(), id));
-        for (i, part) in rec.parts.iter().enumerate() {
-            let part_id = Uuid::now_v7();
-            diesel::insert_into(recommendation_parts::table)
-                .values((
-                    recommendation_parts::id.eq(part_id),
-                    recommendation_parts::recommendation_id.eq(id),
-                    recommendation_parts::label.eq(&part.label),
-                    recommendation_parts::position.eq(i as i32 + 1),
-                    recommendation_parts::text.eq(&part.text),
-                ))
-                .execute(conn)
-                .await?;
-            record(
-                conn,
-                "recommendation_part.created",
-                "recommendation_part",
-                part_id,
-            )
-            .await?;
-            part_ids.push((rec.number.clone(), part.label.clone(), part_id));
-        }
+    let mut recommendations: Vec<Recommendation> = Vec::new();
+    for rec in &data.recommendations {
+        let created = scrutiny_app::recommendations::create(
+            &mut ctx,
+            CreateRecommendation {
+                review_id: review.id,
+                number: rec.number.clone(),
+                text: rec.text.clone(),
+                parts: rec
+                    .parts
+                    .iter()
+                    .map(|p| NewPartText {
+                        label: p.label.clone(),
+                        text: p.text.clone(),
+                    })
+                    .collect(),
+                split_parts: false,
+            },
+        )
+        .await?;
+        recommendations.push(created);
     }
-    let recommendation = |number: &str| {
-        recommendation_ids
-            .iter()
-            .find(|(n, _)| n == number)
-            .map(|(_, id)| *id)
-    };
+    let recommendation = |number: &str| recommendations.iter().find(|r| r.number == number);
 
-    // Cabinet's decision, with the call-in period computed from the council's calendar.
+    // Cabinet's decision, each resolution mapped to its recommendation and parts; the call-in
+    // period is computed from the council's calendar, and has long expired.
     let d = &data.decision;
-    let settings = scrutiny_api::routes::calendars::effective_settings(conn, council.id)
-        .await
-        .map_err(|e| invalid("decision", e))?;
-    let computed =
-        scrutiny_api::routes::calendars::call_in_deadline(conn, &settings, d.published_on)
-            .await
-            .map_err(|e| invalid("decision", e))?;
-    let stated = scrutiny_api::routes::decisions::read_stated_deadline(
-        &d.stated_call_in_text,
-        &settings.rule,
-    );
-    let decision_id = Uuid::now_v7();
-    diesel::insert_into(decisions::table)
-        .values((
-            decisions::id.eq(decision_id),
-            decisions::council_id.eq(council.id),
-            decisions::review_id.eq(review.id),
-            decisions::body.eq(&d.body),
-            decisions::meeting_date.eq(d.meeting_date),
-            decisions::item_title.eq(&d.item_title),
-            decisions::decision_text.eq(&d.decision_text),
-            decisions::reasons.eq(&d.reasons),
-            decisions::alternatives.eq(&d.alternatives),
-            decisions::conflicts.eq(&d.conflicts),
-            decisions::dispensations.eq(&d.dispensations),
-            decisions::published_on.eq(d.published_on),
-            decisions::stated_call_in_text.eq(&d.stated_call_in_text),
-            decisions::stated_call_in_deadline.eq(stated),
-            decisions::computed_call_in_deadline.eq(computed),
-            decisions::call_in_state.eq("expired"),
-            decisions::call_in_state_changed_at.eq(computed),
-        ))
-        .execute(conn)
-        .await?;
-    record(conn, "decision.created", "decision", decision_id).await?;
-    for (position, resolution) in d.resolutions.iter().enumerate() {
-        let id = Uuid::now_v7();
-        diesel::insert_into(decision_resolutions::table)
-            .values((
-                decision_resolutions::id.eq(id),
-                decision_resolutions::decision_id.eq(decision_id),
-                decision_resolutions::number.eq(&resolution.number),
-                decision_resolutions::position.eq(position as i32 + 1),
-                decision_resolutions::text.eq(&resolution.text),
-                decision_resolutions::recommendation_id.eq(recommendation(&resolution.number)),
-            ))
-            .execute(conn)
-            .await?;
-        for (i, part) in resolution.parts.iter().enumerate() {
-            let part_id = part_ids
-                .iter()
-                .find(|(n, l, _)| n == &resolution.number && l == &part.label)
-                .map(|(_, _, id)| *id);
-            diesel::insert_into(decision_resolution_parts::table)
-                .values((
-                    decision_resolution_parts::id.eq(Uuid::now_v7()),
-                    decision_resolution_parts::resolution_id.eq(id),
-                    decision_resolution_parts::label.eq(&part.label),
-                    decision_resolution_parts::position.eq(i as i32 + 1),
-                    decision_resolution_parts::text.eq(&part.text),
-                    decision_resolution_parts::recommendation_part_id.eq(part_id),
-                ))
-                .execute(conn)
-                .await?;
-        }
-    }
+    let resolutions = d
+        .resolutions
+        .iter()
+        .map(|resolution| {
+            let rec = recommendation(&resolution.number);
+            ResolutionInput {
+                number: resolution.number.clone(),
+                text: resolution.text.clone(),
+                recommendation_id: rec.map(|r| r.id),
+                parts: resolution
+                    .parts
+                    .iter()
+                    .map(|part| ResolutionPartInput {
+                        label: part.label.clone(),
+                        text: part.text.clone(),
+                        recommendation_part_id: rec.and_then(|r| {
+                            r.parts.iter().find(|p| p.label == part.label).map(|p| p.id)
+                        }),
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    let decision = scrutiny_app::decisions::create(
+        &mut ctx,
+        CreateDecision {
+            review_id: review.id,
+            body: d.body.clone(),
+            meeting_date: d.meeting_date.to_string(),
+            item_title: d.item_title.clone(),
+            decision_text: Some(d.decision_text.clone()),
+            resolutions,
+            reasons: Some(d.reasons.clone()),
+            alternatives: Some(d.alternatives.clone()),
+            conflicts: Some(d.conflicts.clone()),
+            dispensations: Some(d.dispensations.clone()),
+            reference: None,
+            key_decision: None,
+            published_on: Some(d.published_on.to_string()),
+            stated_call_in: Some(StatedCallIn {
+                text: d.stated_call_in_text.clone(),
+                deadline: None,
+            }),
+        },
+    )
+    .await?;
+    scrutiny_app::decisions::transition_call_in(
+        &mut ctx,
+        TransitionCallIn {
+            id: decision.id,
+            precondition: Precondition::version(decision.version),
+            to: "expired".to_owned(),
+            note: None,
+        },
+    )
+    .await?;
 
-    // The action plan, its actions, owners and milestones as the document gives them.
+    // The action plan: drafted, its actions added with their owners and milestones as the
+    // document gives them, then agreed on the date the committee agreed it.
     let p = &data.action_plan;
-    let agreed = PartialDate::parse(&p.agreed_on).map_err(|e| invalid("agreed_on", e))?;
-    let plan_id = Uuid::now_v7();
-    diesel::insert_into(action_plans::table)
-        .values((
-            action_plans::id.eq(plan_id),
-            action_plans::council_id.eq(council.id),
-            action_plans::review_id.eq(review.id),
-            action_plans::title.eq(&p.title),
-            action_plans::agreed_on.eq(agreed.first_day()),
-            action_plans::agreed_on_precision.eq(precision(&agreed)),
-            action_plans::status.eq(&p.status),
-        ))
-        .execute(conn)
-        .await?;
-    record(conn, "action_plan.created", "action_plan", plan_id).await?;
+    let plan = scrutiny_app::plans::put(
+        &mut ctx,
+        PutPlan {
+            review_id: review.id,
+            title: Some(p.title.clone()),
+            agreed_on: None,
+            status: None,
+        },
+    )
+    .await?
+    .plan;
     let known: Vec<&str> = organisations.iter().map(|o| o.name.as_str()).collect();
-    for (position, a) in p.actions.iter().enumerate() {
+    for a in &p.actions {
         let recommendation_id = recommendation(&a.recommendation)
-            .ok_or_else(|| invalid("recommendation", &a.recommendation))?;
-        let owners = parse_owners_with(&a.responsibility_text, &known);
-        let action_id = Uuid::now_v7();
-        diesel::insert_into(actions::table)
-            .values((
-                actions::id.eq(action_id),
-                actions::council_id.eq(council.id),
-                actions::plan_id.eq(plan_id),
-                actions::review_id.eq(review.id),
-                actions::recommendation_id.eq(recommendation_id),
-                actions::position.eq(position as i32 + 1),
-                actions::proposed_actions.eq(&a.proposed_actions),
-                actions::success_measures.eq(&a.success_measures),
-                actions::responsibility_text.eq(&a.responsibility_text),
-                actions::responsible_all.eq(owners.iter().any(OwnerName::is_all)),
-            ))
-            .execute(conn)
-            .await?;
-        record(conn, "action.created", "action", action_id).await?;
-        for (owner_position, owner) in owners.iter().filter_map(OwnerName::name).enumerate() {
+            .ok_or_else(|| invalid("recommendation", &a.recommendation))?
+            .id;
+        let named = parse_owners_with(&a.responsibility_text, &known);
+        let mut owners = Vec::new();
+        for owner in named.iter().filter_map(OwnerName::name) {
             let org = organisations
                 .iter()
                 .find(|o| loose(&o.name) == loose(owner))
                 .ok_or_else(|| {
                     invalid("responsibility", format!("no organisation named {owner}"))
                 })?;
-            diesel::insert_into(action_owners::table)
-                .values((
-                    action_owners::action_id.eq(action_id),
-                    action_owners::position.eq(owner_position as i32),
-                    action_owners::organisation_id.eq(org.id),
-                ))
-                .execute(conn)
-                .await?;
+            owners.push(OwnerInput {
+                organisation_id: Some(org.id),
+                contact_id: None,
+            });
         }
-        let parsed = parse_milestones(&a.date_text).map_err(|e| invalid("date", e))?;
-        for (i, m) in parsed.iter().enumerate() {
-            diesel::insert_into(milestones::table)
-                .values((
-                    milestones::id.eq(Uuid::now_v7()),
-                    milestones::action_id.eq(action_id),
-                    milestones::position.eq(i as i32 + 1),
-                    milestones::due_on.eq(m.date.map(|d| d.first_day())),
-                    milestones::due_precision.eq(m.date.as_ref().map(precision)),
-                    milestones::due_by.eq(m.date.map(|d| d.last_day())),
-                    milestones::label.eq(&m.label),
-                ))
-                .execute(conn)
-                .await?;
-        }
+        let milestones = parse_milestones(&a.date_text)
+            .map_err(|e| invalid("date", e))?
+            .into_iter()
+            .map(|m| MilestoneInput {
+                date: m.date.map(|d| d.to_iso()),
+                label: m.label,
+                completed_on: None,
+            })
+            .collect();
+        scrutiny_app::actions::create(
+            &mut ctx,
+            AddAction {
+                plan_id: plan.id,
+                recommendation_id,
+                proposed_actions: a.proposed_actions.clone(),
+                success_measures: a.success_measures.clone(),
+                owners,
+                responsible_all: named.iter().any(OwnerName::is_all),
+                responsibility_text: Some(a.responsibility_text.clone()),
+                milestones,
+                ..Default::default()
+            },
+        )
+        .await?;
     }
+    let drafted = scrutiny_app::plans::get(&mut ctx, plan.id).await?;
+    scrutiny_app::plans::update(
+        &mut ctx,
+        ChangePlan {
+            id: plan.id,
+            if_match: Precondition::version(drafted.version),
+            title: None,
+            agreed_on: Some(Some(p.agreed_on.clone())),
+            status: Some(p.status.clone()),
+            amendment_reason: None,
+        },
+    )
+    .await?;
     Ok(true)
-}
-
-fn precision(date: &PartialDate) -> &'static str {
-    match date.precision() {
-        Precision::Month => "month",
-        Precision::Day => "day",
-    }
 }

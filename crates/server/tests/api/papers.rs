@@ -27,11 +27,11 @@ async fn demo() -> Demo {
     let app = TestApp::spawn().await;
     let mut c = conn(&app).await;
     load_demo(&mut c).await.expect("the demo data loads");
-    drop(c);
     let data = police_communications();
-    load_progress(&app.address, &data)
+    load_progress(&mut c, &data)
         .await
         .expect("the demo progress loads");
+    drop(c);
     let officer = app.login("officer@stockton.example", DEMO_PASSWORD).await;
     let reviews = get_json(&app, "/api/v1/reviews", &officer).await;
     let review = reviews["items"][0]["id"].as_str().unwrap().to_owned();

@@ -126,15 +126,15 @@ async fn the_seed_progress_update_reads_back_value_for_value() {
     let app = TestApp::spawn().await;
     let mut c = conn(&app).await;
     load_demo(&mut c).await.expect("the demo data loads");
-    drop(c);
     let data = police_communications();
-    assert!(load_progress(&app.address, &data)
+    assert!(load_progress(&mut c, &data)
         .await
         .expect("the progress loads"));
     assert!(
-        !load_progress(&app.address, &data).await.expect("and again"),
+        !load_progress(&mut c, &data).await.expect("and again"),
         "loading twice changes nothing"
     );
+    drop(c);
     let officer = app.login("officer@stockton.example", DEMO_PASSWORD).await;
 
     // The header block: review, link officer, when the plan was agreed.
