@@ -15,10 +15,6 @@ pub use self::calendar::*;
 pub use self::holidays::*;
 pub use self::settings::*;
 
-/// The call-in computation, for the demo loader (`scrutiny-server` reaches the application layer
-/// through the API crate).
-pub use scrutiny_app::calendars::call_in_deadline;
-pub use scrutiny_app::views::calendars::effective_settings;
 pub use scrutiny_app::views::calendars::{
     Calendar, CouncilSettings, GradeLevelDoc, GradeScaleDoc, Holiday,
 };

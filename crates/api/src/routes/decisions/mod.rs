@@ -23,8 +23,6 @@ pub use self::list::*;
 pub use self::recompute::*;
 pub use self::update::*;
 
-/// For the demo loader (`scrutiny-server` reaches the application layer through the API crate).
-pub use scrutiny_app::decisions::read_stated_deadline;
 pub use scrutiny_app::views::decisions::{Agreement, CallIn, Decision, Resolution, ResolutionPart};
 
 #[derive(Debug, Deserialize, ToSchema)]
