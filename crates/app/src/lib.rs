@@ -21,6 +21,7 @@ pub mod credentials;
 pub mod ctx;
 pub mod decisions;
 pub mod error;
+pub mod imports;
 pub mod input;
 pub mod me;
 pub mod organisations;

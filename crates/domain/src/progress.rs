@@ -19,6 +19,19 @@ use crate::dates::{PartialDate, Precision, MAX_YEAR, MIN_YEAR};
 use crate::people::{Role, TextError, UnknownVariant};
 use crate::records::{IllegalTransition, Lifecycle, Reason};
 
+/// The limits of a progress entry's content, in characters (counts for lists). The entry's use
+/// cases and the progress-update import both check these.
+pub mod limits {
+    /// The evidence of progress.
+    pub const PROGRESS_MAX: usize = 100_000;
+    /// The explanation of a grade, the evidence of impact, comments.
+    pub const TEXT_MAX: usize = 20_000;
+    /// Key figures of one entry.
+    pub const KEY_FIGURES_MAX: usize = 50;
+    /// A key figure's label.
+    pub const KEY_FIGURE_LABEL_MAX: usize = 200;
+}
+
 // ---- grade codes -------------------------------------------------------------------------------
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]

@@ -14,6 +14,30 @@ use thiserror::Error;
 
 use crate::people::{TextError, UnknownVariant};
 
+/// The limits of the fields of recommendations, their parts and the actions of an action plan,
+/// in characters (counts for lists). The API's use cases and the imports' readers both check
+/// these, so a dry run refuses what a commit would.
+pub mod limits {
+    /// A recommendation's text (or lead-in), and a part's text.
+    pub const RECOMMENDATION_TEXT_MAX: usize = 20_000;
+    /// A part's label: the database keeps labels of up to six characters ("xxxiii").
+    pub const PART_LABEL_MAX: usize = 6;
+    /// An action's proposed actions, and its status notes.
+    pub const ACTION_TEXT_MAX: usize = 20_000;
+    /// One success measure.
+    pub const MEASURE_MAX: usize = 5_000;
+    /// Success measures of one action.
+    pub const MEASURES_MAX: usize = 50;
+    /// The Responsibility cell as written.
+    pub const RESPONSIBILITY_MAX: usize = 500;
+    /// Owners of one action.
+    pub const OWNERS_MAX: usize = 50;
+    /// Milestones of one action.
+    pub const MILESTONES_MAX: usize = 50;
+    /// A milestone's label.
+    pub const MILESTONE_LABEL_MAX: usize = 200;
+}
+
 // ---- lifecycles --------------------------------------------------------------------------------
 
 /// A state machine over a small set of states: the states that may follow each state.

@@ -12,18 +12,18 @@ use crate::report::Report;
 use scrutiny_domain::records::{parse_owners, split_parts, OwnerName, PartLabel};
 use std::collections::{HashMap, HashSet};
 
-/// The limits the API enforces, checked here so that the dry run says what a commit would
-/// refuse.
+/// The limits the API enforces (defined once, in `scrutiny_domain::records::limits`), checked
+/// here so that the dry run says what a commit would refuse.
 pub mod limits {
-    pub const TEXT_MAX: usize = 20_000;
-    pub const MEASURE_MAX: usize = 5_000;
-    pub const MEASURES_MAX: usize = 50;
-    pub const RESPONSIBILITY_MAX: usize = 500;
-    pub const OWNERS_MAX: usize = 50;
-    pub const MILESTONES_MAX: usize = 50;
-    pub const LABEL_MAX: usize = 200;
-    /// The database keeps part labels of up to six characters.
-    pub const PART_LABEL_MAX: usize = 6;
+    /// An action's proposed actions and status notes.
+    pub use scrutiny_domain::records::limits::ACTION_TEXT_MAX as TEXT_MAX;
+    /// A milestone's label.
+    pub use scrutiny_domain::records::limits::MILESTONE_LABEL_MAX as LABEL_MAX;
+    /// A recommendation's text and its parts' texts.
+    pub use scrutiny_domain::records::limits::RECOMMENDATION_TEXT_MAX;
+    pub use scrutiny_domain::records::limits::{
+        MEASURES_MAX, MEASURE_MAX, MILESTONES_MAX, OWNERS_MAX, PART_LABEL_MAX, RESPONSIBILITY_MAX,
+    };
 }
 use limits::*;
 
@@ -385,8 +385,10 @@ fn finish(
             "recommendation {} has parts but no lead-in text before them",
             rec.number
         ))
-    } else if too_long(&lead, TEXT_MAX) {
-        Some(format!("must be at most {TEXT_MAX} characters"))
+    } else if too_long(&lead, RECOMMENDATION_TEXT_MAX) {
+        Some(format!(
+            "must be at most {RECOMMENDATION_TEXT_MAX} characters"
+        ))
     } else if let Some((label, _)) = parts.iter().find(|(_, t)| t.is_empty()) {
         Some(format!("part {label}) has no text"))
     } else if let Some((label, _)) = parts
@@ -399,8 +401,10 @@ fn finish(
     } else {
         parts
             .iter()
-            .find(|(_, t)| too_long(t, TEXT_MAX))
-            .map(|(label, _)| format!("part {label}) must be at most {TEXT_MAX} characters"))
+            .find(|(_, t)| too_long(t, RECOMMENDATION_TEXT_MAX))
+            .map(|(label, _)| {
+                format!("part {label}) must be at most {RECOMMENDATION_TEXT_MAX} characters")
+            })
     };
     if let Some(reason) = problem {
         reject_rec(report, &joined, reason);

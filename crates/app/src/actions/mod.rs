@@ -8,7 +8,7 @@ mod update;
 mod write;
 
 pub use self::update::update;
-pub use self::write::{complete, create, withdraw};
+pub use self::write::{check, complete, create, withdraw};
 
 use crate::access;
 use crate::ctx::Ctx;
@@ -24,14 +24,12 @@ use scrutiny_domain::dates::PartialDate;
 use scrutiny_domain::validation::ValidationErrors;
 use uuid::Uuid;
 
-pub const TEXT_MAX: usize = 20_000;
-pub const MEASURE_MAX: usize = 5_000;
-pub const RESPONSIBILITY_MAX: usize = 500;
-pub const LABEL_MAX: usize = 200;
+// The limits are defined once, in the domain, and read by the imports too.
+pub use scrutiny_domain::records::limits::{
+    ACTION_TEXT_MAX as TEXT_MAX, MEASURES_MAX, MEASURE_MAX, MILESTONES_MAX,
+    MILESTONE_LABEL_MAX as LABEL_MAX, OWNERS_MAX, RESPONSIBILITY_MAX,
+};
 pub const POSITION_MAX: i32 = 100_000;
-pub const OWNERS_MAX: usize = 50;
-pub const MILESTONES_MAX: usize = 50;
-pub const MEASURES_MAX: usize = 50;
 
 const STATUSES: [&str; 3] = ["open", "complete", "withdrawn"];
 

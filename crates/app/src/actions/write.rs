@@ -127,11 +127,18 @@ pub(super) async fn lock_for_write(
     Ok((plan, action))
 }
 
-/// Adds an action to a plan, with its owners and milestones; audited as `action.created`. When
-/// the plan is agreed this is an amendment of it (unless `plan_amended`). Called inside another
-/// use case's transaction (an import), it runs in a savepoint of it.
-pub async fn create(ctx: &mut Ctx<'_>, cmd: AddAction) -> Result<Action, AppError> {
-    ctx.principal.require(COUNCIL_STAFF)?;
+/// The fields of an [`AddAction`], checked.
+struct CheckedAdd {
+    proposed: String,
+    measures: Vec<String>,
+    owners: Vec<OwnerInput>,
+    responsibility: Option<String>,
+    milestones: Vec<super::input::MilestoneValue>,
+    notes: Option<String>,
+    position: Option<i32>,
+}
+
+fn check_add(cmd: &AddAction) -> Result<CheckedAdd, ValidationErrors> {
     let mut errors = ValidationErrors::new();
     let proposed = required_text(
         &mut errors,
@@ -162,6 +169,38 @@ pub async fn create(ctx: &mut Ctx<'_>, cmd: AddAction) -> Result<Action, AppErro
     let measures = measures.unwrap_or_default();
     let owners = owners.unwrap_or_default();
     let milestones = milestones.unwrap_or_default();
+    Ok(CheckedAdd {
+        proposed,
+        measures,
+        owners,
+        responsibility,
+        milestones,
+        notes,
+        position,
+    })
+}
+
+/// Checks an [`AddAction`]'s fields as [`create`] does, without the database (what exists, and
+/// the plan's state, are checked by [`create`] itself); each error names its field. The
+/// action-plan import's dry run calls this, so it refuses what a commit would.
+pub fn check(cmd: &AddAction) -> Result<(), ValidationErrors> {
+    check_add(cmd).map(|_| ())
+}
+
+/// Adds an action to a plan, with its owners and milestones; audited as `action.created`. When
+/// the plan is agreed this is an amendment of it (unless `plan_amended`). Called inside another
+/// use case's transaction (an import), it runs in a savepoint of it.
+pub async fn create(ctx: &mut Ctx<'_>, cmd: AddAction) -> Result<Action, AppError> {
+    ctx.principal.require(COUNCIL_STAFF)?;
+    let CheckedAdd {
+        proposed,
+        measures,
+        owners,
+        responsibility,
+        milestones,
+        notes,
+        position,
+    } = check_add(&cmd)?;
     ctx.tx(async |ctx| {
         let plan = plans_q::find_for_update(ctx.db(), PlanKey::Id(cmd.plan_id))
             .await?

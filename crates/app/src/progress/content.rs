@@ -7,9 +7,10 @@ use scrutiny_domain::progress::{self as rules, GradeScale, Impact};
 use scrutiny_domain::validation::ValidationErrors;
 use uuid::Uuid;
 
-pub const PROGRESS_MAX: usize = 100_000;
-pub const TEXT_MAX: usize = 20_000;
-pub const KEY_FIGURES_MAX: usize = 50;
+// The limits are defined once, in the domain, and read by the imports too.
+pub use scrutiny_domain::progress::limits::{
+    KEY_FIGURES_MAX, KEY_FIGURE_LABEL_MAX, PROGRESS_MAX, TEXT_MAX,
+};
 
 /// A grade on the scale, as its code: "3", "3 (Slipped)" or "Slipped" all give "3". Any text
 /// after the grade is returned as its explanation.
@@ -88,10 +89,10 @@ pub fn parse_key_figures(
     let mut out = Vec::new();
     for (i, f) in raw.iter().enumerate() {
         let label = f.label.trim();
-        if label.is_empty() || label.chars().count() > 200 {
+        if label.is_empty() || label.chars().count() > KEY_FIGURE_LABEL_MAX {
             errors.add(
                 format!("key_figures[{i}].label"),
-                "must be 1 to 200 characters",
+                format!("must be 1 to {KEY_FIGURE_LABEL_MAX} characters"),
             );
         }
         let value = f.value.trim().replace(',', "");

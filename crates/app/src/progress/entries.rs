@@ -30,7 +30,7 @@ use scrutiny_db::queries::progress::{self as q, Entry, EntryChanges, EntryFilter
 use scrutiny_db::scope::Scope;
 use scrutiny_domain::people::Role;
 use scrutiny_domain::progress::{
-    self as rules, RecommendationOutcome, SubmissionState, SubmissionStep,
+    self as rules, GradeScale, RecommendationOutcome, SubmissionState, SubmissionStep,
 };
 use scrutiny_domain::validation::ValidationErrors;
 use uuid::Uuid;
@@ -192,6 +192,59 @@ pub struct UpdateEntry {
     pub organisation_id: Option<Option<Uuid>>,
 }
 
+/// The content of an [`UpdateEntry`] (evidence of progress, proposed grade and explanation,
+/// impact, key figures) checked against the council's scale and the limits, as the columns it
+/// changes and the key figures that replace the entry's; each error names its field. The
+/// progress-update import's dry run calls this too, so it refuses what the update would.
+pub fn check_content(
+    errors: &mut ValidationErrors,
+    scale: &GradeScale,
+    entry_id: Uuid,
+    cmd: &UpdateEntry,
+) -> (EntryChanges, Option<Vec<q::KeyFigure>>) {
+    let mut changes = EntryChanges::default();
+    if let Some(progress) = &cmd.progress {
+        changes.progress = Some(optional_text(
+            errors,
+            "progress",
+            progress.as_deref(),
+            PROGRESS_MAX,
+        ));
+    }
+    let mut explanation_from_grade = None;
+    if let Some(grade) = &cmd.proposed_grade {
+        changes.proposed_grade = Some(match grade.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(raw) => {
+                parse_grade(errors, "proposed_grade", scale, raw).map(|(code, explanation)| {
+                    explanation_from_grade = explanation;
+                    code
+                })
+            }
+        });
+    }
+    if let Some(explanation) = &cmd.proposed_explanation {
+        changes.proposed_explanation = Some(optional_text(
+            errors,
+            "proposed_explanation",
+            explanation.as_deref(),
+            TEXT_MAX,
+        ));
+    } else if explanation_from_grade.is_some() {
+        changes.proposed_explanation = Some(explanation_from_grade);
+    }
+    if let Some(impact) = &cmd.impact {
+        if let Some(impact) = parse_impact(errors, impact) {
+            impact_columns(&impact, &mut changes);
+        }
+    }
+    let figures = cmd
+        .key_figures
+        .as_deref()
+        .map(|raw| parse_key_figures(errors, entry_id, raw));
+    (changes, figures)
+}
+
 /// Changes a draft's evidence, proposed grade, impact or key figures (its organisation's
 /// contributors and the council's officers, while it is a draft or returned). Officers may also
 /// change the reporting organisation. Audited as `progress_entry.updated`.
@@ -210,46 +263,7 @@ pub async fn update(ctx: &mut Ctx<'_>, cmd: UpdateEntry) -> Result<ProgressEntry
         check_entry_edit(&principal, &entry)?;
         let scale = scale_of(ctx.db(), entry.council_id).await?;
         let mut errors = ValidationErrors::new();
-        let mut changes = EntryChanges::default();
-        if let Some(progress) = &cmd.progress {
-            changes.progress = Some(optional_text(
-                &mut errors,
-                "progress",
-                progress.as_deref(),
-                PROGRESS_MAX,
-            ));
-        }
-        let mut explanation_from_grade = None;
-        if let Some(grade) = &cmd.proposed_grade {
-            changes.proposed_grade = Some(match grade.as_deref().map(str::trim) {
-                None | Some("") => None,
-                Some(raw) => parse_grade(&mut errors, "proposed_grade", &scale, raw).map(
-                    |(code, explanation)| {
-                        explanation_from_grade = explanation;
-                        code
-                    },
-                ),
-            });
-        }
-        if let Some(explanation) = &cmd.proposed_explanation {
-            changes.proposed_explanation = Some(optional_text(
-                &mut errors,
-                "proposed_explanation",
-                explanation.as_deref(),
-                TEXT_MAX,
-            ));
-        } else if explanation_from_grade.is_some() {
-            changes.proposed_explanation = Some(explanation_from_grade);
-        }
-        if let Some(impact) = &cmd.impact {
-            if let Some(impact) = parse_impact(&mut errors, impact) {
-                impact_columns(&impact, &mut changes);
-            }
-        }
-        let figures = cmd
-            .key_figures
-            .as_deref()
-            .map(|raw| parse_key_figures(&mut errors, entry.id, raw));
+        let (mut changes, figures) = check_content(&mut errors, &scale, entry.id, &cmd);
         if let Some(organisation) = cmd.organisation_id {
             if !is_council_officer(&principal, entry.council_id) {
                 errors.add(

@@ -94,6 +94,13 @@ fn check(cmd: &CreateRecommendation) -> Result<Checked, AppError> {
     }
 }
 
+/// Checks a [`CreateRecommendation`]'s fields as [`create`] does, without the database; each
+/// error names its field. The action-plan import's dry run calls this, so it refuses what a
+/// commit would.
+pub fn check_create(cmd: &CreateRecommendation) -> Result<(), AppError> {
+    check(cmd).map(|_| ())
+}
+
 /// Adds a recommendation to a review, after its last one, with its parts: each part audited as
 /// `recommendation_part.created`, then the recommendation as `recommendation.created`. 404 when
 /// the actor may not see the review, 409 when it is withdrawn or already has that number.

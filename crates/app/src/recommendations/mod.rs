@@ -1,7 +1,7 @@
 //! Use cases of recommendations ("1".."4" of a review) and their parts ("a".."f"): create, change,
 //! withdraw and close them, and read them with the actions of the action plan that answer them.
 //!
-//! The limits and checks of their fields live here once ([`LABEL_MAX`], [`number`], [`label`],
+//! The limits and checks of their fields live here once ([`LABEL_MAX`], [`TEXT_MAX`], [`number`], [`label`],
 //! [`text`], [`reason`]), so that the imports enforce the same ones as the API.
 use crate::access;
 use crate::ctx::Ctx;
@@ -28,7 +28,9 @@ pub use self::read::*;
 // Limits and field checks
 
 /// The database keeps labels of up to six characters ("xxxiii").
-pub const LABEL_MAX: usize = 6;
+pub const LABEL_MAX: usize = scrutiny_domain::records::limits::PART_LABEL_MAX;
+/// The longest text of a recommendation (or its lead-in) or of a part, in characters.
+pub const TEXT_MAX: usize = scrutiny_domain::records::limits::RECOMMENDATION_TEXT_MAX;
 /// The longest recommendation number ("12", "3.1"), in characters.
 pub const NUMBER_MAX: usize = RecommendationNumber::MAX;
 /// The longest reason (withdrawal, closure), in characters.
@@ -39,11 +41,14 @@ pub const SEARCH_MAX: usize = 200;
 /// The statuses a recommendation may have.
 pub const STATUSES: [&str; 3] = ["open", "closed", "withdrawn"];
 
-/// A required text: trimmed, not blank.
+/// A required text: trimmed, not blank, at most [`TEXT_MAX`] characters.
 pub fn text(errors: &mut ValidationErrors, field: &str, raw: &str) -> Option<String> {
     let trimmed = raw.trim();
     if trimmed.is_empty() {
         errors.add(field, "must not be blank");
+        None
+    } else if trimmed.chars().count() > TEXT_MAX {
+        errors.add(field, format!("must be at most {TEXT_MAX} characters"));
         None
     } else {
         Some(trimmed.to_owned())

@@ -42,6 +42,20 @@ pub struct WithdrawPart {
     pub reason: String,
 }
 
+/// A [`CreatePart`]'s label and text, checked as [`create_part`] checks them (the action-plan
+/// import's dry run calls this too).
+pub fn check_part(cmd: &CreatePart) -> Result<(String, String), AppError> {
+    let mut errors = ValidationErrors::new();
+    let new_label = label(&mut errors, "label", &cmd.label);
+    let new_text = text(&mut errors, "text", &cmd.text);
+    errors.into_result()?;
+    match (new_label, new_text) {
+        (Some(l), Some(t)) => Ok((l, t)),
+        // Unreachable: a missing field has added an error above.
+        _ => Err(AppError::invalid("body", "is not a part")),
+    }
+}
+
 /// Adds a part after the recommendation's last one; audited as `recommendation_part.created`.
 /// 409 when the recommendation is withdrawn or already has the label.
 pub async fn create_part(
@@ -49,14 +63,7 @@ pub async fn create_part(
     cmd: CreatePart,
 ) -> Result<RecommendationPart, AppError> {
     ctx.principal.require(ANY_ROLE)?;
-    let mut errors = ValidationErrors::new();
-    let new_label = label(&mut errors, "label", &cmd.label);
-    let new_text = text(&mut errors, "text", &cmd.text);
-    errors.into_result()?;
-    let (Some(new_label), Some(new_text)) = (new_label, new_text) else {
-        // Unreachable: a missing field has added an error above.
-        return Err(AppError::invalid("body", "is not a part"));
-    };
+    let (new_label, new_text) = check_part(&cmd)?;
     let id = cmd.recommendation_id;
     ctx.tx(async |ctx| {
         let recommendation = lock_for_write(ctx, id).await?;

@@ -6,6 +6,7 @@ pub mod calendars;
 pub mod committees;
 pub mod contacts;
 pub mod decisions;
+pub mod imports;
 pub mod organisations;
 pub mod plans;
 pub mod progress;

@@ -742,3 +742,214 @@ async fn hostile_workbooks_are_422_and_the_server_stays_up() {
         .unwrap();
     assert_eq!(live.status(), StatusCode::OK);
 }
+
+#[tokio::test]
+async fn an_over_long_evidence_of_progress_is_rejected_as_a_patch_would_be() {
+    use scrutiny_domain::progress::limits::PROGRESS_MAX;
+    let app = TestApp::spawn().await;
+    let seed = seed_review(
+        &app,
+        app.council_id,
+        "Police Communications",
+        "action_plan_agreed",
+    )
+    .await;
+    let police = app.create_organisation("Cleveland Police", "police").await;
+    let mut c = conn(&app).await;
+    let plan = insert_action_plan(
+        &mut c,
+        seed.council_id,
+        seed.review_id,
+        NaiveDate::from_ymd_opt(2022, 3, 1),
+    )
+    .await;
+    drop(c);
+    for rec in &seed.recs {
+        let mut action = NewAction::new(*rec, "Agreed action");
+        action.owners = vec![(Some(police), None)];
+        insert_action(&app, seed.review_id, plan, action).await;
+    }
+    let officer = signed_in(&app, "officer@council.example", "officer", app.council_id).await;
+    let round = json_of(
+        post_with(
+            &app,
+            &format!("/api/v1/reviews/{}/progress-rounds", seed.review_id),
+            &officer,
+            None,
+            &json!({"deadline": "2022-11-01"}),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let round_id = round["id"].as_str().unwrap();
+    let path = format!("/api/v1/progress-rounds/{round_id}/imports/progress-update");
+    // Recommendation 1's evidence of progress, one character over the API's limit.
+    let first = "The current Cleveland Police Community Strategy is not due for review until 2025.";
+    assert!(UPDATE.contains(first));
+    let long = "x".repeat(PROGRESS_MAX + 1);
+    let update = UPDATE.replacen(first, &long, 1);
+
+    let dry = json_of(
+        upload(&app, &path, &officer, "text/plain", update.clone().into()).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(dry["report"]["rows_rejected"], 1, "{}", dry["report"]);
+    let rejected: Vec<&Value> = dry["report"]["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["severity"] == "rejected")
+        .collect();
+    assert_eq!(rejected.len(), 1);
+    assert!(rejected[0]["row"].as_u64().is_some());
+    assert_eq!(rejected[0]["column"], "Evidence of Progress");
+    let reason = rejected[0]["reason"].as_str().unwrap();
+    assert!(reason.contains("recommendation 1"), "{reason}");
+    assert!(
+        reason.contains(&format!("at most {PROGRESS_MAX} characters")),
+        "{reason}"
+    );
+
+    // A commit without skip_invalid is refused whole, and changes nothing.
+    let body = problem(
+        upload(
+            &app,
+            &format!("{path}?dry_run=false"),
+            &officer,
+            "text/plain",
+            update.clone().into(),
+        )
+        .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    assert_eq!(body["type"], "/problems/import-rejected");
+    let field = body["errors"][0]["field"].as_str().unwrap();
+    assert!(field.ends_with(": Evidence of Progress"), "{field}");
+    assert_eq!(app.audit_count("progress_entry.updated").await, 0);
+    assert_eq!(app.audit_count("import.committed").await, 0);
+    let entries = get_json(
+        &app,
+        &format!("/api/v1/progress-rounds/{round_id}/entries"),
+        &officer,
+    )
+    .await;
+    let entry = entries
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["recommendation"]["number"] == "1" && e["part"].is_null())
+        .cloned()
+        .unwrap();
+    assert!(entry["progress"].is_null(), "nothing changed");
+
+    // The entry's own PATCH refuses the same text, with the same message.
+    let entry_path = format!("/api/v1/progress-entries/{}", entry["id"].as_str().unwrap());
+    let tag = crate::fixtures::etag_of(&app, &entry_path, &officer).await;
+    let body = problem(
+        app.patch(&entry_path, &officer, &tag, &json!({ "progress": long }))
+            .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    assert_eq!(body["errors"][0]["field"], "progress");
+    let message = body["errors"][0]["message"].as_str().unwrap();
+    assert!(reason.contains(message), "{reason} / {message}");
+
+    // skip_invalid fills the other three.
+    let done = json_of(
+        upload(
+            &app,
+            &format!("{path}?dry_run=false&skip_invalid=true"),
+            &officer,
+            "text/plain",
+            update.into(),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    assert_eq!(
+        done["import"]["result"]["entries_filled"]
+            .as_array()
+            .unwrap()
+            .len(),
+        3
+    );
+    assert_eq!(app.audit_count("progress_entry.updated").await, 3);
+}
+
+#[tokio::test]
+async fn an_over_long_recommendation_is_rejected_as_the_api_would_reject_it() {
+    use scrutiny_domain::records::limits::RECOMMENDATION_TEXT_MAX;
+    let app = TestApp::spawn().await;
+    let (review, officer) = fresh_review(&app).await;
+    let path = format!("/api/v1/reviews/{review}/imports/action-plan");
+    let long = "x".repeat(RECOMMENDATION_TEXT_MAX + 1);
+    let csv = format!(
+        "No.,Part,Recommendation,Proposed Actions,Success Measures,Responsibility,Date,Status notes\n\
+1,,The council reviews its CCTV policy.,Review the policy,Policy published,Cleveland Police,June 2023,\n\
+2,,{long},Sign an agreement,Agreement signed,Cleveland Police,June 2023,\n"
+    );
+    let dry = json_of(
+        upload(&app, &path, &officer, "text/csv", csv.clone().into()).await,
+        StatusCode::OK,
+    )
+    .await;
+    let rejected: Vec<&Value> = dry["report"]["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["severity"] == "rejected")
+        .collect();
+    assert!(!rejected.is_empty(), "{}", dry["report"]);
+    assert_eq!(rejected[0]["row"], 3);
+    assert_eq!(rejected[0]["column"], "Recommendation");
+    assert!(rejected[0]["reason"]
+        .as_str()
+        .unwrap()
+        .contains(&format!("at most {RECOMMENDATION_TEXT_MAX} characters")));
+
+    // A commit without skip_invalid is refused whole, and changes nothing.
+    let body = problem(
+        upload(
+            &app,
+            &format!("{path}?dry_run=false"),
+            &officer,
+            "text/csv",
+            csv.into(),
+        )
+        .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    assert_eq!(body["type"], "/problems/import-rejected");
+    assert_eq!(body["errors"][0]["field"], "row 3: Recommendation");
+    let list = get_json(
+        &app,
+        &format!("/api/v1/reviews/{review}/recommendations"),
+        &officer,
+    )
+    .await;
+    assert!(list["items"].as_array().unwrap().is_empty());
+    assert_eq!(app.audit_count("import.committed").await, 0);
+
+    // The API refuses the same text.
+    let body = problem(
+        app.post(
+            &format!("/api/v1/reviews/{review}/recommendations"),
+            &officer,
+            &json!({"number": "2", "text": long}),
+        )
+        .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    assert_eq!(body["errors"][0]["field"], "text");
+    assert!(body["errors"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains(&format!("at most {RECOMMENDATION_TEXT_MAX} characters")));
+}

@@ -1,0 +1,80 @@
+//! `POST /reviews/{review_id}/imports/action-plan`: an action plan read from a file, into a review.
+use super::upload::read_upload;
+use super::{file_error, respond, ImportErrors, ImportParams, ImportProblem};
+use crate::auth::Auth;
+use crate::error::ApiError;
+use crate::state::AppState;
+use actix_web::{post, web, HttpRequest, HttpResponse};
+use scrutiny_app::imports::{self, ImportActionPlan, ImportFile};
+use scrutiny_app::views::imports::ImportOutcome;
+use scrutiny_import::{parse_action_plan, Format};
+use uuid::Uuid;
+
+/// Import an action plan: text copied out of the Word table (text/plain: tab-separated, the
+/// header repeated at page breaks, parts on rows with an empty No.), CSV (text/csv) or an Excel
+/// workbook (XLSX), as the body or as the `file` part of a form.
+///
+/// `dry_run=true` (the default) answers with what was read and the report of every row rejected,
+/// guessed at or skipped; nothing is created. `dry_run=false` creates the recommendations (matched
+/// to the review's by number; missing parts added), the plan (a draft when the review has none)
+/// and its actions with owners (matched to organisations and contacts by name) and milestones,
+/// each audited, in one transaction; a rejected row stops it (422 with the report) unless
+/// `skip_invalid=true`. The same file committed again changes nothing (200, `already_imported`).
+#[utoipa::path(
+    tag = "imports",
+    params(("review_id" = Uuid, Path, description = "Review id"), ImportParams),
+    request_body(content = String, description = "The file: text/plain, text/csv, application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, or multipart/form-data with a `file` part", content_type = "text/plain"),
+    responses(
+        (status = 200, description = "A dry run, or the file was committed before (nothing changed)", body = ImportOutcome),
+        (status = 201, description = "Committed", body = ImportOutcome),
+        (status = 422, description = "The file cannot be imported (wrong type, too large, unreadable encoding, no recognisable header: a problem naming the field `file`), or a commit has rejected rows and no skip_invalid (this problem, with the report); nothing changed", body = ImportProblem, content_type = "application/problem+json"),
+        ImportErrors
+    ),
+    security(("bearer" = []))
+)]
+#[post("/reviews/{review_id}/imports/action-plan")]
+pub async fn import_action_plan(
+    state: web::Data<AppState>,
+    Auth(principal): Auth,
+    review_id: web::Path<Uuid>,
+    params: web::Query<ImportParams>,
+    req: HttpRequest,
+    payload: web::Payload,
+) -> Result<HttpResponse, ApiError> {
+    let review_id = review_id.into_inner();
+    let params = params.into_inner();
+    // The review first: an unknown review is 404 whatever the file.
+    {
+        let mut ctx = scrutiny_app::Ctx::new(state.pool.get().await?, principal.clone());
+        imports::review_for_import(&mut ctx, review_id).await?;
+    }
+    let upload = read_upload(&req, payload, state.import_max_bytes).await?;
+    if upload.bytes.is_empty() {
+        return Err(ApiError::invalid("file", "is empty"));
+    }
+    let format = Format::detect(
+        upload.media_type.as_deref(),
+        upload.file_name.as_deref(),
+        &upload.bytes,
+    )
+    .map_err(file_error)?;
+    let file = ImportFile::new(&upload.bytes, upload.file_name, format);
+    let bytes = upload.bytes;
+    let parsed = web::block(move || parse_action_plan(format, &bytes))
+        .await?
+        .map_err(file_error)?;
+    let mut ctx = scrutiny_app::Ctx::new(state.pool.get().await?, principal);
+    let answer = imports::import_action_plan(
+        &mut ctx,
+        ImportActionPlan {
+            review_id,
+            dry_run: params.dry_run.unwrap_or(true),
+            skip_invalid: params.skip_invalid.unwrap_or(false),
+            amendment_reason: params.amendment_reason,
+            file,
+            parsed,
+        },
+    )
+    .await?;
+    Ok(respond(answer))
+}

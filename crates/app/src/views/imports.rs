@@ -1,0 +1,122 @@
+//! What an import answers with: the import as recorded, its report (every row rejected, guessed
+//! at or skipped) and what was read.
+use chrono::{DateTime, Utc};
+use scrutiny_db::queries::imports::Import;
+use scrutiny_import::{Report, Severity};
+use serde::Serialize;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+/// One row, cell or line rejected, guessed at or skipped.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ImportIssue {
+    /// The line (text), record line (CSV) or sheet row (XLSX), from 1; null for the whole file.
+    pub row: Option<u32>,
+    /// The column as the file names it.
+    #[schema(example = "Date")]
+    pub column: Option<String>,
+    #[schema(example = "31 February 2022")]
+    pub value: String,
+    /// rejected, guessed or skipped.
+    #[schema(example = "rejected")]
+    pub severity: String,
+    #[schema(
+        example = "the action on this row is not imported: not a date: \"31 February 2022\": must be a real date: February 2022 has 28 days, so there is no day 31"
+    )]
+    pub reason: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ImportReport {
+    /// Data rows (or recommendation blocks) read.
+    pub rows_read: u32,
+    /// Rows, actions or blocks rejected.
+    pub rows_rejected: u32,
+    pub issues: Vec<ImportIssue>,
+}
+
+impl From<&Report> for ImportReport {
+    fn from(r: &Report) -> Self {
+        Self {
+            rows_read: r.rows_read,
+            rows_rejected: r.rows_rejected,
+            issues: r
+                .issues
+                .iter()
+                .map(|i| ImportIssue {
+                    row: i.row,
+                    column: i.column.clone(),
+                    value: i.value.clone(),
+                    severity: match i.severity {
+                        Severity::Rejected => "rejected",
+                        Severity::Guessed => "guessed",
+                        Severity::Skipped => "skipped",
+                    }
+                    .to_owned(),
+                    reason: i.reason.clone(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// An import as recorded.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ImportRecord {
+    pub id: Uuid,
+    pub council_id: Uuid,
+    pub review_id: Uuid,
+    pub round_id: Option<Uuid>,
+    /// action_plan or progress_update.
+    #[schema(example = "action_plan")]
+    pub kind: String,
+    /// text, csv or xlsx.
+    #[schema(example = "text")]
+    pub format: String,
+    pub file_name: Option<String>,
+    pub file_sha256: String,
+    pub size_bytes: i64,
+    /// dry_run or committed.
+    #[schema(example = "committed")]
+    pub state: String,
+    pub skip_invalid: bool,
+    pub created_by: String,
+    pub created_at: DateTime<Utc>,
+    /// What the commit created or filled in (ids by kind of record).
+    #[schema(value_type = Option<Object>)]
+    pub result: Option<serde_json::Value>,
+}
+
+impl From<Import> for ImportRecord {
+    fn from(row: Import) -> Self {
+        Self {
+            id: row.id,
+            council_id: row.council_id,
+            review_id: row.review_id,
+            round_id: row.round_id,
+            kind: row.kind,
+            format: row.format,
+            file_name: row.file_name,
+            file_sha256: row.file_sha256,
+            size_bytes: row.size_bytes,
+            state: row.state,
+            skip_invalid: row.skip_invalid,
+            created_by: row.created_by,
+            created_at: row.created_at,
+            result: row.result,
+        }
+    }
+}
+
+/// What an import read, its report, and (committed) what it did.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ImportOutcome {
+    pub import: ImportRecord,
+    /// The file was committed before for this review: nothing was changed this time.
+    pub already_imported: bool,
+    /// What was read: the plan (recommendations with parts and actions) or the progress update
+    /// (header block, grading key and one block per recommendation).
+    #[schema(value_type = Object)]
+    pub parsed: serde_json::Value,
+    pub report: ImportReport,
+}
