@@ -55,7 +55,10 @@ async fn accepting_an_entry_and_all_that_follows_is_one_transaction() {
     let rec = recommendation.id;
     // Agreed in March 2022, with no actions: the council reports on its own recommendation.
     support::agreed_plan(&mut ctx, &council, review, None, &[&recommendation]).await;
-    assert_eq!(support::review_status(&mut ctx, review).await, "action_plan_agreed");
+    assert_eq!(
+        support::review_status(&mut ctx, review).await,
+        "action_plan_agreed"
+    );
 
     // An open round with its one entry written, submitted and validated, through the use cases.
     ctx.acting_as(council.officer.clone());

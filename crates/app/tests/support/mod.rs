@@ -10,9 +10,7 @@ use scrutiny_app::committees::{self, CreateCommittee};
 use scrutiny_app::decisions::{self, CreateDecision, ResolutionInput, StatedCallIn};
 use scrutiny_app::organisations::{self, CreateOrganisation};
 use scrutiny_app::plans::{self, ChangePlan, PutPlan};
-use scrutiny_app::progress::entries::{
-    self, AcceptEntry, SubmitEntry, UpdateEntry, ValidateEntry,
-};
+use scrutiny_app::progress::entries::{self, AcceptEntry, SubmitEntry, UpdateEntry, ValidateEntry};
 use scrutiny_app::progress::rounds::{self, OpenRound};
 use scrutiny_app::recommendations::{self, CreateRecommendation, NewPartText};
 use scrutiny_app::reviews::{self, CreateReview};
@@ -351,11 +349,16 @@ pub async fn partner(ctx: &mut Ctx<'_>, admin: &Principal, name: &str) -> Partne
 
 /// The council's Crime and Disorder Select Committee, made by its officer.
 pub async fn committee(ctx: &mut Ctx<'_>, council: &Council) -> Committee {
+    committee_named(ctx, council, "Crime and Disorder Select Committee").await
+}
+
+/// A committee of the council, made by its officer.
+pub async fn committee_named(ctx: &mut Ctx<'_>, council: &Council, name: &str) -> Committee {
     acting(ctx, &council.officer, async |ctx| {
         committees::create(
             ctx,
             CreateCommittee {
-                name: "Crime and Disorder Select Committee".into(),
+                name: name.into(),
                 description: None,
                 update_interval_months: None,
             },
@@ -444,9 +447,12 @@ pub async fn decision(
     recommendations: &[&Recommendation],
 ) -> Decision {
     acting(ctx, &council.officer, async |ctx| {
-        decisions::create(ctx, decision_command(review_id, published_on, recommendations))
-            .await
-            .expect("the decision is recorded")
+        decisions::create(
+            ctx,
+            decision_command(review_id, published_on, recommendations),
+        )
+        .await
+        .expect("the decision is recorded")
     })
     .await
 }
@@ -598,7 +604,11 @@ pub async fn open_round(
 }
 
 /// A round's entries as the council's officer sees them, in the review's order.
-pub async fn entries_of(ctx: &mut Ctx<'_>, council: &Council, round_id: Uuid) -> Vec<ProgressEntry> {
+pub async fn entries_of(
+    ctx: &mut Ctx<'_>,
+    council: &Council,
+    round_id: Uuid,
+) -> Vec<ProgressEntry> {
     acting(ctx, &council.officer, async |ctx| {
         rounds::entries(ctx, round_id).await.unwrap()
     })
@@ -796,7 +806,10 @@ pub async fn count_events(ctx: &mut Ctx<'_>, action: &str) -> usize {
         action: Some(action.into()),
         ..Default::default()
     };
-    audit_q::list(ctx.db(), &filter, None, 500).await.unwrap().len()
+    audit_q::list(ctx.db(), &filter, None, 500)
+        .await
+        .unwrap()
+        .len()
 }
 
 /// A review's status, read from the database.
@@ -809,7 +822,10 @@ pub async fn review_status(ctx: &mut Ctx<'_>, review_id: Uuid) -> String {
 }
 
 /// A review's action plan row (status, sign-off, amendments), read from the database.
-pub async fn plan_row(ctx: &mut Ctx<'_>, review_id: Uuid) -> scrutiny_db::queries::action_plans::ActionPlan {
+pub async fn plan_row(
+    ctx: &mut Ctx<'_>,
+    review_id: Uuid,
+) -> scrutiny_db::queries::action_plans::ActionPlan {
     scrutiny_db::queries::action_plans::find_visible(
         ctx.db(),
         scrutiny_db::queries::action_plans::PlanKey::Review(review_id),
