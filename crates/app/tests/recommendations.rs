@@ -400,3 +400,68 @@ async fn a_failing_use_case_rolls_back_the_transaction_around_it() {
         2
     );
 }
+
+/// Withdrawing the last open recommendation leaves none outstanding: the plan is signed off and
+/// the review moves to signed off, as when the last one is closed (DOMAIN.md rule 5). Before the
+/// fix the plan stayed agreed for good: no round could be opened (nothing outstanding) and a
+/// withdrawn recommendation cannot be closed.
+#[tokio::test]
+async fn withdrawing_the_last_open_recommendation_signs_the_plan_off() {
+    let db = TestDb::new().await;
+    let mut ctx = support::context(&db).await;
+    let m = support::monitored(&mut ctx, 2).await;
+    let (one, two) = (&m.recommendations[0], &m.recommendations[1]);
+    ctx.acting_as(m.council.officer.clone());
+
+    recommendations::close(&mut ctx, reason(one.id, one.version, "Achieved in full"))
+        .await
+        .unwrap();
+    assert_eq!(
+        support::plan_row(&mut ctx, m.review.id).await.status,
+        "agreed"
+    );
+    recommendations::withdraw(&mut ctx, reason(two.id, two.version, "No longer relevant"))
+        .await
+        .unwrap();
+
+    let plan = support::plan_row(&mut ctx, m.review.id).await;
+    assert_eq!(plan.status, "signed_off");
+    assert_eq!(plan.signed_off_on, Some(ctx.today()));
+    assert_eq!(
+        support::review_status(&mut ctx, m.review.id).await,
+        "signed_off"
+    );
+    assert_eq!(
+        support::audit_actions(&mut ctx, "action_plan", plan.id)
+            .await
+            .last()
+            .map(String::as_str),
+        Some("action_plan.signed_off")
+    );
+}
+
+/// Withdrawing a recommendation while another is open signs nothing off.
+#[tokio::test]
+async fn withdrawing_one_of_several_open_recommendations_signs_nothing_off() {
+    let db = TestDb::new().await;
+    let mut ctx = support::context(&db).await;
+    let m = support::monitored(&mut ctx, 2).await;
+    let two = &m.recommendations[1];
+    ctx.acting_as(m.council.officer.clone());
+
+    recommendations::withdraw(&mut ctx, reason(two.id, two.version, "No longer relevant"))
+        .await
+        .unwrap();
+    assert_eq!(
+        support::plan_row(&mut ctx, m.review.id).await.status,
+        "agreed"
+    );
+    assert_eq!(
+        support::review_status(&mut ctx, m.review.id).await,
+        "monitoring"
+    );
+    assert_eq!(
+        support::count_events(&mut ctx, "action_plan.signed_off").await,
+        0
+    );
+}
