@@ -1,21 +1,16 @@
 //! Use-case tests of progress monitoring, against a database of their own.
 mod support;
 
-use chrono::NaiveDate;
 use scrutiny_app::progress::entries::{self, AcceptEntry, SubmitEntry, UpdateEntry, ValidateEntry};
 use scrutiny_app::progress::rounds::{self, OpenRound};
 use scrutiny_app::views::progress::ImpactValue;
-use scrutiny_app::{AppError, Ctx, Precondition};
+use scrutiny_app::{AppError, Precondition};
 use scrutiny_db::queries::reviews as review_q;
 use scrutiny_db::queries::{action_plans as plan_q, progress as q, recommendations as rec_q};
 use scrutiny_db::scope::Scope;
 use scrutiny_db::AsyncPgConnection;
-use support::TestDb;
+use support::{day, TestDb};
 use uuid::Uuid;
-
-fn day(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap()
-}
 
 /// Where the four records stand: (entry state, round status, recommendation status, plan status,
 /// review status).
@@ -52,14 +47,21 @@ async fn states(
 #[tokio::test]
 async fn accepting_an_entry_and_all_that_follows_is_one_transaction() {
     let db = TestDb::new().await;
-    let mut conn = db.connect().await;
-    let council = support::council(&mut conn, "Stockton-on-Tees Borough Council").await;
-    let review = support::review(&mut conn, council, "action_plan_agreed").await;
-    let rec = support::recommendation(&mut conn, council, review, 1).await;
-    support::agreed_plan(&mut conn, council, review, day(2022, 3, 1)).await;
+    let mut ctx = support::context(&db).await;
+    let council = support::council(&mut ctx, "Stockton-on-Tees Borough Council").await;
+    let committee = support::committee(&mut ctx, &council).await;
+    let review = support::review(&mut ctx, &council, committee.id).await.id;
+    let recommendation = support::recommendation(&mut ctx, &council, review, "1", &[]).await;
+    let rec = recommendation.id;
+    // Agreed in March 2022, with no actions: the council reports on its own recommendation.
+    support::agreed_plan(&mut ctx, &council, review, None, &[&recommendation]).await;
+    assert_eq!(
+        support::review_status(&mut ctx, review).await,
+        "action_plan_agreed"
+    );
 
     // An open round with its one entry written, submitted and validated, through the use cases.
-    let mut ctx = Ctx::on(conn, support::officer(council));
+    ctx.acting_as(council.officer.clone());
     let round = rounds::open(
         &mut ctx,
         OpenRound {

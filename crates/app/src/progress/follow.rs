@@ -78,7 +78,7 @@ pub async fn close_round_if_done(ctx: &mut Ctx<'_>, round_id: Uuid) -> Result<()
 }
 
 /// After a recommendation of a review is closed (accepted at a closing grade, or closed by the
-/// committee): when none is left outstanding, the action plan is signed off on `on` and the review
+/// committee) or withdrawn: when none is left outstanding, the action plan is signed off on `on` and the review
 /// moves to "signed off" (DOMAIN.md rule 5). Runs in the caller's transaction.
 pub async fn after_recommendation_closed(
     ctx: &mut Ctx<'_>,
