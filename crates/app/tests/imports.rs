@@ -2,9 +2,8 @@
 //! cases of the records it creates, in the import's one transaction.
 mod support;
 
-use chrono::NaiveDate;
 use scrutiny_app::imports::{self, ImportActionPlan, ImportAnswer, ImportFile};
-use scrutiny_app::{AppError, Ctx};
+use scrutiny_app::AppError;
 use scrutiny_db::queries::action_plans::{self as plan_q, PlanKey};
 use scrutiny_db::queries::actions as action_q;
 use scrutiny_db::queries::imports as import_q;
@@ -35,17 +34,16 @@ fn command(review_id: Uuid, dry_run: bool, reason: Option<&str>) -> ImportAction
 #[tokio::test]
 async fn a_commit_into_an_agreed_plan_amends_it_once_or_not_at_all() {
     let db = TestDb::new().await;
-    let mut conn = db.connect().await;
-    let council = support::council(&mut conn, "Stockton-on-Tees Borough Council").await;
-    let review = support::review(&mut conn, council, "action_plan_agreed").await;
-    let plan = support::agreed_plan(
-        &mut conn,
-        council,
-        review,
-        NaiveDate::from_ymd_opt(2022, 3, 1).unwrap(),
-    )
-    .await;
-    let mut ctx = Ctx::on(conn, support::officer(council));
+    let mut ctx = support::context(&db).await;
+    let council = support::council(&mut ctx, "Stockton-on-Tees Borough Council").await;
+    let committee = support::committee(&mut ctx, &council).await;
+    let review = support::review_at(&mut ctx, &council, committee.id, "action_plan_agreed")
+        .await
+        .id;
+    let plan = support::agreed_plan(&mut ctx, &council, review, None, &[])
+        .await
+        .id;
+    ctx.acting_as(council.officer.clone());
 
     // The dry run tells that a reason is needed; a commit without one is refused whole.
     let ImportAnswer::Done { outcome, committed } =
