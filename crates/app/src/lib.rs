@@ -12,6 +12,7 @@
 //! The domain, roles and rules are described in `docs/domain.md`.
 pub mod access;
 pub mod actions;
+pub mod attachments;
 pub mod audit;
 pub mod audit_events;
 pub mod calendars;
