@@ -22,6 +22,7 @@ pub mod credentials;
 pub mod ctx;
 pub mod decisions;
 pub mod error;
+pub mod exports;
 pub mod input;
 pub mod me;
 pub mod organisations;
