@@ -480,7 +480,6 @@ mod tests {
         rows.push(vec!["2".to_owned()]).unwrap();
         let e = rows.push(vec!["3".to_owned()]).unwrap_err();
         assert!(e.to_string().contains("more than 2 rows"), "{e}");
-        drop(rows);
         assert_eq!(seen, 2);
     }
 }

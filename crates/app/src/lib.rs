@@ -27,6 +27,7 @@ pub mod input;
 pub mod me;
 pub mod organisations;
 pub mod paging;
+pub mod papers;
 pub mod plans;
 pub mod precondition;
 pub mod principal;
