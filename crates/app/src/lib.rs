@@ -12,6 +12,7 @@
 //! The domain, roles and rules are described in `docs/domain.md`.
 pub mod access;
 pub mod actions;
+pub mod attachments;
 pub mod audit;
 pub mod audit_events;
 pub mod calendars;
@@ -21,11 +22,13 @@ pub mod credentials;
 pub mod ctx;
 pub mod decisions;
 pub mod error;
+pub mod exports;
 pub mod imports;
 pub mod input;
 pub mod me;
 pub mod organisations;
 pub mod paging;
+pub mod papers;
 pub mod plans;
 pub mod precondition;
 pub mod principal;

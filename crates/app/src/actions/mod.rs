@@ -3,10 +3,12 @@
 //! milestones, each a date given to the month or the day, and a label). Nothing is deleted: an
 //! action is withdrawn with a reason, or completed. Once the plan is agreed, every change is an
 //! amendment of it (`crate::plans::amend_if_agreed`).
+mod filter;
 mod input;
 mod update;
 mod write;
 
+pub use self::filter::ActionFilter;
 pub use self::update::update;
 pub use self::write::{check, complete, create, withdraw};
 

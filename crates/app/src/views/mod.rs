@@ -1,6 +1,7 @@
 //! What the use cases answer with: the records as the API shows them, with their loaders (a
 //! bounded number of queries whatever the number of rows). One module per area.
 pub mod actions;
+pub mod attachments;
 pub mod audit;
 pub mod calendars;
 pub mod committees;

@@ -18,15 +18,15 @@ pub use self::history::*;
 pub use self::list::*;
 pub use self::update::*;
 pub use self::withdraw::*;
+/// The list's filters (the export takes the same).
+pub use scrutiny_app::actions::ActionFilter;
 
-use crate::error::ApiError;
 use crate::respond::double_option;
 use chrono::NaiveDate;
-use scrutiny_app::actions::{self as app, ActionQuery};
+use scrutiny_app::actions as app;
 use scrutiny_app::Precondition;
-use scrutiny_db::queries::actions as actions_q;
 use serde::Deserialize;
-use utoipa::{IntoParams, ToSchema};
+use utoipa::ToSchema;
 use uuid::Uuid;
 
 /// An owner: give an organisation or a contact (whose organisation is then recorded too).
@@ -211,47 +211,4 @@ impl Completion {
             status_notes: self.status_notes,
         }
     }
-}
-
-#[derive(Debug, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct ActionFilter {
-    pub review_id: Option<Uuid>,
-    pub plan_id: Option<Uuid>,
-    pub recommendation_id: Option<Uuid>,
-    /// Actions this organisation owns (directly or through a contact of it).
-    pub responsible_organisation_id: Option<Uuid>,
-    /// open, complete or withdrawn.
-    pub status: Option<String>,
-    /// A milestone not yet met (no `completed_on`) due on or after this date ("2022-05",
-    /// "2022-05-14", "May 2022"; a month counts from its first day).
-    pub due_from: Option<String>,
-    /// A milestone not yet met due on or before this date (a month counts to its last day).
-    pub due_to: Option<String>,
-    /// `true`: open actions with a milestone not completed and due before today.
-    pub overdue: Option<bool>,
-    /// Words to find in the proposed actions and status notes.
-    pub q: Option<String>,
-}
-
-impl From<&ActionFilter> for ActionQuery {
-    fn from(f: &ActionFilter) -> Self {
-        ActionQuery {
-            review_id: f.review_id,
-            plan_id: f.plan_id,
-            recommendation_id: f.recommendation_id,
-            responsible_organisation_id: f.responsible_organisation_id,
-            status: f.status.clone(),
-            due_from: f.due_from.clone(),
-            due_to: f.due_to.clone(),
-            overdue: f.overdue == Some(true),
-            q: f.q.clone(),
-        }
-    }
-}
-
-/// The list's query, checked (422 naming each bad field), as the exports take it.
-pub(crate) fn parse_filter(filter: &ActionFilter) -> Result<actions_q::Filter, ApiError> {
-    let today = scrutiny_app::Clock::System.now().date_naive();
-    Ok(app::filter(&ActionQuery::from(filter), today)?)
 }
