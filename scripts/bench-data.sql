@@ -574,7 +574,7 @@ CROSS JOIN LATERAL (
 -- committee meets 2-4 weeks after the deadline; the label is the meeting's month ("November
 -- 2022", as the API labels rounds).
 --
--- Carry forward (DOMAIN.md rule 5), consistent with the recommendations' statuses above: a
+-- Carry forward (docs/domain.md rule 5), consistent with the recommendations' statuses above: a
 -- closed recommendation is accepted at grade 1 in its last round (the last closed round for most,
 -- an earlier one for some) and is in no later round; an open one is in every round and never
 -- accepted at 1; a withdrawn one stops before it was withdrawn. Entries of closed rounds are

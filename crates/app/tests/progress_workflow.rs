@@ -1,4 +1,4 @@
-//! Use-case tests of the progress workflow's edge cases (DOMAIN.md rules 2, 4 and 5): who may
+//! Use-case tests of the progress workflow's edge cases (docs/domain.md rules 2, 4 and 5): who may
 //! edit and move an entry, what each step needs, and what accepting a grade closes.
 mod support;
 

@@ -402,7 +402,7 @@ async fn a_failing_use_case_rolls_back_the_transaction_around_it() {
 }
 
 /// Withdrawing the last open recommendation leaves none outstanding: the plan is signed off and
-/// the review moves to signed off, as when the last one is closed (DOMAIN.md rule 5). Before the
+/// the review moves to signed off, as when the last one is closed (docs/domain.md rule 5). Before the
 /// fix the plan stayed agreed for good: no round could be opened (nothing outstanding) and a
 /// withdrawn recommendation cannot be closed.
 #[tokio::test]

@@ -1,4 +1,4 @@
-//! Working-day calendar, bank holidays and call-in deadlines (DOMAIN.md rule 7).
+//! Working-day calendar, bank holidays and call-in deadlines (docs/domain.md rule 7).
 //!
 //! A decision may be implemented only after its call-in period ends. The period
 //! ends at a local time (by default 23:59, Europe/London) on the Nth working day
@@ -286,7 +286,7 @@ fn is_weekday(d: NaiveDate) -> bool {
     !matches!(d.weekday(), Weekday::Sat | Weekday::Sun)
 }
 
-/// How a decision's call-in period is computed (DOMAIN.md rule 7).
+/// How a decision's call-in period is computed (docs/domain.md rule 7).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CallInRule {
     /// Length of the call-in period in working days, counting the publication
@@ -750,7 +750,7 @@ mod tests {
 
     #[test]
     fn seed_published_monday_24_jan_2022_deadline_friday_28th_2359() {
-        // DOMAIN.md rule 7: Mon 24 (1), Tue 25 (2), Wed 26 (3), Thu 27 (4), Fri 28 (5).
+        // docs/domain.md rule 7: Mon 24 (1), Tue 25 (2), Wed 26 (3), Thu 27 (4), Fri 28 (5).
         let r = CallInRule::default();
         let deadline = r.call_in_deadline(d(2022, 1, 24), &cal());
         assert_eq!(deadline, london(2022, 1, 28, 23, 59));

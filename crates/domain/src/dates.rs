@@ -1,4 +1,4 @@
-//! Dates as documents give them (DOMAIN.md rule 8): often only a month ("April 2022"), sometimes
+//! Dates as documents give them (docs/domain.md rule 8): often only a month ("April 2022"), sometimes
 //! a day ("14 October 2022"), sometimes none at all ("Ongoing"). A [`PartialDate`] never invents a
 //! day and renders back the way it was given; a [`Milestone`] is one due date of an action, with
 //! its label and the slice of the document it came from.

@@ -1,4 +1,4 @@
-//! Progress monitoring (DOMAIN.md rules 1–6): grade scales kept as data, evidence of impact,
+//! Progress monitoring (docs/domain.md rules 1–6): grade scales kept as data, evidence of impact,
 //! the submission workflow and who may move it, the three grades of an entry, carrying
 //! outstanding recommendations forward, when updates are due, and the key figures quoted in
 //! evidence of progress.
@@ -120,10 +120,10 @@ pub struct GradeLevel {
     pub description: Option<String>,
     /// 1 is the best; higher is worse. Unique within a scale.
     pub order: u8,
-    /// Whether a recommendation whose accepted grade is this level is closed (DOMAIN.md rule 5).
+    /// Whether a recommendation whose accepted grade is this level is closed (docs/domain.md rule 5).
     #[serde(default)]
     pub closes: bool,
-    /// Whether a grade at this level must carry an explanation (DOMAIN.md rule 1).
+    /// Whether a grade at this level must carry an explanation (docs/domain.md rule 1).
     #[serde(default)]
     pub explanation_required: bool,
     /// A display colour, "#rrggbb".
@@ -243,7 +243,7 @@ pub enum GradeError {
     ExplanationRequired { grade: String },
 }
 
-/// A grading scale, kept as data (DOMAIN.md rule 1): its levels, their labels and order, which
+/// A grading scale, kept as data (docs/domain.md rule 1): its levels, their labels and order, which
 /// level closes a recommendation and which need an explanation. The levels are held best first.
 ///
 /// Serialises as `{ name, levels }`; deserialising checks it like [`GradeScale::new`].
@@ -371,7 +371,7 @@ impl GradeScale {
         })
     }
 
-    /// The default scale (DOMAIN.md rule 1, the seed's grading key): 1 Fully Achieved (closes),
+    /// The default scale (docs/domain.md rule 1, the seed's grading key): 1 Fully Achieved (closes),
     /// 2 On-Track, 3 Slipped and 4 Not Achieved (both need an explanation).
     pub fn default_scale() -> Self {
         Self::built_in(
@@ -596,7 +596,7 @@ fn level(code: &str, label: &str, order: u8, colour: &str) -> GradeLevel {
         .with_colour(colour)
 }
 
-/// Checks DOMAIN.md rule 1: a level that needs an explanation (3 Slipped, 4 Not Achieved) must
+/// Checks docs/domain.md rule 1: a level that needs an explanation (3 Slipped, 4 Not Achieved) must
 /// carry a non-blank one; any level may carry one.
 pub fn requires_explanation(
     level: &GradeLevel,
@@ -668,7 +668,7 @@ fn match_words_at(text: &str, from: usize, words: &[String]) -> Option<usize> {
 
 // ---- impact ------------------------------------------------------------------------------------
 
-/// The evidence of impact of a progress entry (DOMAIN.md rule 3).
+/// The evidence of impact of a progress entry (docs/domain.md rule 3).
 ///
 /// Serialises as `{"kind": "evidence", "text": "…"}`, `{"kind": "none_undertaken"}` or
 /// `{"kind": "not_recorded"}`.
@@ -745,7 +745,7 @@ impl Impact {
     }
 }
 
-/// DOMAIN.md rule 3: a submission states evidence of impact or that no assessment of impact was
+/// docs/domain.md rule 3: a submission states evidence of impact or that no assessment of impact was
 /// undertaken; [`Impact::NotRecorded`] is only for imports.
 pub fn check_impact_for_submission(impact: &Impact) -> Result<(), ImpactError> {
     if impact.is_stated() {
@@ -810,7 +810,7 @@ pub fn is_no_assessment_statement(text: &str) -> bool {
 
 // ---- submission workflow -----------------------------------------------------------------------
 
-/// Where a partner's progress entry is (DOMAIN.md rule 4, issue 5): draft → submitted →
+/// Where a partner's progress entry is (docs/domain.md rule 4, issue 5): draft → submitted →
 /// (returned with comments → submitted again)* → validated by an officer → accepted by the
 /// committee. An officer may also return a validated entry before the committee accepts it.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -892,7 +892,7 @@ impl SubmissionState {
     }
 }
 
-/// DOMAIN.md rule 4: only a draft or a returned entry is editable by its contributor.
+/// docs/domain.md rule 4: only a draft or a returned entry is editable by its contributor.
 pub fn editable_by_contributor(state: SubmissionState) -> bool {
     state.editable_by_contributor()
 }
@@ -1086,7 +1086,7 @@ pub fn transition(
 
 // ---- the three grades --------------------------------------------------------------------------
 
-/// The grades of one progress entry (DOMAIN.md rule 2): the partner's proposal, the officer's
+/// The grades of one progress entry (docs/domain.md rule 2): the partner's proposal, the officer's
 /// validation and the committee's final grade, all kept.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct GradeSet {
@@ -1171,7 +1171,7 @@ impl GradeSet {
     }
 }
 
-/// DOMAIN.md rule 2 / issue 5: an officer's grade that differs from the proposed one needs a
+/// docs/domain.md rule 2 / issue 5: an officer's grade that differs from the proposed one needs a
 /// reason. Returns the reason, if any was given.
 pub fn reason_for_officer_grade(
     proposed: Option<&GradeCode>,
@@ -1218,7 +1218,7 @@ fn optional_reason(reason: Option<&str>) -> Result<Option<Reason>, GradeSetError
 
 // ---- carry forward -----------------------------------------------------------------------------
 
-/// What a recommendation's monitoring comes to (DOMAIN.md rule 5).
+/// What a recommendation's monitoring comes to (docs/domain.md rule 5).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RecommendationOutcome {
@@ -1226,11 +1226,11 @@ pub enum RecommendationOutcome {
     Closed,
     /// Not yet graded, or accepted at a grade that does not close it: in the next round.
     Outstanding,
-    /// Withdrawn with a reason (DOMAIN.md rule 9): neither chased nor blocking sign-off.
+    /// Withdrawn with a reason (docs/domain.md rule 9): neither chased nor blocking sign-off.
     Withdrawn,
 }
 
-/// DOMAIN.md rule 5: a committee closure closes the recommendation whatever its grade;
+/// docs/domain.md rule 5: a committee closure closes the recommendation whatever its grade;
 /// otherwise an accepted grade at a closing level closes it, and anything else (including no
 /// accepted grade yet) leaves it outstanding.
 pub fn outcome(
@@ -1316,7 +1316,7 @@ pub fn plan_signed_off<K>(
 
 // ---- due dates ---------------------------------------------------------------------------------
 
-/// The usual gap between agreeing an action plan and its first update (DOMAIN.md rule 6).
+/// The usual gap between agreeing an action plan and its first update (docs/domain.md rule 6).
 pub const FIRST_ROUND_MONTHS: u32 = 12;
 /// The most chasers [`chasers`] schedules.
 pub const MAX_CHASERS: u32 = 52;
@@ -2808,7 +2808,7 @@ mod tests {
             assert_eq!(figures.len(), 1, "{t}: {figures:?}");
             summary(&figures[0])
         };
-        // DOMAIN.md's own shorthand.
+        // docs/domain.md's own shorthand.
         let (label, value, unit, scope, _) = one("VCOP compliance 95.2% (Northside officers)");
         assert_eq!(
             (

@@ -213,7 +213,7 @@ impl ReviewStatus {
         checked_transition(self, to)
     }
 
-    /// Withdraws the review, with a reason (DOMAIN.md rule 9: nothing is deleted silently).
+    /// Withdraws the review, with a reason (docs/domain.md rule 9: nothing is deleted silently).
     pub fn withdraw(self, reason: &str) -> Result<Withdrawal, WithdrawError> {
         let reason = Reason::parse(reason)?;
         self.transition(ReviewStatus::Withdrawn)?;
@@ -937,7 +937,7 @@ pub fn split_parts(text: &str) -> (String, Vec<(PartLabel, String)>) {
 
 // ---- call-in -----------------------------------------------------------------------------------
 
-/// Where a decision is in its call-in period (DOMAIN.md rule 7).
+/// Where a decision is in its call-in period (docs/domain.md rule 7).
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -1,4 +1,4 @@
-//! Which notice a round calls for today (DOMAIN.md rule 6): a reminder before the deadline, a
+//! Which notice a round calls for today (docs/domain.md rule 6): a reminder before the deadline, a
 //! chaser after it. Each notice has a day of its own; the outbox's unique key on that day makes
 //! it go out once, and a notice whose day passed while nothing ran still goes out in its
 //! catch-up window.

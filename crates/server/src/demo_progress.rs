@@ -4,7 +4,7 @@
 //! officer the council's own, each is submitted, validated and accepted by the committee;
 //! recommendation 2 (3, Slipped) stays outstanding and the next round is opened for it. Entries
 //! whose paper left the evidence of impact blank are submitted by the officer "from the document"
-//! (DOMAIN.md rule 3).
+//! (docs/domain.md rule 3).
 use crate::accounts::{in_transaction, AccountError, DEMO_CONTRIBUTOR, DEMO_OFFICER, DEMO_POLICE};
 use crate::demo::{principal_of, DemoReview};
 use chrono::NaiveDate;

@@ -2181,7 +2181,7 @@ export interface components {
             first_update_months: number;
             /**
              * @description The grading scale of progress updates: its levels best first, which closes a
-             *     recommendation and which need an explanation (DOMAIN.md rule 1).
+             *     recommendation and which need an explanation (docs/domain.md rule 1).
              */
             grade_scale: components["schemas"]["GradeScaleDoc"];
             /**
@@ -2518,12 +2518,12 @@ export interface components {
              */
             order: number;
             /**
-             * @description Accepted at this level, a recommendation is closed (DOMAIN.md rule 5).
+             * @description Accepted at this level, a recommendation is closed (docs/domain.md rule 5).
              * @default false
              */
             closes: boolean | null;
             /**
-             * @description A grade at this level must carry an explanation (DOMAIN.md rule 1).
+             * @description A grade at this level must carry an explanation (docs/domain.md rule 1).
              * @default false
              */
             explanation_required: boolean | null;
@@ -2538,7 +2538,7 @@ export interface components {
             levels: components["schemas"]["GradeLevelDoc"][];
         };
         /**
-         * @description The partner's proposed grade, the officer's and the committee's accepted one (DOMAIN.md rule
+         * @description The partner's proposed grade, the officer's and the committee's accepted one (docs/domain.md rule
          *     2), and where they differ.
          */
         Grades: {
@@ -2569,7 +2569,7 @@ export interface components {
             /** Format: date-time */
             created_at: string;
         };
-        /** @description Evidence of impact (DOMAIN.md rule 3). */
+        /** @description Evidence of impact (docs/domain.md rule 3). */
         ImpactValue: {
             /**
              * @description `evidence` (with `text`), `none_undertaken` (the explicit statement that no assessment of
@@ -3961,7 +3961,7 @@ export interface components {
         SubmitEntry: {
             /**
              * @description A council officer recording a past update from its paper: evidence of impact may be left
-             *     unrecorded, as the paper left it (DOMAIN.md rule 3). Refused (403) to partners.
+             *     unrecorded, as the paper left it (docs/domain.md rule 3). Refused (403) to partners.
              */
             from_document?: boolean;
         };

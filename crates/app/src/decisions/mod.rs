@@ -1,5 +1,5 @@
 //! Use cases of Cabinet decision records: the resolutions mapped to a review's recommendations,
-//! and the call-in period (DOMAIN.md rule 7). The deadline is computed from the council's
+//! and the call-in period (docs/domain.md rule 7). The deadline is computed from the council's
 //! settings and holiday calendar; a deadline the document states is kept as given and compared
 //! with it. Recording a decision moves its review to `decided_by_cabinet`.
 use crate::access;

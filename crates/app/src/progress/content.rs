@@ -1,5 +1,5 @@
 //! The content of an entry, checked: grades on the council's scale, evidence of impact, key
-//! figures, and what a submission must have (DOMAIN.md rules 1 and 3).
+//! figures, and what a submission must have (docs/domain.md rules 1 and 3).
 use crate::error::AppError;
 use crate::views::progress::{impact_of, ImpactValue, KeyFigure};
 use scrutiny_db::queries::progress::{self as q, Entry, EntryChanges};
@@ -140,7 +140,7 @@ pub fn impact_columns(impact: &Impact, changes: &mut EntryChanges) {
     changes.impact_text = Some(text);
 }
 
-/// DOMAIN.md rules 1 and 3 for a submission: evidence of progress, a grade on the scale with
+/// docs/domain.md rules 1 and 3 for a submission: evidence of progress, a grade on the scale with
 /// its explanation where the level needs one, and impact stated.
 pub fn check_submission(
     scale: &GradeScale,

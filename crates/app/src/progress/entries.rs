@@ -1,6 +1,6 @@
 //! Use cases of progress entries: a partner's report on one recommendation (or one of its parts)
 //! in one round, and its workflow: draft → submitted → (returned with comments → submitted)* →
-//! validated by an officer → accepted by the committee (DOMAIN.md rules 1–5).
+//! validated by an officer → accepted by the committee (docs/domain.md rules 1–5).
 //!
 //! Who may do what:
 //! - the reporting organisation's contributors (and the council's officers, acting for it) write
@@ -428,7 +428,7 @@ async fn finish_step(
 pub struct SubmitEntry {
     pub id: Uuid,
     /// A council officer recording a past update from its paper: evidence of impact may be left
-    /// unrecorded, as the paper left it (DOMAIN.md rule 3). Forbidden to partners.
+    /// unrecorded, as the paper left it (docs/domain.md rule 3). Forbidden to partners.
     pub from_document: bool,
 }
 

@@ -1,7 +1,7 @@
 //! What follows from an acceptance or a closure, in the caller's transaction: the recommendation
 //! closed at a closing grade, the round closed when every recommendation-level entry of it is
 //! accepted, and the action plan signed off (with the review moved to "signed off") when no
-//! recommendation is left outstanding (DOMAIN.md rule 5).
+//! recommendation is left outstanding (docs/domain.md rule 5).
 use crate::audit;
 use crate::ctx::Ctx;
 use crate::error::AppError;
@@ -79,7 +79,7 @@ pub async fn close_round_if_done(ctx: &mut Ctx<'_>, round_id: Uuid) -> Result<()
 
 /// After a recommendation of a review is closed (accepted at a closing grade, or closed by the
 /// committee) or withdrawn: when none is left outstanding, the action plan is signed off on `on` and the review
-/// moves to "signed off" (DOMAIN.md rule 5). Runs in the caller's transaction.
+/// moves to "signed off" (docs/domain.md rule 5). Runs in the caller's transaction.
 pub async fn after_recommendation_closed(
     ctx: &mut Ctx<'_>,
     review_id: Uuid,

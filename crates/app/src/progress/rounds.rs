@@ -1,6 +1,6 @@
 //! Use cases of progress rounds: one monitoring update of one review ("November 2022"), with the
 //! committee meeting it goes to, a deadline for partners and the recommendations it covers
-//! (DOMAIN.md rules 5 and 6). Opening a round makes one draft entry per covered recommendation
+//! (docs/domain.md rules 5 and 6). Opening a round makes one draft entry per covered recommendation
 //! (and, on request, per part) for the organisation responsible for it.
 use crate::access;
 use crate::audit;

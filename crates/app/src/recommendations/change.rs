@@ -88,7 +88,7 @@ pub async fn update(
 /// Withdraws a recommendation: it is kept, with the reason, and shows as withdrawn. Audited as
 /// `recommendation.withdrawn`; 409 when it is already withdrawn. A withdrawn recommendation does
 /// not block sign-off: when it was the last one open, the action plan is signed off and the
-/// review moves on, in the same transaction (DOMAIN.md rule 5).
+/// review moves on, in the same transaction (docs/domain.md rule 5).
 pub async fn withdraw(
     ctx: &mut Ctx<'_>,
     cmd: RecommendationReason,

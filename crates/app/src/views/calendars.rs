@@ -80,7 +80,7 @@ pub struct CouncilSettings {
     #[schema(example = 12, minimum = 1, maximum = 60)]
     pub first_update_months: i32,
     /// The grading scale of progress updates: its levels best first, which closes a
-    /// recommendation and which need an explanation (DOMAIN.md rule 1).
+    /// recommendation and which need an explanation (docs/domain.md rule 1).
     #[schema(value_type = GradeScaleDoc)]
     pub grade_scale: GradeScale,
     /// Days before a round's deadline that partners are reminded.
@@ -121,10 +121,10 @@ pub struct GradeLevelDoc {
     /// 1 is the best; higher is worse. Unique within a scale.
     #[schema(minimum = 1, maximum = 255)]
     order: u8,
-    /// Accepted at this level, a recommendation is closed (DOMAIN.md rule 5).
+    /// Accepted at this level, a recommendation is closed (docs/domain.md rule 5).
     #[schema(default = false)]
     closes: Option<bool>,
-    /// A grade at this level must carry an explanation (DOMAIN.md rule 1).
+    /// A grade at this level must carry an explanation (docs/domain.md rule 1).
     #[schema(default = false)]
     explanation_required: Option<bool>,
     /// A display colour, "#rrggbb".

@@ -1,5 +1,5 @@
 //! Cabinet decision records as the API shows them: the resolutions mapped to a review's
-//! recommendations, and the call-in period read against the council's settings (DOMAIN.md rule 7).
+//! recommendations, and the call-in period read against the council's settings (docs/domain.md rule 7).
 use crate::error::AppError;
 use crate::views::calendars::{effective_settings_of, Effective};
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};

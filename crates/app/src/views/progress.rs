@@ -288,7 +288,7 @@ pub struct Grade {
     pub colour: Option<String>,
 }
 
-/// The partner's proposed grade, the officer's and the committee's accepted one (DOMAIN.md rule
+/// The partner's proposed grade, the officer's and the committee's accepted one (docs/domain.md rule
 /// 2), and where they differ.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Grades {
@@ -304,7 +304,7 @@ pub struct Grades {
     pub suggested: Option<Grade>,
 }
 
-/// Evidence of impact (DOMAIN.md rule 3).
+/// Evidence of impact (docs/domain.md rule 3).
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ImpactValue {

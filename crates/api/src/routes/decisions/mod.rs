@@ -1,5 +1,5 @@
 //! Cabinet decision records: the resolutions mapped to a review's recommendations, and the
-//! call-in period (DOMAIN.md rule 7). The request bodies live here and become the commands of
+//! call-in period (docs/domain.md rule 7). The request bodies live here and become the commands of
 //! `scrutiny_app::decisions`; one handler per file.
 use crate::respond::double_option;
 use scrutiny_app::decisions as app;

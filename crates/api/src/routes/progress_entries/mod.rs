@@ -1,6 +1,6 @@
 //! Progress entries: a partner's report on one recommendation (or one of its parts) in one
 //! round, and its workflow: draft → submitted → (returned with comments → submitted)* →
-//! validated by an officer → accepted by the committee (DOMAIN.md rules 1–5). The workflow and
+//! validated by an officer → accepted by the committee (docs/domain.md rules 1–5). The workflow and
 //! who may do what are `scrutiny_app::progress::entries`; these are the request bodies and one
 //! handler per file.
 use crate::error::ApiError;
@@ -68,7 +68,7 @@ pub struct UpdateProgressEntry {
 #[serde(deny_unknown_fields)]
 pub struct SubmitEntry {
     /// A council officer recording a past update from its paper: evidence of impact may be left
-    /// unrecorded, as the paper left it (DOMAIN.md rule 3). Refused (403) to partners.
+    /// unrecorded, as the paper left it (docs/domain.md rule 3). Refused (403) to partners.
     #[serde(default)]
     pub from_document: bool,
 }

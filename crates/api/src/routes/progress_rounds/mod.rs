@@ -1,5 +1,5 @@
 //! Progress rounds: one monitoring update of one review ("November 2022"), with the committee
-//! meeting it goes to, a deadline for partners and the recommendations it covers (DOMAIN.md rules
+//! meeting it goes to, a deadline for partners and the recommendations it covers (docs/domain.md rules
 //! 5 and 6). Opening a round makes one draft entry per covered recommendation (and, on request,
 //! per part) for the organisation responsible for it. Also the dashboard. The workflow is
 //! `scrutiny_app::progress::rounds`; these are the request bodies and one handler per file.

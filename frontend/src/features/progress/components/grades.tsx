@@ -24,7 +24,7 @@ export function gradeDifferences(grades: Grades): string | null {
 }
 
 /**
- * The three grades side by side (DOMAIN.md rule 2): the partner's proposed grade, the officer's
+ * The three grades side by side (docs/domain.md rule 2): the partner's proposed grade, the officer's
  * and the committee's accepted one, with each difference marked.
  */
 export function GradesCompare({ grades, caption = 'Grades' }: { grades: Grades; caption?: string }) {

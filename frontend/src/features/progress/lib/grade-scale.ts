@@ -11,7 +11,7 @@ export type GradeLevel = {
 };
 
 /**
- * The default scale (DOMAIN.md rule 1): 1 Fully Achieved, 2 On-Track, 3 Slipped, 4 Not Achieved,
+ * The default scale (docs/domain.md rule 1): 1 Fully Achieved, 2 On-Track, 3 Slipped, 4 Not Achieved,
  * 3 and 4 needing an explanation, 1 closing the recommendation. Forms offer it until the council's
  * own scale (its settings) has loaded.
  */

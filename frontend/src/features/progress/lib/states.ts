@@ -1,6 +1,6 @@
 import type { TagColour } from '@/components/ui/tag';
 
-/** The submission workflow (DOMAIN.md rule 4), in order, with the API's words. */
+/** The submission workflow (docs/domain.md rule 4), in order, with the API's words. */
 export const ENTRY_STATES = [
   { value: 'draft', label: 'Draft' },
   { value: 'submitted', label: 'Submitted' },
