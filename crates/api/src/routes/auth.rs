@@ -44,13 +44,49 @@ const BAD_REFRESH: &str = "The refresh token is not valid. Sign in again.";
 const BAD_CLIENT: &str = "The client id or secret is not right.";
 
 fn client_address(req: &HttpRequest, state: &AppState) -> String {
-    let info = req.connection_info();
-    let address = if state.trust_forwarded_for {
-        info.realip_remote_addr().map(str::to_owned)
-    } else {
-        info.peer_addr().map(str::to_owned)
+    let forwarded = state
+        .trust_forwarded_for
+        .then(|| forwarded_client(req))
+        .flatten();
+    forwarded
+        .or_else(|| req.connection_info().peer_addr().map(str::to_owned))
+        .unwrap_or_else(|| "unknown".into())
+}
+
+/// The client address our own proxy saw: the LAST entry of `Forwarded` (`for=`) or
+/// `X-Forwarded-For`. Entries before it were written by the client or by proxies we do not run,
+/// so a client could choose them to get a fresh throttle bucket on every request.
+fn forwarded_client(req: &HttpRequest) -> Option<String> {
+    let last = |name: &str| -> Option<String> {
+        let values: Vec<&str> = req
+            .headers()
+            .get_all(name)
+            .filter_map(|v| v.to_str().ok())
+            .collect();
+        values
+            .iter()
+            .flat_map(|v| v.split(','))
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .last()
+            .map(str::to_owned)
     };
-    address.unwrap_or_else(|| "unknown".into())
+    if let Some(element) = last("forwarded") {
+        let address = element
+            .split(';')
+            .map(str::trim)
+            .find_map(|pair| {
+                let (key, value) = pair.split_once('=')?;
+                key.trim()
+                    .eq_ignore_ascii_case("for")
+                    .then(|| value.trim().trim_matches('"').to_owned())
+            })
+            .filter(|a| !a.is_empty());
+        if address.is_some() {
+            return address;
+        }
+    }
+    last("x-forwarded-for")
 }
 
 fn required<'a>(

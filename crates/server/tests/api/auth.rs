@@ -250,3 +250,31 @@ async fn changing_my_password_checks_the_current_one() {
     let fresh = tokens["access_token"].as_str().unwrap();
     assert_eq!(app.get("/api/v1/me", fresh).await.status(), StatusCode::OK);
 }
+
+/// Behind the deployment's own proxy, the address that counts is the last `X-Forwarded-For`
+/// entry (the one the proxy wrote): a client that makes up the entries before it still shares one
+/// throttle bucket, and a different proxy-seen address gets its own.
+#[tokio::test]
+async fn forwarded_addresses_a_client_makes_up_do_not_escape_the_throttle() {
+    let app = TestApp::spawn_with(|s| {
+        s.trust_forwarded_for = true;
+        s.login_per_ip_burst = 2;
+        s.login_per_ip_refill_ms = 60_000;
+    })
+    .await;
+    let attempt = |made_up: &'static str, proxy_saw: &'static str| {
+        app.request(reqwest::Method::POST, "/api/v1/auth/token", None)
+            .header("x-forwarded-for", format!("{made_up}, {proxy_saw}"))
+            .json(&json!({"grant_type": "password", "email": "a@test.example", "password": "x-x-x-x-x-x"}))
+            .send()
+    };
+    for made_up in ["10.0.0.1", "10.0.0.2"] {
+        let r = attempt(made_up, "203.0.113.7").await.unwrap();
+        assert_eq!(r.status(), StatusCode::UNAUTHORIZED, "{made_up}");
+    }
+    let r = attempt("10.0.0.3", "203.0.113.7").await.unwrap();
+    problem(r, StatusCode::TOO_MANY_REQUESTS).await;
+    // Another address, as the proxy saw it, is throttled on its own.
+    let r = attempt("10.0.0.3", "198.51.100.9").await.unwrap();
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+}
