@@ -65,10 +65,10 @@ fn forwarded_client(req: &HttpRequest) -> Option<String> {
             .collect();
         values
             .iter()
-            .flat_map(|v| v.split(','))
+            .rev()
+            .flat_map(|v| v.rsplit(','))
             .map(str::trim)
-            .filter(|v| !v.is_empty())
-            .last()
+            .find(|v| !v.is_empty())
             .map(str::to_owned)
     };
     if let Some(element) = last("forwarded") {
