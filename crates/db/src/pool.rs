@@ -3,8 +3,8 @@ use diesel::migration::MigrationSource;
 use diesel::pg::Pg;
 use diesel_async::async_connection_wrapper::AsyncConnectionWrapper;
 use diesel_async::pooled_connection::deadpool::{Object, Pool};
-use diesel_async::pooled_connection::AsyncDieselConnectionManager;
-use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
+use diesel_async::pooled_connection::{AsyncDieselConnectionManager, ManagerConfig};
+use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl, SimpleAsyncConnection};
 use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
 use std::time::Duration;
 
@@ -32,13 +32,29 @@ pub enum SetupError {
 }
 
 /// Builds the pool. Connections are made lazily; `wait_timeout` bounds how long a request waits
-/// for a free connection before it is answered 503.
+/// for a free connection before it is answered 503. Every connection gets `statement_timeout`
+/// (none when zero), so one runaway query cannot hold a connection, and its locks, for ever.
 pub fn build_pool(
     url: &str,
     max_size: usize,
     wait_timeout: Duration,
+    statement_timeout: Duration,
 ) -> Result<DbPool, SetupError> {
-    let manager = AsyncDieselConnectionManager::<AsyncPgConnection>::new(url);
+    let mut config = ManagerConfig::<AsyncPgConnection>::default();
+    let millis = statement_timeout.as_millis();
+    config.custom_setup = Box::new(move |url| {
+        let url = url.to_owned();
+        Box::pin(async move {
+            let mut conn = AsyncPgConnection::establish(&url).await?;
+            if millis > 0 {
+                conn.batch_execute(&format!("SET statement_timeout = {millis}"))
+                    .await
+                    .map_err(|e| diesel::ConnectionError::BadConnection(e.to_string()))?;
+            }
+            Ok(conn)
+        })
+    });
+    let manager = AsyncDieselConnectionManager::<AsyncPgConnection>::new_with_config(url, config);
     Pool::builder(manager)
         .max_size(max_size)
         .wait_timeout(Some(wait_timeout))

@@ -35,6 +35,8 @@ pub struct Settings {
     pub database_pool_size: usize,
     /// How long a request waits for a database connection before it gets a 503.
     pub database_wait_timeout_ms: u64,
+    /// How long one SQL statement may run before PostgreSQL cancels it (0: no limit).
+    pub database_statement_timeout_ms: u64,
     /// Create the database when it does not exist.
     pub create_database: bool,
     /// Apply migrations on start.
@@ -89,6 +91,7 @@ impl Settings {
             .set_default("database_url", DEFAULT_DATABASE_URL)?
             .set_default("database_pool_size", 16)?
             .set_default("database_wait_timeout_ms", 3000)?
+            .set_default("database_statement_timeout_ms", 30_000)?
             .set_default("create_database", true)?
             .set_default("auto_migrate", true)?
             .set_default("access_token_ttl_secs", 900)?
@@ -223,6 +226,10 @@ impl Settings {
         Duration::from_millis(self.database_wait_timeout_ms)
     }
 
+    pub fn database_statement_timeout(&self) -> Duration {
+        Duration::from_millis(self.database_statement_timeout_ms)
+    }
+
     pub fn throttle(&self) -> scrutiny_api::auth::throttle::ThrottleSettings {
         scrutiny_api::auth::throttle::ThrottleSettings {
             per_ip_burst: self.login_per_ip_burst,
@@ -240,6 +247,7 @@ impl Settings {
             database_url: SecretString::from(url.to_owned()),
             database_pool_size: 4,
             database_wait_timeout_ms: 3000,
+            database_statement_timeout_ms: 30_000,
             create_database: false,
             auto_migrate: false,
             jwt_secret: None,

@@ -33,6 +33,7 @@ pub async fn prepare_database(settings: &Settings) -> Result<DbPool, SetupError>
         url,
         settings.database_pool_size,
         settings.database_wait_timeout(),
+        settings.database_statement_timeout(),
     )
 }
 

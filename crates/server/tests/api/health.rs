@@ -107,3 +107,30 @@ async fn openapi_and_docs_are_served() {
         "swagger UI assets are vendored"
     );
 }
+
+/// Every pooled connection carries the statement timeout: a statement that runs longer is
+/// cancelled by PostgreSQL and the connection is usable again.
+#[tokio::test]
+async fn a_runaway_statement_is_cancelled_by_the_pools_statement_timeout() {
+    use diesel_async::RunQueryDsl;
+    let db = crate::helpers::TestDb::new().await;
+    let pool = scrutiny_db::pool::build_pool(
+        &db.url,
+        1,
+        std::time::Duration::from_secs(3),
+        std::time::Duration::from_millis(200),
+    )
+    .unwrap();
+    let mut conn = pool.get().await.unwrap();
+    let started = std::time::Instant::now();
+    let e = diesel::sql_query("SELECT pg_sleep(5)")
+        .execute(&mut conn)
+        .await
+        .unwrap_err();
+    assert!(e.to_string().contains("statement timeout"), "{e}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(4));
+    diesel::sql_query("SELECT 1")
+        .execute(&mut conn)
+        .await
+        .expect("the connection is usable after the cancel");
+}
