@@ -1,5 +1,4 @@
 //! The HTTP API: handlers, wire types, the error type, authentication and the OpenAPI document.
-pub use scrutiny_app::{access, audit};
 pub mod auth;
 pub mod content_type;
 pub mod error;

@@ -13,8 +13,6 @@ pub use self::actions::*;
 pub use self::progress_entries::*;
 pub use self::recommendations::*;
 
-pub use scrutiny_app::exports::EXPORT_MAX_ROWS;
-
 use serde::Deserialize;
 use utoipa::IntoParams;
 use uuid::Uuid;

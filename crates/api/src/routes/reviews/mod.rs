@@ -20,7 +20,7 @@ pub use self::list::*;
 pub use self::transition::*;
 pub use self::update::*;
 
-pub use scrutiny_app::views::reviews::{one_dto, parse_status, to_dtos, ContactRef, Review};
+pub use scrutiny_app::views::reviews::Review;
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
