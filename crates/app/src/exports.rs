@@ -177,7 +177,7 @@ fn recommendation_row(review: String, d: &recs_q::RecommendationDetail) -> Vec<S
         r.number.clone(),
         r.text.clone(),
         parts.join("\n"),
-        r.status.clone(),
+        r.status.as_str().to_owned(),
         r.closed_reason.clone().unwrap_or_default(),
         r.withdrawn_reason.clone().unwrap_or_default(),
         d.actions
@@ -290,7 +290,7 @@ fn action_row(review: String, a: &Action) -> Vec<String> {
             .filter(|t| !t.is_empty())
             .collect::<Vec<_>>()
             .join("; "),
-        a.status.clone(),
+        a.status.as_str().to_owned(),
         a.status_notes.clone().unwrap_or_default(),
         a.withdrawn_reason.clone().unwrap_or_default(),
         at(a.updated_at),
@@ -396,7 +396,7 @@ fn entry_row(e: &ProgressEntry) -> Vec<String> {
             .as_ref()
             .map(|o| o.name.clone())
             .unwrap_or_default(),
-        e.state.clone(),
+        e.state.as_str().to_owned(),
         e.progress.clone().unwrap_or_default(),
         grade(&e.grades.proposed),
         e.proposed_explanation.clone().unwrap_or_default(),

@@ -20,6 +20,7 @@ use scrutiny_db::queries::{
 use scrutiny_db::scope::Scope;
 use scrutiny_db::AsyncPgConnection;
 use scrutiny_domain::progress::GradeScale;
+use scrutiny_domain::progress::SubmissionState;
 use std::collections::HashMap;
 use uuid::Uuid;
 
@@ -213,7 +214,7 @@ pub async fn progress_update(
     let rows: Vec<progress_q::Entry> = progress_q::entries_of_round(conn, round.id)
         .await?
         .into_iter()
-        .filter(|e| !viewer || e.state == "accepted")
+        .filter(|e| !viewer || e.state == SubmissionState::Accepted)
         .filter(|e| own.is_none() || e.organisation_id == own)
         .collect();
     let entries = dtos(conn, &principal, rows, today).await?;

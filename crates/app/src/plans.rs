@@ -18,13 +18,14 @@ use scrutiny_db::queries::action_plans::{
 use scrutiny_db::scope::Scope;
 use scrutiny_domain::dates::PartialDate;
 use scrutiny_domain::records::ReviewStatus;
+use scrutiny_domain::status::PlanStatus;
 use scrutiny_domain::validation::ValidationErrors;
 use uuid::Uuid;
 
 pub const TITLE_MAX: usize = 500;
 
 /// The plan's status values that callers may set (sign-off has its own workflow).
-const SETTABLE_STATUSES: [&str; 2] = ["draft", "agreed"];
+const SETTABLE_STATUSES: [PlanStatus; 2] = [PlanStatus::Draft, PlanStatus::Agreed];
 
 /// Creates the review's plan if it has none.
 #[derive(Debug, Clone, Default)]
@@ -34,7 +35,7 @@ pub struct PutPlan {
     /// "March 2022", "2022-03" or "2022-03-15"; never a day that was not given.
     pub agreed_on: Option<String>,
     /// draft (the default) or agreed.
-    pub status: Option<String>,
+    pub status: Option<PlanStatus>,
 }
 
 /// What [`put`] did: created the plan, or found the review's plan already there.
@@ -52,7 +53,7 @@ pub struct ChangePlan {
     pub title: Option<Option<String>>,
     pub agreed_on: Option<Option<String>>,
     /// draft or agreed.
-    pub status: Option<String>,
+    pub status: Option<PlanStatus>,
     /// Required when the plan is agreed: why it is amended.
     pub amendment_reason: Option<String>,
 }
@@ -64,18 +65,21 @@ fn parse_agreed_on(errors: &mut ValidationErrors, raw: &str) -> Option<Option<Pa
     errors.check("agreed_on", PartialDate::parse(raw)).map(Some)
 }
 
-fn parse_status(errors: &mut ValidationErrors, raw: &str) -> Option<String> {
-    if SETTABLE_STATUSES.contains(&raw) {
-        Some(raw.to_owned())
+fn settable_status(errors: &mut ValidationErrors, status: PlanStatus) -> Option<PlanStatus> {
+    if SETTABLE_STATUSES.contains(&status) {
+        Some(status)
     } else {
-        errors.add("status", "must be draft or agreed");
+        errors.add(
+            "status",
+            "must be draft or agreed (a plan is signed off when its recommendations are all closed)",
+        );
         None
     }
 }
 
 /// Writes to a signed-off plan are refused.
 pub fn check_open(plan: &q::ActionPlan) -> Result<(), AppError> {
-    if plan.status == "signed_off" {
+    if plan.status == PlanStatus::SignedOff {
         return Err(AppError::conflict(
             "The action plan is signed off; it can no longer be changed.",
         ));
@@ -94,7 +98,7 @@ pub async fn amend_if_agreed(
     before: Option<&ActionPlan>,
 ) -> Result<q::ActionPlan, AppError> {
     check_open(&plan)?;
-    if plan.status != "agreed" {
+    if plan.status != PlanStatus::Agreed {
         return Ok(plan);
     }
     let mut errors = ValidationErrors::new();
@@ -154,19 +158,16 @@ pub async fn put(ctx: &mut Ctx<'_>, cmd: PutPlan) -> Result<PutOutcome, AppError
         .as_deref()
         .and_then(|raw| parse_agreed_on(&mut errors, raw))
         .flatten();
-    let status = cmd
-        .status
-        .as_deref()
-        .map(|raw| parse_status(&mut errors, raw));
+    let status = cmd.status.map(|s| settable_status(&mut errors, s));
     errors.into_result()?;
-    let status = status.flatten().unwrap_or_else(|| "draft".to_owned());
+    let status = status.flatten().unwrap_or(PlanStatus::Draft);
     let review_id = cmd.review_id;
     ctx.tx(async |ctx| {
         let review = q::find_review(ctx.db(), review_id)
             .await?
             .ok_or(AppError::NotFound)?;
         access::check_write(&ctx.principal, review.council_id)?;
-        if review.status == "withdrawn" {
+        if review.status == ReviewStatus::Withdrawn {
             return Err(AppError::conflict(
                 "The review is withdrawn; it cannot have a new action plan.",
             ));
@@ -180,7 +181,7 @@ pub async fn put(ctx: &mut Ctx<'_>, cmd: PutPlan) -> Result<PutOutcome, AppError
                 title: title.as_deref(),
                 agreed_on: agreed_on.map(|d| d.first_day()),
                 agreed_on_precision: agreed_on.map(|d| d.precision().as_str()),
-                status: &status,
+                status: status.as_str(),
             },
         )
         .await?;
@@ -194,7 +195,7 @@ pub async fn put(ctx: &mut Ctx<'_>, cmd: PutPlan) -> Result<PutOutcome, AppError
                 plan,
             });
         };
-        if row.status == "agreed" {
+        if row.status == PlanStatus::Agreed {
             crate::reviews::advance(ctx, row.review_id, ReviewStatus::ActionPlanAgreed, None)
                 .await?;
         }
@@ -230,10 +231,7 @@ pub async fn update(ctx: &mut Ctx<'_>, cmd: ChangePlan) -> Result<ActionPlan, Ap
         None => Some(None),
         Some(raw) => parse_agreed_on(&mut errors, raw),
     });
-    let status = cmd
-        .status
-        .as_deref()
-        .and_then(|raw| parse_status(&mut errors, raw));
+    let status = cmd.status.and_then(|s| settable_status(&mut errors, s));
     errors.into_result()?;
     let id = cmd.id;
     ctx.tx(async |ctx| {
@@ -253,11 +251,11 @@ pub async fn update(ctx: &mut Ctx<'_>, cmd: ChangePlan) -> Result<ActionPlan, Ap
                 agreed_on: agreed_on.map(|d| d.map(|d| d.first_day())),
                 agreed_on_precision: agreed_on
                     .map(|d| d.map(|d| d.precision().as_str().to_owned())),
-                status,
+                status: status.map(Into::into),
             },
         )
         .await?;
-        if row.status == "agreed" && before.status != "agreed" {
+        if row.status == PlanStatus::Agreed && before.status != PlanStatus::Agreed {
             crate::reviews::advance(ctx, row.review_id, ReviewStatus::ActionPlanAgreed, None)
                 .await?;
         }
@@ -351,10 +349,11 @@ mod tests {
     fn only_draft_and_agreed_are_settable() {
         let mut errors = ValidationErrors::new();
         assert_eq!(
-            parse_status(&mut errors, "agreed").as_deref(),
-            Some("agreed")
+            settable_status(&mut errors, PlanStatus::Agreed),
+            Some(PlanStatus::Agreed)
         );
-        assert_eq!(parse_status(&mut errors, "signed_off"), None);
+        assert!(errors.is_empty());
+        assert_eq!(settable_status(&mut errors, PlanStatus::SignedOff), None);
         assert_eq!(errors.0.len(), 1);
     }
 }

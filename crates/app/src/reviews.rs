@@ -9,7 +9,7 @@ use crate::precondition::Precondition;
 use crate::principal::ANY_ROLE;
 use crate::views::audit::AuditEvent;
 use crate::views::decisions::Decision;
-use crate::views::reviews::{one_dto, parse_status, to_dtos, Review};
+use crate::views::reviews::{one_dto, to_dtos, Review};
 use scrutiny_db::page::TextKey;
 use scrutiny_db::queries::committees;
 use scrutiny_db::queries::reviews::{self as q, NewReview, ReviewChanges};
@@ -52,7 +52,7 @@ pub struct CreateReview {
     pub link_officer_ids: Vec<Uuid>,
     pub summary: Option<String>,
     /// The status it starts in (default proposed), for reviews recorded after the fact.
-    pub status: Option<String>,
+    pub status: Option<ReviewStatus>,
 }
 
 /// Fields to change: `None` keeps a field, `Some(None)` clears an optional one.
@@ -74,7 +74,7 @@ pub struct UpdateReview {
 pub struct TransitionReview {
     pub id: Uuid,
     pub precondition: Precondition,
-    pub to: String,
+    pub to: ReviewStatus,
     pub reason: Option<String>,
 }
 
@@ -202,7 +202,7 @@ pub async fn list(
     errors.into_result()?;
     let db_filter = q::Filter {
         committee_id: filter.committee_id,
-        status: status.map(|s| s.as_str().to_owned()),
+        status,
         work_programme_year: year.map(|y| y.to_string()),
         responsible_organisation_id: filter.responsible_organisation_id,
     };
@@ -224,8 +224,8 @@ pub async fn create(ctx: &mut Ctx<'_>, cmd: CreateReview) -> Result<Review, AppE
         .as_deref()
         .filter(|y| !y.trim().is_empty())
         .and_then(|y| errors.check("work_programme_year", y.parse::<WorkProgrammeYear>()));
-    let status = match cmd.status.as_deref() {
-        Some(s) => errors.check("status", s.parse::<ReviewStatus>()),
+    let status = match cmd.status {
+        Some(s) => Some(s),
         None => Some(ReviewStatus::Proposed),
     };
     if status == Some(ReviewStatus::Withdrawn) {
@@ -403,10 +403,7 @@ pub async fn update(ctx: &mut Ctx<'_>, cmd: UpdateReview) -> Result<Review, AppE
 /// reason. An illegal move is a conflict naming the allowed ones. Audited as
 /// `review.status_changed` with the review before and after.
 pub async fn transition(ctx: &mut Ctx<'_>, cmd: TransitionReview) -> Result<Review, AppError> {
-    let to = cmd
-        .to
-        .parse::<ReviewStatus>()
-        .map_err(|e| AppError::invalid("to", e.to_string()))?;
+    let to = cmd.to;
     let reason = optional_text(cmd.reason.as_deref());
     if to == ReviewStatus::Withdrawn && reason.is_none() {
         return Err(AppError::invalid(
@@ -422,7 +419,7 @@ pub async fn transition(ctx: &mut Ctx<'_>, cmd: TransitionReview) -> Result<Revi
             .ok_or(AppError::NotFound)?;
         access::check_write(&ctx.principal, before.council_id)?;
         precondition.check(before.version)?;
-        let from = parse_status(&before.status)?;
+        let from = before.status;
         let next = from.transition(to).map_err(|e| AppError::Conflict {
             detail: e.to_string(),
             allowed: e.allowed.iter().map(|s| s.as_str().to_owned()).collect(),
@@ -483,7 +480,7 @@ pub async fn advance(
     let Some(row) = q::find_for_update(ctx.db(), review_id).await? else {
         return Ok(());
     };
-    let from = parse_status(&row.status)?;
+    let from = row.status;
     let rank = |s: ReviewStatus| ReviewStatus::ALL.iter().position(|x| *x == s);
     let forward = matches!((rank(from), rank(to)), (Some(a), Some(b)) if a < b);
     if !forward || from.is_final() || to == ReviewStatus::Withdrawn {

@@ -8,6 +8,7 @@ use scrutiny_app::progress::rounds;
 use scrutiny_app::{AppError, PageRequest};
 use scrutiny_db::queries::{attachments as q, audit as audit_q};
 use scrutiny_db::AsyncPgConnection;
+use scrutiny_domain::records::ReviewStatus;
 use support::TestDb;
 use uuid::Uuid;
 
@@ -62,9 +63,14 @@ async fn an_upload_keeps_row_bytes_and_audit_together() {
     let mut ctx = support::context(&db).await;
     let council = support::council(&mut ctx, "Stockton-on-Tees Borough Council").await;
     let committee = support::committee(&mut ctx, &council).await;
-    let review = support::review_at(&mut ctx, &council, committee.id, "action_plan_agreed")
-        .await
-        .id;
+    let review = support::review_at(
+        &mut ctx,
+        &council,
+        committee.id,
+        ReviewStatus::ActionPlanAgreed,
+    )
+    .await
+    .id;
     let rec = support::recommendation(&mut ctx, &council, review, "1", &[]).await;
     // No partner owns an action: the council reports on the recommendation itself.
     support::agreed_plan(&mut ctx, &council, review, None, &[&rec]).await;

@@ -6,6 +6,8 @@ use chrono::{TimeZone, Utc};
 use scrutiny_app::decisions::{self, StatedCallIn, TransitionCallIn, UpdateDecision};
 use scrutiny_app::views::decisions::Agreement;
 use scrutiny_app::{AppError, Clock, Ctx, Precondition};
+use scrutiny_domain::records::CallInState;
+use scrutiny_domain::records::ReviewStatus;
 use support::TestDb;
 
 /// A council with a proposed review and one recommendation; answers the context, the council and
@@ -48,7 +50,7 @@ async fn the_call_in_deadline_counts_five_working_days_from_publication() {
     assert_eq!(call_in.stated_text.as_deref(), Some(support::SEED_CALL_IN));
     assert_eq!(call_in.agreement, Agreement::Agrees);
     assert_eq!(call_in.difference_minutes, None);
-    assert_eq!(call_in.state, "open");
+    assert_eq!(call_in.state, CallInState::Open);
     assert_eq!(d.resolutions[0].recommendation_id, Some(rec.id));
 
     let trail = support::audit_trail(&mut ctx, "decision", d.id).await;
@@ -123,7 +125,7 @@ async fn expiry_is_refused_until_the_deadline_has_passed() {
     let expire = |version| TransitionCallIn {
         id: d.id,
         precondition: Precondition::version(version),
-        to: "expired".into(),
+        to: CallInState::Expired,
         note: None,
     };
 
@@ -134,14 +136,14 @@ async fn expiry_is_refused_until_the_deadline_has_passed() {
     );
     assert_eq!(
         decisions::get(&mut ctx, d.id).await.unwrap().call_in.state,
-        "open"
+        CallInState::Open
     );
 
     ctx.clock = Clock::Fixed(Utc.with_ymd_and_hms(2022, 1, 29, 0, 0, 0).unwrap());
     let expired = decisions::transition_call_in(&mut ctx, expire(d.version))
         .await
         .unwrap();
-    assert_eq!(expired.call_in.state, "expired");
+    assert_eq!(expired.call_in.state, CallInState::Expired);
     assert!(expired.call_in.implementable);
     assert_eq!(
         support::audit_actions(&mut ctx, "decision", d.id).await,
@@ -157,36 +159,36 @@ async fn the_call_in_moves_only_along_its_lifecycle() {
     let (mut ctx, c, review, rec) = arranged(&db).await;
     let d = support::decision(&mut ctx, &c, review, Some("2022-01-24"), &[&rec]).await;
     ctx.acting_as(c.officer.clone());
-    let to = |state: &str, version| TransitionCallIn {
+    let to = |state: CallInState, version| TransitionCallIn {
         id: d.id,
         precondition: Precondition::version(version),
-        to: state.into(),
+        to: state,
         note: Some("Called in by five members".into()),
     };
 
-    let upheld = decisions::transition_call_in(&mut ctx, to("upheld", d.version)).await;
+    let upheld = decisions::transition_call_in(&mut ctx, to(CallInState::Upheld, d.version)).await;
     match upheld {
         Err(AppError::Conflict { allowed, .. }) => assert_eq!(allowed, ["expired", "called_in"]),
         other => panic!("expected a conflict, got {other:?}"),
     }
-    let called = decisions::transition_call_in(&mut ctx, to("called_in", d.version))
+    let called = decisions::transition_call_in(&mut ctx, to(CallInState::CalledIn, d.version))
         .await
         .unwrap();
-    assert_eq!(called.call_in.state, "called_in");
+    assert_eq!(called.call_in.state, CallInState::CalledIn);
     assert!(!called.call_in.implementable);
     assert_eq!(
         called.call_in.note.as_deref(),
         Some("Called in by five members")
     );
-    let stale = decisions::transition_call_in(&mut ctx, to("upheld", d.version)).await;
+    let stale = decisions::transition_call_in(&mut ctx, to(CallInState::Upheld, d.version)).await;
     assert!(
         matches!(stale, Err(AppError::PreconditionFailed)),
         "{stale:?}"
     );
-    let upheld = decisions::transition_call_in(&mut ctx, to("upheld", called.version))
+    let upheld = decisions::transition_call_in(&mut ctx, to(CallInState::Upheld, called.version))
         .await
         .unwrap();
-    assert_eq!(upheld.call_in.state, "upheld");
+    assert_eq!(upheld.call_in.state, CallInState::Upheld);
     assert!(upheld.call_in.implementable);
     assert_eq!(
         support::audit_actions(&mut ctx, "decision", d.id).await,
@@ -262,6 +264,9 @@ async fn a_resolution_for_another_reviews_recommendation_is_refused() {
         matches!(&refused, Err(AppError::Validation(e)) if format!("{e:?}").contains("resolutions[0].recommendation_id")),
         "{refused:?}"
     );
-    assert_eq!(support::review_status(&mut ctx, review).await, "proposed");
+    assert_eq!(
+        support::review_status(&mut ctx, review).await,
+        ReviewStatus::Proposed
+    );
     assert_eq!(support::count_events(&mut ctx, "decision.created").await, 0);
 }

@@ -8,6 +8,7 @@ use scrutiny_db::queries::action_plans::{self as plan_q, PlanKey};
 use scrutiny_db::queries::actions as action_q;
 use scrutiny_db::queries::imports as import_q;
 use scrutiny_db::scope::Scope;
+use scrutiny_domain::records::ReviewStatus;
 use scrutiny_import::{parse_action_plan, Format};
 use support::TestDb;
 use uuid::Uuid;
@@ -37,9 +38,14 @@ async fn a_commit_into_an_agreed_plan_amends_it_once_or_not_at_all() {
     let mut ctx = support::context(&db).await;
     let council = support::council(&mut ctx, "Stockton-on-Tees Borough Council").await;
     let committee = support::committee(&mut ctx, &council).await;
-    let review = support::review_at(&mut ctx, &council, committee.id, "action_plan_agreed")
-        .await
-        .id;
+    let review = support::review_at(
+        &mut ctx,
+        &council,
+        committee.id,
+        ReviewStatus::ActionPlanAgreed,
+    )
+    .await
+    .id;
     let plan = support::agreed_plan(&mut ctx, &council, review, None, &[])
         .await
         .id;

@@ -6,6 +6,9 @@ use scrutiny_app::actions::{self, WithdrawAction};
 use scrutiny_app::plans::{self, ChangePlan, PutPlan};
 use scrutiny_app::recommendations::{self, RecommendationReason};
 use scrutiny_app::{AppError, Precondition};
+use scrutiny_domain::records::ReviewStatus;
+use scrutiny_domain::status::ActionStatus;
+use scrutiny_domain::status::PlanStatus;
 use support::TestDb;
 
 /// Changing an agreed plan without a reason is refused and changes nothing; with one, the change
@@ -121,7 +124,8 @@ async fn a_draft_plan_changes_freely_and_agreeing_it_moves_the_review() {
     let mut ctx = support::context(&db).await;
     let c = support::council(&mut ctx, "Stockton-on-Tees Borough Council").await;
     let committee = support::committee(&mut ctx, &c).await;
-    let review = support::review_at(&mut ctx, &c, committee.id, "decided_by_cabinet").await;
+    let review =
+        support::review_at(&mut ctx, &c, committee.id, ReviewStatus::DecidedByCabinet).await;
     ctx.acting_as(c.officer.clone());
     let put = plans::put(
         &mut ctx,
@@ -134,7 +138,7 @@ async fn a_draft_plan_changes_freely_and_agreeing_it_moves_the_review() {
     .await
     .unwrap();
     assert!(put.created);
-    assert_eq!(put.plan.status, "draft");
+    assert_eq!(put.plan.status, PlanStatus::Draft);
     assert_eq!(put.plan.agreed_on.as_deref(), Some("2022-03"));
     let again = plans::put(
         &mut ctx,
@@ -164,7 +168,7 @@ async fn a_draft_plan_changes_freely_and_agreeing_it_moves_the_review() {
     assert_eq!(titled.amendment_count, 0);
     assert_eq!(
         support::review_status(&mut ctx, review.id).await,
-        "decided_by_cabinet"
+        ReviewStatus::DecidedByCabinet
     );
 
     let agreed = plans::update(
@@ -172,17 +176,17 @@ async fn a_draft_plan_changes_freely_and_agreeing_it_moves_the_review() {
         ChangePlan {
             id: put.plan.id,
             if_match: Precondition::version(titled.version),
-            status: Some("agreed".into()),
+            status: Some(PlanStatus::Agreed),
             ..Default::default()
         },
     )
     .await
     .unwrap();
-    assert_eq!(agreed.status, "agreed");
+    assert_eq!(agreed.status, PlanStatus::Agreed);
     assert_eq!(agreed.amendment_count, 0);
     assert_eq!(
         support::review_status(&mut ctx, review.id).await,
-        "action_plan_agreed"
+        ReviewStatus::ActionPlanAgreed
     );
     assert_eq!(
         support::audit_actions(&mut ctx, "action_plan", put.plan.id).await,
@@ -256,7 +260,7 @@ async fn a_signed_off_plan_cannot_be_changed() {
     .await
     .unwrap();
     let plan = plans::get(&mut ctx, m.plan.id).await.unwrap();
-    assert_eq!(plan.status, "signed_off");
+    assert_eq!(plan.status, PlanStatus::SignedOff);
     assert_eq!(
         plan.signed_off_reason.as_deref(),
         Some("Every recommendation is closed or withdrawn.")
@@ -296,7 +300,7 @@ async fn a_signed_off_plan_cannot_be_changed() {
     let after = plans::get(&mut ctx, plan.id).await.unwrap();
     assert_eq!(after.title, None);
     assert_eq!(after.amendment_count, 0);
-    assert_eq!(after.actions[0].status, "open");
+    assert_eq!(after.actions[0].status, ActionStatus::Open);
     assert_eq!(support::count_events(&mut ctx, "action.withdrawn").await, 0);
 }
 
@@ -322,13 +326,13 @@ async fn withdrawing_an_action_of_an_agreed_plan_keeps_it_as_an_amendment() {
     );
     assert_eq!(
         actions::get(&mut ctx, action.id).await.unwrap().status,
-        "open"
+        ActionStatus::Open
     );
 
     let withdrawn = actions::withdraw(&mut ctx, withdraw(Some("Agreed at the November meeting")))
         .await
         .unwrap();
-    assert_eq!(withdrawn.status, "withdrawn");
+    assert_eq!(withdrawn.status, ActionStatus::Withdrawn);
     assert_eq!(
         withdrawn.withdrawn_reason.as_deref(),
         Some("The protocol was replaced by a national one")

@@ -9,6 +9,9 @@ use scrutiny_db::queries::reviews as review_q;
 use scrutiny_db::queries::{action_plans as plan_q, progress as q, recommendations as rec_q};
 use scrutiny_db::scope::Scope;
 use scrutiny_db::AsyncPgConnection;
+use scrutiny_domain::progress::SubmissionState;
+use scrutiny_domain::records::ReviewStatus;
+use scrutiny_domain::status::{PlanStatus, RecommendationStatus, RoundStatus};
 use support::{day, TestDb};
 use uuid::Uuid;
 
@@ -20,7 +23,13 @@ async fn states(
     round: Uuid,
     rec: Uuid,
     review: Uuid,
-) -> (String, String, String, String, String) {
+) -> (
+    SubmissionState,
+    RoundStatus,
+    RecommendationStatus,
+    PlanStatus,
+    ReviewStatus,
+) {
     let entry = q::find_entry(conn, entry).await.unwrap().unwrap();
     let round = q::find_round(conn, round).await.unwrap().unwrap();
     let rec = rec_q::find_for_update(conn, rec).await.unwrap().unwrap();
@@ -57,7 +66,7 @@ async fn accepting_an_entry_and_all_that_follows_is_one_transaction() {
     support::agreed_plan(&mut ctx, &council, review, None, &[&recommendation]).await;
     assert_eq!(
         support::review_status(&mut ctx, review).await,
-        "action_plan_agreed"
+        ReviewStatus::ActionPlanAgreed
     );
 
     // An open round with its one entry written, submitted and validated, through the use cases.
@@ -94,7 +103,7 @@ async fn accepting_an_entry_and_all_that_follows_is_one_transaction() {
     )
     .await
     .expect("the entry is written");
-    assert_eq!(written.state, "draft");
+    assert_eq!(written.state, SubmissionState::Draft);
     entries::submit(
         &mut ctx,
         SubmitEntry {
@@ -118,11 +127,11 @@ async fn accepting_an_entry_and_all_that_follows_is_one_transaction() {
     assert_eq!(
         states(ctx.db(), entry, round.id, rec, review).await,
         (
-            "validated".into(),
-            "open".into(),
-            "open".into(),
-            "agreed".into(),
-            "monitoring".into()
+            SubmissionState::Validated,
+            RoundStatus::Open,
+            RecommendationStatus::Open,
+            PlanStatus::Agreed,
+            ReviewStatus::Monitoring
         )
     );
 
@@ -153,11 +162,11 @@ async fn accepting_an_entry_and_all_that_follows_is_one_transaction() {
     assert_eq!(
         states(ctx.db(), entry, round.id, rec, review).await,
         (
-            "validated".into(),
-            "open".into(),
-            "open".into(),
-            "agreed".into(),
-            "monitoring".into()
+            SubmissionState::Validated,
+            RoundStatus::Open,
+            RecommendationStatus::Open,
+            PlanStatus::Agreed,
+            ReviewStatus::Monitoring
         ),
         "nothing of the acceptance is committed"
     );
@@ -167,17 +176,17 @@ async fn accepting_an_entry_and_all_that_follows_is_one_transaction() {
     let accepted = entries::accept(&mut ctx, accept)
         .await
         .expect("the acceptance succeeds");
-    assert_eq!(accepted.state, "accepted");
-    assert_eq!(accepted.round.status, "closed");
-    assert_eq!(accepted.recommendation.status, "closed");
+    assert_eq!(accepted.state, SubmissionState::Accepted);
+    assert_eq!(accepted.round.status, RoundStatus::Closed);
+    assert_eq!(accepted.recommendation.status, RecommendationStatus::Closed);
     assert_eq!(
         states(ctx.db(), entry, round.id, rec, review).await,
         (
-            "accepted".into(),
-            "closed".into(),
-            "closed".into(),
-            "signed_off".into(),
-            "signed_off".into()
+            SubmissionState::Accepted,
+            RoundStatus::Closed,
+            RecommendationStatus::Closed,
+            PlanStatus::SignedOff,
+            ReviewStatus::SignedOff
         )
     );
     drop(ctx);

@@ -5,6 +5,11 @@ mod support;
 use scrutiny_app::progress::entries::{self, ReturnEntry, SubmitEntry, UpdateEntry};
 use scrutiny_app::progress::rounds::{self, OpenRound};
 use scrutiny_app::{AppError, Precondition};
+use scrutiny_domain::progress::SubmissionState;
+use scrutiny_domain::records::ReviewStatus;
+use scrutiny_domain::status::PlanStatus;
+use scrutiny_domain::status::RecommendationStatus;
+use scrutiny_domain::status::RoundStatus;
 use support::TestDb;
 
 /// A submitted entry is read-only to its contributor until an officer returns it; then it can
@@ -23,7 +28,7 @@ async fn a_contributor_cannot_edit_a_submitted_entry_until_it_is_returned() {
     let submitted = support::submit_entry(&mut ctx, &contributor, entry)
         .await
         .unwrap();
-    assert_eq!(submitted.state, "submitted");
+    assert_eq!(submitted.state, SubmissionState::Submitted);
     assert!(!submitted.editable);
 
     let locked = support::write_entry(&mut ctx, &contributor, entry, "1").await;
@@ -41,7 +46,7 @@ async fn a_contributor_cannot_edit_a_submitted_entry_until_it_is_returned() {
     )
     .await
     .unwrap();
-    assert_eq!(returned.state, "returned");
+    assert_eq!(returned.state, SubmissionState::Returned);
     assert_eq!(
         returned.return_comments.as_deref(),
         Some("Please add the survey results.")
@@ -54,7 +59,7 @@ async fn a_contributor_cannot_edit_a_submitted_entry_until_it_is_returned() {
     let resubmitted = support::submit_entry(&mut ctx, &contributor, entry)
         .await
         .unwrap();
-    assert_eq!(resubmitted.state, "submitted");
+    assert_eq!(resubmitted.state, SubmissionState::Submitted);
     assert_eq!(
         support::audit_actions(&mut ctx, "progress_entry", entry).await,
         [
@@ -96,7 +101,7 @@ async fn returning_needs_comments() {
         "{refused:?}"
     );
     let now = entries::get(&mut ctx, entry).await.unwrap();
-    assert_eq!(now.state, "submitted");
+    assert_eq!(now.state, SubmissionState::Submitted);
     assert_eq!(now.return_comments, None);
     assert_eq!(
         support::count_events(&mut ctx, "progress_entry.returned").await,
@@ -133,7 +138,7 @@ async fn an_officer_grade_different_from_the_proposed_one_needs_a_reason() {
         .await
         .unwrap()
         .state,
-        "submitted"
+        SubmissionState::Submitted
     );
 
     let differs = support::validate_entry(
@@ -145,7 +150,7 @@ async fn an_officer_grade_different_from_the_proposed_one_needs_a_reason() {
     )
     .await
     .unwrap();
-    assert_eq!(differs.state, "validated");
+    assert_eq!(differs.state, SubmissionState::Validated);
     assert_eq!(differs.grades.officer.as_ref().unwrap().code, "3");
     assert_eq!(differs.grades.proposed.as_ref().unwrap().code, "1");
     assert!(differs.grades.proposed_differs_from_officer);
@@ -230,7 +235,7 @@ async fn steps_by_the_wrong_person_or_out_of_order_are_refused() {
     ctx.acting_as(m.council.officer.clone());
     assert_eq!(
         entries::get(&mut ctx, entry).await.unwrap().state,
-        "submitted"
+        SubmissionState::Submitted
     );
     assert_eq!(
         support::audit_actions(&mut ctx, "progress_entry", entry).await,
@@ -271,7 +276,7 @@ async fn a_submission_needs_impact_stated() {
     );
     assert_eq!(
         entries::get(&mut ctx, entry.id).await.unwrap().state,
-        "draft"
+        SubmissionState::Draft
     );
     assert_eq!(
         support::count_events(&mut ctx, "progress_entry.submitted").await,
@@ -330,24 +335,33 @@ async fn only_accepting_the_last_closing_grade_signs_the_plan_off() {
     let slipped = support::accept_entry(&mut ctx, &m.council, e1, None)
         .await
         .unwrap();
-    assert_eq!(slipped.state, "accepted");
+    assert_eq!(slipped.state, SubmissionState::Accepted);
     assert_eq!(slipped.grades.accepted.as_ref().unwrap().code, "3");
-    assert_eq!(slipped.recommendation.status, "open");
-    assert_eq!(support::round_status(&mut ctx, m.round.id).await, "open");
+    assert_eq!(slipped.recommendation.status, RecommendationStatus::Open);
+    assert_eq!(
+        support::round_status(&mut ctx, m.round.id).await,
+        RoundStatus::Open
+    );
 
     let achieved = support::accept_entry(&mut ctx, &m.council, e2, None)
         .await
         .unwrap();
-    assert_eq!(achieved.recommendation.status, "closed");
-    assert_eq!(support::round_status(&mut ctx, m.round.id).await, "closed");
-    assert_eq!(support::recommendation_status(&mut ctx, rec1).await, "open");
+    assert_eq!(achieved.recommendation.status, RecommendationStatus::Closed);
+    assert_eq!(
+        support::round_status(&mut ctx, m.round.id).await,
+        RoundStatus::Closed
+    );
+    assert_eq!(
+        support::recommendation_status(&mut ctx, rec1).await,
+        RecommendationStatus::Open
+    );
     assert_eq!(
         support::plan_row(&mut ctx, m.review.id).await.status,
-        "agreed"
+        PlanStatus::Agreed
     );
     assert_eq!(
         support::review_status(&mut ctx, m.review.id).await,
-        "monitoring"
+        ReviewStatus::Monitoring
     );
     assert_eq!(
         support::audit_actions(&mut ctx, "recommendation", rec2).await,
@@ -388,15 +402,18 @@ async fn only_accepting_the_last_closing_grade_signs_the_plan_off() {
 
     assert_eq!(
         support::recommendation_status(&mut ctx, rec1).await,
-        "closed"
+        RecommendationStatus::Closed
     );
-    assert_eq!(support::round_status(&mut ctx, next.id).await, "closed");
+    assert_eq!(
+        support::round_status(&mut ctx, next.id).await,
+        RoundStatus::Closed
+    );
     let plan = support::plan_row(&mut ctx, m.review.id).await;
-    assert_eq!(plan.status, "signed_off");
+    assert_eq!(plan.status, PlanStatus::SignedOff);
     assert_eq!(plan.signed_off_on, Some(support::day(2023, 5, 22)));
     assert_eq!(
         support::review_status(&mut ctx, m.review.id).await,
-        "signed_off"
+        ReviewStatus::SignedOff
     );
     assert_eq!(
         support::audit_actions(&mut ctx, "action_plan", plan.id)
@@ -433,10 +450,10 @@ async fn the_committee_may_accept_a_grade_other_than_the_officers() {
         accepted.minute_reference.as_deref(),
         Some("CDSC 21/11/22 minute 5")
     );
-    assert_eq!(accepted.recommendation.status, "closed");
+    assert_eq!(accepted.recommendation.status, RecommendationStatus::Closed);
     assert_eq!(
         support::review_status(&mut ctx, m.review.id).await,
-        "signed_off"
+        ReviewStatus::SignedOff
     );
     let closed = support::audit_trail(&mut ctx, "recommendation", m.recommendations[0].id)
         .await

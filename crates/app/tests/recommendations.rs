@@ -6,6 +6,9 @@ use scrutiny_app::recommendations::{
     self, CreateRecommendation, RecommendationFilter, RecommendationReason, UpdateRecommendation,
 };
 use scrutiny_app::{AppError, Precondition};
+use scrutiny_domain::records::ReviewStatus;
+use scrutiny_domain::status::PlanStatus;
+use scrutiny_domain::status::RecommendationStatus;
 use support::TestDb;
 use uuid::Uuid;
 
@@ -46,7 +49,7 @@ async fn a_recommendation_is_created_with_its_parts_and_audited() {
     let second = support::recommendation(&mut ctx, &c, review.id, "2", &["a", "b", "c"]).await;
 
     assert_eq!((first.position, second.position), (1, 2));
-    assert_eq!(second.status, "open");
+    assert_eq!(second.status, RecommendationStatus::Open);
     let labels: Vec<&str> = second.parts.iter().map(|p| p.label.as_str()).collect();
     assert_eq!(labels, ["a", "b", "c"]);
     assert_eq!(second.parts[2].position, 3);
@@ -113,7 +116,7 @@ async fn withdrawing_needs_a_reason_and_keeps_the_recommendation() {
     assert!(matches!(blank, Err(AppError::Validation(_))), "{blank:?}");
     assert_eq!(
         support::recommendation_status(&mut ctx, rec.id).await,
-        "open"
+        RecommendationStatus::Open
     );
 
     let withdrawn = recommendations::withdraw(
@@ -126,9 +129,9 @@ async fn withdrawing_needs_a_reason_and_keeps_the_recommendation() {
     )
     .await
     .unwrap();
-    assert_eq!(withdrawn.status, "withdrawn");
+    assert_eq!(withdrawn.status, RecommendationStatus::Withdrawn);
     let kept = recommendations::get(&mut ctx, rec.id).await.unwrap();
-    assert_eq!(kept.status, "withdrawn");
+    assert_eq!(kept.status, RecommendationStatus::Withdrawn);
     assert_eq!(
         kept.withdrawn_reason.as_deref(),
         Some("Superseded by the new neighbourhood policing model")
@@ -237,7 +240,7 @@ async fn who_may_see_and_write_a_recommendation() {
 
     assert_eq!(
         support::recommendation_status(&mut ctx, owned.id).await,
-        "open"
+        RecommendationStatus::Open
     );
     assert_eq!(
         support::count_events(&mut ctx, "recommendation.withdrawn").await,
@@ -268,18 +271,18 @@ async fn closing_the_last_recommendation_signs_the_plan_off() {
     )
     .await
     .unwrap();
-    assert_eq!(closed.status, "closed");
+    assert_eq!(closed.status, RecommendationStatus::Closed);
     assert_eq!(
         closed.closed_reason.as_deref(),
         Some("Events overtook it: the force restructured")
     );
     assert_eq!(
         support::plan_row(&mut ctx, m.review.id).await.status,
-        "agreed"
+        PlanStatus::Agreed
     );
     assert_eq!(
         support::review_status(&mut ctx, m.review.id).await,
-        "monitoring"
+        ReviewStatus::Monitoring
     );
 
     let again = recommendations::close(&mut ctx, reason(one.id, closed.version, "Again")).await;
@@ -289,11 +292,11 @@ async fn closing_the_last_recommendation_signs_the_plan_off() {
         .await
         .unwrap();
     let plan = support::plan_row(&mut ctx, m.review.id).await;
-    assert_eq!(plan.status, "signed_off");
+    assert_eq!(plan.status, PlanStatus::SignedOff);
     assert_eq!(plan.signed_off_on, Some(ctx.today()));
     assert_eq!(
         support::review_status(&mut ctx, m.review.id).await,
-        "signed_off"
+        ReviewStatus::SignedOff
     );
     let plan_events = support::audit_actions(&mut ctx, "action_plan", plan.id).await;
     assert_eq!(plan_events.last().unwrap(), "action_plan.signed_off");
@@ -324,7 +327,7 @@ async fn a_withdrawn_recommendation_does_not_block_sign_off() {
         .unwrap();
     assert_eq!(
         support::plan_row(&mut ctx, m.review.id).await.status,
-        "agreed"
+        PlanStatus::Agreed
     );
     recommendations::close(&mut ctx, reason(one.id, one.version, "Achieved in full"))
         .await
@@ -332,15 +335,15 @@ async fn a_withdrawn_recommendation_does_not_block_sign_off() {
 
     assert_eq!(
         support::recommendation_status(&mut ctx, two.id).await,
-        "withdrawn"
+        RecommendationStatus::Withdrawn
     );
     assert_eq!(
         support::plan_row(&mut ctx, m.review.id).await.status,
-        "signed_off"
+        PlanStatus::SignedOff
     );
     assert_eq!(
         support::review_status(&mut ctx, m.review.id).await,
-        "signed_off"
+        ReviewStatus::SignedOff
     );
     assert_eq!(
         support::count_events(&mut ctx, "action_plan.signed_off").await,
@@ -418,18 +421,18 @@ async fn withdrawing_the_last_open_recommendation_signs_the_plan_off() {
         .unwrap();
     assert_eq!(
         support::plan_row(&mut ctx, m.review.id).await.status,
-        "agreed"
+        PlanStatus::Agreed
     );
     recommendations::withdraw(&mut ctx, reason(two.id, two.version, "No longer relevant"))
         .await
         .unwrap();
 
     let plan = support::plan_row(&mut ctx, m.review.id).await;
-    assert_eq!(plan.status, "signed_off");
+    assert_eq!(plan.status, PlanStatus::SignedOff);
     assert_eq!(plan.signed_off_on, Some(ctx.today()));
     assert_eq!(
         support::review_status(&mut ctx, m.review.id).await,
-        "signed_off"
+        ReviewStatus::SignedOff
     );
     assert_eq!(
         support::audit_actions(&mut ctx, "action_plan", plan.id)
@@ -454,11 +457,11 @@ async fn withdrawing_one_of_several_open_recommendations_signs_nothing_off() {
         .unwrap();
     assert_eq!(
         support::plan_row(&mut ctx, m.review.id).await.status,
-        "agreed"
+        PlanStatus::Agreed
     );
     assert_eq!(
         support::review_status(&mut ctx, m.review.id).await,
-        "monitoring"
+        ReviewStatus::Monitoring
     );
     assert_eq!(
         support::count_events(&mut ctx, "action_plan.signed_off").await,

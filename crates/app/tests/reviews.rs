@@ -4,13 +4,19 @@ mod support;
 
 use scrutiny_app::reviews::{self, Includes, TransitionReview, UpdateReview};
 use scrutiny_app::{AppError, Precondition};
+use scrutiny_domain::records::ReviewStatus;
 use support::TestDb;
 
-fn transition(id: uuid::Uuid, version: i32, to: &str, reason: Option<&str>) -> TransitionReview {
+fn transition(
+    id: uuid::Uuid,
+    version: i32,
+    to: ReviewStatus,
+    reason: Option<&str>,
+) -> TransitionReview {
     TransitionReview {
         id,
         precondition: Precondition::version(version),
-        to: to.into(),
+        to,
         reason: reason.map(str::to_owned),
     }
 }
@@ -27,7 +33,12 @@ async fn a_review_moves_only_along_allowed_transitions() {
 
     let refused = reviews::transition(
         &mut ctx,
-        transition(review.id, review.version, "evidence_gathering", None),
+        transition(
+            review.id,
+            review.version,
+            ReviewStatus::EvidenceGathering,
+            None,
+        ),
     )
     .await;
     match refused {
@@ -36,7 +47,7 @@ async fn a_review_moves_only_along_allowed_transitions() {
     }
     assert_eq!(
         support::review_status(&mut ctx, review.id).await,
-        "proposed"
+        ReviewStatus::Proposed
     );
     assert_eq!(
         support::audit_actions(&mut ctx, "review", review.id).await,
@@ -45,14 +56,18 @@ async fn a_review_moves_only_along_allowed_transitions() {
 
     let moved = reviews::transition(
         &mut ctx,
-        transition(review.id, review.version, "scoping", None),
+        transition(review.id, review.version, ReviewStatus::Scoping, None),
     )
     .await
     .expect("proposed moves to scoping");
-    assert_eq!(moved.status, "scoping");
+    assert_eq!(moved.status, ReviewStatus::Scoping);
     assert_eq!(
         moved.allowed_transitions,
-        ["evidence_gathering", "proposed", "withdrawn"]
+        [
+            ReviewStatus::EvidenceGathering,
+            ReviewStatus::Proposed,
+            ReviewStatus::Withdrawn
+        ]
     );
     let trail = support::audit_trail(&mut ctx, "review", review.id).await;
     assert_eq!(trail.len(), 2);
@@ -74,7 +89,12 @@ async fn withdrawing_a_review_needs_a_reason_and_is_final() {
 
     let refused = reviews::transition(
         &mut ctx,
-        transition(review.id, review.version, "withdrawn", Some("  ")),
+        transition(
+            review.id,
+            review.version,
+            ReviewStatus::Withdrawn,
+            Some("  "),
+        ),
     )
     .await;
     assert!(
@@ -83,7 +103,7 @@ async fn withdrawing_a_review_needs_a_reason_and_is_final() {
     );
     assert_eq!(
         support::review_status(&mut ctx, review.id).await,
-        "proposed"
+        ReviewStatus::Proposed
     );
 
     let withdrawn = reviews::transition(
@@ -91,13 +111,13 @@ async fn withdrawing_a_review_needs_a_reason_and_is_final() {
         transition(
             review.id,
             review.version,
-            "withdrawn",
+            ReviewStatus::Withdrawn,
             Some("Overtaken by the force's own review"),
         ),
     )
     .await
     .unwrap();
-    assert_eq!(withdrawn.status, "withdrawn");
+    assert_eq!(withdrawn.status, ReviewStatus::Withdrawn);
     assert_eq!(
         withdrawn.withdrawn_reason.as_deref(),
         Some("Overtaken by the force's own review")
@@ -106,7 +126,7 @@ async fn withdrawing_a_review_needs_a_reason_and_is_final() {
 
     let again = reviews::transition(
         &mut ctx,
-        transition(review.id, withdrawn.version, "proposed", None),
+        transition(review.id, withdrawn.version, ReviewStatus::Proposed, None),
     )
     .await;
     assert!(
@@ -200,7 +220,7 @@ async fn an_officer_of_another_council_gets_not_found_and_a_viewer_is_forbidden(
     assert!(matches!(read, Err(AppError::NotFound)), "{:?}", read.err());
     let moved = reviews::transition(
         &mut ctx,
-        transition(review.id, review.version, "scoping", None),
+        transition(review.id, review.version, ReviewStatus::Scoping, None),
     )
     .await;
     assert!(matches!(moved, Err(AppError::NotFound)), "{moved:?}");
@@ -209,7 +229,7 @@ async fn an_officer_of_another_council_gets_not_found_and_a_viewer_is_forbidden(
     let seen = reviews::get(&mut ctx, review.id, Includes::default())
         .await
         .unwrap();
-    assert_eq!(seen.review.status, "proposed");
+    assert_eq!(seen.review.status, ReviewStatus::Proposed);
     let changed = reviews::update(
         &mut ctx,
         UpdateReview {
@@ -224,7 +244,7 @@ async fn an_officer_of_another_council_gets_not_found_and_a_viewer_is_forbidden(
 
     assert_eq!(
         support::review_status(&mut ctx, review.id).await,
-        "proposed"
+        ReviewStatus::Proposed
     );
     assert_eq!(
         support::audit_actions(&mut ctx, "review", review.id).await,
@@ -242,28 +262,34 @@ async fn a_review_advances_as_a_consequence_of_its_records() {
     let c = support::council(&mut ctx, "Stockton-on-Tees Borough Council").await;
     let p = support::partner(&mut ctx, &c.admin, "Cleveland Police").await;
     let committee = support::committee(&mut ctx, &c).await;
-    let review = support::review_at(&mut ctx, &c, committee.id, "approved_by_committee").await;
+    let review = support::review_at(
+        &mut ctx,
+        &c,
+        committee.id,
+        ReviewStatus::ApprovedByCommittee,
+    )
+    .await;
     let rec = support::recommendation(&mut ctx, &c, review.id, "1", &[]).await;
     assert_eq!(
         support::review_status(&mut ctx, review.id).await,
-        "approved_by_committee",
+        ReviewStatus::ApprovedByCommittee,
         "adding a recommendation moves nothing"
     );
 
     support::decision(&mut ctx, &c, review.id, Some("2022-01-24"), &[&rec]).await;
     assert_eq!(
         support::review_status(&mut ctx, review.id).await,
-        "decided_by_cabinet"
+        ReviewStatus::DecidedByCabinet
     );
     support::agreed_plan(&mut ctx, &c, review.id, Some(p.id), &[&rec]).await;
     assert_eq!(
         support::review_status(&mut ctx, review.id).await,
-        "action_plan_agreed"
+        ReviewStatus::ActionPlanAgreed
     );
     support::open_round(&mut ctx, &c, review.id, None).await;
     assert_eq!(
         support::review_status(&mut ctx, review.id).await,
-        "monitoring"
+        ReviewStatus::Monitoring
     );
 
     let moves: Vec<(String, String)> = support::audit_trail(&mut ctx, "review", review.id)
@@ -294,14 +320,14 @@ async fn a_consequence_never_moves_a_review_back() {
     let mut ctx = support::context(&db).await;
     let c = support::council(&mut ctx, "Stockton-on-Tees Borough Council").await;
     let committee = support::committee(&mut ctx, &c).await;
-    let review = support::review_at(&mut ctx, &c, committee.id, "monitoring").await;
+    let review = support::review_at(&mut ctx, &c, committee.id, ReviewStatus::Monitoring).await;
     let rec = support::recommendation(&mut ctx, &c, review.id, "1", &[]).await;
 
     let decision = support::decision(&mut ctx, &c, review.id, Some("2022-01-24"), &[&rec]).await;
     assert_eq!(decision.review_id, review.id);
     assert_eq!(
         support::review_status(&mut ctx, review.id).await,
-        "monitoring"
+        ReviewStatus::Monitoring
     );
     assert_eq!(
         support::audit_actions(&mut ctx, "review", review.id).await,

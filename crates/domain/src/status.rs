@@ -11,6 +11,27 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
 
+/// `TryFrom<String>` and `Into<String>` for a type with `FromStr` and `as_str`, the pair a
+/// database row needs to hold it typed.
+macro_rules! stored_as_text {
+    ($($name:ty),+ $(,)?) => {
+        $(
+            impl TryFrom<String> for $name {
+                type Error = UnknownVariant;
+                fn try_from(s: String) -> Result<Self, Self::Error> {
+                    s.parse()
+                }
+            }
+
+            impl From<$name> for String {
+                fn from(s: $name) -> String {
+                    s.as_str().to_owned()
+                }
+            }
+        )+
+    };
+}
+
 macro_rules! status_enum {
     (
         $(#[$meta:meta])*
@@ -54,20 +75,16 @@ macro_rules! status_enum {
             }
         }
 
-        impl TryFrom<String> for $name {
-            type Error = UnknownVariant;
-            fn try_from(s: String) -> Result<Self, Self::Error> {
-                s.parse()
-            }
-        }
-
-        impl From<$name> for String {
-            fn from(s: $name) -> String {
-                s.as_str().to_owned()
-            }
-        }
+        stored_as_text!($name);
     };
 }
+
+stored_as_text!(
+    crate::records::ReviewStatus,
+    crate::records::ReviewType,
+    crate::records::CallInState,
+    crate::progress::SubmissionState,
+);
 
 status_enum! {
     /// A recommendation is open until it is closed (accepted at a closing grade, or closed by the

@@ -55,7 +55,7 @@ pub struct ReviewData {
     pub work_programme_year: String,
     pub link_officers: Vec<String>,
     /// The status the review is recorded in (after the fact: the plan is agreed).
-    pub status: String,
+    pub status: scrutiny_domain::records::ReviewStatus,
 }
 
 #[derive(Debug, Deserialize)]
@@ -97,7 +97,7 @@ pub struct DecisionData {
 pub struct PlanData {
     pub title: String,
     pub agreed_on: String,
-    pub status: String,
+    pub status: scrutiny_domain::status::PlanStatus,
     pub actions: Vec<ActionData>,
 }
 
@@ -240,7 +240,7 @@ pub async fn load_review(
             scrutiny_officer_id: None,
             link_officer_ids,
             summary: None,
-            status: Some(r.status.clone()),
+            status: Some(r.status),
         },
     )
     .await?;
@@ -324,7 +324,7 @@ pub async fn load_review(
         TransitionCallIn {
             id: decision.id,
             precondition: Precondition::version(decision.version),
-            to: "expired".to_owned(),
+            to: scrutiny_domain::records::CallInState::Expired,
             note: None,
         },
     )
@@ -396,7 +396,7 @@ pub async fn load_review(
             if_match: Precondition::version(drafted.version),
             title: None,
             agreed_on: Some(Some(p.agreed_on.clone())),
-            status: Some(p.status.clone()),
+            status: Some(p.status),
             amendment_reason: None,
         },
     )

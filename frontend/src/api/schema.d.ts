@@ -1736,11 +1736,7 @@ export interface components {
             milestones: components["schemas"]["Milestone"][];
             /** @description Free-text progress notes ("Action complete"). */
             status_notes?: string | null;
-            /**
-             * @description open, complete or withdrawn.
-             * @example open
-             */
-            status: string;
+            status: components["schemas"]["ActionStatus"];
             withdrawn_reason?: string | null;
             /** Format: date-time */
             created_at: string;
@@ -1774,11 +1770,7 @@ export interface components {
              * @example March 2022
              */
             agreed_on_display?: string | null;
-            /**
-             * @description draft, agreed or signed_off.
-             * @example agreed
-             */
-            status: string;
+            status: components["schemas"]["PlanStatus"];
             /** Format: date */
             signed_off_on?: string | null;
             signed_off_reason?: string | null;
@@ -1795,6 +1787,11 @@ export interface components {
             /** Format: int32 */
             version: number;
         };
+        /**
+         * @description An action of a plan: open, marked complete, or withdrawn with a reason.
+         * @enum {string}
+         */
+        ActionStatus: "open" | "complete" | "withdrawn";
         /** @description An action of the action plan, as a recommendation shows it. */
         ActionSummary: {
             /** Format: uuid */
@@ -1805,11 +1802,7 @@ export interface components {
              */
             part_id?: string | null;
             proposed_actions: string;
-            /**
-             * @description open, complete or withdrawn.
-             * @example open
-             */
-            status: string;
+            status: components["schemas"]["ActionStatus"];
             /**
              * @description The Responsibility cell as written.
              * @example Cleveland Police
@@ -2044,11 +2037,7 @@ export interface components {
              *     longer.
              */
             difference_minutes?: number | null;
-            /**
-             * @description open, expired, called_in, upheld or referred_back.
-             * @example open
-             */
-            state: string;
+            state: components["schemas"]["CallInState"];
             /** Format: date-time */
             state_changed_at?: string | null;
             note?: string | null;
@@ -2060,12 +2049,13 @@ export interface components {
             /** @description Whether the decision may be implemented: expired, upheld, or open with its period over. */
             implementable: boolean;
         };
+        /**
+         * @description Where a decision is in its call-in period (docs/domain.md rule 7).
+         * @enum {string}
+         */
+        CallInState: "open" | "expired" | "called_in" | "upheld" | "referred_back";
         CallInTransition: {
-            /**
-             * @description expired, called_in, upheld or referred_back.
-             * @example called_in
-             */
-            to: string;
+            to: components["schemas"]["CallInState"];
             note?: string | null;
         };
         ChangePassword: {
@@ -2351,8 +2341,7 @@ export interface components {
             /** @description Contacts, in order. */
             link_officer_ids?: string[];
             summary?: string | null;
-            /** @description The status it starts in (default proposed), for reviews recorded after the fact. */
-            status?: string | null;
+            status?: null | components["schemas"]["ReviewStatus"];
         };
         CreateServiceAccount: {
             /** @example Cleveland Police case system */
@@ -2492,7 +2481,7 @@ export interface components {
         };
         GradeCount: {
             /** @description The entry's state. */
-            state: string;
+            state: components["schemas"]["SubmissionState"];
             /** @description The current grade code; absent: not graded yet. */
             grade?: string | null;
             /** Format: int64 */
@@ -2875,11 +2864,7 @@ export interface components {
                 milestones: components["schemas"]["Milestone"][];
                 /** @description Free-text progress notes ("Action complete"). */
                 status_notes?: string | null;
-                /**
-                 * @description open, complete or withdrawn.
-                 * @example open
-                 */
-                status: string;
+                status: components["schemas"]["ActionStatus"];
                 withdrawn_reason?: string | null;
                 /** Format: date-time */
                 created_at: string;
@@ -3175,15 +3160,11 @@ export interface components {
                 recommendation: components["schemas"]["RecommendationRef"];
                 part?: null | components["schemas"]["PartRef"];
                 organisation?: null | components["schemas"]["OrganisationRef"];
-                /**
-                 * @description draft, submitted, returned, validated or accepted.
-                 * @example submitted
-                 */
-                state: string;
+                state: components["schemas"]["SubmissionState"];
                 /** @example Submitted */
                 state_label: string;
                 /** @description The states the caller may move the entry to now. */
-                allowed_transitions: string[];
+                allowed_transitions: components["schemas"]["SubmissionState"][];
                 /** @description Whether the caller may change the evidence, grade and impact now. */
                 editable: boolean;
                 /** @description Evidence of progress, Markdown. */
@@ -3266,8 +3247,8 @@ export interface components {
                  * @description When partners' entries are due.
                  */
                 deadline: string;
-                /** @description open or closed (the committee has accepted every entry). */
-                status: string;
+                /** @description Closed when the committee has accepted every entry. */
+                status: components["schemas"]["RoundStatus"];
                 minute_reference?: string | null;
                 /** Format: date-time */
                 closed_at?: string | null;
@@ -3308,11 +3289,7 @@ export interface components {
                  * @description Its place in the review's order.
                  */
                 position: number;
-                /**
-                 * @description open, closed or withdrawn.
-                 * @example open
-                 */
-                status: string;
+                status: components["schemas"]["RecommendationStatus"];
                 /** @description Why the committee closed it. */
                 closed_reason?: string | null;
                 withdrawn_reason?: string | null;
@@ -3339,21 +3316,16 @@ export interface components {
                 committee_id: string;
                 /** @example Police Communications in Stockton-on-Tees */
                 title: string;
-                /**
-                 * @description task_and_finish, in_depth or other.
-                 * @example task_and_finish
-                 */
-                review_type: string;
+                review_type: components["schemas"]["ReviewType"];
                 /** @example Task & Finish */
                 review_type_label: string;
                 /** @example 2021-2022 */
                 work_programme_year?: string | null;
-                /** @example monitoring */
-                status: string;
+                status: components["schemas"]["ReviewStatus"];
                 /** @example Monitoring */
                 status_label: string;
                 /** @description The statuses this review may move to next. */
-                allowed_transitions: string[];
+                allowed_transitions: components["schemas"]["ReviewStatus"][];
                 /** Format: date-time */
                 status_changed_at: string;
                 scrutiny_officer?: null | components["schemas"]["ContactRef"];
@@ -3439,6 +3411,12 @@ export interface components {
             text: string;
         };
         /**
+         * @description A review's action plan: drafted, agreed by the committee (changes after that are
+         *     amendments), signed off when every recommendation is closed or withdrawn.
+         * @enum {string}
+         */
+        PlanStatus: "draft" | "agreed" | "signed_off";
+        /**
          * @description An RFC 9457 problem document.
          * @example {
          *       "detail": "email: must be an email address such as name@example.org",
@@ -3485,15 +3463,11 @@ export interface components {
             recommendation: components["schemas"]["RecommendationRef"];
             part?: null | components["schemas"]["PartRef"];
             organisation?: null | components["schemas"]["OrganisationRef"];
-            /**
-             * @description draft, submitted, returned, validated or accepted.
-             * @example submitted
-             */
-            state: string;
+            state: components["schemas"]["SubmissionState"];
             /** @example Submitted */
             state_label: string;
             /** @description The states the caller may move the entry to now. */
-            allowed_transitions: string[];
+            allowed_transitions: components["schemas"]["SubmissionState"][];
             /** @description Whether the caller may change the evidence, grade and impact now. */
             editable: boolean;
             /** @description Evidence of progress, Markdown. */
@@ -3572,8 +3546,8 @@ export interface components {
              * @description When partners' entries are due.
              */
             deadline: string;
-            /** @description open or closed (the committee has accepted every entry). */
-            status: string;
+            /** @description Closed when the committee has accepted every entry. */
+            status: components["schemas"]["RoundStatus"];
             minute_reference?: string | null;
             /** Format: date-time */
             closed_at?: string | null;
@@ -3596,11 +3570,7 @@ export interface components {
              * @example March 2022
              */
             agreed_on?: string | null;
-            /**
-             * @description draft (the default) or agreed.
-             * @example agreed
-             */
-            status?: string | null;
+            status?: null | components["schemas"]["PlanStatus"];
         };
         PutCouncilSettings: {
             /** Format: uuid */
@@ -3653,11 +3623,7 @@ export interface components {
              * @description Its place in the review's order.
              */
             position: number;
-            /**
-             * @description open, closed or withdrawn.
-             * @example open
-             */
-            status: string;
+            status: components["schemas"]["RecommendationStatus"];
             /** @description Why the committee closed it. */
             closed_reason?: string | null;
             withdrawn_reason?: string | null;
@@ -3697,9 +3663,14 @@ export interface components {
             /** @example 2 */
             number: string;
             text: string;
-            /** @description open, closed or withdrawn. */
-            status: string;
+            status: components["schemas"]["RecommendationStatus"];
         };
+        /**
+         * @description A recommendation is open until it is closed (accepted at a closing grade, or closed by the
+         *     committee with a reason) or withdrawn with a reason (docs/domain.md rules 5 and 9).
+         * @enum {string}
+         */
+        RecommendationStatus: "open" | "closed" | "withdrawn";
         ReplaceCommittee: {
             /** @description The successor's name. */
             name: string;
@@ -3777,21 +3748,16 @@ export interface components {
             committee_id: string;
             /** @example Police Communications in Stockton-on-Tees */
             title: string;
-            /**
-             * @description task_and_finish, in_depth or other.
-             * @example task_and_finish
-             */
-            review_type: string;
+            review_type: components["schemas"]["ReviewType"];
             /** @example Task & Finish */
             review_type_label: string;
             /** @example 2021-2022 */
             work_programme_year?: string | null;
-            /** @example monitoring */
-            status: string;
+            status: components["schemas"]["ReviewStatus"];
             /** @example Monitoring */
             status_label: string;
             /** @description The statuses this review may move to next. */
-            allowed_transitions: string[];
+            allowed_transitions: components["schemas"]["ReviewStatus"][];
             /** Format: date-time */
             status_changed_at: string;
             scrutiny_officer?: null | components["schemas"]["ContactRef"];
@@ -3813,15 +3779,24 @@ export interface components {
             decisions?: components["schemas"]["Decision"][] | null;
             action_plan?: null | components["schemas"]["ActionPlan"];
         };
+        /**
+         * @description Where a scrutiny review is: proposed → scoping → evidence gathering → report drafted →
+         *     approved by committee → decided by Cabinet → action plan agreed → monitoring → signed off.
+         *     Any state but the final two may step back one stage (to correct a mistake) or be withdrawn.
+         * @enum {string}
+         */
+        ReviewStatus: "proposed" | "scoping" | "evidence_gathering" | "report_drafted" | "approved_by_committee" | "decided_by_cabinet" | "action_plan_agreed" | "monitoring" | "signed_off" | "withdrawn";
         ReviewTransition: {
-            /**
-             * @description The status to move to; it must be one of the review's `allowed_transitions`.
-             * @example scoping
-             */
-            to: string;
+            /** @description The status to move to; it must be one of the review's `allowed_transitions`. */
+            to: components["schemas"]["ReviewStatus"];
             /** @description Required when withdrawing. */
             reason?: string | null;
         };
+        /**
+         * @description The kind of review.
+         * @enum {string}
+         */
+        ReviewType: "task_and_finish" | "in_depth" | "other";
         RevokeRequest: {
             /** @description The refresh token to end, with every token of its session. */
             refresh_token: string;
@@ -3861,9 +3836,13 @@ export interface components {
             deadline: string;
             /** Format: date */
             meeting_date?: string | null;
-            /** @description open or closed. */
-            status: string;
+            status: components["schemas"]["RoundStatus"];
         };
+        /**
+         * @description A progress round: open for updates until every recommendation-level entry is accepted.
+         * @enum {string}
+         */
+        RoundStatus: "open" | "closed";
         RoundWork: {
             /** Format: uuid */
             round_id: string;
@@ -3957,6 +3936,13 @@ export interface components {
              */
             deadline?: string | null;
         };
+        /**
+         * @description Where a partner's progress entry is (docs/domain.md rule 4, issue 5): draft → submitted →
+         *     (returned with comments → submitted again)* → validated by an officer → accepted by the
+         *     committee. An officer may also return a validated entry before the committee accepts it.
+         * @enum {string}
+         */
+        SubmissionState: "draft" | "submitted" | "returned" | "validated" | "accepted";
         /** @description Submitting (or resubmitting) an entry; the body may be omitted. */
         SubmitEntry: {
             /**
@@ -4019,8 +4005,7 @@ export interface components {
             responsibility_text?: string | null;
             milestones?: components["schemas"]["MilestoneInput"][] | null;
             status_notes?: string | null;
-            /** @description open or complete (withdraw with `POST /actions/{id}/withdrawal`). */
-            status?: string | null;
+            status?: null | components["schemas"]["ActionStatus"];
             /** Format: int32 */
             position?: number | null;
             /** @description Required when the plan is agreed: why it is amended. */
@@ -4031,8 +4016,7 @@ export interface components {
             title?: string | null;
             /** @example March 2022 */
             agreed_on?: string | null;
-            /** @description draft or agreed. */
-            status?: string | null;
+            status?: null | components["schemas"]["PlanStatus"];
             /** @description Required when the plan is agreed: why it is amended. */
             amendment_reason?: string | null;
         };
@@ -4253,8 +4237,7 @@ export interface operations {
             query?: {
                 review_id?: string;
                 committee_id?: string;
-                /** @description open, closed or withdrawn. */
-                status?: string;
+                status?: components["schemas"]["RecommendationStatus"];
                 /** @description An organisation named as an owner of one of its actions. */
                 responsible_organisation_id?: string;
                 /**
@@ -4362,8 +4345,7 @@ export interface operations {
                 recommendation_id?: string;
                 /** @description Actions this organisation owns (directly or through a contact of it). */
                 responsible_organisation_id?: string;
-                /** @description open, complete or withdrawn. */
-                status?: string;
+                status?: components["schemas"]["ActionStatus"];
                 /**
                  * @description A milestone not yet met (no `completed_on`) due on or after this date ("2022-05",
                  *     "2022-05-14", "May 2022"; a month counts from its first day).
@@ -8003,7 +7985,7 @@ export interface operations {
         parameters: {
             query?: {
                 committee_id?: string;
-                status?: string;
+                status?: components["schemas"]["ReviewStatus"];
                 /** @description e.g. 2021-2022 */
                 work_programme_year?: string;
                 /** @description Reviews with an action this organisation is responsible for. */
@@ -9297,8 +9279,7 @@ export interface operations {
                 recommendation_id?: string;
                 /** @description Actions this organisation owns (directly or through a contact of it). */
                 responsible_organisation_id?: string;
-                /** @description open, complete or withdrawn. */
-                status?: string;
+                status?: components["schemas"]["ActionStatus"];
                 /**
                  * @description A milestone not yet met (no `completed_on`) due on or after this date ("2022-05",
                  *     "2022-05-14", "May 2022"; a month counts from its first day).
@@ -9932,8 +9913,7 @@ export interface operations {
             query?: {
                 review_id?: string;
                 committee_id?: string;
-                /** @description open, closed or withdrawn. */
-                status?: string;
+                status?: components["schemas"]["RecommendationStatus"];
                 /** @description An organisation named as an owner of one of its actions. */
                 responsible_organisation_id?: string;
                 /**
@@ -10033,8 +10013,7 @@ export interface operations {
             query?: {
                 review_id?: string;
                 committee_id?: string;
-                /** @description open, closed or withdrawn. */
-                status?: string;
+                status?: components["schemas"]["RecommendationStatus"];
                 /** @description An organisation named as an owner of one of its actions. */
                 responsible_organisation_id?: string;
                 /**
@@ -12253,8 +12232,7 @@ export interface operations {
         parameters: {
             query?: {
                 review_id?: string;
-                /** @description open, expired, called_in, upheld or referred_back. */
-                call_in_state?: string;
+                call_in_state?: components["schemas"]["CallInState"];
                 /** @description Meetings on or after this day (yyyy-mm-dd). */
                 meeting_from?: string;
                 /** @description Meetings on or before this day (yyyy-mm-dd). */
@@ -12471,8 +12449,7 @@ export interface operations {
         parameters: {
             query?: {
                 review_id?: string;
-                /** @description open, expired, called_in, upheld or referred_back. */
-                call_in_state?: string;
+                call_in_state?: components["schemas"]["CallInState"];
                 /** @description Meetings on or after this day (yyyy-mm-dd). */
                 meeting_from?: string;
                 /** @description Meetings on or before this day (yyyy-mm-dd). */
@@ -13104,8 +13081,7 @@ export interface operations {
             query?: {
                 review_id?: string;
                 committee_id?: string;
-                /** @description open or closed. */
-                status?: string;
+                status?: components["schemas"]["RoundStatus"];
                 /** @description Deadlines on or after this day. */
                 deadline_from?: string;
                 /** @description Deadlines on or before this day. */

@@ -91,3 +91,18 @@ export type ImportOutcome = Schemas['ImportOutcome'];
 export type ImportReport = Schemas['ImportReport'];
 export type ImportIssue = Schemas['ImportIssue'];
 export type ImportProblem = Schemas['ImportProblem'];
+
+// The fixed sets the API declares as enums: unions, so a misspelt status is a type error.
+export type ReviewStatus = Schemas['ReviewStatus'];
+export type ReviewType = Schemas['ReviewType'];
+export type RecommendationStatus = Schemas['RecommendationStatus'];
+export type PlanStatus = Schemas['PlanStatus'];
+export type ActionStatus = Schemas['ActionStatus'];
+export type RoundStatus = Schemas['RoundStatus'];
+export type SubmissionState = Schemas['SubmissionState'];
+export type CallInState = Schemas['CallInState'];
+
+/** `raw` when it is one of `members`; otherwise undefined (e.g. a hand-edited URL). */
+export function oneOf<T extends string>(members: readonly T[], raw: string | null | undefined): T | undefined {
+  return members.find((m) => m === raw);
+}

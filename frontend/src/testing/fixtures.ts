@@ -88,7 +88,7 @@ const PARTS = [
 ] as const;
 
 export function recommendations(): Recommendation[] {
-  const base = { review_id: REVIEW_ID, council_id: COUNCIL_ID, status: 'open', actions: [], created_at: T, updated_at: T, version: 1 };
+  const base = { review_id: REVIEW_ID, council_id: COUNCIL_ID, status: 'open' as const, actions: [], created_at: T, updated_at: T, version: 1 };
   return [
     {
       ...base,

@@ -13,7 +13,7 @@ pub struct ActionFilter {
     pub recommendation_id: Option<Uuid>,
     /// Actions this organisation owns (directly or through a contact of it).
     pub responsible_organisation_id: Option<Uuid>,
-    /// open, complete or withdrawn.
+    #[param(value_type = Option<scrutiny_domain::status::ActionStatus>)]
     pub status: Option<String>,
     /// A milestone not yet met (no `completed_on`) due on or after this date ("2022-05",
     /// "2022-05-14", "May 2022"; a month counts from its first day).

@@ -23,6 +23,7 @@ use crate::views::audit::{self as audit_views, AuditEvent};
 use chrono::NaiveDate;
 use scrutiny_db::queries::actions::{self as q, ActionKey};
 use scrutiny_domain::dates::PartialDate;
+use scrutiny_domain::status::ActionStatus;
 use scrutiny_domain::validation::ValidationErrors;
 use uuid::Uuid;
 
@@ -32,8 +33,6 @@ pub use scrutiny_domain::records::limits::{
     MILESTONE_LABEL_MAX as LABEL_MAX, OWNERS_MAX, RESPONSIBILITY_MAX,
 };
 pub const POSITION_MAX: i32 = 100_000;
-
-const STATUSES: [&str; 3] = ["open", "complete", "withdrawn"];
 
 /// An owner: an organisation or a contact (whose organisation is then recorded too).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -98,7 +97,7 @@ pub struct ChangeAction {
     pub milestones: Option<Vec<MilestoneInput>>,
     pub status_notes: Option<Option<String>>,
     /// open or complete (withdraw with [`withdraw`]).
-    pub status: Option<String>,
+    pub status: Option<ActionStatus>,
     pub position: Option<i32>,
     /// Required when the plan is agreed: why it is amended.
     pub amendment_reason: Option<String>,
@@ -148,14 +147,10 @@ pub struct ActionQuery {
 /// day an overdue milestone is due before.
 pub fn filter(query: &ActionQuery, today: NaiveDate) -> Result<q::Filter, AppError> {
     let mut errors = ValidationErrors::new();
-    let status = query.status.as_deref().and_then(|s| {
-        if STATUSES.contains(&s) {
-            Some(s.to_owned())
-        } else {
-            errors.add("status", "must be open, complete or withdrawn");
-            None
-        }
-    });
+    let status = query
+        .status
+        .as_deref()
+        .and_then(|s| errors.check("status", s.parse::<ActionStatus>()));
     let due_from = query
         .due_from
         .as_deref()

@@ -13,6 +13,7 @@ use crate::plans::amend_if_agreed;
 use crate::principal::COUNCIL_STAFF;
 use crate::views::actions::{load_one, Action};
 use scrutiny_db::queries::actions::{self as q, ActionChanges};
+use scrutiny_domain::status::ActionStatus;
 use scrutiny_domain::validation::ValidationErrors;
 
 /// Changes an action; `owners` and `milestones`, when given, replace the action's. Audited as
@@ -49,15 +50,15 @@ pub async fn update(ctx: &mut Ctx<'_>, cmd: ChangeAction) -> Result<Action, AppE
         .status_notes
         .as_ref()
         .map(|raw| optional_text(&mut errors, "status_notes", raw.as_deref(), TEXT_MAX));
-    let status = cmd.status.as_deref().and_then(|s| {
-        if s == "open" || s == "complete" {
-            Some(s.to_owned())
-        } else {
+    let status = cmd.status.and_then(|s| {
+        if s == ActionStatus::Withdrawn {
             errors.add(
                 "status",
                 "must be open or complete (withdraw with POST /actions/{id}/withdrawal)",
             );
             None
+        } else {
+            Some(s)
         }
     });
     let position = parse_position(&mut errors, cmd.position);
@@ -108,7 +109,7 @@ pub async fn update(ctx: &mut Ctx<'_>, cmd: ChangeAction) -> Result<Action, AppE
             }
             (None, None) => None,
         };
-        let status_changes = status.as_deref().filter(|s| *s != current.status);
+        let status_changes = status.filter(|s| *s != current.status);
         q::update(
             ctx.db(),
             id,
@@ -121,7 +122,7 @@ pub async fn update(ctx: &mut Ctx<'_>, cmd: ChangeAction) -> Result<Action, AppE
                 responsibility_text,
                 responsible_all: Some(all).filter(|a| *a != current.responsible_all),
                 status_notes: notes,
-                status: status_changes.map(str::to_owned),
+                status: status_changes.map(Into::into),
                 withdrawn_reason: None,
             },
         )
@@ -133,7 +134,7 @@ pub async fn update(ctx: &mut Ctx<'_>, cmd: ChangeAction) -> Result<Action, AppE
             q::replace_milestones(ctx.db(), id, &new_milestones(id, milestones)).await?;
         }
         let after = load_one(ctx.db(), id).await?;
-        let action = if status_changes == Some("complete") {
+        let action = if status_changes == Some(ActionStatus::Complete) {
             "action.completed"
         } else {
             "action.updated"

@@ -17,6 +17,7 @@ use crate::views::actions::{load_one, Action};
 use scrutiny_db::queries::action_plans::{self as plans_q, PlanKey};
 use scrutiny_db::queries::actions::{self as q, ActionChanges, NewAction};
 use scrutiny_db::AsyncPgConnection;
+use scrutiny_domain::status::ActionStatus;
 use scrutiny_domain::validation::ValidationErrors;
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -119,7 +120,7 @@ pub(super) async fn lock_for_write(
         if_match.check(action.version)?;
     }
     check_open(&plan)?;
-    if action.status == "withdrawn" {
+    if action.status == ActionStatus::Withdrawn {
         return Err(AppError::conflict(
             "The action is withdrawn; it can no longer be changed.",
         ));
@@ -272,7 +273,7 @@ pub async fn withdraw(ctx: &mut Ctx<'_>, cmd: WithdrawAction) -> Result<Action, 
             ctx.db(),
             id,
             &ActionChanges {
-                status: Some("withdrawn".to_owned()),
+                status: Some(ActionStatus::Withdrawn.into()),
                 withdrawn_reason: Some(reason),
                 ..Default::default()
             },
@@ -309,10 +310,10 @@ pub async fn complete(ctx: &mut Ctx<'_>, cmd: CompleteAction) -> Result<Action, 
     let id = cmd.id;
     ctx.tx(async |ctx| {
         let (_, current) = lock_for_write(ctx, id, cmd.if_match.as_ref()).await?;
-        if current.status == "complete" {
+        if current.status == ActionStatus::Complete {
             return Err(AppError::Conflict {
                 detail: "The action is already complete.".into(),
-                allowed: vec!["open".into()],
+                allowed: vec![ActionStatus::Open.into()],
             });
         }
         let before = load_one(ctx.db(), id).await?;
@@ -320,7 +321,7 @@ pub async fn complete(ctx: &mut Ctx<'_>, cmd: CompleteAction) -> Result<Action, 
             ctx.db(),
             id,
             &ActionChanges {
-                status: Some("complete".to_owned()),
+                status: Some(ActionStatus::Complete.into()),
                 status_notes: notes.map(Some),
                 ..Default::default()
             },

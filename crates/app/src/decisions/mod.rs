@@ -108,7 +108,7 @@ pub struct UpdateDecision {
 pub struct TransitionCallIn {
     pub id: Uuid,
     pub precondition: Precondition,
-    pub to: String,
+    pub to: CallInState,
     pub note: Option<String>,
 }
 
@@ -601,13 +601,8 @@ pub async fn transition_call_in(
     cmd: TransitionCallIn,
 ) -> Result<Decision, AppError> {
     ctx.principal.require(COUNCIL_STAFF)?;
-    let mut errors = ValidationErrors::new();
-    let to = parse_state(&mut errors, "to", &cmd.to);
+    let to = cmd.to;
     let note = optional_text(cmd.note);
-    errors.into_result()?;
-    let Some(to) = to else {
-        return Err(AppError::invalid("to", "is required"));
-    };
     let id = cmd.id;
     let precondition = cmd.precondition;
     ctx.tx(async |ctx| {
@@ -616,10 +611,7 @@ pub async fn transition_call_in(
             .ok_or(AppError::NotFound)?;
         access::check_write(&ctx.principal, row.council_id)?;
         precondition.check(row.version)?;
-        let from: CallInState = row
-            .call_in_state
-            .parse()
-            .map_err(|_| AppError::internal("unknown call-in state in the database"))?;
+        let from = row.call_in_state;
         from.transition(to).map_err(|e| AppError::Conflict {
             detail: capitalise(&e.to_string()),
             allowed: e.allowed.iter().map(|s| s.as_str().to_owned()).collect(),
@@ -723,7 +715,7 @@ fn decision_filter(raw: &DecisionFilter, review_id: Option<Uuid>) -> Result<q::F
     errors.into_result()?;
     Ok(q::Filter {
         review_id: review_id.or(raw.review_id),
-        call_in_state: call_in_state.map(|s| s.as_str().to_owned()),
+        call_in_state,
         meeting_from,
         meeting_to,
     })

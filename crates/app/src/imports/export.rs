@@ -10,6 +10,7 @@ use scrutiny_db::queries::imports::{self as q, RecommendationRef};
 use scrutiny_db::queries::recommendations as recs_q;
 use scrutiny_db::scope::Scope;
 use scrutiny_db::AsyncPgConnection;
+use scrutiny_domain::status::{ActionStatus, RecommendationStatus};
 use scrutiny_import::{
     ActionPlanImport, ImportedAction, ImportedMilestone, ImportedPart, ImportedRecommendation,
 };
@@ -40,7 +41,10 @@ async fn plan_for_export(
     use scrutiny_domain::dates::PartialDate;
     use scrutiny_domain::records::{parse_owners, OwnerName, PartLabel, RecommendationNumber};
     let mut out = Vec::new();
-    for rec in recs.iter().filter(|r| r.status != "withdrawn") {
+    for rec in recs
+        .iter()
+        .filter(|r| r.status != RecommendationStatus::Withdrawn)
+    {
         // A partner sees the recommendations it is responsible for, as in the lists.
         let Some(row) = recs_q::find(conn, scope, rec.id).await? else {
             continue;
@@ -60,7 +64,7 @@ async fn plan_for_export(
         let actions = plan
             .actions
             .iter()
-            .filter(|a| a.recommendation_id == rec.id && a.status != "withdrawn")
+            .filter(|a| a.recommendation_id == rec.id && a.status != ActionStatus::Withdrawn)
             .map(|a| {
                 let responsibility = a.responsibility_text.clone().unwrap_or_else(|| {
                     if a.responsible_all {

@@ -21,6 +21,8 @@ use scrutiny_db::queries::actions as actions_q;
 use scrutiny_db::queries::imports::{self as q, RecommendationRef};
 use scrutiny_db::queries::recommendations as recs_q;
 use scrutiny_db::scope::Scope;
+use scrutiny_domain::records::ReviewStatus;
+use scrutiny_domain::status::{ActionStatus, PlanStatus, RecommendationStatus};
 use scrutiny_domain::validation::ValidationErrors;
 use scrutiny_import::{
     ActionPlanImport, ImportedAction, ImportedPart, ImportedRecommendation, Parsed, Report,
@@ -70,7 +72,7 @@ pub async fn review_for_import(
         .await?
         .ok_or(AppError::NotFound)?;
     access::check_write(&ctx.principal, review.council_id)?;
-    if review.status == "withdrawn" {
+    if review.status == ReviewStatus::Withdrawn {
         return Err(AppError::conflict(
             "The review is withdrawn; nothing can be imported into it.",
         ));
@@ -211,7 +213,7 @@ async fn match_plan(
         Some(id) => actions_q::for_plan(ctx.db(), id)
             .await?
             .into_iter()
-            .filter(|r| r.action.status != "withdrawn")
+            .filter(|r| r.action.status != ActionStatus::Withdrawn)
             .map(|r| {
                 (
                     r.action.recommendation_id,
@@ -230,7 +232,7 @@ async fn match_plan(
             .find(|e| e.number.eq_ignore_ascii_case(rec.number.as_str()))
             .cloned();
         if let Some(e) = &found {
-            if e.status == "withdrawn" {
+            if e.status == RecommendationStatus::Withdrawn {
                 report.reject(
                     Some(rec.row),
                     Some("No."),
@@ -497,14 +499,14 @@ pub async fn import_action_plan(
         let ready = match_plan(ctx, review.id, plan.as_ref().map(|p| p.id), &mut parsed).await?;
         // What a commit would refuse whatever the rows say, told by the dry run too.
         let adds_actions = ready.iter().any(|r| !r.actions.is_empty());
-        match plan.as_ref().map(|p| p.status.as_str()) {
-            Some("signed_off") => parsed.report.guess(
+        match plan.as_ref().map(|p| p.status) {
+            Some(PlanStatus::SignedOff) => parsed.report.guess(
                 None,
                 None,
                 "",
                 "the review's action plan is signed off: a commit is refused",
             ),
-            Some("agreed") if adds_actions && amendment_reason.is_none() => {
+            Some(PlanStatus::Agreed) if adds_actions && amendment_reason.is_none() => {
                 parsed.report.guess(
                     None,
                     None,

@@ -13,6 +13,7 @@ use crate::views::progress::{check_entry_edit, scale_of, ImpactValue, KeyFigure}
 use scrutiny_db::queries::imports as q;
 use scrutiny_db::queries::progress as progress_q;
 use scrutiny_domain::progress::{GradeScale, Impact};
+use scrutiny_domain::status::RoundStatus;
 use scrutiny_domain::validation::ValidationErrors;
 use scrutiny_import::{Parsed, ProgressRecommendation, ProgressUpdateImport};
 use uuid::Uuid;
@@ -41,7 +42,7 @@ async fn round_for_import(
         .ok_or(AppError::NotFound)?;
     access::check_council_visible(access::scope(&ctx.principal), round.council_id)?;
     access::check_write(&ctx.principal, round.council_id)?;
-    if round.status != "open" {
+    if round.status != RoundStatus::Open {
         return Err(AppError::conflict(
             "The round is closed; a progress update can be imported only into an open round.",
         ));

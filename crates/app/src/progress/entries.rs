@@ -23,7 +23,7 @@ use crate::principal::{ANY_ROLE, COUNCIL_STAFF};
 use crate::views::audit::AuditEvent;
 use crate::views::progress::{
     accepted_only, actors, check_entry_edit, dto, dtos, entry_for_read, is_council_officer,
-    outcome_of, scale_of, state_of, suggested_code, visible, ImpactValue, KeyFigure, ProgressEntry,
+    outcome_of, scale_of, suggested_code, visible, ImpactValue, KeyFigure, ProgressEntry,
 };
 use chrono::NaiveDate;
 use scrutiny_db::queries::progress::{self as q, Entry, EntryChanges, EntryFilter};
@@ -56,7 +56,7 @@ pub struct EntryListQuery {
 }
 
 /// States named in a filter, comma-separated: `submitted,validated`.
-pub fn parse_states(raw: Option<&str>) -> Result<Vec<String>, AppError> {
+pub fn parse_states(raw: Option<&str>) -> Result<Vec<SubmissionState>, AppError> {
     let mut out = Vec::new();
     for s in raw
         .unwrap_or("")
@@ -70,7 +70,9 @@ pub fn parse_states(raw: Option<&str>) -> Result<Vec<String>, AppError> {
                 "must be draft, submitted, returned, validated or accepted (comma-separated for several)",
             )
         })?;
-        out.push(state.as_str().to_owned());
+        if !out.contains(&state) {
+            out.push(state);
+        }
     }
     Ok(out)
 }
@@ -138,14 +140,21 @@ pub async fn assessments(
 ) -> Result<Page<ProgressEntry>, AppError> {
     ctx.principal.require(COUNCIL_STAFF)?;
     let states = parse_states(state.as_deref())?;
-    if states.iter().any(|s| s != "submitted" && s != "validated") {
+    if states
+        .iter()
+        .any(|s| !matches!(s, SubmissionState::Submitted | SubmissionState::Validated))
+    {
         return Err(AppError::invalid("state", "must be submitted or validated"));
     }
     let query = EntryListQuery {
         state: Some(if states.is_empty() {
             "submitted,validated".to_owned()
         } else {
-            states.join(",")
+            states
+                .iter()
+                .map(|s| s.as_str())
+                .collect::<Vec<_>>()
+                .join(",")
         }),
         page,
         ..Default::default()
@@ -326,7 +335,7 @@ pub async fn delete(ctx: &mut Ctx<'_>, id: Uuid) -> Result<(), AppError> {
             return Err(AppError::NotFound);
         }
         access::check_write(&principal, entry.council_id)?;
-        if entry.state != "draft" || entry.written_at.is_some() {
+        if entry.state != SubmissionState::Draft || entry.written_at.is_some() {
             return Err(AppError::conflict(
                 "The entry has been written in or has moved on; it is kept.",
             ));
@@ -368,7 +377,7 @@ async fn begin_step(
     if !visible(&principal, &entry) {
         return Err(AppError::NotFound);
     }
-    let from = state_of(&entry)?;
+    let from = entry.state;
     let actors = actors(&principal, &entry);
     let step = match rules::SubmissionStep::of(from, to) {
         None => {

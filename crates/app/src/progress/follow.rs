@@ -11,7 +11,10 @@ use scrutiny_db::queries::action_plans as plan_q;
 use scrutiny_db::queries::progress as q;
 use scrutiny_db::queries::recommendations as rec_q;
 use scrutiny_db::scope::Scope;
+use scrutiny_domain::progress::SubmissionState;
 use scrutiny_domain::records::ReviewStatus;
+use scrutiny_domain::status::RecommendationStatus;
+use scrutiny_domain::status::RoundStatus;
 use uuid::Uuid;
 
 /// Closes an open recommendation with a reason, audited as `recommendation.closed`. One already
@@ -24,7 +27,7 @@ pub async fn close_recommendation(
     let Some(before) = rec_q::find_for_update(ctx.db(), recommendation_id).await? else {
         return Err(AppError::NotFound);
     };
-    if before.status != "open" {
+    if before.status != RecommendationStatus::Open {
         return Ok(());
     }
     let after = rec_q::close(ctx.db(), recommendation_id, reason).await?;
@@ -48,14 +51,14 @@ pub async fn close_round_if_done(ctx: &mut Ctx<'_>, round_id: Uuid) -> Result<()
     let Some(round) = q::lock_round(ctx.db(), round_id).await? else {
         return Ok(());
     };
-    if round.status != "open" {
+    if round.status != RoundStatus::Open {
         return Ok(());
     }
     let entries = q::entries_of_round(ctx.db(), round.id).await?;
     let done = entries
         .iter()
         .filter(|e| e.part_id.is_none())
-        .all(|e| e.state == "accepted");
+        .all(|e| e.state == SubmissionState::Accepted);
     if !done {
         return Ok(());
     }
@@ -86,7 +89,11 @@ pub async fn after_recommendation_closed(
     on: NaiveDate,
 ) -> Result<(), AppError> {
     let coverable = q::coverable(ctx.db(), review_id).await?;
-    if coverable.is_empty() || coverable.iter().any(|c| c.status == "open") {
+    if coverable.is_empty()
+        || coverable
+            .iter()
+            .any(|c| c.status == RecommendationStatus::Open)
+    {
         return Ok(());
     }
     let reason = "Every recommendation is closed or withdrawn.";

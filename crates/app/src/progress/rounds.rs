@@ -22,7 +22,11 @@ use scrutiny_db::queries::reviews as review_q;
 use scrutiny_db::scope::Scope;
 use scrutiny_domain::dates::PartialDate;
 use scrutiny_domain::progress as rules;
+use scrutiny_domain::progress::SubmissionState;
 use scrutiny_domain::records::ReviewStatus;
+use scrutiny_domain::status::PlanStatus;
+use scrutiny_domain::status::RecommendationStatus;
+use scrutiny_domain::status::RoundStatus;
 use scrutiny_domain::validation::ValidationErrors;
 use uuid::Uuid;
 
@@ -73,17 +77,17 @@ pub async fn open(ctx: &mut Ctx<'_>, cmd: OpenRound) -> Result<ProgressRound, Ap
             .await?
             .ok_or(AppError::NotFound)?;
         access::check_write(&principal, review.council_id)?;
-        if matches!(review.status.as_str(), "withdrawn" | "signed_off") {
+        if review.status.is_final() {
             return Err(AppError::conflict(format!(
                 "The review is {}; it takes no more progress rounds.",
-                review.status.replace('_', " ")
+                review.status.label().to_lowercase()
             )));
         }
         let plan =
             plan_q::find_visible(ctx.db(), plan_q::PlanKey::Review(review.id), Scope::All).await?;
-        match plan.as_ref().map(|p| p.status.as_str()) {
-            Some("agreed") => {}
-            Some("signed_off") => {
+        match plan.as_ref().map(|p| p.status) {
+            Some(PlanStatus::Agreed) => {}
+            Some(PlanStatus::SignedOff) => {
                 return Err(AppError::conflict(
                     "The action plan is signed off; nothing is left to monitor.",
                 ))
@@ -95,7 +99,7 @@ pub async fn open(ctx: &mut Ctx<'_>, cmd: OpenRound) -> Result<ProgressRound, Ap
             }
         }
         let previous = q::rounds_of_review(ctx.db(), review.id).await?;
-        if let Some(open) = previous.iter().find(|r| r.status == "open") {
+        if let Some(open) = previous.iter().find(|r| r.status == RoundStatus::Open) {
             return Err(AppError::conflict(format!(
                 "The round \"{}\" of this review is still open; the committee must accept it first.",
                 open.label
@@ -159,7 +163,7 @@ pub async fn open(ctx: &mut Ctx<'_>, cmd: OpenRound) -> Result<ProgressRound, Ap
             }
         }
         let created = q::insert_entries(ctx.db(), &new).await?;
-        if review.status == "action_plan_agreed" {
+        if review.status == ReviewStatus::ActionPlanAgreed {
             crate::reviews::advance(
                 ctx,
                 review.id,
@@ -215,7 +219,10 @@ fn chosen_recommendations<'a>(
     ids: Option<&[Uuid]>,
 ) -> Result<Vec<&'a q::Coverable>, AppError> {
     let Some(ids) = ids else {
-        return Ok(coverable.iter().filter(|c| c.status == "open").collect());
+        return Ok(coverable
+            .iter()
+            .filter(|c| c.status == RecommendationStatus::Open)
+            .collect());
     };
     let mut errors = ValidationErrors::new();
     let mut out: Vec<&q::Coverable> = Vec::new();
@@ -225,7 +232,7 @@ fn chosen_recommendations<'a>(
                 format!("recommendation_ids[{i}]"),
                 "is not a recommendation of this review",
             ),
-            Some(c) if c.status != "open" => errors.add(
+            Some(c) if c.status != RecommendationStatus::Open => errors.add(
                 format!("recommendation_ids[{i}]"),
                 format!("is {}; only open recommendations are monitored", c.status),
             ),
@@ -251,13 +258,13 @@ pub async fn propose(ctx: &mut Ctx<'_>, review_id: Uuid) -> Result<RoundProposal
         .ok_or(AppError::NotFound)?;
     let plan = plan_q::find_visible(ctx.db(), plan_q::PlanKey::Review(review.id), Scope::All)
         .await?
-        .filter(|p| p.status == "agreed")
+        .filter(|p| p.status == PlanStatus::Agreed)
         .ok_or_else(|| AppError::conflict("The review has no agreed action plan to monitor."))?;
     let previous = q::rounds_of_review(ctx.db(), review.id).await?;
     let outstanding: Vec<Uuid> = q::coverable(ctx.db(), review.id)
         .await?
         .into_iter()
-        .filter(|c| c.status == "open")
+        .filter(|c| c.status == RecommendationStatus::Open)
         .map(|c| c.id)
         .collect();
     if outstanding.is_empty() {
@@ -365,15 +372,17 @@ pub async fn list(
     ctx.principal.require(ANY_ROLE)?;
     let limit = query.page.limit;
     let after = query.page.decode::<(NaiveDate, Uuid)>()?;
-    if let Some(status) = &query.status {
-        if status != "open" && status != "closed" {
-            return Err(AppError::invalid("status", "must be open or closed"));
-        }
-    }
+    let status = match query.status.as_deref() {
+        Some(s) => Some(
+            s.parse::<RoundStatus>()
+                .map_err(|e| AppError::invalid("status", e.to_string()))?,
+        ),
+        None => None,
+    };
     let filter = RoundFilter {
         review_id: query.review_id,
         committee_id: query.committee_id,
-        status: query.status,
+        status,
         deadline_from: query.deadline_from,
         deadline_to: query.deadline_to,
     };
@@ -411,7 +420,7 @@ pub async fn entries(ctx: &mut Ctx<'_>, id: Uuid) -> Result<Vec<ProgressEntry>, 
     let rows: Vec<q::Entry> = q::entries_of_round(ctx.db(), round.id)
         .await?
         .into_iter()
-        .filter(|e| !viewer || e.state == "accepted")
+        .filter(|e| !viewer || e.state == SubmissionState::Accepted)
         .filter(|e| own.is_none() || e.organisation_id == own)
         .collect();
     dtos(ctx.db(), &principal, rows, today).await
@@ -521,7 +530,7 @@ pub async fn add_entry(ctx: &mut Ctx<'_>, cmd: AddRoundEntry) -> Result<Progress
             .await?
             .ok_or(AppError::NotFound)?;
         access::check_write(&principal, round.council_id)?;
-        if round.status != "open" {
+        if round.status != RoundStatus::Open {
             return Err(AppError::conflict(
                 "The round is closed; it takes no more entries.",
             ));
@@ -533,7 +542,7 @@ pub async fn add_entry(ctx: &mut Ctx<'_>, cmd: AddRoundEntry) -> Result<Progress
                 "is not a recommendation of the round's review",
             ));
         };
-        if rec.status != "open" {
+        if rec.status != RecommendationStatus::Open {
             return Err(AppError::invalid(
                 "recommendation_id",
                 format!("is {}; only open recommendations are monitored", rec.status),

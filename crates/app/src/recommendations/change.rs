@@ -10,6 +10,7 @@ use crate::precondition::Precondition;
 use crate::principal::ANY_ROLE;
 use crate::views::recommendations::{self as views, Recommendation};
 use scrutiny_db::queries::recommendations::{self as q, RecommendationChanges};
+use scrutiny_domain::status::RecommendationStatus;
 use scrutiny_domain::validation::ValidationErrors;
 use uuid::Uuid;
 
@@ -135,7 +136,7 @@ pub async fn close(
     ctx.tx(async |ctx| {
         let before = lock_for_write(ctx, id).await?;
         cmd.precondition.check(before.version)?;
-        if before.status != "open" {
+        if before.status != RecommendationStatus::Open {
             return Err(AppError::conflict(format!(
                 "The recommendation is {}; only an open one can be closed.",
                 before.status

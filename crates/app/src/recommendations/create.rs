@@ -8,6 +8,7 @@ use crate::principal::ANY_ROLE;
 use crate::views::recommendations::{self as views, Recommendation, RecommendationPart};
 use scrutiny_db::queries::recommendations::{self as q, NewPart, NewRecommendation};
 use scrutiny_domain::records::split_parts;
+use scrutiny_domain::records::ReviewStatus;
 use scrutiny_domain::validation::ValidationErrors;
 use std::collections::HashSet;
 use uuid::Uuid;
@@ -124,7 +125,7 @@ pub async fn create(
         let review = q::find_review_for_update(ctx.db(), review.id)
             .await?
             .ok_or(AppError::NotFound)?;
-        if review.status == "withdrawn" {
+        if review.status == ReviewStatus::Withdrawn {
             return Err(AppError::conflict(
                 "The review is withdrawn; it takes no new recommendations.",
             ));

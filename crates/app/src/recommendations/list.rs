@@ -1,6 +1,6 @@
 //! Lists of recommendations: across reviews with filters, or a review's, keyset-paged in the
 //! order asked for.
-use super::{SEARCH_MAX, STATUSES};
+use super::SEARCH_MAX;
 use crate::access;
 use crate::ctx::Ctx;
 use crate::error::AppError;
@@ -9,6 +9,7 @@ use crate::principal::ANY_ROLE;
 use crate::views::recommendations::Recommendation;
 use chrono::{DateTime, NaiveDate, Utc};
 use scrutiny_db::queries::recommendations::{self as q, After, Sort};
+use scrutiny_domain::status::RecommendationStatus;
 use scrutiny_domain::validation::ValidationErrors;
 use serde::{Deserialize, Serialize};
 use utoipa::IntoParams;
@@ -21,7 +22,7 @@ use uuid::Uuid;
 pub struct RecommendationFilter {
     pub review_id: Option<Uuid>,
     pub committee_id: Option<Uuid>,
-    /// open, closed or withdrawn.
+    #[param(value_type = Option<RecommendationStatus>)]
     pub status: Option<String>,
     /// An organisation named as an owner of one of its actions.
     pub responsible_organisation_id: Option<Uuid>,
@@ -53,14 +54,10 @@ fn parse_day(errors: &mut ValidationErrors, field: &str, raw: Option<&str>) -> O
 /// `today`. The exports take the same.
 pub fn parse_filter(raw: &RecommendationFilter, today: NaiveDate) -> Result<q::Filter, AppError> {
     let mut errors = ValidationErrors::new();
-    let status = match raw.status.as_deref() {
-        Some(s) if STATUSES.contains(&s) => Some(s.to_owned()),
-        Some(_) => {
-            errors.add("status", "must be open, closed or withdrawn");
-            None
-        }
-        None => None,
-    };
+    let status = raw
+        .status
+        .as_deref()
+        .and_then(|s| errors.check("status", s.parse::<RecommendationStatus>()));
     let sort = match raw.sort.as_deref() {
         None | Some("position") => Sort::Position,
         Some("updated") => Sort::Updated,

@@ -9,6 +9,7 @@ use crate::error::AppError;
 use scrutiny_db::queries::recommendations as q;
 use scrutiny_db::scope::Scope;
 use scrutiny_domain::records::{PartLabel, Reason, RecommendationNumber};
+use scrutiny_domain::status::RecommendationStatus;
 use scrutiny_domain::validation::ValidationErrors;
 use uuid::Uuid;
 
@@ -37,9 +38,6 @@ pub const NUMBER_MAX: usize = RecommendationNumber::MAX;
 pub const REASON_MAX: usize = Reason::MAX;
 /// The longest search (`q`) a list takes, in characters.
 pub const SEARCH_MAX: usize = 200;
-
-/// The statuses a recommendation may have.
-pub const STATUSES: [&str; 3] = ["open", "closed", "withdrawn"];
 
 /// A required text: trimmed, not blank, at most [`TEXT_MAX`] characters.
 pub fn text(errors: &mut ValidationErrors, field: &str, raw: &str) -> Option<String> {
@@ -145,7 +143,7 @@ async fn lock_part_for_write(
 }
 
 fn refuse_if_withdrawn(row: &q::Recommendation) -> Result<(), AppError> {
-    if row.status == "withdrawn" {
+    if row.status == RecommendationStatus::Withdrawn {
         return Err(AppError::conflict(
             "The recommendation is withdrawn; it is kept as it was.",
         ));

@@ -6,6 +6,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use scrutiny_db::queries::actions::{self as q, ActionRow};
 use scrutiny_db::AsyncPgConnection;
 use scrutiny_domain::dates;
+use scrutiny_domain::status::ActionStatus;
 use serde::Serialize;
 use std::collections::HashMap;
 use utoipa::ToSchema;
@@ -102,9 +103,7 @@ pub struct Action {
     pub milestones: Vec<Milestone>,
     /// Free-text progress notes ("Action complete").
     pub status_notes: Option<String>,
-    /// open, complete or withdrawn.
-    #[schema(example = "open")]
-    pub status: String,
+    pub status: ActionStatus,
     pub withdrawn_reason: Option<String>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,

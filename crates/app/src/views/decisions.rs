@@ -77,9 +77,7 @@ pub struct CallIn {
     /// Stated minus computed, in minutes (when they disagree): positive when the document allows
     /// longer.
     pub difference_minutes: Option<i64>,
-    /// open, expired, called_in, upheld or referred_back.
-    #[schema(example = "open")]
-    pub state: String,
+    pub state: CallInState,
     pub state_changed_at: Option<DateTime<Utc>>,
     pub note: Option<String>,
     /// Whether the computed deadline has passed (the state stays `open` until an officer records
@@ -150,7 +148,7 @@ fn call_in_of(row: &q::DecisionRow, settings: &Effective, now: DateTime<Utc>) ->
             }
         },
     };
-    let state = row.call_in_state.parse().unwrap_or(CallInState::Open);
+    let state = row.call_in_state;
     let deadline_passed = row.computed_call_in_deadline.is_some_and(|at| now > at);
     CallIn {
         published_on: row.published_on,
@@ -161,7 +159,7 @@ fn call_in_of(row: &q::DecisionRow, settings: &Effective, now: DateTime<Utc>) ->
         stated_deadline: row.stated_call_in_deadline.map(|at| in_zone(rule, at)),
         agreement,
         difference_minutes,
-        state: row.call_in_state.clone(),
+        state: row.call_in_state,
         state_changed_at: row.call_in_state_changed_at,
         note: row.call_in_note.clone(),
         deadline_passed,

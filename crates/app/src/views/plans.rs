@@ -7,6 +7,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use scrutiny_db::queries::action_plans as q;
 use scrutiny_db::queries::actions as actions_q;
 use scrutiny_db::AsyncPgConnection;
+use scrutiny_domain::status::PlanStatus;
 use serde::Serialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -28,9 +29,7 @@ pub struct ActionPlan {
     /// The agreed date as documents write it.
     #[schema(example = "March 2022")]
     pub agreed_on_display: Option<String>,
-    /// draft, agreed or signed_off.
-    #[schema(example = "agreed")]
-    pub status: String,
+    pub status: PlanStatus,
     pub signed_off_on: Option<NaiveDate>,
     pub signed_off_reason: Option<String>,
     /// How many amendments were made after the plan was agreed.

@@ -13,6 +13,7 @@ use scrutiny_domain::people::{OrganisationKind, Role};
 use scrutiny_domain::progress::{
     self as rules, Actor, GradeScale, GradeSet, Impact, RecommendationOutcome, SubmissionState,
 };
+use scrutiny_domain::status::{RecommendationStatus, RoundStatus};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use utoipa::ToSchema;
@@ -46,8 +47,8 @@ pub struct ProgressRound {
     pub meeting_date: Option<NaiveDate>,
     /// When partners' entries are due.
     pub deadline: NaiveDate,
-    /// open or closed (the committee has accepted every entry).
-    pub status: String,
+    /// Closed when the committee has accepted every entry.
+    pub status: RoundStatus,
     pub minute_reference: Option<String>,
     pub closed_at: Option<DateTime<Utc>>,
     /// The entries the caller can see, by state.
@@ -62,7 +63,7 @@ pub struct ProgressRound {
 fn round_dto(row: Round, counts: StateCounts, today: NaiveDate) -> ProgressRound {
     let owed = counts.draft + counts.returned;
     ProgressRound {
-        overdue: row.status == "open" && today > row.deadline && owed > 0,
+        overdue: row.status == RoundStatus::Open && today > row.deadline && owed > 0,
         id: row.id,
         council_id: row.council_id,
         review_id: row.review_id,
@@ -101,18 +102,17 @@ pub async fn round_dtos(
     };
     let viewer = accepted_only(principal);
     for (round, state, n) in tallies {
-        if viewer && state != "accepted" {
+        if viewer && state != SubmissionState::Accepted {
             continue;
         }
         let c = counts.entry(round).or_default();
         c.total += n;
-        match state.as_str() {
-            "draft" => c.draft += n,
-            "submitted" => c.submitted += n,
-            "returned" => c.returned += n,
-            "validated" => c.validated += n,
-            "accepted" => c.accepted += n,
-            _ => {}
+        match state {
+            SubmissionState::Draft => c.draft += n,
+            SubmissionState::Submitted => c.submitted += n,
+            SubmissionState::Returned => c.returned += n,
+            SubmissionState::Validated => c.validated += n,
+            SubmissionState::Accepted => c.accepted += n,
         }
     }
     Ok(rows
@@ -184,7 +184,7 @@ pub struct RoundProposal {
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct GradeCount {
     /// The entry's state.
-    pub state: String,
+    pub state: SubmissionState,
     /// The current grade code; absent: not graded yet.
     pub grade: Option<String>,
     pub count: i64,
@@ -219,7 +219,7 @@ pub struct Dashboard {
     /// The day the figures are for.
     pub on: NaiveDate,
     /// Recommendations in scope by status: open, closed, withdrawn.
-    pub recommendations: BTreeMap<String, i64>,
+    pub recommendations: BTreeMap<RecommendationStatus, i64>,
     /// The latest report on each recommendation, by state and current grade.
     pub by_committee: Vec<DashboardGroup>,
     pub by_review: Vec<DashboardGroup>,
@@ -244,8 +244,7 @@ pub struct RoundRef {
     pub label: String,
     pub deadline: NaiveDate,
     pub meeting_date: Option<NaiveDate>,
-    /// open or closed.
-    pub status: String,
+    pub status: RoundStatus,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -254,8 +253,7 @@ pub struct RecommendationRef {
     #[schema(example = "2")]
     pub number: String,
     pub text: String,
-    /// open, closed or withdrawn.
-    pub status: String,
+    pub status: RecommendationStatus,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -343,13 +341,11 @@ pub struct ProgressEntry {
     pub part: Option<PartRef>,
     /// The organisation that reports; absent: the council itself.
     pub organisation: Option<OrganisationRef>,
-    /// draft, submitted, returned, validated or accepted.
-    #[schema(example = "submitted")]
-    pub state: String,
+    pub state: SubmissionState,
     #[schema(example = "Submitted")]
     pub state_label: String,
     /// The states the caller may move the entry to now.
-    pub allowed_transitions: Vec<String>,
+    pub allowed_transitions: Vec<SubmissionState>,
     /// Whether the caller may change the evidence, grade and impact now.
     pub editable: bool,
     /// Evidence of progress, Markdown.
@@ -419,7 +415,7 @@ pub fn accepted_only(principal: &Principal) -> bool {
 }
 
 pub fn visible(principal: &Principal, entry: &Entry) -> bool {
-    if accepted_only(principal) && entry.state != "accepted" {
+    if accepted_only(principal) && entry.state != SubmissionState::Accepted {
         return false;
     }
     match access::scope(principal) {
@@ -449,7 +445,7 @@ pub fn check_entry_edit(principal: &Principal, entry: &Entry) -> Result<(), AppE
     if !reports_for(principal, entry) {
         return Err(AppError::Forbidden);
     }
-    let state = state_of(entry)?;
+    let state = entry.state;
     if !state.editable_by_contributor() {
         return Err(AppError::Conflict {
             detail: format!(
@@ -460,13 +456,6 @@ pub fn check_entry_edit(principal: &Principal, entry: &Entry) -> Result<(), AppE
         });
     }
     Ok(())
-}
-
-pub fn state_of(entry: &Entry) -> Result<SubmissionState, AppError> {
-    entry
-        .state
-        .parse::<SubmissionState>()
-        .map_err(|_| AppError::internal(format!("unknown entry state {}", entry.state)))
 }
 
 /// The actors the caller may act as on this entry.
@@ -482,16 +471,12 @@ pub fn actors(principal: &Principal, entry: &Entry) -> Vec<Actor> {
     out
 }
 
-pub fn allowed_for(principal: &Principal, entry: &Entry) -> Vec<String> {
-    let Ok(state) = state_of(entry) else {
-        return Vec::new();
-    };
-    let mut out: Vec<String> = Vec::new();
+pub fn allowed_for(principal: &Principal, entry: &Entry) -> Vec<SubmissionState> {
+    let mut out: Vec<SubmissionState> = Vec::new();
     for actor in actors(principal, entry) {
-        for to in state.allowed_for(actor) {
-            let s = to.as_str().to_owned();
-            if !out.contains(&s) {
-                out.push(s);
+        for to in entry.state.allowed_for(actor) {
+            if !out.contains(&to) {
+                out.push(to);
             }
         }
     }
@@ -674,12 +659,13 @@ impl EntryContext {
             }
         };
         let round = self.labels.rounds.get(&entry.round_id);
+        // Labels hold every entry's recommendation and round (loaded for these entries).
         let (number, text, status) = self
             .labels
             .recommendations
             .get(&entry.recommendation_id)
             .cloned()
-            .unwrap_or_default();
+            .unwrap_or((String::new(), String::new(), RecommendationStatus::Open));
         let set = GradeSet {
             proposed: entry.proposed_grade.as_deref().and_then(|c| c.parse().ok()),
             officer: entry.officer_grade.as_deref().and_then(|c| c.parse().ok()),
@@ -693,10 +679,10 @@ impl EntryContext {
         } else {
             None
         };
-        let state = entry.state.parse::<SubmissionState>().ok();
         let impact = impact_of(&entry);
         let overdue = round.is_some_and(|r| {
-            r.status == "open" && rules::is_overdue(r.deadline, state, self.today)
+            r.status == RoundStatus::Open
+                && rules::is_overdue(r.deadline, Some(entry.state), self.today)
         });
         ProgressEntry {
             allowed_transitions: allowed_for(principal, &entry),
@@ -715,7 +701,7 @@ impl EntryContext {
                 label: round.map(|r| r.label.clone()).unwrap_or_default(),
                 deadline: round.map(|r| r.deadline).unwrap_or_default(),
                 meeting_date: round.and_then(|r| r.meeting_date),
-                status: round.map(|r| r.status.clone()).unwrap_or_default(),
+                status: round.map_or(RoundStatus::Open, |r| r.status),
             },
             recommendation: RecommendationRef {
                 id: entry.recommendation_id,
@@ -739,8 +725,8 @@ impl EntryContext {
                     .cloned()
                     .unwrap_or_default(),
             }),
-            state_label: state.map(|s| s.label().to_owned()).unwrap_or_default(),
-            state: entry.state.clone(),
+            state_label: entry.state.label().to_owned(),
+            state: entry.state,
             progress_html: entry.progress.as_deref().map(render_markdown),
             progress: entry.progress.clone(),
             grades: Grades {
@@ -850,7 +836,7 @@ mod tests {
             recommendation_id: Uuid::nil(),
             part_id: Some(Uuid::nil()),
             organisation_id: None,
-            state: "submitted".into(),
+            state: SubmissionState::Submitted,
             progress: None,
             proposed_grade: Some(grade.into()),
             proposed_explanation: None,

@@ -6,6 +6,7 @@ use crate::input::stored_date;
 use chrono::{DateTime, Utc};
 use scrutiny_db::queries::recommendations as q;
 use scrutiny_db::AsyncPgConnection;
+use scrutiny_domain::status::{ActionStatus, RecommendationStatus};
 use serde::Serialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -25,9 +26,7 @@ pub struct Recommendation {
     pub text: String,
     /// Its place in the review's order.
     pub position: i32,
-    /// open, closed or withdrawn.
-    #[schema(example = "open")]
-    pub status: String,
+    pub status: RecommendationStatus,
     /// Why the committee closed it.
     pub closed_reason: Option<String>,
     pub withdrawn_reason: Option<String>,
@@ -62,9 +61,7 @@ pub struct ActionSummary {
     /// The part it answers, when it answers one part only.
     pub part_id: Option<Uuid>,
     pub proposed_actions: String,
-    /// open, complete or withdrawn.
-    #[schema(example = "open")]
-    pub status: String,
+    pub status: ActionStatus,
     /// The Responsibility cell as written.
     #[schema(example = "Cleveland Police")]
     pub responsibility_text: Option<String>,

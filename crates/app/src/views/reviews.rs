@@ -27,19 +27,16 @@ pub struct Review {
     pub committee_id: Uuid,
     #[schema(example = "Police Communications in Stockton-on-Tees")]
     pub title: String,
-    /// task_and_finish, in_depth or other.
-    #[schema(example = "task_and_finish")]
-    pub review_type: String,
+    pub review_type: ReviewType,
     #[schema(example = "Task & Finish")]
     pub review_type_label: String,
     #[schema(example = "2021-2022")]
     pub work_programme_year: Option<String>,
-    #[schema(example = "monitoring")]
-    pub status: String,
+    pub status: ReviewStatus,
     #[schema(example = "Monitoring")]
     pub status_label: String,
     /// The statuses this review may move to next.
-    pub allowed_transitions: Vec<String>,
+    pub allowed_transitions: Vec<ReviewStatus>,
     pub status_changed_at: DateTime<Utc>,
     pub scrutiny_officer: Option<ContactRef>,
     pub link_officers: Vec<ContactRef>,
@@ -50,35 +47,22 @@ pub struct Review {
     pub version: i32,
 }
 
-pub fn parse_status(raw: &str) -> Result<ReviewStatus, AppError> {
-    raw.parse::<ReviewStatus>().map_err(AppError::internal)
-}
-
 pub fn to_dto(
     row: q::Review,
     officers: &HashMap<Uuid, Vec<ContactRef>>,
     scrutiny_officer: Option<ContactRef>,
 ) -> Result<Review, AppError> {
-    let status = parse_status(&row.status)?;
-    let review_type = row
-        .review_type
-        .parse::<ReviewType>()
-        .map_err(AppError::internal)?;
     Ok(Review {
         id: row.id,
         council_id: row.council_id,
         committee_id: row.committee_id,
         title: row.title,
         review_type: row.review_type,
-        review_type_label: review_type.label().to_owned(),
+        review_type_label: row.review_type.label().to_owned(),
         work_programme_year: row.work_programme_year,
         status: row.status,
-        status_label: status.label().to_owned(),
-        allowed_transitions: status
-            .allowed_next()
-            .iter()
-            .map(|s| s.as_str().to_owned())
-            .collect(),
+        status_label: row.status.label().to_owned(),
+        allowed_transitions: row.status.allowed_next().to_vec(),
         status_changed_at: row.status_changed_at,
         scrutiny_officer,
         link_officers: officers.get(&row.id).cloned().unwrap_or_default(),

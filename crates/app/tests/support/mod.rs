@@ -31,6 +31,7 @@ use scrutiny_db::queries::audit as audit_q;
 use scrutiny_db::scope::Scope;
 use scrutiny_db::AsyncPgConnection;
 use scrutiny_domain::people::OrganisationKind;
+use scrutiny_domain::records::ReviewStatus;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 use tokio::sync::OnceCell;
@@ -375,7 +376,7 @@ pub async fn review_at(
     ctx: &mut Ctx<'_>,
     council: &Council,
     committee_id: Uuid,
-    status: &str,
+    status: scrutiny_domain::records::ReviewStatus,
 ) -> Review {
     acting(ctx, &council.officer, async |ctx| {
         reviews::create(
@@ -388,7 +389,7 @@ pub async fn review_at(
                 scrutiny_officer_id: None,
                 link_officer_ids: Vec::new(),
                 summary: None,
-                status: Some(status.into()),
+                status: Some(status),
             },
         )
         .await
@@ -399,7 +400,7 @@ pub async fn review_at(
 
 /// A proposed review of the committee.
 pub async fn review(ctx: &mut Ctx<'_>, council: &Council, committee_id: Uuid) -> Review {
-    review_at(ctx, council, committee_id, "proposed").await
+    review_at(ctx, council, committee_id, ReviewStatus::Proposed).await
 }
 
 /// Recommendation `number` of a review, with parts labelled as given ("a", "b"), added by the
@@ -545,7 +546,7 @@ pub async fn agreed_plan(
                 review_id,
                 title: None,
                 agreed_on: Some("March 2022".into()),
-                status: Some("draft".into()),
+                status: Some(scrutiny_domain::status::PlanStatus::Draft),
             },
         )
         .await
@@ -567,7 +568,7 @@ pub async fn agreed_plan(
             ChangePlan {
                 id: draft.id,
                 if_match: Precondition::version(current.version),
-                status: Some("agreed".into()),
+                status: Some(scrutiny_domain::status::PlanStatus::Agreed),
                 ..Default::default()
             },
         )
@@ -813,7 +814,10 @@ pub async fn count_events(ctx: &mut Ctx<'_>, action: &str) -> usize {
 }
 
 /// A review's status, read from the database.
-pub async fn review_status(ctx: &mut Ctx<'_>, review_id: Uuid) -> String {
+pub async fn review_status(
+    ctx: &mut Ctx<'_>,
+    review_id: Uuid,
+) -> scrutiny_domain::records::ReviewStatus {
     scrutiny_db::queries::reviews::find(ctx.db(), Scope::All, review_id)
         .await
         .unwrap()
@@ -837,7 +841,10 @@ pub async fn plan_row(
 }
 
 /// A recommendation's status, read from the database.
-pub async fn recommendation_status(ctx: &mut Ctx<'_>, id: Uuid) -> String {
+pub async fn recommendation_status(
+    ctx: &mut Ctx<'_>,
+    id: Uuid,
+) -> scrutiny_domain::status::RecommendationStatus {
     scrutiny_db::queries::recommendations::find_for_update(ctx.db(), id)
         .await
         .unwrap()
@@ -846,7 +853,7 @@ pub async fn recommendation_status(ctx: &mut Ctx<'_>, id: Uuid) -> String {
 }
 
 /// A round's status, read from the database.
-pub async fn round_status(ctx: &mut Ctx<'_>, id: Uuid) -> String {
+pub async fn round_status(ctx: &mut Ctx<'_>, id: Uuid) -> scrutiny_domain::status::RoundStatus {
     scrutiny_db::queries::progress::find_round(ctx.db(), id)
         .await
         .unwrap()

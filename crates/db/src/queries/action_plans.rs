@@ -7,6 +7,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use diesel::prelude::*;
 use diesel::result::Error;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
+use scrutiny_domain::records::ReviewStatus;
+use scrutiny_domain::status::PlanStatus;
 use uuid::Uuid;
 
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
@@ -18,7 +20,8 @@ pub struct ActionPlan {
     pub title: Option<String>,
     pub agreed_on: Option<NaiveDate>,
     pub agreed_on_precision: Option<String>,
-    pub status: String,
+    #[diesel(deserialize_as = String)]
+    pub status: PlanStatus,
     pub signed_off_on: Option<NaiveDate>,
     pub signed_off_reason: Option<String>,
     pub amendment_count: i32,
@@ -77,7 +80,8 @@ pub struct NewAmendment<'a> {
 pub struct ReviewRef {
     pub id: Uuid,
     pub council_id: Uuid,
-    pub status: String,
+    #[diesel(deserialize_as = String)]
+    pub status: ReviewStatus,
 }
 
 /// How a plan is looked up: by its id or by its review.

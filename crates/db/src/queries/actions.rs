@@ -12,6 +12,7 @@ use diesel::prelude::*;
 use diesel::result::Error;
 use diesel::sql_types::{Bool, Text};
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
+use scrutiny_domain::status::ActionStatus;
 use uuid::Uuid;
 
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
@@ -29,7 +30,8 @@ pub struct Action {
     pub responsibility_text: Option<String>,
     pub responsible_all: bool,
     pub status_notes: Option<String>,
-    pub status: String,
+    #[diesel(deserialize_as = String)]
+    pub status: ActionStatus,
     pub withdrawn_reason: Option<String>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -131,7 +133,7 @@ pub struct Filter {
     pub plan_id: Option<Uuid>,
     pub recommendation_id: Option<Uuid>,
     pub responsible_organisation_id: Option<Uuid>,
-    pub status: Option<String>,
+    pub status: Option<ActionStatus>,
     /// A milestone not yet met and due (its last day) on or after this day (`milestones_due_idx`
     /// holds the milestones not yet met).
     pub due_from: Option<NaiveDate>,
@@ -318,7 +320,7 @@ pub async fn list(
         );
     }
     if let Some(status) = &filter.status {
-        query = query.filter(actions::status.eq(status.clone()));
+        query = query.filter(actions::status.eq(status.as_str()));
     }
     if filter.due_from.is_some() || filter.due_to.is_some() {
         let mut due = milestones::table
@@ -335,14 +337,16 @@ pub async fn list(
         query = query.filter(actions::id.eq_any(due));
     }
     if let Some(today) = filter.overdue_on {
-        query = query.filter(actions::status.eq("open")).filter(
-            actions::id.eq_any(
-                milestones::table
-                    .filter(milestones::completed_on.is_null())
-                    .filter(milestones::due_by.lt(today))
-                    .select(milestones::action_id),
-            ),
-        );
+        query = query
+            .filter(actions::status.eq(ActionStatus::Open.as_str()))
+            .filter(
+                actions::id.eq_any(
+                    milestones::table
+                        .filter(milestones::completed_on.is_null())
+                        .filter(milestones::due_by.lt(today))
+                        .select(milestones::action_id),
+                ),
+            );
     }
     if let Some(q) = &filter.q {
         query = query.filter(

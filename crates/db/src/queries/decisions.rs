@@ -13,6 +13,7 @@ use diesel::prelude::*;
 use diesel::result::Error;
 use diesel::sql_types::Bool;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
+use scrutiny_domain::records::CallInState;
 use uuid::Uuid;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -35,7 +36,8 @@ pub struct DecisionRow {
     pub stated_call_in_text: Option<String>,
     pub stated_call_in_deadline: Option<DateTime<Utc>>,
     pub computed_call_in_deadline: Option<DateTime<Utc>>,
-    pub call_in_state: String,
+    #[diesel(deserialize_as = String)]
+    pub call_in_state: CallInState,
     pub call_in_state_changed_at: Option<DateTime<Utc>>,
     pub call_in_note: Option<String>,
     pub created_at: DateTime<Utc>,
@@ -180,7 +182,7 @@ pub async fn find_review(
 #[derive(Debug, Default, Clone)]
 pub struct Filter {
     pub review_id: Option<Uuid>,
-    pub call_in_state: Option<String>,
+    pub call_in_state: Option<CallInState>,
     pub meeting_from: Option<NaiveDate>,
     pub meeting_to: Option<NaiveDate>,
 }
@@ -209,7 +211,7 @@ pub async fn list(
         query = query.filter(d::review_id.eq(review));
     }
     if let Some(state) = &filter.call_in_state {
-        query = query.filter(d::call_in_state.eq(state.clone()));
+        query = query.filter(d::call_in_state.eq(state.as_str()));
     }
     if let Some(from) = filter.meeting_from {
         query = query.filter(d::meeting_date.ge(from));

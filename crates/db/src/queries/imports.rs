@@ -128,7 +128,7 @@ pub struct RecommendationRef {
     pub id: Uuid,
     pub number: String,
     pub text: String,
-    pub status: String,
+    pub status: scrutiny_domain::status::RecommendationStatus,
     pub parts: Vec<(Uuid, String)>,
 }
 
@@ -159,18 +159,19 @@ pub async fn recommendations_of_review(
         ))
         .load(conn)
         .await?;
-    Ok(recs
-        .into_iter()
-        .map(|(id, number, text, status)| RecommendationRef {
-            id,
-            number,
-            text,
-            status,
-            parts: parts
-                .iter()
-                .filter(|(rec, _, _)| *rec == id)
-                .map(|(_, part, label)| (*part, label.clone()))
-                .collect(),
+    recs.into_iter()
+        .map(|(id, number, text, status)| {
+            Ok(RecommendationRef {
+                id,
+                number,
+                text,
+                status: crate::text::parse(&status)?,
+                parts: parts
+                    .iter()
+                    .filter(|(rec, _, _)| *rec == id)
+                    .map(|(_, part, label)| (*part, label.clone()))
+                    .collect(),
+            })
         })
-        .collect())
+        .collect()
 }

@@ -16,6 +16,8 @@ use diesel::pg::Pg;
 use diesel::prelude::*;
 use diesel::result::Error;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
+use scrutiny_domain::progress::SubmissionState;
+use scrutiny_domain::status::{ActionStatus, PlanStatus, RecommendationStatus, RoundStatus};
 use std::collections::HashMap;
 use uuid::Uuid;
 
@@ -33,7 +35,8 @@ pub struct Round {
     pub label: String,
     pub meeting_date: Option<NaiveDate>,
     pub deadline: NaiveDate,
-    pub status: String,
+    #[diesel(deserialize_as = String)]
+    pub status: RoundStatus,
     pub minute_reference: Option<String>,
     pub closed_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
@@ -126,7 +129,7 @@ pub async fn update_round(
 pub async fn close_round(conn: &mut AsyncPgConnection, id: Uuid) -> Result<Round, Error> {
     diesel::update(pr::table.find(id))
         .set((
-            pr::status.eq("closed"),
+            pr::status.eq(RoundStatus::Closed.as_str()),
             pr::closed_at.eq(diesel::dsl::now),
             pr::version.eq(pr::version + 1),
             pr::updated_at.eq(diesel::dsl::now),
@@ -140,7 +143,7 @@ pub async fn close_round(conn: &mut AsyncPgConnection, id: Uuid) -> Result<Round
 pub struct RoundFilter {
     pub review_id: Option<Uuid>,
     pub committee_id: Option<Uuid>,
-    pub status: Option<String>,
+    pub status: Option<RoundStatus>,
     pub deadline_from: Option<NaiveDate>,
     pub deadline_to: Option<NaiveDate>,
 }
@@ -171,7 +174,7 @@ pub async fn list_rounds(
         query = query.filter(pr::committee_id.eq(committee));
     }
     if let Some(status) = &filter.status {
-        query = query.filter(pr::status.eq(status.clone()));
+        query = query.filter(pr::status.eq(status.as_str()));
     }
     if let Some(from) = filter.deadline_from {
         query = query.filter(pr::deadline.ge(from));
@@ -221,7 +224,8 @@ pub struct Entry {
     pub recommendation_id: Uuid,
     pub part_id: Option<Uuid>,
     pub organisation_id: Option<Uuid>,
-    pub state: String,
+    #[diesel(deserialize_as = String)]
+    pub state: SubmissionState,
     pub progress: Option<String>,
     pub proposed_grade: Option<String>,
     pub proposed_explanation: Option<String>,
@@ -373,7 +377,7 @@ pub struct EntryFilter {
     pub review_id: Option<Uuid>,
     pub recommendation_id: Option<Uuid>,
     pub organisation_id: Option<Uuid>,
-    pub states: Vec<String>,
+    pub states: Vec<SubmissionState>,
     /// Where the proposed, officer and accepted grades (those given) are not all the same.
     pub grades_differ: Option<bool>,
     /// Only entries of open rounds.
@@ -397,7 +401,7 @@ pub async fn list_entries(
         Scope::Responsible(organisation) => query.filter(e::organisation_id.eq(organisation)),
     };
     if accepted_only {
-        query = query.filter(e::state.eq("accepted"));
+        query = query.filter(e::state.eq(SubmissionState::Accepted.as_str()));
     }
     if let Some(round) = filter.round_id {
         query = query.filter(e::round_id.eq(round));
@@ -412,7 +416,8 @@ pub async fn list_entries(
         query = query.filter(e::organisation_id.eq(organisation));
     }
     if !filter.states.is_empty() {
-        query = query.filter(e::state.eq_any(filter.states.clone()));
+        query = query
+            .filter(e::state.eq_any(filter.states.iter().map(|s| s.as_str()).collect::<Vec<_>>()));
     }
     if let Some(differ) = filter.grades_differ {
         let differs = e::proposed_grade
@@ -437,7 +442,7 @@ pub async fn list_entries(
         query = query.filter(exists(
             pr::table
                 .filter(pr::id.eq(e::round_id))
-                .filter(pr::status.eq("open"))
+                .filter(pr::status.eq(RoundStatus::Open.as_str()))
                 .select(pr::id),
         ));
     }
@@ -532,7 +537,7 @@ pub async fn replace_key_figures(
 pub struct Labels {
     pub review_titles: HashMap<Uuid, String>,
     /// id → (number, text, status)
-    pub recommendations: HashMap<Uuid, (String, String, String)>,
+    pub recommendations: HashMap<Uuid, (String, String, RecommendationStatus)>,
     /// id → (label, text)
     pub parts: HashMap<Uuid, (String, String)>,
     pub organisations: HashMap<Uuid, String>,
@@ -569,8 +574,11 @@ pub async fn labels(conn: &mut AsyncPgConnection, entries: &[Entry]) -> Result<L
         .load::<(Uuid, String, String, String)>(conn)
         .await?
         .into_iter()
-        .map(|(id, n, t, s)| (id, (n, t, s)))
-        .collect();
+        .map(|(id, n, t, s)| {
+            let status = crate::text::parse(&s)?;
+            Ok((id, (n, t, status)))
+        })
+        .collect::<Result<_, Error>>()?;
     if !part_ids.is_empty() {
         out.parts = rp::table
             .filter(rp::id.eq_any(&part_ids))
@@ -608,7 +616,7 @@ pub async fn labels(conn: &mut AsyncPgConnection, entries: &[Entry]) -> Result<L
 #[derive(Debug, Clone)]
 pub struct Coverable {
     pub id: Uuid,
-    pub status: String,
+    pub status: RecommendationStatus,
     pub parts: Vec<Uuid>,
 }
 
@@ -634,14 +642,15 @@ pub async fn coverable(
     for (rec, part) in parts {
         by_rec.entry(rec).or_default().push(part);
     }
-    Ok(recs
-        .into_iter()
-        .map(|(id, status)| Coverable {
-            parts: by_rec.remove(&id).unwrap_or_default(),
-            id,
-            status,
+    recs.into_iter()
+        .map(|(id, status)| {
+            Ok(Coverable {
+                parts: by_rec.remove(&id).unwrap_or_default(),
+                id,
+                status: crate::text::parse(&status)?,
+            })
         })
-        .collect())
+        .collect()
 }
 
 /// The organisation that reports on each recommendation (and part) of a review: the first
@@ -658,7 +667,7 @@ pub async fn reporting_organisations(
         .inner_join(ao::table)
         .left_join(ct::table.on(ao::contact_id.eq(ct::id.nullable())))
         .filter(a::review_id.eq(review_id))
-        .filter(a::status.ne("withdrawn"))
+        .filter(a::status.ne(ActionStatus::Withdrawn.as_str()))
         .order((a::recommendation_id, a::position, ao::position))
         .select((
             a::recommendation_id,
@@ -691,8 +700,8 @@ pub struct CountRow {
     pub key: Option<Uuid>,
     #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
     pub name: Option<String>,
-    #[diesel(sql_type = diesel::sql_types::Text)]
-    pub state: String,
+    #[diesel(sql_type = diesel::sql_types::Text, deserialize_as = crate::text::Parsed<SubmissionState>)]
+    pub state: SubmissionState,
     #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
     pub grade: Option<String>,
     #[diesel(sql_type = diesel::sql_types::BigInt)]
@@ -755,8 +764,8 @@ pub async fn dashboard_counts(
 /// Recommendations in scope by status (open, closed, withdrawn).
 #[derive(Debug, Clone, QueryableByName)]
 pub struct StatusCount {
-    #[diesel(sql_type = diesel::sql_types::Text)]
-    pub status: String,
+    #[diesel(sql_type = diesel::sql_types::Text, deserialize_as = crate::text::Parsed<RecommendationStatus>)]
+    pub status: RecommendationStatus,
     #[diesel(sql_type = diesel::sql_types::BigInt)]
     pub count: i64,
 }
@@ -902,10 +911,10 @@ pub async fn sign_off_plan(
     diesel::update(
         ap::table
             .filter(ap::review_id.eq(review_id))
-            .filter(ap::status.eq("agreed")),
+            .filter(ap::status.eq(PlanStatus::Agreed.as_str())),
     )
     .set((
-        ap::status.eq("signed_off"),
+        ap::status.eq(PlanStatus::SignedOff.as_str()),
         ap::signed_off_on.eq(on),
         ap::signed_off_reason.eq(reason),
         ap::version.eq(ap::version + 1),
@@ -949,7 +958,7 @@ pub async fn part_entries_of(
 pub async fn round_state_counts(
     conn: &mut AsyncPgConnection,
     round_ids: &[Uuid],
-) -> Result<Vec<(Uuid, String, i64)>, Error> {
+) -> Result<Vec<(Uuid, SubmissionState, i64)>, Error> {
     if round_ids.is_empty() {
         return Ok(Vec::new());
     }
@@ -957,8 +966,11 @@ pub async fn round_state_counts(
         .filter(e::round_id.eq_any(round_ids))
         .group_by((e::round_id, e::state))
         .select((e::round_id, e::state, diesel::dsl::count_star()))
-        .load(conn)
-        .await
+        .load::<(Uuid, String, i64)>(conn)
+        .await?
+        .into_iter()
+        .map(|(round, state, n)| Ok((round, crate::text::parse(&state)?, n)))
+        .collect()
 }
 
 /// How many attachments an entry has (withdrawn ones included).
@@ -976,7 +988,7 @@ pub async fn round_state_counts_for(
     conn: &mut AsyncPgConnection,
     round_ids: &[Uuid],
     organisation_id: Uuid,
-) -> Result<Vec<(Uuid, String, i64)>, Error> {
+) -> Result<Vec<(Uuid, SubmissionState, i64)>, Error> {
     if round_ids.is_empty() {
         return Ok(Vec::new());
     }
@@ -985,8 +997,11 @@ pub async fn round_state_counts_for(
         .filter(e::organisation_id.eq(organisation_id))
         .group_by((e::round_id, e::state))
         .select((e::round_id, e::state, diesel::dsl::count_star()))
-        .load(conn)
-        .await
+        .load::<(Uuid, String, i64)>(conn)
+        .await?
+        .into_iter()
+        .map(|(round, state, n)| Ok((round, crate::text::parse(&state)?, n)))
+        .collect()
 }
 
 /// The grade codes a council's progress entries carry (proposed, officer's or accepted).

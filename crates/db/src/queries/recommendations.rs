@@ -15,6 +15,8 @@ use diesel::pg::Pg;
 use diesel::prelude::*;
 use diesel::result::Error;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
+use scrutiny_domain::records::ReviewStatus;
+use scrutiny_domain::status::{ActionStatus, RecommendationStatus};
 use std::collections::HashMap;
 use uuid::Uuid;
 
@@ -30,7 +32,8 @@ pub struct Recommendation {
     pub number: String,
     pub position: i32,
     pub text: String,
-    pub status: String,
+    #[diesel(deserialize_as = String)]
+    pub status: RecommendationStatus,
     pub closed_reason: Option<String>,
     pub status_changed_at: Option<DateTime<Utc>>,
     pub withdrawn_reason: Option<String>,
@@ -99,7 +102,8 @@ pub struct Action {
     pub part_id: Option<Uuid>,
     pub position: i32,
     pub proposed_actions: String,
-    pub status: String,
+    #[diesel(deserialize_as = String)]
+    pub status: ActionStatus,
     pub responsibility_text: Option<String>,
     pub responsible_all: bool,
 }
@@ -149,7 +153,8 @@ pub struct ReviewRef {
     pub id: Uuid,
     pub council_id: Uuid,
     pub committee_id: Uuid,
-    pub status: String,
+    #[diesel(deserialize_as = String)]
+    pub status: ReviewStatus,
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -208,7 +213,7 @@ pub enum After {
 pub struct Filter {
     pub review_id: Option<Uuid>,
     pub committee_id: Option<Uuid>,
-    pub status: Option<String>,
+    pub status: Option<RecommendationStatus>,
     pub responsible_organisation_id: Option<Uuid>,
     /// A milestone of one of its actions falls due on or after this day...
     pub due_from: Option<NaiveDate>,
@@ -279,7 +284,7 @@ pub async fn list(
         ));
     }
     if let Some(status) = &filter.status {
-        query = query.filter(r::status.eq(status.clone()));
+        query = query.filter(r::status.eq(status.as_str()));
     }
     if let Some(owner) = filter.responsible_organisation_id {
         query = query.filter(exists(
@@ -312,7 +317,7 @@ pub async fn list(
             m::table
                 .inner_join(a::table)
                 .filter(a::recommendation_id.eq(r::id))
-                .filter(a::status.eq("open"))
+                .filter(a::status.eq(ActionStatus::Open.as_str()))
                 .filter(m::due_by.lt(today))
                 .filter(m::completed_on.is_null())
                 .select(m::id),
@@ -655,7 +660,7 @@ pub async fn withdraw(
 ) -> Result<Recommendation, Error> {
     diesel::update(r::table.find(id))
         .set((
-            r::status.eq("withdrawn"),
+            r::status.eq(RecommendationStatus::Withdrawn.as_str()),
             r::withdrawn_reason.eq(reason),
             r::status_changed_at.eq(diesel::dsl::now),
             r::version.eq(r::version + 1),
@@ -674,7 +679,7 @@ pub async fn close(
 ) -> Result<Recommendation, Error> {
     diesel::update(r::table.find(id))
         .set((
-            r::status.eq("closed"),
+            r::status.eq(RecommendationStatus::Closed.as_str()),
             r::closed_reason.eq(reason),
             r::status_changed_at.eq(diesel::dsl::now),
             r::version.eq(r::version + 1),

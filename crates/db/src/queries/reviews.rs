@@ -6,6 +6,7 @@ use diesel::dsl::exists;
 use diesel::prelude::*;
 use diesel::result::Error;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
+use scrutiny_domain::records::{ReviewStatus, ReviewType};
 use uuid::Uuid;
 
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
@@ -15,9 +16,11 @@ pub struct Review {
     pub council_id: Uuid,
     pub committee_id: Uuid,
     pub title: String,
-    pub review_type: String,
+    #[diesel(deserialize_as = String)]
+    pub review_type: ReviewType,
     pub work_programme_year: Option<String>,
-    pub status: String,
+    #[diesel(deserialize_as = String)]
+    pub status: ReviewStatus,
     pub status_changed_at: DateTime<Utc>,
     pub scrutiny_officer_id: Option<Uuid>,
     pub summary: Option<String>,
@@ -68,7 +71,7 @@ pub struct LinkOfficer {
 #[derive(Debug, Default)]
 pub struct Filter {
     pub committee_id: Option<Uuid>,
-    pub status: Option<String>,
+    pub status: Option<ReviewStatus>,
     pub work_programme_year: Option<String>,
     pub responsible_organisation_id: Option<Uuid>,
 }
@@ -114,7 +117,7 @@ pub async fn list(
         query = query.filter(r::committee_id.eq(committee));
     }
     if let Some(status) = &filter.status {
-        query = query.filter(r::status.eq(status.clone()));
+        query = query.filter(r::status.eq(status.as_str()));
     }
     if let Some(year) = &filter.work_programme_year {
         query = query.filter(r::work_programme_year.eq(year.clone()));

@@ -194,3 +194,58 @@ async fn internal_errors_do_not_leak_their_cause() {
         .unwrap();
     assert_eq!(list["items"].as_array().unwrap().len(), 0);
 }
+
+/// Statuses are fixed sets, declared as enums in the document: a value outside its set, in a
+/// filter or in a body, is a 422 naming the field.
+#[tokio::test]
+async fn statuses_outside_their_set_are_refused_naming_the_field() {
+    let app = TestApp::spawn().await;
+    let (officer, _) = app.user_with_role("officer").await;
+    for (path, field) in [
+        ("/api/v1/recommendations?status=ok", "status"),
+        ("/api/v1/reviews?status=ok", "status"),
+        ("/api/v1/actions?status=ok", "status"),
+        ("/api/v1/progress-rounds?status=ok", "status"),
+        ("/api/v1/decisions?call_in_state=ok", "call_in_state"),
+        ("/api/v1/progress-entries?state=submitted,ok", "state"),
+    ] {
+        let body = problem(
+            app.get(path, &officer).await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+        assert_eq!(fields(&body), [field], "{path}: {body}");
+    }
+    let r = app
+        .post(
+            "/api/v1/reviews",
+            &officer,
+            &json!({"committee_id": uuid::Uuid::nil(), "title": "T", "review_type": "other",
+                    "status": "ok"}),
+        )
+        .await;
+    let body = problem(r, StatusCode::UNPROCESSABLE_ENTITY).await;
+    assert_eq!(fields(&body), ["status"], "{body}");
+
+    let doc: serde_json::Value = app
+        .request(Method::GET, "/api/openapi.json", None)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let schemas = &doc["components"]["schemas"];
+    assert_eq!(
+        schemas["RecommendationStatus"]["enum"],
+        json!(["open", "closed", "withdrawn"])
+    );
+    assert_eq!(
+        schemas["Recommendation"]["properties"]["status"]["$ref"],
+        "#/components/schemas/RecommendationStatus"
+    );
+    assert_eq!(
+        schemas["ProgressEntry"]["properties"]["allowed_transitions"]["items"]["$ref"],
+        "#/components/schemas/SubmissionState"
+    );
+}

@@ -1,5 +1,6 @@
 import { useSearchParams } from 'react-router';
 import { ApiError } from '@/api/problem';
+import { oneOf } from '@/api/types';
 import { Link } from '@/components/ui/link';
 import { Loading } from '@/components/ui/loading';
 import { NextPage } from '@/components/ui/next-page';
@@ -15,6 +16,7 @@ import {
   type RecommendationFilterValues,
 } from '@/features/recommendations/components/recommendation-filters';
 import { RecommendationsTable } from '@/features/recommendations/components/recommendations-table';
+import { RECOMMENDATION_STATUS_VALUES } from '@/features/recommendations/components/recommendation-status';
 import { useReviews } from '@/features/reviews/api/get-reviews';
 
 const PAGE_SIZE = 25;
@@ -51,7 +53,8 @@ export default function RecommendationsRoute() {
   if (values.committee) query.committee_id = values.committee;
   if (values.review) query.review_id = values.review;
   if (values.organisation) query.responsible_organisation_id = values.organisation;
-  if (values.status) query.status = values.status;
+  const status = oneOf(RECOMMENDATION_STATUS_VALUES, values.status);
+  if (status) query.status = status;
   if (values.overdue) query.overdue = true;
   if (values.sort) query.sort = values.sort;
   if (cursor) query.cursor = cursor;

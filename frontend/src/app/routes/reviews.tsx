@@ -1,5 +1,6 @@
 import { useSearchParams } from 'react-router';
 import { ApiError } from '@/api/problem';
+import { oneOf } from '@/api/types';
 import { Link } from '@/components/ui/link';
 import { Loading } from '@/components/ui/loading';
 import { NextPage } from '@/components/ui/next-page';
@@ -11,6 +12,7 @@ import { isCouncilStaff } from '@/features/auth/lib/roles';
 import { useReviews, type ReviewsQuery } from '@/features/reviews/api/get-reviews';
 import { ReviewFilters, type ReviewFilterValues } from '@/features/reviews/components/review-filters';
 import { ReviewsTable } from '@/features/reviews/components/reviews-table';
+import { REVIEW_STATUS_VALUES } from '@/features/reviews/lib/statuses';
 
 const PAGE_SIZE = 20;
 
@@ -33,7 +35,8 @@ export default function ReviewsRoute() {
   const cursor = params.get('cursor');
   const query: ReviewsQuery = { limit: PAGE_SIZE };
   if (values.committee) query.committee_id = values.committee;
-  if (values.status) query.status = values.status;
+  const status = oneOf(REVIEW_STATUS_VALUES, values.status);
+  if (status) query.status = status;
   if (cursor) query.cursor = cursor;
 
   const committees = useCommittees();

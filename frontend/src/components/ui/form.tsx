@@ -154,15 +154,15 @@ export function Select({ id, label, hint, error, labelClass, value, onChange, op
   );
 }
 
-export type RadioOption = {
-  value: string;
+export type RadioOption<T extends string = string> = {
+  value: T;
   label: ReactNode;
   hint?: ReactNode;
   /** Shown under the option while it is chosen (GOV.UK's conditional reveal). */
   conditional?: ReactNode;
 };
 
-type RadiosProps = {
+type RadiosProps<T extends string> = {
   /** The first radio's id: error summary links land on it. */
   id: string;
   name: string;
@@ -170,14 +170,15 @@ type RadiosProps = {
   legendClass?: string;
   hint?: ReactNode;
   error?: string | undefined;
-  options: readonly RadioOption[];
-  value: string;
-  onChange: (value: string) => void;
+  options: readonly RadioOption<T>[];
+  /** The chosen option's value, or '' for none. */
+  value: T | '';
+  onChange: (value: T) => void;
   small?: boolean;
   inline?: boolean;
 };
 
-export function Radios({
+export function Radios<T extends string>({
   id,
   name,
   legend,
@@ -189,7 +190,7 @@ export function Radios({
   onChange,
   small = false,
   inline = false,
-}: RadiosProps) {
+}: RadiosProps<T>) {
   return (
     <div className={group(error)}>
       <fieldset className="govuk-fieldset" aria-describedby={describedBy(id, hint, error)}>

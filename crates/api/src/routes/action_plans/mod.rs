@@ -18,6 +18,7 @@ pub use self::update::*;
 use crate::respond::double_option;
 use scrutiny_app::plans::{ChangePlan, PutPlan};
 use scrutiny_app::Precondition;
+use scrutiny_domain::status::PlanStatus;
 use serde::Deserialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -31,8 +32,7 @@ pub struct PutActionPlan {
     #[schema(example = "March 2022")]
     pub agreed_on: Option<String>,
     /// draft (the default) or agreed.
-    #[schema(example = "agreed")]
-    pub status: Option<String>,
+    pub status: Option<PlanStatus>,
 }
 
 impl PutActionPlan {
@@ -58,7 +58,7 @@ pub struct UpdateActionPlan {
     #[schema(value_type = Option<String>, nullable, example = "March 2022")]
     pub agreed_on: Option<Option<String>>,
     /// draft or agreed.
-    pub status: Option<String>,
+    pub status: Option<PlanStatus>,
     /// Required when the plan is agreed: why it is amended.
     pub amendment_reason: Option<String>,
 }

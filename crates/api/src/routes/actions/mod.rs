@@ -145,7 +145,7 @@ pub struct UpdateAction {
     #[schema(value_type = Option<String>, nullable)]
     pub status_notes: Option<Option<String>>,
     /// open or complete (withdraw with `POST /actions/{id}/withdrawal`).
-    pub status: Option<String>,
+    pub status: Option<scrutiny_domain::status::ActionStatus>,
     pub position: Option<i32>,
     /// Required when the plan is agreed: why it is amended.
     pub amendment_reason: Option<String>,

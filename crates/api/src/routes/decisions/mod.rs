@@ -3,6 +3,7 @@
 //! `scrutiny_app::decisions`; one handler per file.
 use crate::respond::double_option;
 use scrutiny_app::decisions as app;
+use scrutiny_domain::records::CallInState;
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
@@ -122,9 +123,7 @@ pub struct UpdateDecision {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CallInTransition {
-    /// expired, called_in, upheld or referred_back.
-    #[schema(example = "called_in")]
-    pub to: String,
+    pub to: CallInState,
     pub note: Option<String>,
 }
 
@@ -132,7 +131,7 @@ pub struct CallInTransition {
 #[into_params(parameter_in = Query)]
 pub struct DecisionFilter {
     pub review_id: Option<Uuid>,
-    /// open, expired, called_in, upheld or referred_back.
+    #[param(value_type = Option<CallInState>)]
     pub call_in_state: Option<String>,
     /// Meetings on or after this day (yyyy-mm-dd).
     pub meeting_from: Option<String>,

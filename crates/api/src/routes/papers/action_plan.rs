@@ -11,6 +11,8 @@ use actix_web::{get, web, HttpResponse};
 use scrutiny_app::papers::{self as uc, ActionPlanSources};
 use scrutiny_app::Ctx;
 use scrutiny_domain::dates::PartialDate;
+use scrutiny_domain::status::ActionStatus;
+use scrutiny_domain::status::RecommendationStatus;
 use scrutiny_papers::{ActionPlanPaper, PlanAction, PlanRecommendation};
 use uuid::Uuid;
 
@@ -36,7 +38,7 @@ fn action_plan_paper(src: &ActionPlanSources, appendix: Option<String>) -> Actio
             .and_then(|d| PartialDate::from_iso(d).ok()),
         recommendations: recommendations
             .iter()
-            .filter(|d| d.recommendation.status != "withdrawn")
+            .filter(|d| d.recommendation.status != RecommendationStatus::Withdrawn)
             .map(|d| PlanRecommendation {
                 number: d.recommendation.number.clone(),
                 text: d.recommendation.text.clone(),
@@ -45,7 +47,8 @@ fn action_plan_paper(src: &ActionPlanSources, appendix: Option<String>) -> Actio
                     .actions
                     .iter()
                     .filter(|a| {
-                        a.recommendation_id == d.recommendation.id && a.status != "withdrawn"
+                        a.recommendation_id == d.recommendation.id
+                            && a.status != ActionStatus::Withdrawn
                     })
                     .map(|a| PlanAction {
                         part_label: a.part_label.clone(),

@@ -55,9 +55,9 @@ fn parse_format(raw: &str) -> Result<Format, ApiError> {
 
 /// The review as papers name it: "Police Communications in Stockton-on-Tees (Task & Finish)".
 fn review_line(review: &reviews_q::Review) -> String {
-    match ReviewType::parse(&review.review_type) {
-        Ok(ReviewType::Other) | Err(_) => review.title.trim().to_owned(),
-        Ok(t) => format!("{} ({})", review.title.trim(), t.label()),
+    match review.review_type {
+        ReviewType::Other => review.title.trim().to_owned(),
+        t => format!("{} ({})", review.title.trim(), t.label()),
     }
 }
 

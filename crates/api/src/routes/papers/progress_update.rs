@@ -14,6 +14,7 @@ use scrutiny_app::views::progress::ProgressEntry;
 use scrutiny_app::Ctx;
 use scrutiny_domain::dates::PartialDate;
 use scrutiny_domain::progress::{GradeCode, Impact};
+use scrutiny_domain::status::ActionStatus;
 use scrutiny_papers::{
     Assessment, ProgressRecommendation, ProgressUpdatePaper, DEFAULT_PROGRESS_INTRODUCTION,
 };
@@ -85,7 +86,7 @@ fn progress_paper(src: &ProgressSources, appendix: Option<String>) -> ProgressUp
                 assessments.sort_by_key(|e| e.part.is_some());
                 let own: Vec<&Action> = actions
                     .iter()
-                    .filter(|a| a.recommendation_id == id && a.status != "withdrawn")
+                    .filter(|a| a.recommendation_id == id && a.status != ActionStatus::Withdrawn)
                     .collect();
                 let mut owners: Vec<String> = Vec::new();
                 for a in &own {

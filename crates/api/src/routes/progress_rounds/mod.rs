@@ -75,7 +75,7 @@ impl NewProgressRound {
 pub struct RoundQuery {
     pub review_id: Option<Uuid>,
     pub committee_id: Option<Uuid>,
-    /// open or closed.
+    #[param(value_type = Option<scrutiny_domain::status::RoundStatus>)]
     pub status: Option<String>,
     /// Deadlines on or after this day.
     pub deadline_from: Option<NaiveDate>,

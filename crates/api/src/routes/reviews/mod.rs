@@ -2,6 +2,7 @@
 //! live here and become the commands of `scrutiny_app::reviews`; one handler per file.
 use crate::respond::double_option;
 use scrutiny_app::reviews as app;
+use scrutiny_domain::records::ReviewStatus;
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
@@ -46,7 +47,7 @@ pub struct CreateReview {
     pub link_officer_ids: Vec<Uuid>,
     pub summary: Option<String>,
     /// The status it starts in (default proposed), for reviews recorded after the fact.
-    pub status: Option<String>,
+    pub status: Option<ReviewStatus>,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -71,8 +72,7 @@ pub struct UpdateReview {
 #[serde(deny_unknown_fields)]
 pub struct ReviewTransition {
     /// The status to move to; it must be one of the review's `allowed_transitions`.
-    #[schema(example = "scoping")]
-    pub to: String,
+    pub to: ReviewStatus,
     /// Required when withdrawing.
     pub reason: Option<String>,
 }
@@ -81,6 +81,7 @@ pub struct ReviewTransition {
 #[into_params(parameter_in = Query)]
 pub struct ReviewFilter {
     pub committee_id: Option<Uuid>,
+    #[param(value_type = Option<ReviewStatus>)]
     pub status: Option<String>,
     /// e.g. 2021-2022
     pub work_programme_year: Option<String>,

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { ApiError } from '@/api/problem';
-import type { Decision } from '@/api/types';
+import type { CallInState, Decision } from '@/api/types';
 import { ErrorSummary } from '@/components/ui/error-summary';
 import { Radios, Textarea } from '@/components/ui/form';
 import { NotificationBanner } from '@/components/ui/notification-banner';
@@ -8,7 +8,7 @@ import { NO_ERRORS, problemErrors, type FormErrors } from '@/lib/problem-errors'
 import { useTransitionCallIn } from '../api/write-decision';
 
 /** The moves the call-in rules allow (DOMAIN rule 7): open → expired or called in; called in → upheld or referred back. */
-const NEXT: Record<string, { value: string; label: string; hint?: string }[]> = {
+const NEXT: Partial<Record<CallInState, { value: CallInState; label: string; hint?: string }[]>> = {
   open: [
     { value: 'expired', label: 'The call-in period ended without a call-in', hint: 'Only once the deadline has passed' },
     { value: 'called_in', label: 'Called in' },
@@ -22,7 +22,7 @@ const NEXT: Record<string, { value: string; label: string; hint?: string }[]> = 
 /** Recording where a decision is in its call-in period. */
 export function CallInForm({ decision }: { decision: Decision }) {
   const id = `call-in-${decision.id}`;
-  const [to, setTo] = useState('');
+  const [to, setTo] = useState<CallInState | ''>('');
   const [note, setNote] = useState('');
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [done, setDone] = useState(false);

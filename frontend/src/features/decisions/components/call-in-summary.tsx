@@ -1,8 +1,8 @@
-import type { CallIn } from '@/api/types';
+import type { CallIn, CallInState as State } from '@/api/types';
 import { Tag, type TagColour } from '@/components/ui/tag';
 import { formatLocalDateTime, formatMinutes } from '@/lib/format';
 
-const STATES: Record<string, { label: string; colour: TagColour }> = {
+const STATES: Record<State, { label: string; colour: TagColour }> = {
   open: { label: 'Open for call-in', colour: 'yellow' },
   expired: { label: 'Call-in period over', colour: 'grey' },
   called_in: { label: 'Called in', colour: 'orange' },
@@ -11,7 +11,7 @@ const STATES: Record<string, { label: string; colour: TagColour }> = {
 };
 
 export function CallInState({ callIn }: { callIn: CallIn }) {
-  const state = STATES[callIn.state] ?? { label: callIn.state, colour: 'grey' as const };
+  const state = STATES[callIn.state];
   return <Tag colour={state.colour}>{state.label}</Tag>;
 }
 

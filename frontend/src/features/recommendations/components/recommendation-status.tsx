@@ -1,4 +1,4 @@
-import type { Recommendation } from '@/api/types';
+import type { Recommendation, RecommendationStatus as Status } from '@/api/types';
 import { Tag } from '@/components/ui/tag';
 
 /** Closed or withdrawn, in words; nothing for an open recommendation. */
@@ -8,8 +8,10 @@ export function RecommendationStatus({ recommendation }: { recommendation: Pick<
   return null;
 }
 
-export const RECOMMENDATION_STATUSES = [
-  { value: 'open', label: 'Open' },
-  { value: 'closed', label: 'Closed' },
-  { value: 'withdrawn', label: 'Withdrawn' },
-] as const;
+const LABELS: Record<Status, string> = { open: 'Open', closed: 'Closed', withdrawn: 'Withdrawn' };
+
+export const RECOMMENDATION_STATUS_VALUES = Object.keys(LABELS) as Status[];
+
+export const RECOMMENDATION_STATUSES: readonly { value: Status; label: string }[] = (
+  Object.keys(LABELS) as Status[]
+).map((value) => ({ value, label: LABELS[value] }));

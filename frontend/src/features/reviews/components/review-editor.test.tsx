@@ -28,7 +28,7 @@ function api(role: 'officer' | 'contributor' = 'officer') {
 describe('creating a review', () => {
   it('sends what the officer entered and goes to the new review', async () => {
     const server = api()
-      .post('/api/v1/reviews', (call) => json(review({ ...(call.body as CreateReview), status: 'proposed' }), 201))
+      .post('/api/v1/reviews', (call) => json(review({ ...(call.body as CreateReview), review_type: 'task_and_finish', status: 'proposed' }), 201))
       .get('/api/v1/reviews/:id', () => reviewDetail({ status: 'proposed', status_label: 'Proposed' }));
     const { user } = renderApp('/reviews/new');
     await screen.findByRole('option', { name: 'Crime and Disorder Select Committee' }, { timeout: 5000 });

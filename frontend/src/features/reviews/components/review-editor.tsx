@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { ApiError } from '@/api/problem';
-import type { CreateReview, Review, UpdateReview } from '@/api/types';
+import { oneOf, type CreateReview, type Review, type UpdateReview } from '@/api/types';
 import { Link } from '@/components/ui/link';
 import { PageTitle } from '@/components/ui/page-title';
 import { useCommittees } from '@/features/committees/api/get-committees';
@@ -11,6 +11,7 @@ import { reviewQuery } from '../api/get-review';
 import { useContacts } from '../api/get-contacts';
 import { useCreateReview, useUpdateReview } from '../api/write-review';
 import { ConflictBanner } from './conflict-banner';
+import { REVIEW_STATUS_VALUES } from '../lib/statuses';
 import { EMPTY_REVIEW, locateReviewField, ReviewForm, reviewValues, type ReviewValues } from './review-form';
 
 function blankToNull(value: string): string | null {
@@ -34,7 +35,7 @@ export function CreateReviewPage({ committeeId }: { committeeId?: string }) {
       scrutiny_officer_id: values.scrutiny_officer_id || null,
       link_officer_ids: values.link_officer_ids,
       summary: blankToNull(values.summary),
-      status: values.status || null,
+      status: oneOf(REVIEW_STATUS_VALUES, values.status) ?? null,
     };
     create.mutate(body, {
       onSuccess: (review) => void navigate(`/reviews/${review.id}`),

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { ApiError } from '@/api/problem';
-import type { Review } from '@/api/types';
+import type { Review, ReviewStatus } from '@/api/types';
 import { ErrorSummary } from '@/components/ui/error-summary';
 import { Radios, Textarea } from '@/components/ui/form';
 import { NotificationBanner } from '@/components/ui/notification-banner';
@@ -19,7 +19,7 @@ function statusLabel(value: string): string {
 
 /** Moving a review on: the statuses the API allows next, as radios. */
 export function ReviewStatusForm({ review }: { review: Review }) {
-  const [to, setTo] = useState('');
+  const [to, setTo] = useState<ReviewStatus | ''>('');
   const [reason, setReason] = useState('');
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [moved, setMoved] = useState<string | null>(null);

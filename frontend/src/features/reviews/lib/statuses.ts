@@ -1,24 +1,29 @@
+import type { ReviewStatus } from '@/api/types';
 import type { TagColour } from '@/components/ui/tag';
 
-/**
- * The review lifecycle, in order, for the status filter. The API gives each review's
- * `status_label`; the list of every status is not in the OpenAPI document (the field is a
- * string), so it is kept here, in the API's order and words.
- */
-export const REVIEW_STATUSES = [
-  { value: 'proposed', label: 'Proposed' },
-  { value: 'scoping', label: 'Scoping' },
-  { value: 'evidence_gathering', label: 'Evidence gathering' },
-  { value: 'report_drafted', label: 'Report drafted' },
-  { value: 'approved_by_committee', label: 'Approved by committee' },
-  { value: 'decided_by_cabinet', label: 'Decided by Cabinet' },
-  { value: 'action_plan_agreed', label: 'Action plan agreed' },
-  { value: 'monitoring', label: 'Monitoring' },
-  { value: 'signed_off', label: 'Signed off' },
-  { value: 'withdrawn', label: 'Withdrawn' },
-] as const;
+/** Each review status in words, in lifecycle order; the type check fails if one is missing. */
+const LABELS: Record<ReviewStatus, string> = {
+  proposed: 'Proposed',
+  scoping: 'Scoping',
+  evidence_gathering: 'Evidence gathering',
+  report_drafted: 'Report drafted',
+  approved_by_committee: 'Approved by committee',
+  decided_by_cabinet: 'Decided by Cabinet',
+  action_plan_agreed: 'Action plan agreed',
+  monitoring: 'Monitoring',
+  signed_off: 'Signed off',
+  withdrawn: 'Withdrawn',
+};
 
-export function statusColour(status: string): TagColour {
+/** The review lifecycle, in order, for the status filter and forms. */
+export const REVIEW_STATUSES: readonly { value: ReviewStatus; label: string }[] = (
+  Object.keys(LABELS) as ReviewStatus[]
+).map((value) => ({ value, label: LABELS[value] }));
+
+/** Every review status, in lifecycle order. */
+export const REVIEW_STATUS_VALUES: readonly ReviewStatus[] = REVIEW_STATUSES.map((s) => s.value);
+
+export function statusColour(status: ReviewStatus): TagColour {
   switch (status) {
     case 'proposed':
     case 'scoping':
@@ -37,7 +42,5 @@ export function statusColour(status: string): TagColour {
       return 'green';
     case 'withdrawn':
       return 'red';
-    default:
-      return 'grey';
   }
 }
