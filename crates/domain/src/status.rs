@@ -123,6 +123,22 @@ status_enum! {
     }
 }
 
+status_enum! {
+    /// An import as recorded: a dry run (checked and reported, nothing written) or committed.
+    ImportState expecting "dry_run, committed" {
+        DryRun => ("dry_run", "Dry run"),
+        Committed => ("committed", "Committed"),
+    }
+}
+
+status_enum! {
+    /// What an import brings in: a review's action plan, or a round's progress update.
+    ImportKind expecting "action_plan, progress_update" {
+        ActionPlan => ("action_plan", "Action plan"),
+        ProgressUpdate => ("progress_update", "Progress update"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -150,6 +166,8 @@ mod tests {
         round_trips(PlanStatus::ALL);
         round_trips(ActionStatus::ALL);
         round_trips(RoundStatus::ALL);
+        round_trips(ImportState::ALL);
+        round_trips(ImportKind::ALL);
         assert_eq!(PlanStatus::SignedOff.as_str(), "signed_off");
         assert_eq!(PlanStatus::SignedOff.label(), "Signed off");
     }

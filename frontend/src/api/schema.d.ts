@@ -2541,9 +2541,13 @@ export interface components {
             suggested?: null | components["schemas"]["Grade"];
         };
         Health: {
-            /** @example ok */
-            status: string;
+            status: components["schemas"]["HealthStatus"];
         };
+        /**
+         * @description The 200's word: `ok` from liveness, `ready` from readiness (not ready is a 503 problem).
+         * @enum {string}
+         */
+        HealthStatus: "ok" | "ready";
         /** @description A day that is not a working day (besides weekends). */
         Holiday: {
             /** Format: uuid */
@@ -2590,6 +2594,11 @@ export interface components {
             /** @example the action on this row is not imported: not a date: "31 February 2022": must be a real date: February 2022 has 28 days, so there is no day 31 */
             reason: string;
         };
+        /**
+         * @description What an import brings in: a review's action plan, or a round's progress update.
+         * @enum {string}
+         */
+        ImportKind: "action_plan" | "progress_update";
         /** @description What an import read, its report, and (committed) what it did. */
         ImportOutcome: {
             import: components["schemas"]["ImportRecord"];
@@ -2625,11 +2634,7 @@ export interface components {
             review_id: string;
             /** Format: uuid */
             round_id?: string | null;
-            /**
-             * @description action_plan or progress_update.
-             * @example action_plan
-             */
-            kind: string;
+            kind: components["schemas"]["ImportKind"];
             /**
              * @description text, csv or xlsx.
              * @example text
@@ -2639,11 +2644,7 @@ export interface components {
             file_sha256: string;
             /** Format: int64 */
             size_bytes: number;
-            /**
-             * @description dry_run or committed.
-             * @example committed
-             */
-            state: string;
+            state: components["schemas"]["ImportState"];
             skip_invalid: boolean;
             created_by: string;
             /** Format: date-time */
@@ -2664,6 +2665,11 @@ export interface components {
             rows_rejected: number;
             issues: components["schemas"]["ImportIssue"][];
         };
+        /**
+         * @description An import as recorded: a dry run (checked and reported, nothing written) or committed.
+         * @enum {string}
+         */
+        ImportState: "dry_run" | "committed";
         /** @description A figure quoted in the evidence: "VCOP compliance 95.2 % (Northside officers)". */
         KeyFigure: {
             /** @example VCOP compliance */

@@ -7,8 +7,15 @@ use utoipa::ToSchema;
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Health {
-    #[schema(example = "ok")]
-    pub status: String,
+    pub status: HealthStatus,
+}
+
+/// The 200's word: `ok` from liveness, `ready` from readiness (not ready is a 503 problem).
+#[derive(Debug, Clone, Copy, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum HealthStatus {
+    Ok,
+    Ready,
 }
 
 /// The process is up.
@@ -16,7 +23,7 @@ pub struct Health {
 #[get("/health/live")]
 pub async fn live() -> HttpResponse {
     HttpResponse::Ok().json(Health {
-        status: "ok".into(),
+        status: HealthStatus::Ok,
     })
 }
 
@@ -41,6 +48,6 @@ pub async fn ready(state: web::Data<AppState>) -> Result<HttpResponse, ApiError>
         )));
     }
     Ok(HttpResponse::Ok().json(Health {
-        status: "ready".into(),
+        status: HealthStatus::Ready,
     }))
 }

@@ -2,6 +2,7 @@
 //! at or skipped) and what was read.
 use chrono::{DateTime, Utc};
 use scrutiny_db::queries::imports::Import;
+use scrutiny_domain::status::{ImportKind, ImportState};
 use scrutiny_import::{Report, Severity};
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -67,18 +68,14 @@ pub struct ImportRecord {
     pub council_id: Uuid,
     pub review_id: Uuid,
     pub round_id: Option<Uuid>,
-    /// action_plan or progress_update.
-    #[schema(example = "action_plan")]
-    pub kind: String,
+    pub kind: ImportKind,
     /// text, csv or xlsx.
     #[schema(example = "text")]
     pub format: String,
     pub file_name: Option<String>,
     pub file_sha256: String,
     pub size_bytes: i64,
-    /// dry_run or committed.
-    #[schema(example = "committed")]
-    pub state: String,
+    pub state: ImportState,
     pub skip_invalid: bool,
     pub created_by: String,
     pub created_at: DateTime<Utc>,

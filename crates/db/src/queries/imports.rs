@@ -14,12 +14,14 @@ pub struct Import {
     pub council_id: Uuid,
     pub review_id: Uuid,
     pub round_id: Option<Uuid>,
-    pub kind: String,
+    #[diesel(deserialize_as = String)]
+    pub kind: scrutiny_domain::status::ImportKind,
     pub format: String,
     pub file_name: Option<String>,
     pub file_sha256: String,
     pub size_bytes: i64,
-    pub state: String,
+    #[diesel(deserialize_as = String)]
+    pub state: scrutiny_domain::status::ImportState,
     pub skip_invalid: bool,
     pub rows_read: i32,
     pub rows_rejected: i32,
@@ -92,7 +94,7 @@ pub async fn find_committed(
         .filter(imports::review_id.eq(review_id))
         .filter(imports::kind.eq(kind))
         .filter(imports::file_sha256.eq(sha256))
-        .filter(imports::state.eq("committed"))
+        .filter(imports::state.eq(scrutiny_domain::status::ImportState::Committed.as_str()))
         .select(Import::as_select())
         .first(conn)
         .await
