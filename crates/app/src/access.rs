@@ -1,23 +1,40 @@
 //! Access to scrutiny records: who sees which council's records, and who may write them.
 use crate::error::AppError;
-use crate::principal::{Principal, COUNCIL_STAFF};
+use crate::principal::{Principal, ADMIN, COUNCIL_STAFF};
 use scrutiny_db::scope::Scope;
-use scrutiny_domain::people::{OrganisationKind, Role};
+use scrutiny_domain::people::OrganisationKind;
 use uuid::Uuid;
 
 /// The records a principal may read.
 pub fn scope(principal: &Principal) -> Scope {
-    match principal.role {
-        Role::Admin => Scope::All,
-        Role::Officer | Role::Viewer
-            if principal.organisation_kind == OrganisationKind::Council =>
-        {
-            Scope::Council(principal.organisation_id.as_uuid())
-        }
-        // Viewers of a partner organisation see what it is responsible for, read-only.
-        Role::Officer | Role::Viewer | Role::Contributor => {
-            Scope::Responsible(principal.organisation_id.as_uuid())
-        }
+    if principal.is_operator() {
+        return Scope::All;
+    }
+    match principal.own_council() {
+        // A council's admins, officers and viewers: that council's records.
+        Some(council) => Scope::Council(council),
+        // Contributors and viewers of a partner organisation see what it is responsible for.
+        None => Scope::Responsible(principal.organisation_id.as_uuid()),
+    }
+}
+
+/// Whose accounts (users, service accounts) and address book a principal administers: `None` for
+/// operators (every council's), else its own council; forbidden to anyone else.
+pub fn administered_council(principal: &Principal) -> Result<Option<Uuid>, AppError> {
+    if principal.is_operator() {
+        return Ok(None);
+    }
+    principal.require(ADMIN)?;
+    principal.own_council().map(Some).ok_or(AppError::Forbidden)
+}
+
+/// Checks that an account or contact managed by `council` (none: by operators) is this
+/// administrator's to manage; another council's is 404, so that its existence does not leak.
+pub fn check_administers(principal: &Principal, council: Option<Uuid>) -> Result<(), AppError> {
+    match administered_council(principal)? {
+        None => Ok(()),
+        Some(own) if council == Some(own) => Ok(()),
+        Some(_) => Err(AppError::NotFound),
     }
 }
 
@@ -30,13 +47,16 @@ pub fn writing_council(principal: &Principal) -> Result<Uuid, AppError> {
     Ok(principal.organisation_id.as_uuid())
 }
 
-/// Checks that a principal may write a record of `council_id`: admins anywhere, officers in their
-/// own council. Another council's record is 404, so that its existence does not leak.
+/// Checks that a principal may write a record of `council_id`: operators anywhere, a council's admins
+/// and officers in their own council. Another council's record is 404, so that its existence does
+/// not leak.
 pub fn check_write(principal: &Principal, council_id: Uuid) -> Result<(), AppError> {
+    if principal.is_operator() {
+        return Ok(());
+    }
     principal.require(COUNCIL_STAFF)?;
-    match principal.role {
-        Role::Admin => Ok(()),
-        _ if principal.organisation_id.as_uuid() == council_id => Ok(()),
+    match principal.own_council() {
+        Some(own) if own == council_id => Ok(()),
         _ => Err(AppError::NotFound),
     }
 }

@@ -1,6 +1,8 @@
 //! Use cases of contacts: people named as responsible or as link officers, who may have no
-//! account. Everyone signed in reads them (a contributor only those of their own organisation);
-//! council staff write.
+//! account. Each is in one council's address book (docs/domain.md, "Councils and partners"): that
+//! council's staff and viewers read it and its staff write it; a partner's users read only their
+//! own organisation's contacts; operators read every council's.
+use crate::access;
 use crate::audit;
 use crate::ctx::Ctx;
 use crate::error::AppError;
@@ -12,7 +14,7 @@ use scrutiny_db::models::{self, ContactChanges, NewContact};
 use scrutiny_db::page::TextKey;
 use scrutiny_db::queries::contacts as q;
 use scrutiny_db::AsyncPgConnection;
-use scrutiny_domain::people::{optional_name, Email, EmailError, Name, Role};
+use scrutiny_domain::people::{optional_name, Email, EmailError, Name};
 use scrutiny_domain::validation::ValidationErrors;
 use uuid::Uuid;
 
@@ -108,10 +110,16 @@ async fn check_references(
     Ok(())
 }
 
-/// Whether the principal may see a contact: a contributor sees only their organisation's.
+/// Whether the principal may see a contact: a council's people see its address book, a partner's
+/// only their own organisation's contacts, operators all.
 fn visible_to(principal: &Principal, contact: &models::Contact) -> bool {
-    !principal.is(Role::Contributor)
-        || contact.organisation_id == Some(principal.organisation_id.as_uuid())
+    if principal.is_operator() {
+        return true;
+    }
+    match principal.own_council() {
+        Some(council) => contact.council_id == council,
+        None => contact.organisation_id == Some(principal.organisation_id.as_uuid()),
+    }
 }
 
 pub async fn list(ctx: &mut Ctx<'_>, cmd: ListContacts) -> Result<Page<Contact>, AppError> {
@@ -121,12 +129,16 @@ pub async fn list(ctx: &mut Ctx<'_>, cmd: ListContacts) -> Result<Page<Contact>,
         .page
         .decode::<(String, Uuid)>()?
         .map(|(key, id)| TextKey { key, id });
-    let organisation_id = if ctx.principal.is(Role::Contributor) {
-        Some(ctx.principal.organisation_id.as_uuid())
+    let (council_id, organisation_id) = if ctx.principal.is_operator() {
+        (None, cmd.organisation_id)
     } else {
-        cmd.organisation_id
+        match ctx.principal.own_council() {
+            Some(council) => (Some(council), cmd.organisation_id),
+            None => (None, Some(ctx.principal.organisation_id.as_uuid())),
+        }
     };
     let db_filter = q::Filter {
+        council_id,
         organisation_id,
         has_user: cmd.has_user,
     };
@@ -149,7 +161,7 @@ pub async fn get(ctx: &mut Ctx<'_>, id: Uuid) -> Result<Contact, AppError> {
 
 /// Creates a contact; audited as `contact.created`.
 pub async fn create(ctx: &mut Ctx<'_>, cmd: CreateContact) -> Result<Contact, AppError> {
-    ctx.principal.require(COUNCIL_STAFF)?;
+    let council_id = access::writing_council(&ctx.principal)?;
     let mut errors = ValidationErrors::new();
     let name = errors.check("name", Name::parse(&cmd.name));
     let job_title = errors
@@ -180,6 +192,7 @@ pub async fn create(ctx: &mut Ctx<'_>, cmd: CreateContact) -> Result<Contact, Ap
                 email: email.as_ref().map(Email::as_str),
                 phone: phone.as_deref(),
                 organisation_id: cmd.organisation_id,
+                council_id,
                 user_id: cmd.user_id,
             },
         )
@@ -228,6 +241,7 @@ pub async fn update(ctx: &mut Ctx<'_>, cmd: UpdateContact) -> Result<Contact, Ap
         let before = q::find_for_update(ctx.db(), id)
             .await?
             .ok_or(AppError::NotFound)?;
+        access::check_write(&ctx.principal, before.council_id)?;
         cmd.precondition.check(before.version)?;
         check_references(
             ctx.db(),

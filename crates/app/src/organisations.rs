@@ -84,6 +84,11 @@ pub async fn create(ctx: &mut Ctx<'_>, cmd: CreateOrganisation) -> Result<Organi
     let (Some(name), Some(kind)) = (name, kind) else {
         return Err(errors.into());
     };
+    // A council is a tenant: operators add councils; a council's admin adds the partners it works
+    // with (shared by every council that works with them).
+    if kind == OrganisationKind::Council && !ctx.principal.is_operator() {
+        return Err(AppError::Forbidden);
+    }
     let responsible = cmd
         .responsible_authority
         .unwrap_or_else(|| kind.usually_responsible_authority());
@@ -130,6 +135,16 @@ pub async fn update(ctx: &mut Ctx<'_>, cmd: UpdateOrganisation) -> Result<Organi
         let before = q::find_for_update(ctx.db(), id)
             .await?
             .ok_or(AppError::NotFound)?;
+        // A council's admin changes its own council and partner organisations; never another
+        // council, and never makes a partner a council (operators do both).
+        if !ctx.principal.is_operator() {
+            let own = ctx.principal.own_council() == Some(id);
+            let was_council = before.kind == OrganisationKind::Council.as_str();
+            if (was_council && !own) || (!was_council && kind == Some(OrganisationKind::Council))
+            {
+                return Err(AppError::Forbidden);
+            }
+        }
         cmd.precondition.check(before.version)?;
         if let Some(kind) = kind {
             if kind != OrganisationKind::Council && before.kind == "council" {

@@ -67,4 +67,18 @@ impl Principal {
     pub fn is(&self, role: Role) -> bool {
         self.role == role
     }
+
+    /// A deployment operator: an admin outside any council (made with `scrutiny create-operator`
+    /// only; the API never makes an admin outside a council), or the system itself. Operators
+    /// manage councils and every council's accounts; a council's admin manages that council only.
+    pub fn is_operator(&self) -> bool {
+        self.kind == ActorKind::System
+            || (self.role == Role::Admin && self.organisation_kind != OrganisationKind::Council)
+    }
+
+    /// The council this principal belongs to, when it is council staff or a council viewer.
+    pub fn own_council(&self) -> Option<Uuid> {
+        (self.organisation_kind == OrganisationKind::Council)
+            .then(|| self.organisation_id.as_uuid())
+    }
 }

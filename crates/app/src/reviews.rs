@@ -160,8 +160,8 @@ async fn check_references(
         }
     }
     if let Some(id) = scrutiny_officer_id {
-        if q::count_contacts(conn, &[id]).await? != 1 {
-            errors.add("scrutiny_officer_id", "no such contact");
+        if q::count_contacts(conn, council_id, &[id]).await? != 1 {
+            errors.add("scrutiny_officer_id", "no such contact in this council");
         }
     }
     if let Some(ids) = link_officer_ids {
@@ -170,8 +170,11 @@ async fn check_references(
         unique.dedup();
         if unique.len() != ids.len() {
             errors.add("link_officer_ids", "names a contact twice");
-        } else if q::count_contacts(conn, ids).await? != ids.len() as i64 {
-            errors.add("link_officer_ids", "names a contact that does not exist");
+        } else if q::count_contacts(conn, council_id, ids).await? != ids.len() as i64 {
+            errors.add(
+                "link_officer_ids",
+                "names a contact that is not in this council's contacts",
+            );
         }
     }
     Ok(errors.into_result()?)

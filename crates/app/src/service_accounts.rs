@@ -1,12 +1,12 @@
 //! Use cases of service accounts: OAuth2 client-credentials for partners' systems. Admins only.
 //! The client secret is shown once, when created or rotated; only its SHA-256 digest is stored.
+use crate::access::{administered_council, check_administers};
 use crate::audit;
 use crate::credentials::secrets;
 use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::paging::{encode_cursor, paginate, Page, PageRequest};
 use crate::precondition::Precondition;
-use crate::principal::ADMIN;
 use crate::views::service_accounts::{ServiceAccount, ServiceAccountCredentials};
 use scrutiny_db::models::{NewServiceAccount, ServiceAccountChanges};
 use scrutiny_db::page::TextKey;
@@ -73,6 +73,24 @@ async fn organisation_kind(
     org.kind.parse().map_err(AppError::internal)
 }
 
+/// The council that will manage a new account: the administrator's own (never in another
+/// council's organisation); for an operator, the organisation when it is a council.
+fn managing_council(
+    administered: Option<Uuid>,
+    organisation_id: Uuid,
+    kind: OrganisationKind,
+) -> Result<Option<Uuid>, AppError> {
+    let is_council = kind == OrganisationKind::Council;
+    match administered {
+        None => Ok(is_council.then_some(organisation_id)),
+        Some(own) if is_council && organisation_id != own => Err(AppError::invalid(
+            "organisation_id",
+            "is another council: its own admins manage its accounts",
+        )),
+        Some(own) => Ok(Some(own)),
+    }
+}
+
 fn check_role_fits(role: Role, kind: OrganisationKind) -> Result<(), AppError> {
     role_fits_organisation(role, kind).map_err(|message| AppError::invalid("role", message))
 }
@@ -81,13 +99,14 @@ pub async fn list(
     ctx: &mut Ctx<'_>,
     cmd: ListServiceAccounts,
 ) -> Result<Page<ServiceAccount>, AppError> {
-    ctx.principal.require(ADMIN)?;
+    let administered = administered_council(&ctx.principal)?;
     let limit = cmd.page.limit;
     let after = cmd
         .page
         .decode::<(String, Uuid)>()?
         .map(|(key, id)| TextKey { key, id });
     let db_filter = q::Filter {
+        council_id: administered,
         organisation_id: cmd.organisation_id,
         active: cmd.active,
     };
@@ -100,8 +119,9 @@ pub async fn list(
 }
 
 pub async fn get(ctx: &mut Ctx<'_>, id: Uuid) -> Result<ServiceAccount, AppError> {
-    ctx.principal.require(ADMIN)?;
+    administered_council(&ctx.principal)?;
     let row = q::find(ctx.db(), id).await?.ok_or(AppError::NotFound)?;
+    check_administers(&ctx.principal, row.council_id)?;
     Ok(ServiceAccount::from(row))
 }
 
@@ -111,7 +131,7 @@ pub async fn create(
     ctx: &mut Ctx<'_>,
     cmd: CreateServiceAccount,
 ) -> Result<ServiceAccountCredentials, AppError> {
-    ctx.principal.require(ADMIN)?;
+    let administered = administered_council(&ctx.principal)?;
     let mut errors = ValidationErrors::new();
     let name = errors.check("name", Name::parse(&cmd.name));
     let role = parse_role(&mut errors, &cmd.role);
@@ -125,6 +145,7 @@ pub async fn create(
         .tx(async |ctx| {
             let kind = organisation_kind(ctx.db(), cmd.organisation_id).await?;
             check_role_fits(role, kind)?;
+            let council_id = managing_council(administered, cmd.organisation_id, kind)?;
             let row = q::insert(
                 ctx.db(),
                 &NewServiceAccount {
@@ -134,6 +155,7 @@ pub async fn create(
                     secret_hash: &secret_hash,
                     role: role.as_str(),
                     organisation_id: cmd.organisation_id,
+                    council_id,
                 },
             )
             .await?;
@@ -162,7 +184,7 @@ pub async fn update(
     ctx: &mut Ctx<'_>,
     cmd: UpdateServiceAccount,
 ) -> Result<ServiceAccount, AppError> {
-    ctx.principal.require(ADMIN)?;
+    administered_council(&ctx.principal)?;
     let mut errors = ValidationErrors::new();
     let name = cmd
         .name
@@ -175,6 +197,7 @@ pub async fn update(
         let before = q::find_for_update(ctx.db(), id)
             .await?
             .ok_or(AppError::NotFound)?;
+        check_administers(&ctx.principal, before.council_id)?;
         cmd.precondition.check(before.version)?;
         if let Some(role) = role {
             let kind = organisation_kind(ctx.db(), before.organisation_id).await?;
@@ -213,7 +236,7 @@ pub async fn rotate_secret(
     ctx: &mut Ctx<'_>,
     cmd: RotateSecret,
 ) -> Result<ServiceAccountCredentials, AppError> {
-    ctx.principal.require(ADMIN)?;
+    administered_council(&ctx.principal)?;
     let id = cmd.id;
     let client_secret = secrets::generate("cs");
     let secret_hash = secrets::digest_hex(&client_secret);
@@ -222,6 +245,7 @@ pub async fn rotate_secret(
             let before = q::find_for_update(ctx.db(), id)
                 .await?
                 .ok_or(AppError::NotFound)?;
+            check_administers(&ctx.principal, before.council_id)?;
             cmd.precondition.check(before.version)?;
             let before = ServiceAccount::from(before);
             let row = q::set_secret(ctx.db(), id, &secret_hash).await?;

@@ -1,12 +1,12 @@
 //! Use cases of users: people who sign in. Admins manage them. The last active admin cannot be
 //! demoted or deactivated; a password reset or a deactivation ends the user's sessions.
+use crate::access::{administered_council, check_administers};
 use crate::audit;
 use crate::credentials::hash_password;
 use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::paging::{encode_cursor, paginate, Page, PageRequest};
 use crate::precondition::Precondition;
-use crate::principal::ADMIN;
 use crate::views::users::User;
 use scrutiny_db::models::{self, NewUser, UserChanges};
 use scrutiny_db::page::TextKey;
@@ -57,17 +57,30 @@ pub struct ResetPassword {
     pub password: String,
 }
 
-/// Checks that the organisation exists and suits the role (officers and admins belong to councils).
+/// Checks that the organisation exists and suits the role (officers and admins belong to councils),
+/// and that the administrator may put an account there: a council's admin in that council or a
+/// partner organisation, never another council. Returns the council that will manage the account
+/// (the administrator's; for an operator, the organisation when it is a council).
 async fn check_organisation(
     conn: &mut AsyncPgConnection,
+    administered: Option<Uuid>,
     organisation_id: Uuid,
     role: Role,
-) -> Result<(), AppError> {
+) -> Result<Option<Uuid>, AppError> {
     let org = organisations::find(conn, organisation_id)
         .await?
         .ok_or_else(|| AppError::invalid("organisation_id", "no such organisation"))?;
     let kind: OrganisationKind = org.kind.parse().map_err(AppError::internal)?;
-    role_fits_organisation(role, kind).map_err(|m| AppError::invalid("role", m))
+    role_fits_organisation(role, kind).map_err(|m| AppError::invalid("role", m))?;
+    let is_council = kind == OrganisationKind::Council;
+    match administered {
+        None => Ok(is_council.then_some(organisation_id)),
+        Some(own) if is_council && organisation_id != own => Err(AppError::invalid(
+            "organisation_id",
+            "is another council: its own admins manage its accounts",
+        )),
+        Some(own) => Ok(Some(own)),
+    }
 }
 
 /// Refuses a change that would leave no active admin.
@@ -85,7 +98,7 @@ async fn keep_an_admin(
     }
     // Two admins demoting each other at once must not both succeed.
     q::lock_admin_changes(conn).await?;
-    if q::count_admins(conn).await? <= 1 {
+    if q::count_admins(conn, before.council_id).await? <= 1 {
         return Err(AppError::conflict(
             "This is the last active admin; make another admin first.",
         ));
@@ -94,7 +107,7 @@ async fn keep_an_admin(
 }
 
 pub async fn list(ctx: &mut Ctx<'_>, cmd: ListUsers) -> Result<Page<User>, AppError> {
-    ctx.principal.require(ADMIN)?;
+    let administered = administered_council(&ctx.principal)?;
     let limit = cmd.page.limit;
     let after = cmd
         .page
@@ -107,6 +120,7 @@ pub async fn list(ctx: &mut Ctx<'_>, cmd: ListUsers) -> Result<Page<User>, AppEr
         .and_then(|r| errors.check("role", r.parse::<Role>()));
     errors.into_result()?;
     let db_filter = q::Filter {
+        council_id: administered,
         role: role.map(|r| r.as_str().to_owned()),
         organisation_id: cmd.organisation_id,
         active: cmd.active,
@@ -120,14 +134,15 @@ pub async fn list(ctx: &mut Ctx<'_>, cmd: ListUsers) -> Result<Page<User>, AppEr
 }
 
 pub async fn get(ctx: &mut Ctx<'_>, id: Uuid) -> Result<User, AppError> {
-    ctx.principal.require(ADMIN)?;
+    administered_council(&ctx.principal)?;
     let row = q::find(ctx.db(), id).await?.ok_or(AppError::NotFound)?;
+    check_administers(&ctx.principal, row.council_id)?;
     Ok(User::from(row))
 }
 
 /// Creates a user in an organisation that suits the role; audited as `user.created`.
 pub async fn create(ctx: &mut Ctx<'_>, cmd: CreateUser) -> Result<User, AppError> {
-    ctx.principal.require(ADMIN)?;
+    let administered = administered_council(&ctx.principal)?;
     let mut errors = ValidationErrors::new();
     let email = errors.check("email", Email::parse(&cmd.email));
     let name = errors.check("name", Name::parse(&cmd.name));
@@ -139,7 +154,8 @@ pub async fn create(ctx: &mut Ctx<'_>, cmd: CreateUser) -> Result<User, AppError
     };
     let hash = hash_password(password).await?;
     ctx.tx(async |ctx| {
-        check_organisation(ctx.db(), cmd.organisation_id, role).await?;
+        let council_id =
+            check_organisation(ctx.db(), administered, cmd.organisation_id, role).await?;
         let row = q::insert(
             ctx.db(),
             &NewUser {
@@ -148,6 +164,7 @@ pub async fn create(ctx: &mut Ctx<'_>, cmd: CreateUser) -> Result<User, AppError
                 name: name.as_str(),
                 role: role.as_str(),
                 organisation_id: cmd.organisation_id,
+                council_id,
                 password_hash: &hash,
             },
         )
@@ -170,7 +187,7 @@ pub async fn create(ctx: &mut Ctx<'_>, cmd: CreateUser) -> Result<User, AppError
 /// Changes a user's details or role, moves them to another organisation, or (de)activates them;
 /// audited as `user.updated`. Deactivation ends their sessions; the last active admin stays one.
 pub async fn update(ctx: &mut Ctx<'_>, cmd: UpdateUser) -> Result<User, AppError> {
-    ctx.principal.require(ADMIN)?;
+    let administered = administered_council(&ctx.principal)?;
     let mut errors = ValidationErrors::new();
     let email = cmd
         .email
@@ -190,6 +207,7 @@ pub async fn update(ctx: &mut Ctx<'_>, cmd: UpdateUser) -> Result<User, AppError
         let before = q::find_for_update(ctx.db(), id)
             .await?
             .ok_or(AppError::NotFound)?;
+        check_administers(&ctx.principal, before.council_id)?;
         cmd.precondition.check(before.version)?;
         keep_an_admin(ctx.db(), &before, role, cmd.active).await?;
         let new_role = match role {
@@ -197,13 +215,18 @@ pub async fn update(ctx: &mut Ctx<'_>, cmd: UpdateUser) -> Result<User, AppError
             None => before.role.parse().map_err(AppError::internal)?,
         };
         // Re-checked on reactivation too: the organisation may have changed kind meanwhile.
+        let mut council_id = None;
         if role.is_some() || cmd.organisation_id.is_some() || cmd.active == Some(true) {
-            check_organisation(
+            let managing = check_organisation(
                 ctx.db(),
+                administered,
                 cmd.organisation_id.unwrap_or(before.organisation_id),
                 new_role,
             )
             .await?;
+            if cmd.organisation_id.is_some() {
+                council_id = Some(managing);
+            }
         }
         let deactivated = before.active && cmd.active == Some(false);
         let before = User::from(before);
@@ -215,6 +238,7 @@ pub async fn update(ctx: &mut Ctx<'_>, cmd: UpdateUser) -> Result<User, AppError
                 name: name.map(Name::into_inner),
                 role: role.map(|r| r.as_str().to_owned()),
                 organisation_id: cmd.organisation_id,
+                council_id,
                 active: cmd.active,
             },
         )
@@ -241,15 +265,16 @@ pub async fn update(ctx: &mut Ctx<'_>, cmd: UpdateUser) -> Result<User, AppError
 /// Sets a new password for a user (for example when they have forgotten theirs) and signs them
 /// out everywhere; audited as `user.password_reset`.
 pub async fn reset_password(ctx: &mut Ctx<'_>, cmd: ResetPassword) -> Result<(), AppError> {
-    ctx.principal.require(ADMIN)?;
+    administered_council(&ctx.principal)?;
     let password = NewPassword::parse(&cmd.password)
         .map_err(|e| AppError::invalid("password", e.to_string()))?;
     let hash = hash_password(password).await?;
     let id = cmd.id;
     ctx.tx(async |ctx| {
-        q::find_for_update(ctx.db(), id)
+        let before = q::find_for_update(ctx.db(), id)
             .await?
             .ok_or(AppError::NotFound)?;
+        check_administers(&ctx.principal, before.council_id)?;
         let row = q::set_password(ctx.db(), id, &hash).await?;
         refresh_tokens::revoke_all_for_user(ctx.db(), id).await?;
         let event = audit::event(

@@ -41,6 +41,8 @@ pub struct User {
     pub name: String,
     pub role: String,
     pub organisation_id: Uuid,
+    /// The council whose admins manage the account; none: operators only.
+    pub council_id: Option<Uuid>,
     pub active: bool,
     pub password_hash: String,
     pub password_changed_at: DateTime<Utc>,
@@ -58,6 +60,7 @@ pub struct NewUser<'a> {
     pub name: &'a str,
     pub role: &'a str,
     pub organisation_id: Uuid,
+    pub council_id: Option<Uuid>,
     pub password_hash: &'a str,
 }
 
@@ -68,6 +71,8 @@ pub struct UserChanges {
     pub name: Option<String>,
     pub role: Option<String>,
     pub organisation_id: Option<Uuid>,
+    /// Set with the organisation: the council that manages the account from then on.
+    pub council_id: Option<Option<Uuid>>,
     pub active: Option<bool>,
 }
 
@@ -80,6 +85,8 @@ pub struct Contact {
     pub email: Option<String>,
     pub phone: Option<String>,
     pub organisation_id: Option<Uuid>,
+    /// The council whose address book holds the contact.
+    pub council_id: Uuid,
     pub user_id: Option<Uuid>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -95,6 +102,7 @@ pub struct NewContact<'a> {
     pub email: Option<&'a str>,
     pub phone: Option<&'a str>,
     pub organisation_id: Option<Uuid>,
+    pub council_id: Uuid,
     pub user_id: Option<Uuid>,
 }
 
@@ -119,6 +127,8 @@ pub struct ServiceAccount {
     pub secret_hash: String,
     pub role: String,
     pub organisation_id: Uuid,
+    /// The council whose admins manage the account; none: operators only.
+    pub council_id: Option<Uuid>,
     pub active: bool,
     pub secret_rotated_at: DateTime<Utc>,
     pub last_used_at: Option<DateTime<Utc>>,
@@ -136,6 +146,7 @@ pub struct NewServiceAccount<'a> {
     pub secret_hash: &'a str,
     pub role: &'a str,
     pub organisation_id: Uuid,
+    pub council_id: Option<Uuid>,
 }
 
 #[derive(Debug, Default, AsChangeset)]

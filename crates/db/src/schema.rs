@@ -27,6 +27,7 @@ diesel::table! {
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
         version -> Int4,
+        council_id -> Nullable<Uuid>,
     }
 }
 
@@ -42,6 +43,7 @@ diesel::table! {
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
         version -> Int4,
+        council_id -> Uuid,
     }
 }
 
@@ -59,6 +61,7 @@ diesel::table! {
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
         version -> Int4,
+        council_id -> Nullable<Uuid>,
     }
 }
 

@@ -72,6 +72,15 @@ pub async fn ensure_organisation(
     Ok(org)
 }
 
+/// Who manages an account made from the command line.
+#[derive(Debug, Clone, Copy)]
+pub enum ManagedBy {
+    /// This council's admins.
+    Council(Uuid),
+    /// The deployment's operators only: the account is an operator's own.
+    Operators,
+}
+
 /// Finds a user by email, creating them when missing. An existing user is left as they are.
 pub async fn ensure_user(
     conn: &mut AsyncPgConnection,
@@ -80,6 +89,7 @@ pub async fn ensure_user(
     role: Role,
     organisation: &Organisation,
     password: &str,
+    managed_by: ManagedBy,
 ) -> Result<(User, bool), AccountError> {
     let email = Email::parse(email).map_err(|e| invalid("email", e))?;
     let name = Name::parse(name).map_err(|e| invalid("name", e))?;
@@ -88,7 +98,10 @@ pub async fn ensure_user(
         .kind
         .parse()
         .map_err(|e| invalid("organisation", e))?;
-    role_fits_organisation(role, kind).map_err(|m| invalid("role", m))?;
+    // An operator is an admin outside any council: the one account the role rules do not fit.
+    if let ManagedBy::Council(_) = managed_by {
+        role_fits_organisation(role, kind).map_err(|m| invalid("role", m))?;
+    }
     if let Some(existing) = users::find_by_email(conn, email.as_str()).await? {
         return Ok((existing, false));
     }
@@ -104,6 +117,10 @@ pub async fn ensure_user(
             name: name.as_str(),
             role: role.as_str(),
             organisation_id: organisation.id,
+            council_id: match managed_by {
+                ManagedBy::Council(council) => Some(council),
+                ManagedBy::Operators => None,
+            },
             password_hash: &hash,
         },
     )
@@ -140,7 +157,50 @@ pub async fn create_admin(
     );
     conn.transaction::<_, AccountError, _>(async move |conn| {
         let org = ensure_organisation(conn, &council, OrganisationKind::Council, true).await?;
-        ensure_user(conn, &email, &name, Role::Admin, &org, &password).await
+        ensure_user(
+            conn,
+            &email,
+            &name,
+            Role::Admin,
+            &org,
+            &password,
+            ManagedBy::Council(org.id),
+        )
+        .await
+    })
+    .await
+}
+
+/// The name of the organisation the deployment's operators belong to (made with the first one).
+pub const OPERATORS: &str = "Service operators";
+
+/// Creates a deployment operator: an admin outside any council, who manages councils and every
+/// council's accounts. Only this command makes one; the API never makes an admin outside a council.
+pub async fn create_operator(
+    conn: &mut AsyncPgConnection,
+    email: &str,
+    name: &str,
+    password: &str,
+) -> Result<(User, bool), AccountError> {
+    let (email, name, password) = (email.to_owned(), name.to_owned(), password.to_owned());
+    conn.transaction::<_, AccountError, _>(async move |conn| {
+        let org = ensure_organisation(conn, OPERATORS, OrganisationKind::Other, false).await?;
+        if org.kind != OrganisationKind::Other.as_str() {
+            return Err(invalid(
+                "organisation",
+                format!("\"{OPERATORS}\" exists and is not of kind other"),
+            ));
+        }
+        ensure_user(
+            conn,
+            &email,
+            &name,
+            Role::Admin,
+            &org,
+            &password,
+            ManagedBy::Operators,
+        )
+        .await
     })
     .await
 }
@@ -228,6 +288,7 @@ pub async fn load_demo(conn: &mut AsyncPgConnection) -> Result<usize, AccountErr
                 account.role,
                 org,
                 DEMO_PASSWORD,
+                ManagedBy::Council(council.id),
             )
             .await?;
             created += usize::from(new);

@@ -207,7 +207,7 @@ pub async fn load_review(
     };
     let mut link_officer_ids = Vec::new();
     for name in &data.review.link_officers {
-        let id = match contacts::find_by_name(ctx.db(), name, Some(council.id)).await? {
+        let id = match contacts::find_by_name(ctx.db(), council.id, name, Some(council.id)).await? {
             Some(c) => c.id,
             None => {
                 scrutiny_app::contacts::create(

@@ -34,6 +34,14 @@ enum Command {
         #[arg(long)]
         council: String,
     },
+    /// Create a deployment operator: an admin outside any council, who manages councils and every
+    /// council's accounts. The password is read from SCRUTINY_ADMIN_PASSWORD or standard input.
+    CreateOperator {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+    },
     /// Load the demo data set (idempotent). Refused in production.
     Demo,
     /// Print the OpenAPI document this build serves.
@@ -76,7 +84,10 @@ async fn main() -> ExitCode {
             email,
             name,
             council,
-        } => create_admin(&settings, &email, &name, &council).await,
+        } => create_admin(&settings, &email, &name, Some(&council)).await,
+        Command::CreateOperator { email, name } => {
+            create_admin(&settings, &email, &name, None).await
+        }
         Command::Demo => demo(&settings).await,
         Command::Openapi => Ok(()),
         Command::Jobs {
@@ -146,7 +157,7 @@ async fn bootstrap_admin(settings: &Settings, pool: &scrutiny_db::DbPool) -> Res
         return Ok(());
     };
     let mut conn = pool.get().await.map_err(|e| e.to_string())?;
-    if scrutiny_db::queries::users::count_admins(&mut conn)
+    if scrutiny_db::queries::users::count_admins(&mut conn, None)
         .await
         .map_err(|e| e.to_string())?
         > 0
@@ -168,11 +179,12 @@ async fn bootstrap_admin(settings: &Settings, pool: &scrutiny_db::DbPool) -> Res
     Ok(())
 }
 
+/// Creates a council's admin (`council`), or a deployment operator (no council).
 async fn create_admin(
     settings: &Settings,
     email: &str,
     name: &str,
-    council: &str,
+    council: Option<&str>,
 ) -> Result<(), String> {
     let password = match std::env::var("SCRUTINY_ADMIN_PASSWORD") {
         Ok(p) => p,
@@ -190,11 +202,18 @@ async fn create_admin(
         .await
         .map_err(|e| e.to_string())?;
     let mut conn = pool.get().await.map_err(|e| e.to_string())?;
-    let (user, created) = accounts::create_admin(&mut conn, email, name, &password, council)
-        .await
-        .map_err(|e| e.to_string())?;
+    let (user, created) = match council {
+        Some(council) => accounts::create_admin(&mut conn, email, name, &password, council).await,
+        None => accounts::create_operator(&mut conn, email, name, &password).await,
+    }
+    .map_err(|e| e.to_string())?;
+    let what = if council.is_some() {
+        "admin"
+    } else {
+        "operator"
+    };
     if created {
-        println!("created admin {} ({})", user.email, user.id);
+        println!("created {what} {} ({})", user.email, user.id);
     } else {
         println!("{} already exists; nothing changed", user.email);
     }

@@ -89,7 +89,7 @@ pub async fn update(ctx: &mut Ctx<'_>, cmd: ChangeAction) -> Result<Action, AppE
             check_recommendation(ctx.db(), plan.review_id, recommendation_id, part_id).await?;
         }
         let resolved = match &final_owners {
-            Some(o) => Some(resolve_owners(ctx.db(), o).await?),
+            Some(o) => Some(resolve_owners(ctx.db(), plan.council_id, o).await?),
             None => None,
         };
         amend_if_agreed(ctx, plan, cmd.amendment_reason.as_deref(), None).await?;

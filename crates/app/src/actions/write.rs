@@ -28,9 +28,11 @@ pub(super) struct ResolvedOwners {
     pub names: Vec<String>,
 }
 
-/// Checks that the owners exist; a contact owner is stored with the contact's organisation.
+/// Checks that the owners exist (a contact in the council's own contacts); a contact owner is
+/// stored with the contact's organisation.
 pub(super) async fn resolve_owners(
     conn: &mut AsyncPgConnection,
+    council_id: Uuid,
     owners: &[OwnerInput],
 ) -> Result<ResolvedOwners, AppError> {
     let org_ids: Vec<Uuid> = owners.iter().filter_map(|o| o.organisation_id).collect();
@@ -39,7 +41,7 @@ pub(super) async fn resolve_owners(
         .await?
         .into_iter()
         .collect();
-    let contacts: HashMap<Uuid, q::ContactRef> = q::contact_refs(conn, &contact_ids)
+    let contacts: HashMap<Uuid, q::ContactRef> = q::contact_refs(conn, council_id, &contact_ids)
         .await?
         .into_iter()
         .map(|c| (c.id, c))
@@ -67,7 +69,10 @@ pub(super) async fn resolve_owners(
                     resolved.rows.push((c.organisation_id, Some(contact)));
                     resolved.names.push(c.name.clone());
                 }
-                None => errors.add(format!("owners[{i}].contact_id"), "no such contact"),
+                None => errors.add(
+                    format!("owners[{i}].contact_id"),
+                    "no such contact in this council",
+                ),
             }
         }
     }
@@ -209,7 +214,7 @@ pub async fn create(ctx: &mut Ctx<'_>, cmd: AddAction) -> Result<Action, AppErro
         access::check_write(&ctx.principal, plan.council_id)?;
         check_open(&plan)?;
         check_recommendation(ctx.db(), plan.review_id, cmd.recommendation_id, cmd.part_id).await?;
-        let resolved = resolve_owners(ctx.db(), &owners).await?;
+        let resolved = resolve_owners(ctx.db(), plan.council_id, &owners).await?;
         let plan = if cmd.plan_amended {
             plan
         } else {

@@ -195,6 +195,7 @@ fn reject_recommendation(
 /// what it finds to the report.
 async fn match_plan(
     ctx: &mut Ctx<'_>,
+    council_id: Uuid,
     review_id: Uuid,
     plan_id: Option<Uuid>,
     parsed: &mut Parsed<ActionPlanImport>,
@@ -206,7 +207,7 @@ async fn match_plan(
         .map(|(id, name)| (loose(&name), id))
         .collect();
     let mut contacts: HashMap<String, Uuid> = HashMap::new();
-    for (id, name, _org) in q::contact_names(ctx.db()).await? {
+    for (id, name, _org) in q::contact_names(ctx.db(), council_id).await? {
         contacts.entry(loose(&name)).or_insert(id);
     }
     let in_plan: Vec<(Uuid, Option<Uuid>, String)> = match plan_id {
@@ -496,7 +497,14 @@ pub async fn import_action_plan(
             }
         }
         let plan = plans_q::find_visible(ctx.db(), PlanKey::Review(review.id), Scope::All).await?;
-        let ready = match_plan(ctx, review.id, plan.as_ref().map(|p| p.id), &mut parsed).await?;
+        let ready = match_plan(
+            ctx,
+            review.council_id,
+            review.id,
+            plan.as_ref().map(|p| p.id),
+            &mut parsed,
+        )
+        .await?;
         // What a commit would refuse whatever the rows say, told by the dry run too.
         let adds_actions = ready.iter().any(|r| !r.actions.is_empty());
         match plan.as_ref().map(|p| p.status) {

@@ -9,7 +9,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use scrutiny_db::queries::progress::{self as q, Entry, Labels, Round};
 use scrutiny_db::scope::Scope;
 use scrutiny_db::AsyncPgConnection;
-use scrutiny_domain::people::{OrganisationKind, Role};
+use scrutiny_domain::people::Role;
 use scrutiny_domain::progress::{
     self as rules, Actor, GradeScale, GradeSet, Impact, RecommendationOutcome, SubmissionState,
 };
@@ -389,14 +389,9 @@ pub struct ProgressEntry {
 // Access
 
 pub fn is_council_officer(principal: &Principal, council_id: Uuid) -> bool {
-    match principal.role {
-        Role::Admin => true,
-        Role::Officer => {
-            principal.organisation_kind == OrganisationKind::Council
-                && principal.organisation_id.as_uuid() == council_id
-        }
-        _ => false,
-    }
+    principal.is_operator()
+        || (matches!(principal.role, Role::Admin | Role::Officer)
+            && principal.own_council() == Some(council_id))
 }
 
 /// Whether the caller reports for the entry's organisation (or, as a council officer, acts for

@@ -532,8 +532,10 @@ pub async fn organisation_names(
 }
 
 /// Those of `ids` that are contacts, with their names and organisations.
+/// These contacts, of the council's address book only.
 pub async fn contact_refs(
     conn: &mut AsyncPgConnection,
+    council_id: Uuid,
     ids: &[Uuid],
 ) -> Result<Vec<ContactRef>, Error> {
     if ids.is_empty() {
@@ -541,6 +543,7 @@ pub async fn contact_refs(
     }
     contacts::table
         .filter(contacts::id.eq_any(ids))
+        .filter(contacts::council_id.eq(council_id))
         .select((contacts::id, contacts::name, contacts::organisation_id))
         .load(conn)
         .await

@@ -8,6 +8,8 @@ use uuid::Uuid;
 
 #[derive(Debug, Default)]
 pub struct Filter {
+    /// Only this council's contacts.
+    pub council_id: Option<Uuid>,
     pub organisation_id: Option<Uuid>,
     pub has_user: Option<bool>,
 }
@@ -19,6 +21,9 @@ pub async fn list(
     limit: u32,
 ) -> Result<Vec<Contact>, Error> {
     let mut query = c::contacts.select(Contact::as_select()).into_boxed();
+    if let Some(council) = filter.council_id {
+        query = query.filter(c::council_id.eq(council));
+    }
     if let Some(org) = filter.organisation_id {
         query = query.filter(c::organisation_id.eq(org));
     }
@@ -63,12 +68,15 @@ pub async fn find_for_update(
         .optional()
 }
 
+/// A contact of the council's address book by name (and organisation, or none).
 pub async fn find_by_name(
     conn: &mut AsyncPgConnection,
+    council_id: Uuid,
     name: &str,
     organisation_id: Option<Uuid>,
 ) -> Result<Option<Contact>, Error> {
     let mut query = c::contacts
+        .filter(c::council_id.eq(council_id))
         .filter(c::name.eq(name))
         .select(Contact::as_select())
         .into_boxed();

@@ -112,11 +112,13 @@ pub async fn organisation_names(
         .await
 }
 
-/// The contacts (id, name, organisation), for matching the named people a file names.
+/// The council's contacts (id, name, organisation), for matching the named people a file names.
 pub async fn contact_names(
     conn: &mut AsyncPgConnection,
+    council_id: Uuid,
 ) -> Result<Vec<(Uuid, String, Option<Uuid>)>, Error> {
     contacts::table
+        .filter(contacts::council_id.eq(council_id))
         .select((contacts::id, contacts::name, contacts::organisation_id))
         .order(contacts::name)
         .load(conn)

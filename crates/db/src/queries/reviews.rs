@@ -257,9 +257,15 @@ pub async fn set_link_officers(
 }
 
 /// How many of `ids` are contacts.
-pub async fn count_contacts(conn: &mut AsyncPgConnection, ids: &[Uuid]) -> Result<i64, Error> {
+/// How many of these contacts are in the council's address book.
+pub async fn count_contacts(
+    conn: &mut AsyncPgConnection,
+    council_id: Uuid,
+    ids: &[Uuid],
+) -> Result<i64, Error> {
     contacts::table
         .filter(contacts::id.eq_any(ids))
+        .filter(contacts::council_id.eq(council_id))
         .count()
         .get_result(conn)
         .await

@@ -9,6 +9,8 @@ use uuid::Uuid;
 
 #[derive(Debug, Default)]
 pub struct Filter {
+    /// Only the accounts this council manages.
+    pub council_id: Option<Uuid>,
     pub organisation_id: Option<Uuid>,
     pub active: Option<bool>,
 }
@@ -22,6 +24,9 @@ pub async fn list(
     let mut query = s::service_accounts
         .select(ServiceAccount::as_select())
         .into_boxed();
+    if let Some(council) = filter.council_id {
+        query = query.filter(s::council_id.eq(council));
+    }
     if let Some(org) = filter.organisation_id {
         query = query.filter(s::organisation_id.eq(org));
     }

@@ -10,6 +10,8 @@ use uuid::Uuid;
 
 #[derive(Debug, Default)]
 pub struct Filter {
+    /// Only the accounts this council manages.
+    pub council_id: Option<Uuid>,
     pub role: Option<String>,
     pub organisation_id: Option<Uuid>,
     pub active: Option<bool>,
@@ -22,6 +24,9 @@ pub async fn list(
     limit: u32,
 ) -> Result<Vec<User>, Error> {
     let mut query = u::users.select(User::as_select()).into_boxed();
+    if let Some(council) = filter.council_id {
+        query = query.filter(u::council_id.eq(council));
+    }
     if let Some(role) = &filter.role {
         query = query.filter(u::role.eq(role.clone()));
     }
@@ -93,12 +98,18 @@ pub async fn find_by_email(
         .optional()
 }
 
-pub async fn count_admins(conn: &mut AsyncPgConnection) -> Result<i64, Error> {
-    u::users
+/// Active admins: of every council and the operators (`None`), or of one council.
+pub async fn count_admins(
+    conn: &mut AsyncPgConnection,
+    council: Option<Uuid>,
+) -> Result<i64, Error> {
+    let mut query = u::users
         .filter(u::role.eq("admin").and(u::active.eq(true)))
-        .count()
-        .get_result(conn)
-        .await
+        .into_boxed();
+    if let Some(council) = council {
+        query = query.filter(u::council_id.eq(council));
+    }
+    query.count().get_result(conn).await
 }
 
 pub async fn insert(conn: &mut AsyncPgConnection, new: &NewUser<'_>) -> Result<User, Error> {

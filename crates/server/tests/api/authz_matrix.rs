@@ -5,7 +5,8 @@
 //! - `/health/*`, `POST /auth/token` and `POST /auth/revoke` are public: everyone gets the same
 //!   answer, with or without a token.
 //! - Everything else needs an access token: anonymous callers get 401.
-//! - Admins may do everything.
+//! - The council's admin may do everything in its council (another council's accounts, contacts and
+//!   records are 404 to it, and only the deployment's operator adds councils: see `tenancy.rs`).
 //! - Officers read organisations and contacts and write contacts; users, service accounts and
 //!   the audit trail are 403 to them, as are organisation writes.
 //! - Contributors read organisations, and only their own organisation's contacts: the list shows
@@ -15,7 +16,7 @@
 //! - A contributor service account (client-credentials grant) is a contributor, except that it
 //!   has no password: `PUT /me/password` is 403.
 //! - Scrutiny records (committees, reviews, recommendations and their parts, decisions, action
-//!   plans and actions) belong to a council: its officers write them (admins any council's), its
+//!   plans and actions) belong to a council: its officers and admins write them, its
 //!   viewers read them and are refused every write (403).
 //! - Contributors read the records their organisation is responsible for: a review in which it
 //!   owns an action, with that review's recommendations (those its actions answer), decisions and

@@ -828,9 +828,15 @@ async fn who_sees_and_writes_decisions() {
     )
     .await;
     assert_eq!(list["items"].as_array().unwrap().len(), 1);
-    // The admin sees both councils'.
+    // A council's admin sees its own council's only; the deployment's operator sees both.
     let list = json_of(
         app.get("/api/v1/decisions", &app.admin).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(list["items"].as_array().unwrap().len(), 1);
+    let list = json_of(
+        app.get("/api/v1/decisions", app.operator().await).await,
         StatusCode::OK,
     )
     .await;

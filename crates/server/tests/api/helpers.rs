@@ -187,6 +187,8 @@ pub struct TestApp {
     pub pool: scrutiny_db::DbPool,
     /// An admin's access token (the first admin, of the council "Test Council").
     pub admin: String,
+    /// A deployment operator's access token, made on first use ([`TestApp::operator`]).
+    operator: tokio::sync::OnceCell<String>,
     pub council_id: Uuid,
     /// The running server, so that a test can stop it and start it again on the same database.
     pub server: actix_web::dev::ServerHandle,
@@ -227,6 +229,7 @@ impl TestApp {
             db,
             pool,
             admin: String::new(),
+            operator: tokio::sync::OnceCell::new(),
             council_id: admin_user.organisation_id,
             server,
             jobs,
@@ -336,11 +339,37 @@ impl TestApp {
         body["access_token"].as_str().unwrap().to_owned()
     }
 
+    /// A deployment operator's access token (adds councils, manages every council's accounts),
+    /// made with `scrutiny create-operator`'s function on first use.
+    pub async fn operator(&self) -> &str {
+        self.operator
+            .get_or_init(|| async {
+                let mut conn = self.pool.get().await.unwrap();
+                accounts::create_operator(
+                    &mut conn,
+                    "operator@test.example",
+                    "Test Operator",
+                    PASSWORD,
+                )
+                .await
+                .expect("an operator");
+                drop(conn);
+                self.login("operator@test.example", PASSWORD).await
+            })
+            .await
+    }
+
+    /// Creates an organisation: a partner as the council's admin, another council as the operator.
     pub async fn create_organisation(&self, name: &str, kind: &str) -> Uuid {
+        let token = if kind == "council" {
+            self.operator().await
+        } else {
+            self.admin.as_str()
+        };
         let response = self
             .post(
                 "/api/v1/organisations",
-                &self.admin,
+                token,
                 &json!({"name": name, "kind": kind}),
             )
             .await;
@@ -348,12 +377,27 @@ impl TestApp {
         id_of(response).await
     }
 
-    /// Creates a user with `PASSWORD` and returns their id.
+    /// Creates a user with `PASSWORD` and returns their id: as the council's admin in its council or
+    /// a partner organisation, as the operator in another council.
     pub async fn create_user(&self, email: &str, role: &str, organisation_id: Uuid) -> Uuid {
+        let organisation: Value = self
+            .get(
+                &format!("/api/v1/organisations/{organisation_id}"),
+                &self.admin,
+            )
+            .await
+            .json()
+            .await
+            .unwrap();
+        let token = if organisation["kind"] == "council" && organisation_id != self.council_id {
+            self.operator().await
+        } else {
+            self.admin.as_str()
+        };
         let response = self
             .post(
                 "/api/v1/users",
-                &self.admin,
+                token,
                 &json!({"email": email, "name": format!("User {email}"), "role": role,
                         "organisation_id": organisation_id, "password": PASSWORD}),
             )

@@ -24,4 +24,5 @@ mod reminders;
 mod seed_progress;
 mod seed_readback;
 mod service_accounts;
+mod tenancy;
 mod users;

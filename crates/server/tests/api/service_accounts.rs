@@ -414,14 +414,29 @@ async fn an_officer_service_accounts_council_cannot_become_the_police() {
     let second = app
         .create_organisation("Hartlepool Borough Council", "council")
         .await;
-    let (account, secret) = create(&app, "Council CRM", "officer", second).await;
+    // Another council's accounts are the operator's to manage (its own admins aside).
+    let operator = app.operator().await.to_owned();
+    let body = json_of(
+        app.post(
+            "/api/v1/service-accounts",
+            &operator,
+            &json!({"name": "Council CRM", "role": "officer", "organisation_id": second}),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let (account, secret) = (
+        body["account"].clone(),
+        body["client_secret"].as_str().unwrap().to_owned(),
+    );
     let path = format!("/api/v1/organisations/{second}");
-    let tag = etag(&app.get(&path, &app.admin).await);
+    let tag = etag(&app.get(&path, &operator).await);
     let r = app
-        .patch(&path, &app.admin, &tag, &json!({"kind": "police"}))
+        .patch(&path, &operator, &tag, &json!({"kind": "police"}))
         .await;
     problem(r, StatusCode::CONFLICT).await;
-    let org = json(app.get(&path, &app.admin).await).await;
+    let org = json(app.get(&path, &operator).await).await;
     assert_eq!(org["kind"], "council");
     let access = token(&app, client_id(&account), &secret).await;
     let me = json(app.get("/api/v1/me", &access).await).await;
