@@ -8,7 +8,9 @@ use crate::principal::Principal;
 use chrono::{DateTime, NaiveDate, Utc};
 use diesel_async::{AnsiTransactionManager, AsyncPgConnection, TransactionManager};
 use scrutiny_db::pool::PooledConnection;
+use scrutiny_db::DbPool;
 use std::sync::Arc;
+use uuid::Uuid;
 
 /// Where "now" comes from: the system clock, or a fixed instant (tests, replays).
 #[derive(Clone)]
@@ -84,6 +86,19 @@ impl<'c> Ctx<'c> {
         }
     }
 
+    /// A context for one request: a connection from the pool, bound to the principal's council
+    /// when it is a council's admin, officer or viewer, so that PostgreSQL's row-level security
+    /// keeps every query of the request to that council, whatever the query's own filter says.
+    /// Partners, operators and the system work unbound (a partner's bound is what its
+    /// organisation is responsible for, which [`crate::access::scope`] applies).
+    pub async fn open(pool: &DbPool, principal: Principal) -> Result<Ctx<'static>, AppError> {
+        let mut conn = pool.get().await?;
+        if let Some(council) = bound_council(&principal) {
+            scrutiny_db::tenant::bind_council(&mut conn, council).await?;
+        }
+        Ok(Ctx::new(conn, principal))
+    }
+
     /// A context on a connection the caller owns.
     pub fn on(conn: AsyncPgConnection, principal: Principal) -> Self {
         Ctx {
@@ -149,5 +164,15 @@ impl<'c> Ctx<'c> {
                 Err(e)
             }
         }
+    }
+}
+
+/// The council row-level security binds a principal's requests to: its own, for a council's
+/// people; none for partners, operators and the system.
+pub fn bound_council(principal: &Principal) -> Option<Uuid> {
+    if principal.is_operator() {
+        None
+    } else {
+        principal.own_council()
     }
 }

@@ -6,6 +6,7 @@ pub mod pool;
 pub mod queries;
 pub mod schema;
 pub mod scope;
+pub mod tenant;
 pub mod text;
 
 pub use diesel_async::AsyncPgConnection;

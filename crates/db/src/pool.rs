@@ -31,32 +31,72 @@ pub enum SetupError {
     Url(String),
 }
 
+/// The role the application works as (migrations aside): not a superuser, no BYPASSRLS, so the
+/// row-level security policies apply to it (migration `row_level_security`).
+pub const APP_ROLE: &str = "scrutiny_app";
+
+/// How the pool's connections are made and handed out.
+#[derive(Debug, Clone)]
+pub struct PoolOptions {
+    pub max_size: usize,
+    /// How long a request waits for a free connection before it is answered 503.
+    pub wait_timeout: Duration,
+    /// How long one statement may run (none when zero).
+    pub statement_timeout: Duration,
+    /// `SET ROLE` to this on every connection (none: work as the connecting user, which must
+    /// then be the non-superuser role itself).
+    pub role: Option<String>,
+}
+
+impl PoolOptions {
+    pub fn new(max_size: usize) -> Self {
+        PoolOptions {
+            max_size,
+            wait_timeout: Duration::from_secs(3),
+            statement_timeout: Duration::from_secs(30),
+            role: Some(APP_ROLE.to_owned()),
+        }
+    }
+}
+
+/// Every connection handed out again has no council set (`scrutiny.council`, set per request by
+/// the application layer); this one statement also checks that the connection still works.
+const RESET_ON_CHECKOUT: &str = "SELECT set_config('scrutiny.council', '', false)";
+
 /// Builds the pool. Connections are made lazily; `wait_timeout` bounds how long a request waits
 /// for a free connection before it is answered 503. Every connection gets `statement_timeout`
-/// (none when zero), so one runaway query cannot hold a connection, and its locks, for ever.
-pub fn build_pool(
-    url: &str,
-    max_size: usize,
-    wait_timeout: Duration,
-    statement_timeout: Duration,
-) -> Result<DbPool, SetupError> {
+/// (none when zero), so one runaway query cannot hold a connection, and its locks, for ever, and
+/// works as `role`, so that row-level security applies to every query of the application.
+pub fn build_pool(url: &str, options: &PoolOptions) -> Result<DbPool, SetupError> {
     let mut config = ManagerConfig::<AsyncPgConnection>::default();
-    let millis = statement_timeout.as_millis();
+    let millis = options.statement_timeout.as_millis();
+    let role = options.role.clone();
     config.custom_setup = Box::new(move |url| {
         let url = url.to_owned();
+        let role = role.clone();
         Box::pin(async move {
             let mut conn = AsyncPgConnection::establish(&url).await?;
+            let mut setup = String::new();
             if millis > 0 {
-                conn.batch_execute(&format!("SET statement_timeout = {millis}"))
+                setup.push_str(&format!("SET statement_timeout = {millis};"));
+            }
+            if let Some(role) = role.filter(|r| !r.is_empty()) {
+                setup.push_str(&format!("SET ROLE {};", quote_ident(&role)));
+            }
+            if !setup.is_empty() {
+                conn.batch_execute(&setup)
                     .await
                     .map_err(|e| diesel::ConnectionError::BadConnection(e.to_string()))?;
             }
             Ok(conn)
         })
     });
+    config.recycling_method =
+        diesel_async::pooled_connection::RecyclingMethod::CustomQuery(RESET_ON_CHECKOUT.into());
     let manager = AsyncDieselConnectionManager::<AsyncPgConnection>::new_with_config(url, config);
+    let wait_timeout = options.wait_timeout;
     Pool::builder(manager)
-        .max_size(max_size)
+        .max_size(options.max_size)
         .wait_timeout(Some(wait_timeout))
         .create_timeout(Some(wait_timeout))
         .recycle_timeout(Some(Duration::from_secs(2)))

@@ -37,6 +37,9 @@ pub struct Settings {
     pub database_wait_timeout_ms: u64,
     /// How long one SQL statement may run before PostgreSQL cancels it (0: no limit).
     pub database_statement_timeout_ms: u64,
+    /// The role the application works as (`SET ROLE` on every pooled connection), so that
+    /// row-level security applies; empty: the connecting user, which must then be that role.
+    pub database_role: String,
     /// Create the database when it does not exist.
     pub create_database: bool,
     /// Apply migrations on start.
@@ -92,6 +95,7 @@ impl Settings {
             .set_default("database_pool_size", 16)?
             .set_default("database_wait_timeout_ms", 3000)?
             .set_default("database_statement_timeout_ms", 30_000)?
+            .set_default("database_role", scrutiny_db::pool::APP_ROLE)?
             .set_default("create_database", true)?
             .set_default("auto_migrate", true)?
             .set_default("access_token_ttl_secs", 900)?
@@ -248,6 +252,7 @@ impl Settings {
             database_pool_size: 4,
             database_wait_timeout_ms: 3000,
             database_statement_timeout_ms: 30_000,
+            database_role: scrutiny_db::pool::APP_ROLE.into(),
             create_database: false,
             auto_migrate: false,
             jwt_secret: None,

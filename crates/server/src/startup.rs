@@ -31,9 +31,12 @@ pub async fn prepare_database(settings: &Settings) -> Result<DbPool, SetupError>
     }
     pool::build_pool(
         url,
-        settings.database_pool_size,
-        settings.database_wait_timeout(),
-        settings.database_statement_timeout(),
+        &pool::PoolOptions {
+            max_size: settings.database_pool_size,
+            wait_timeout: settings.database_wait_timeout(),
+            statement_timeout: settings.database_statement_timeout(),
+            role: Some(settings.database_role.clone()).filter(|r| !r.is_empty()),
+        },
     )
 }
 

@@ -57,7 +57,7 @@ pub async fn list_audit_events(
         to: filter.to,
         page: page.request()?,
     };
-    let mut ctx = Ctx::new(state.pool.get().await?, principal);
+    let mut ctx = Ctx::open(&state.pool, principal).await?;
     let events: Page<AuditEvent> = uc::list(&mut ctx, cmd).await?;
     Ok(HttpResponse::Ok().json(events))
 }

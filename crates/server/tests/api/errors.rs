@@ -170,6 +170,11 @@ async fn internal_errors_do_not_leak_their_cause() {
     // Break the audit table so that a write fails inside its transaction.
     let mut conn = app.pool.get().await.unwrap();
     use diesel_async::RunQueryDsl;
+    // The application's role owns no table: act as the connecting (owner) user for this.
+    diesel::sql_query("RESET ROLE")
+        .execute(&mut conn)
+        .await
+        .unwrap();
     diesel::sql_query("ALTER TABLE audit_events RENAME TO must_be_set")
         .execute(&mut conn)
         .await

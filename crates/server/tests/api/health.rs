@@ -116,9 +116,10 @@ async fn a_runaway_statement_is_cancelled_by_the_pools_statement_timeout() {
     let db = crate::helpers::TestDb::new().await;
     let pool = scrutiny_db::pool::build_pool(
         &db.url,
-        1,
-        std::time::Duration::from_secs(3),
-        std::time::Duration::from_millis(200),
+        &scrutiny_db::pool::PoolOptions {
+            statement_timeout: std::time::Duration::from_millis(200),
+            ..scrutiny_db::pool::PoolOptions::new(1)
+        },
     )
     .unwrap();
     let mut conn = pool.get().await.unwrap();

@@ -255,3 +255,42 @@ async fn a_councils_admin_sees_only_its_own_councils_records() {
     assert_eq!(all, expected);
     let _: Value = json!(null);
 }
+
+#[derive(diesel::QueryableByName)]
+struct Whoami {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    role: String,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    council: String,
+}
+
+/// The pool's connections work as the application's role (so row-level security applies to
+/// every query the server makes), and a connection bound to a council for one request is bound to
+/// none when the pool hands it out again.
+#[tokio::test]
+async fn pooled_connections_work_as_the_application_role_and_unbound_between_requests() {
+    use diesel_async::RunQueryDsl;
+    let app = TestApp::spawn().await;
+    let pool = scrutiny_db::pool::build_pool(&app.db.url, &scrutiny_db::pool::PoolOptions::new(1))
+        .unwrap();
+    let whoami = "SELECT current_user::text AS role, \
+                  coalesce(current_setting('scrutiny.council', true), '') AS council";
+    let mut conn = pool.get().await.unwrap();
+    scrutiny_db::tenant::bind_council(&mut conn, app.council_id)
+        .await
+        .unwrap();
+    let bound: Whoami = diesel::sql_query(whoami)
+        .get_result(&mut conn)
+        .await
+        .unwrap();
+    assert_eq!(bound.role, scrutiny_db::pool::APP_ROLE);
+    assert_eq!(bound.council, app.council_id.to_string());
+    drop(conn);
+    let mut again = pool.get().await.unwrap();
+    let unbound: Whoami = diesel::sql_query(whoami)
+        .get_result(&mut again)
+        .await
+        .unwrap();
+    assert_eq!(unbound.role, scrutiny_db::pool::APP_ROLE);
+    assert_eq!(unbound.council, "");
+}

@@ -21,7 +21,7 @@ pub async fn get_review_action_plan(
     Auth(principal): Auth,
     review_id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    let mut ctx = scrutiny_app::Ctx::new(state.pool.get().await?, principal);
+    let mut ctx = scrutiny_app::Ctx::open(&state.pool, principal).await?;
     let plan = scrutiny_app::plans::get_for_review(&mut ctx, review_id.into_inner()).await?;
     Ok(with_etag(HttpResponse::Ok(), plan.version, &plan))
 }
@@ -39,7 +39,7 @@ pub async fn get_action_plan(
     Auth(principal): Auth,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    let mut ctx = scrutiny_app::Ctx::new(state.pool.get().await?, principal);
+    let mut ctx = scrutiny_app::Ctx::open(&state.pool, principal).await?;
     let plan = scrutiny_app::plans::get(&mut ctx, id.into_inner()).await?;
     Ok(with_etag(HttpResponse::Ok(), plan.version, &plan))
 }

@@ -24,7 +24,7 @@ pub async fn action_plan_history(
     page: web::Query<PageParams>,
 ) -> Result<HttpResponse, ApiError> {
     let page = page.request()?;
-    let mut ctx = scrutiny_app::Ctx::new(state.pool.get().await?, principal);
+    let mut ctx = scrutiny_app::Ctx::open(&state.pool, principal).await?;
     let events = scrutiny_app::plans::history(&mut ctx, id.into_inner(), page).await?;
     Ok(HttpResponse::Ok().json(events))
 }

@@ -33,7 +33,7 @@ pub async fn put_review_action_plan(
     body: ValidJson<PutActionPlan>,
 ) -> Result<HttpResponse, ApiError> {
     let command = body.into_inner().command(review_id.into_inner());
-    let mut ctx = scrutiny_app::Ctx::new(state.pool.get().await?, principal);
+    let mut ctx = scrutiny_app::Ctx::open(&state.pool, principal).await?;
     let outcome = scrutiny_app::plans::put(&mut ctx, command).await?;
     let builder = if outcome.created {
         HttpResponse::Created()

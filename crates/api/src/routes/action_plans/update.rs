@@ -30,7 +30,7 @@ pub async fn update_action_plan(
     let command = body
         .into_inner()
         .command(id.into_inner(), if_match.precondition());
-    let mut ctx = scrutiny_app::Ctx::new(state.pool.get().await?, principal);
+    let mut ctx = scrutiny_app::Ctx::open(&state.pool, principal).await?;
     let plan = scrutiny_app::plans::update(&mut ctx, command).await?;
     Ok(with_etag(HttpResponse::Ok(), plan.version, &plan))
 }

@@ -26,7 +26,7 @@ pub async fn create_action(
     body: ValidJson<CreateAction>,
 ) -> Result<HttpResponse, ApiError> {
     let command = body.into_inner().command(id.into_inner());
-    let mut ctx = scrutiny_app::Ctx::new(state.pool.get().await?, principal);
+    let mut ctx = scrutiny_app::Ctx::open(&state.pool, principal).await?;
     let created = scrutiny_app::actions::create(&mut ctx, command).await?;
     Ok(with_etag(
         HttpResponse::Created(),

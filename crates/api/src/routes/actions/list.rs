@@ -26,7 +26,7 @@ pub async fn list_actions(
 ) -> Result<HttpResponse, ApiError> {
     let page = page.request()?;
     let query = ActionQuery::from(&*filter);
-    let mut ctx = scrutiny_app::Ctx::new(state.pool.get().await?, principal);
+    let mut ctx = scrutiny_app::Ctx::open(&state.pool, principal).await?;
     let actions = scrutiny_app::actions::list(&mut ctx, &query, page).await?;
     Ok(HttpResponse::Ok().json(actions))
 }

@@ -40,7 +40,7 @@ pub async fn download_attachment(
     Auth(principal): Auth,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    let mut ctx = Ctx::new(state.pool.get().await?, principal);
+    let mut ctx = Ctx::open(&state.pool, principal).await?;
     let file = uc::content(&mut ctx, id.into_inner(), &state.attachments).await?;
     drop(ctx);
     let mut response = HttpResponse::Ok();

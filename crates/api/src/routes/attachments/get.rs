@@ -22,7 +22,7 @@ pub async fn get_attachment(
     Auth(principal): Auth,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    let mut ctx = Ctx::new(state.pool.get().await?, principal);
+    let mut ctx = Ctx::open(&state.pool, principal).await?;
     let attachment = uc::get(&mut ctx, id.into_inner()).await?;
     Ok(HttpResponse::Ok().json(attachment))
 }

@@ -29,7 +29,7 @@ pub async fn list_attachments(
     page: web::Query<PageParams>,
 ) -> Result<HttpResponse, ApiError> {
     let page = page.request()?;
-    let mut ctx = Ctx::new(state.pool.get().await?, principal);
+    let mut ctx = Ctx::open(&state.pool, principal).await?;
     let attachments = uc::list(&mut ctx, id.into_inner(), page).await?;
     Ok(HttpResponse::Ok().json(attachments))
 }

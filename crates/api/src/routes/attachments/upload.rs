@@ -37,7 +37,7 @@ pub async fn upload_attachment(
     // Who may attach is settled before a byte of the file is read (and no connection is held
     // while it is).
     {
-        let mut ctx = Ctx::new(state.pool.get().await?, principal.clone());
+        let mut ctx = Ctx::open(&state.pool, principal.clone()).await?;
         uc::check_upload(&mut ctx, entry_id).await?;
     }
     if !is_multipart_form(&req) {
@@ -63,7 +63,7 @@ pub async fn upload_attachment(
         bytes: Vec::from(upload.bytes),
         store: state.attachments.writer(),
     };
-    let mut ctx = Ctx::new(state.pool.get().await?, principal);
+    let mut ctx = Ctx::open(&state.pool, principal).await?;
     let created = uc::upload(&mut ctx, cmd).await?;
     Ok(HttpResponse::Created()
         .insert_header((

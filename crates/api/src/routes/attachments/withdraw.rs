@@ -37,7 +37,7 @@ pub async fn withdraw_attachment(
     body: ValidJson<AttachmentWithdrawal>,
 ) -> Result<HttpResponse, ApiError> {
     let cmd = body.into_inner().command(id.into_inner());
-    let mut ctx = Ctx::new(state.pool.get().await?, principal);
+    let mut ctx = Ctx::open(&state.pool, principal).await?;
     let withdrawn: Attachment = uc::withdraw(&mut ctx, cmd).await?;
     Ok(HttpResponse::Ok().json(withdrawn))
 }

@@ -24,7 +24,7 @@ pub async fn list_calendars(
     page: web::Query<PageParams>,
 ) -> Result<HttpResponse, ApiError> {
     let page = page.request()?;
-    let mut ctx = scrutiny_app::Ctx::new(state.pool.get().await?, principal);
+    let mut ctx = scrutiny_app::Ctx::open(&state.pool, principal).await?;
     let page = scrutiny_app::calendars::list_calendars(&mut ctx, &page).await?;
     Ok(HttpResponse::Ok().json(page))
 }
@@ -42,7 +42,7 @@ pub async fn get_calendar(
     Auth(principal): Auth,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    let mut ctx = scrutiny_app::Ctx::new(state.pool.get().await?, principal);
+    let mut ctx = scrutiny_app::Ctx::open(&state.pool, principal).await?;
     let dto = scrutiny_app::calendars::get_calendar(&mut ctx, id.into_inner()).await?;
     Ok(with_etag(HttpResponse::Ok(), dto.version, &dto))
 }
@@ -63,7 +63,7 @@ pub async fn create_calendar(
     let cmd = scrutiny_app::calendars::CreateCalendar {
         name: body.into_inner().name,
     };
-    let mut ctx = scrutiny_app::Ctx::new(state.pool.get().await?, principal);
+    let mut ctx = scrutiny_app::Ctx::open(&state.pool, principal).await?;
     let created = scrutiny_app::calendars::create_calendar(&mut ctx, cmd).await?;
     Ok(with_etag(
         HttpResponse::Created(),
@@ -87,7 +87,7 @@ pub async fn calendar_history(
     page: web::Query<PageParams>,
 ) -> Result<HttpResponse, ApiError> {
     let page = page.request()?;
-    let mut ctx = scrutiny_app::Ctx::new(state.pool.get().await?, principal);
+    let mut ctx = scrutiny_app::Ctx::open(&state.pool, principal).await?;
     let page = scrutiny_app::calendars::calendar_history(&mut ctx, id.into_inner(), &page).await?;
     Ok(HttpResponse::Ok().json(page))
 }

@@ -27,7 +27,7 @@ pub async fn list_holidays(
 ) -> Result<HttpResponse, ApiError> {
     let page = page.request()?;
     let filter = filter.into_inner().into();
-    let mut ctx = scrutiny_app::Ctx::new(state.pool.get().await?, principal);
+    let mut ctx = scrutiny_app::Ctx::open(&state.pool, principal).await?;
     let page =
         scrutiny_app::calendars::list_holidays(&mut ctx, id.into_inner(), &filter, &page).await?;
     Ok(HttpResponse::Ok().json(page))
@@ -55,7 +55,7 @@ pub async fn add_holiday(
         date: body.date,
         title: body.title,
     };
-    let mut ctx = scrutiny_app::Ctx::new(state.pool.get().await?, principal);
+    let mut ctx = scrutiny_app::Ctx::open(&state.pool, principal).await?;
     let created = scrutiny_app::calendars::add_holiday(&mut ctx, cmd).await?;
     Ok(HttpResponse::Created().json(created))
 }
@@ -74,7 +74,7 @@ pub async fn remove_holiday(
     path: web::Path<(Uuid, String)>,
 ) -> Result<HttpResponse, ApiError> {
     let (calendar_id, date) = path.into_inner();
-    let mut ctx = scrutiny_app::Ctx::new(state.pool.get().await?, principal);
+    let mut ctx = scrutiny_app::Ctx::open(&state.pool, principal).await?;
     scrutiny_app::calendars::remove_holiday(&mut ctx, RemoveHoliday { calendar_id, date }).await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -23,7 +23,7 @@ pub async fn get_council_settings(
     Auth(principal): Auth,
     council_id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    let mut ctx = scrutiny_app::Ctx::new(state.pool.get().await?, principal);
+    let mut ctx = scrutiny_app::Ctx::open(&state.pool, principal).await?;
     let dto = scrutiny_app::calendars::get_settings(&mut ctx, council_id.into_inner()).await?;
     Ok(with_etag(HttpResponse::Ok(), dto.version, &dto))
 }
@@ -51,7 +51,7 @@ pub async fn put_council_settings(
         if_match.map(|m| m.precondition()),
         body.into_inner(),
     );
-    let mut ctx = scrutiny_app::Ctx::new(state.pool.get().await?, principal);
+    let mut ctx = scrutiny_app::Ctx::open(&state.pool, principal).await?;
     let saved = scrutiny_app::calendars::put_settings(&mut ctx, cmd).await?;
     Ok(with_etag(HttpResponse::Ok(), saved.version, &saved))
 }
@@ -71,7 +71,7 @@ pub async fn council_settings_history(
     page: web::Query<PageParams>,
 ) -> Result<HttpResponse, ApiError> {
     let page = page.request()?;
-    let mut ctx = scrutiny_app::Ctx::new(state.pool.get().await?, principal);
+    let mut ctx = scrutiny_app::Ctx::open(&state.pool, principal).await?;
     let page =
         scrutiny_app::calendars::settings_history(&mut ctx, council_id.into_inner(), &page).await?;
     Ok(HttpResponse::Ok().json(page))

@@ -22,7 +22,7 @@ pub async fn create_committee(
     Auth(principal): Auth,
     body: ValidJson<CreateCommittee>,
 ) -> Result<HttpResponse, ApiError> {
-    let mut ctx = Ctx::new(state.pool.get().await?, principal);
+    let mut ctx = Ctx::open(&state.pool, principal).await?;
     let created: Committee = uc::create(&mut ctx, body.into_inner().into()).await?;
     Ok(with_etag(
         HttpResponse::Created(),

@@ -25,7 +25,7 @@ pub async fn committee_history(
     page: web::Query<PageParams>,
 ) -> Result<HttpResponse, ApiError> {
     let page = page.request()?;
-    let mut ctx = Ctx::new(state.pool.get().await?, principal);
+    let mut ctx = Ctx::open(&state.pool, principal).await?;
     let events: Page<AuditEvent> = uc::history(&mut ctx, id.into_inner(), page).await?;
     Ok(HttpResponse::Ok().json(events))
 }

@@ -28,7 +28,7 @@ pub async fn list_committees(
         replaced: filter.replaced,
         page: page.request()?,
     };
-    let mut ctx = Ctx::new(state.pool.get().await?, principal);
+    let mut ctx = Ctx::open(&state.pool, principal).await?;
     let page: Page<Committee> = uc::list(&mut ctx, cmd).await?;
     Ok(HttpResponse::Ok().json(page))
 }

@@ -36,7 +36,7 @@ pub async fn replace_committee(
         replaced_on: body.replaced_on,
         update_interval_months: body.update_interval_months,
     };
-    let mut ctx = Ctx::new(state.pool.get().await?, principal);
+    let mut ctx = Ctx::open(&state.pool, principal).await?;
     let successor: Committee = uc::replace(&mut ctx, cmd).await?;
     Ok(with_etag(
         HttpResponse::Created(),

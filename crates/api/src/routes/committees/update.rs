@@ -34,7 +34,7 @@ pub async fn update_committee(
         description: body.description,
         update_interval_months: body.update_interval_months,
     };
-    let mut ctx = Ctx::new(state.pool.get().await?, principal);
+    let mut ctx = Ctx::open(&state.pool, principal).await?;
     let updated: Committee = uc::update(&mut ctx, cmd).await?;
     Ok(with_etag(HttpResponse::Ok(), updated.version, &updated))
 }

@@ -27,7 +27,7 @@ pub async fn update_contact(
     body: ValidJson<UpdateContact>,
 ) -> Result<HttpResponse, ApiError> {
     let cmd = update_command(id.into_inner(), if_match.precondition(), body.into_inner());
-    let mut ctx = Ctx::new(state.pool.get().await?, principal);
+    let mut ctx = Ctx::open(&state.pool, principal).await?;
     let updated: Contact = uc::update(&mut ctx, cmd).await?;
     Ok(with_etag(HttpResponse::Ok(), updated.version, &updated))
 }

@@ -35,7 +35,7 @@ pub async fn transition_call_in(
         to: body.to,
         note: body.note,
     };
-    let mut ctx = scrutiny_app::Ctx::new(state.pool.get().await?, principal);
+    let mut ctx = scrutiny_app::Ctx::open(&state.pool, principal).await?;
     let updated = scrutiny_app::decisions::transition_call_in(&mut ctx, cmd).await?;
     Ok(with_etag(HttpResponse::Ok(), updated.version, &updated))
 }

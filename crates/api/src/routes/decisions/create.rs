@@ -27,7 +27,7 @@ pub async fn create_decision(
     body: ValidJson<CreateDecision>,
 ) -> Result<HttpResponse, ApiError> {
     let cmd = create_command(review_id.into_inner(), body.into_inner());
-    let mut ctx = scrutiny_app::Ctx::new(state.pool.get().await?, principal);
+    let mut ctx = scrutiny_app::Ctx::open(&state.pool, principal).await?;
     let created = scrutiny_app::decisions::create(&mut ctx, cmd).await?;
     Ok(with_etag(
         HttpResponse::Created(),

@@ -21,7 +21,7 @@ pub async fn get_decision(
     Auth(principal): Auth,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    let mut ctx = scrutiny_app::Ctx::new(state.pool.get().await?, principal);
+    let mut ctx = scrutiny_app::Ctx::open(&state.pool, principal).await?;
     let dto = scrutiny_app::decisions::get(&mut ctx, id.into_inner()).await?;
     Ok(with_etag(HttpResponse::Ok(), dto.version, &dto))
 }

@@ -25,7 +25,7 @@ pub async fn list_decisions(
 ) -> Result<HttpResponse, ApiError> {
     let filter = filter.into_inner().into();
     let page = page.request()?;
-    let mut ctx = scrutiny_app::Ctx::new(state.pool.get().await?, principal);
+    let mut ctx = scrutiny_app::Ctx::open(&state.pool, principal).await?;
     let page = scrutiny_app::decisions::list(&mut ctx, &filter, &page).await?;
     Ok(HttpResponse::Ok().json(page))
 }
@@ -47,7 +47,7 @@ pub async fn list_review_decisions(
 ) -> Result<HttpResponse, ApiError> {
     let filter = filter.into_inner().into();
     let page = page.request()?;
-    let mut ctx = scrutiny_app::Ctx::new(state.pool.get().await?, principal);
+    let mut ctx = scrutiny_app::Ctx::open(&state.pool, principal).await?;
     let page =
         scrutiny_app::decisions::list_for_review(&mut ctx, review_id.into_inner(), &filter, &page)
             .await?;

@@ -29,7 +29,7 @@ pub async fn recompute_call_in_deadline(
         id: id.into_inner(),
         precondition: if_match.map(|m| m.precondition()),
     };
-    let mut ctx = scrutiny_app::Ctx::new(state.pool.get().await?, principal);
+    let mut ctx = scrutiny_app::Ctx::open(&state.pool, principal).await?;
     let updated = scrutiny_app::decisions::recompute_deadline(&mut ctx, cmd).await?;
     Ok(with_etag(HttpResponse::Ok(), updated.version, &updated))
 }

@@ -27,7 +27,7 @@ pub async fn update_decision(
     body: ValidJson<UpdateDecision>,
 ) -> Result<HttpResponse, ApiError> {
     let cmd = update_command(id.into_inner(), if_match.precondition(), body.into_inner());
-    let mut ctx = scrutiny_app::Ctx::new(state.pool.get().await?, principal);
+    let mut ctx = scrutiny_app::Ctx::open(&state.pool, principal).await?;
     let updated = scrutiny_app::decisions::update(&mut ctx, cmd).await?;
     Ok(with_etag(HttpResponse::Ok(), updated.version, &updated))
 }

@@ -41,7 +41,7 @@ pub async fn export_actions(
     let format = SheetFormat::parse(&format)?;
     let query = ActionQuery::from(&*filter);
     let mut export = Export::new(format, &ACTIONS)?;
-    let mut ctx = Ctx::new(state.pool.get().await?, principal);
+    let mut ctx = Ctx::open(&state.pool, principal).await?;
     uc::actions(&mut ctx, &query, limit.max_rows, |cells| export.row(&cells)).await?;
     let today = ctx.today();
     drop(ctx);

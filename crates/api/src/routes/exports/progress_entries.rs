@@ -58,7 +58,7 @@ pub async fn export_progress_entries(
     let format = SheetFormat::parse(&format)?;
     let query = filter.into_inner().query();
     let mut export = Export::new(format, &PROGRESS_ENTRIES)?;
-    let mut ctx = Ctx::new(state.pool.get().await?, principal);
+    let mut ctx = Ctx::open(&state.pool, principal).await?;
     uc::progress_entries(&mut ctx, &query, limit.max_rows, |cells| export.row(&cells)).await?;
     let today = ctx.today();
     drop(ctx);

@@ -40,7 +40,7 @@ pub async fn export_recommendations(
 ) -> Result<HttpResponse, ApiError> {
     let format = SheetFormat::parse(&format)?;
     let mut export = Export::new(format, &RECOMMENDATIONS)?;
-    let mut ctx = Ctx::new(state.pool.get().await?, principal);
+    let mut ctx = Ctx::open(&state.pool, principal).await?;
     uc::recommendations(&mut ctx, &filter, limit.max_rows, |cells| {
         export.row(&cells)
     })

@@ -45,7 +45,7 @@ pub async fn import_action_plan(
     let params = params.into_inner();
     // The review first: an unknown review is 404 whatever the file.
     {
-        let mut ctx = scrutiny_app::Ctx::new(state.pool.get().await?, principal.clone());
+        let mut ctx = scrutiny_app::Ctx::open(&state.pool, principal.clone()).await?;
         imports::review_for_import(&mut ctx, review_id).await?;
     }
     let upload = read_upload(&req, payload, state.import_max_bytes).await?;
@@ -63,7 +63,7 @@ pub async fn import_action_plan(
     let parsed = web::block(move || parse_action_plan(format, &bytes))
         .await?
         .map_err(file_error)?;
-    let mut ctx = scrutiny_app::Ctx::new(state.pool.get().await?, principal);
+    let mut ctx = scrutiny_app::Ctx::open(&state.pool, principal).await?;
     let answer = imports::import_action_plan(
         &mut ctx,
         ImportActionPlan {

@@ -34,7 +34,7 @@ pub async fn export_action_plan(
     if format != "csv" && format != "xlsx" {
         return Err(ApiError::NotFound);
     }
-    let mut ctx = scrutiny_app::Ctx::new(state.pool.get().await?, principal);
+    let mut ctx = scrutiny_app::Ctx::open(&state.pool, principal).await?;
     let export = scrutiny_app::imports::export_plan(&mut ctx, review_id).await?;
     let name = format!("action-plan-{review_id}.{format}");
     let (content_type, bytes) = if format == "csv" {

@@ -44,7 +44,7 @@ pub async fn import_progress_update(
     // The round first (an unknown or closed round is refused whatever the file), and the
     // council's grade scale the file is read with.
     let scale = {
-        let mut ctx = scrutiny_app::Ctx::new(state.pool.get().await?, principal.clone());
+        let mut ctx = scrutiny_app::Ctx::open(&state.pool, principal.clone()).await?;
         imports::scale_for_import(&mut ctx, round_id).await?
     };
     let upload = read_upload(&req, payload, state.import_max_bytes).await?;
@@ -76,7 +76,7 @@ pub async fn import_progress_update(
             "no recognisable progress update: expected blocks starting \"Recommendation 1:\" with Evidence of Progress and Assessment of Progress lines",
         ));
     }
-    let mut ctx = scrutiny_app::Ctx::new(state.pool.get().await?, principal);
+    let mut ctx = scrutiny_app::Ctx::open(&state.pool, principal).await?;
     let answer = imports::import_progress_update(
         &mut ctx,
         ImportProgressUpdate {

@@ -28,7 +28,7 @@ pub async fn change_my_password(
         new_password: body.new_password,
         refresh_ttl: chrono::Duration::seconds(state.refresh_ttl_secs),
     };
-    let mut ctx = Ctx::new(state.pool.get().await?, principal);
+    let mut ctx = Ctx::open(&state.pool, principal).await?;
     let changed = scrutiny_app::me::change_password(&mut ctx, cmd, |email| {
         state
             .throttle

@@ -17,7 +17,7 @@ pub async fn get_me(
     state: web::Data<AppState>,
     Auth(principal): Auth,
 ) -> Result<HttpResponse, ApiError> {
-    let mut ctx = Ctx::new(state.pool.get().await?, principal);
+    let mut ctx = Ctx::open(&state.pool, principal).await?;
     let me: Me = scrutiny_app::me::get(&mut ctx).await?;
     Ok(HttpResponse::Ok().json(me))
 }

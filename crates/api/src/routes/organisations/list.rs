@@ -29,7 +29,7 @@ pub async fn list_organisations(
         responsible_authority: filter.responsible_authority,
         page: page.request()?,
     };
-    let mut ctx = Ctx::new(state.pool.get().await?, principal);
+    let mut ctx = Ctx::open(&state.pool, principal).await?;
     let page: Page<Organisation> = uc::list(&mut ctx, cmd).await?;
     Ok(HttpResponse::Ok().json(page))
 }

@@ -34,7 +34,7 @@ pub async fn update_organisation(
         kind: body.kind,
         responsible_authority: body.responsible_authority,
     };
-    let mut ctx = Ctx::new(state.pool.get().await?, principal);
+    let mut ctx = Ctx::open(&state.pool, principal).await?;
     let updated: Organisation = uc::update(&mut ctx, cmd).await?;
     Ok(with_etag(HttpResponse::Ok(), updated.version, &updated))
 }

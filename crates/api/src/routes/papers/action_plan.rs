@@ -95,7 +95,7 @@ pub async fn action_plan_paper_file(
     let (review_id, format) = path.into_inner();
     let format = parse_format(&format)?;
     let appendix = parse_appendix(query.appendix.as_deref())?;
-    let mut ctx = Ctx::new(state.pool.get().await?, principal);
+    let mut ctx = Ctx::open(&state.pool, principal).await?;
     let sources = uc::action_plan(&mut ctx, review_id).await?;
     drop(ctx);
     let paper = action_plan_paper(&sources, appendix);

@@ -78,7 +78,7 @@ pub async fn decision_record_paper_file(
 ) -> Result<HttpResponse, ApiError> {
     let (id, format) = path.into_inner();
     let format = parse_format(&format)?;
-    let mut ctx = Ctx::new(state.pool.get().await?, principal);
+    let mut ctx = Ctx::open(&state.pool, principal).await?;
     let sources = uc::decision_record(&mut ctx, id).await?;
     drop(ctx);
     let name = format!("{} decision", sources.decision.body.trim());

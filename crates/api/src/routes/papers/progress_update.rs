@@ -149,7 +149,7 @@ pub async fn progress_update_paper_file(
     let (id, format) = path.into_inner();
     let format = parse_format(&format)?;
     let appendix = parse_appendix(query.appendix.as_deref())?;
-    let mut ctx = Ctx::new(state.pool.get().await?, principal);
+    let mut ctx = Ctx::open(&state.pool, principal).await?;
     let sources = uc::progress_update(&mut ctx, id).await?;
     drop(ctx);
     let paper = progress_paper(&sources, appendix);

@@ -31,7 +31,7 @@ pub async fn accept_progress_entry(
     id: web::Path<Uuid>,
     body: ValidJson<AcceptEntry>,
 ) -> Result<HttpResponse, ApiError> {
-    let mut ctx = Ctx::new(state.pool.get().await?, principal);
+    let mut ctx = Ctx::open(&state.pool, principal).await?;
     let command = body.into_inner().command(id.into_inner());
     let entry = uc::accept(&mut ctx, command).await?;
     Ok(with_etag(HttpResponse::Ok(), entry.version, &entry))

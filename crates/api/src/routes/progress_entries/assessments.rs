@@ -31,7 +31,7 @@ pub async fn my_assessments(
         cursor: query.cursor,
     }
     .request()?;
-    let mut ctx = Ctx::new(state.pool.get().await?, principal);
+    let mut ctx = Ctx::open(&state.pool, principal).await?;
     let entries = uc::assessments(&mut ctx, query.state, page).await?;
     Ok(HttpResponse::Ok().json(entries))
 }

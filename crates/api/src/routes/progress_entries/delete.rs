@@ -22,7 +22,7 @@ pub async fn delete_progress_entry(
     Auth(principal): Auth,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    let mut ctx = Ctx::new(state.pool.get().await?, principal);
+    let mut ctx = Ctx::open(&state.pool, principal).await?;
     uc::delete(&mut ctx, id.into_inner()).await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -23,7 +23,7 @@ pub async fn get_progress_entry(
     Auth(principal): Auth,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    let mut ctx = Ctx::new(state.pool.get().await?, principal);
+    let mut ctx = Ctx::open(&state.pool, principal).await?;
     let entry = uc::get(&mut ctx, id.into_inner()).await?;
     Ok(with_etag(HttpResponse::Ok(), entry.version, &entry))
 }

@@ -25,7 +25,7 @@ pub async fn my_inbox(
     page: web::Query<PageParams>,
 ) -> Result<HttpResponse, ApiError> {
     let page = page.request()?;
-    let mut ctx = Ctx::new(state.pool.get().await?, principal);
+    let mut ctx = Ctx::open(&state.pool, principal).await?;
     let entries = uc::inbox(&mut ctx, page).await?;
     Ok(HttpResponse::Ok().json(entries))
 }

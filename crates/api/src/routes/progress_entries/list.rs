@@ -25,7 +25,7 @@ pub async fn list_progress_entries(
     query: web::Query<EntryQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let command = query.into_inner().command()?;
-    let mut ctx = Ctx::new(state.pool.get().await?, principal);
+    let mut ctx = Ctx::open(&state.pool, principal).await?;
     let page = uc::list(&mut ctx, command).await?;
     Ok(HttpResponse::Ok().json(page))
 }

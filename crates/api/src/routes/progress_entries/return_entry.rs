@@ -28,7 +28,7 @@ pub async fn return_progress_entry(
     id: web::Path<Uuid>,
     body: ValidJson<ReturnEntry>,
 ) -> Result<HttpResponse, ApiError> {
-    let mut ctx = Ctx::new(state.pool.get().await?, principal);
+    let mut ctx = Ctx::open(&state.pool, principal).await?;
     let command = body.into_inner().command(id.into_inner());
     let entry = uc::return_entry(&mut ctx, command).await?;
     Ok(with_etag(HttpResponse::Ok(), entry.version, &entry))

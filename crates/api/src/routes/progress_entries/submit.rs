@@ -33,7 +33,7 @@ pub async fn submit_progress_entry(
     } else {
         crate::extract::parse_json(&raw)?
     };
-    let mut ctx = Ctx::new(state.pool.get().await?, principal);
+    let mut ctx = Ctx::open(&state.pool, principal).await?;
     let entry = uc::submit(&mut ctx, options.command(id.into_inner())).await?;
     Ok(with_etag(HttpResponse::Ok(), entry.version, &entry))
 }

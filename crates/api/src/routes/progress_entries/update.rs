@@ -30,7 +30,7 @@ pub async fn update_progress_entry(
     if_match: IfMatch,
     body: ValidJson<UpdateProgressEntry>,
 ) -> Result<HttpResponse, ApiError> {
-    let mut ctx = Ctx::new(state.pool.get().await?, principal);
+    let mut ctx = Ctx::open(&state.pool, principal).await?;
     let command = body
         .into_inner()
         .command(id.into_inner(), if_match.precondition());

@@ -29,7 +29,7 @@ pub async fn validate_progress_entry(
     id: web::Path<Uuid>,
     body: ValidJson<ValidateEntry>,
 ) -> Result<HttpResponse, ApiError> {
-    let mut ctx = Ctx::new(state.pool.get().await?, principal);
+    let mut ctx = Ctx::open(&state.pool, principal).await?;
     let command = body.into_inner().command(id.into_inner());
     let entry = uc::validate(&mut ctx, command).await?;
     Ok(with_etag(HttpResponse::Ok(), entry.version, &entry))

@@ -27,7 +27,7 @@ pub async fn add_round_entry(
     id: web::Path<Uuid>,
     body: ValidJson<AddRoundEntry>,
 ) -> Result<HttpResponse, ApiError> {
-    let mut ctx = Ctx::new(state.pool.get().await?, principal);
+    let mut ctx = Ctx::open(&state.pool, principal).await?;
     let command = body.into_inner().command(id.into_inner());
     let entry = rounds::add_entry(&mut ctx, command).await?;
     Ok(with_etag(HttpResponse::Created(), entry.version, &entry))

@@ -22,7 +22,7 @@ pub async fn list_round_entries(
     Auth(principal): Auth,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    let mut ctx = Ctx::new(state.pool.get().await?, principal);
+    let mut ctx = Ctx::open(&state.pool, principal).await?;
     let entries = rounds::entries(&mut ctx, id.into_inner()).await?;
     Ok(HttpResponse::Ok().json(entries))
 }

@@ -23,7 +23,7 @@ pub async fn get_progress_round(
     Auth(principal): Auth,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    let mut ctx = Ctx::new(state.pool.get().await?, principal);
+    let mut ctx = Ctx::open(&state.pool, principal).await?;
     let round = rounds::get(&mut ctx, id.into_inner()).await?;
     Ok(with_etag(HttpResponse::Ok(), round.version, &round))
 }

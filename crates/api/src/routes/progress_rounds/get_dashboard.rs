@@ -23,7 +23,7 @@ pub async fn dashboard(
     Auth(principal): Auth,
     query: web::Query<DashboardQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let mut ctx = Ctx::new(state.pool.get().await?, principal);
+    let mut ctx = Ctx::open(&state.pool, principal).await?;
     let body = use_case::dashboard(&mut ctx, query.on).await?;
     Ok(HttpResponse::Ok().json(body))
 }

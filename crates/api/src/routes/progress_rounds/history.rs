@@ -27,7 +27,7 @@ pub async fn progress_round_history(
     page: web::Query<PageParams>,
 ) -> Result<HttpResponse, ApiError> {
     let page = page.request()?;
-    let mut ctx = Ctx::new(state.pool.get().await?, principal);
+    let mut ctx = Ctx::open(&state.pool, principal).await?;
     let events = rounds::history(&mut ctx, id.into_inner(), page).await?;
     Ok(HttpResponse::Ok().json(events))
 }

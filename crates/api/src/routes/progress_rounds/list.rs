@@ -24,7 +24,7 @@ pub async fn list_progress_rounds(
     query: web::Query<RoundQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let command = query.into_inner().command()?;
-    let mut ctx = Ctx::new(state.pool.get().await?, principal);
+    let mut ctx = Ctx::open(&state.pool, principal).await?;
     let page = rounds::list(&mut ctx, command).await?;
     Ok(HttpResponse::Ok().json(page))
 }

@@ -22,7 +22,7 @@ pub async fn list_review_progress_rounds(
     Auth(principal): Auth,
     review_id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    let mut ctx = Ctx::new(state.pool.get().await?, principal);
+    let mut ctx = Ctx::open(&state.pool, principal).await?;
     let list = rounds::list_of_review(&mut ctx, review_id.into_inner()).await?;
     Ok(HttpResponse::Ok().json(list))
 }

@@ -29,7 +29,7 @@ pub async fn open_progress_round(
     review_id: web::Path<Uuid>,
     body: ValidJson<NewProgressRound>,
 ) -> Result<HttpResponse, ApiError> {
-    let mut ctx = Ctx::new(state.pool.get().await?, principal);
+    let mut ctx = Ctx::open(&state.pool, principal).await?;
     let command = body.into_inner().command(review_id.into_inner());
     let round = rounds::open(&mut ctx, command).await?;
     Ok(with_etag(HttpResponse::Created(), round.version, &round))

@@ -24,7 +24,7 @@ pub async fn propose_progress_round(
     Auth(principal): Auth,
     review_id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    let mut ctx = Ctx::new(state.pool.get().await?, principal);
+    let mut ctx = Ctx::open(&state.pool, principal).await?;
     let proposal = rounds::propose(&mut ctx, review_id.into_inner()).await?;
     Ok(HttpResponse::Ok().json(proposal))
 }

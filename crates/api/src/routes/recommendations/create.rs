@@ -28,7 +28,7 @@ pub async fn create_recommendation(
     body: ValidJson<CreateRecommendation>,
 ) -> Result<HttpResponse, ApiError> {
     let cmd = body.into_inner().command(review_id.into_inner());
-    let mut ctx = scrutiny_app::Ctx::new(state.pool.get().await?, principal);
+    let mut ctx = scrutiny_app::Ctx::open(&state.pool, principal).await?;
     let created: Recommendation = uc::create(&mut ctx, cmd).await?;
     Ok(with_etag(
         HttpResponse::Created(),

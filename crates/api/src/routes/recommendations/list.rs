@@ -25,7 +25,7 @@ pub async fn list_recommendations(
     page: web::Query<PageParams>,
 ) -> Result<HttpResponse, ApiError> {
     let page = page.request()?;
-    let mut ctx = scrutiny_app::Ctx::new(state.pool.get().await?, principal);
+    let mut ctx = scrutiny_app::Ctx::open(&state.pool, principal).await?;
     let list = uc::list(&mut ctx, &filter, &page).await?;
     Ok(HttpResponse::Ok().json(list))
 }
@@ -46,7 +46,7 @@ pub async fn list_review_recommendations(
     page: web::Query<PageParams>,
 ) -> Result<HttpResponse, ApiError> {
     let page = page.request()?;
-    let mut ctx = scrutiny_app::Ctx::new(state.pool.get().await?, principal);
+    let mut ctx = scrutiny_app::Ctx::open(&state.pool, principal).await?;
     let list = uc::list_for_review(&mut ctx, review_id.into_inner(), &filter, &page).await?;
     Ok(HttpResponse::Ok().json(list))
 }

@@ -27,7 +27,7 @@ pub async fn create_recommendation_part(
     body: ValidJson<NewPartInput>,
 ) -> Result<HttpResponse, ApiError> {
     let cmd = body.into_inner().command(id.into_inner());
-    let mut ctx = scrutiny_app::Ctx::new(state.pool.get().await?, principal);
+    let mut ctx = scrutiny_app::Ctx::open(&state.pool, principal).await?;
     let created: RecommendationPart = uc::create_part(&mut ctx, cmd).await?;
     Ok(with_etag(
         HttpResponse::Created(),

@@ -22,7 +22,7 @@ pub async fn get_recommendation_part(
     Auth(principal): Auth,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    let mut ctx = scrutiny_app::Ctx::new(state.pool.get().await?, principal);
+    let mut ctx = scrutiny_app::Ctx::open(&state.pool, principal).await?;
     let view: RecommendationPart = uc::get_part(&mut ctx, id.into_inner()).await?;
     Ok(with_etag(HttpResponse::Ok(), view.version, &view))
 }

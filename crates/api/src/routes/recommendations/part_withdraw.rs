@@ -30,7 +30,7 @@ pub async fn withdraw_recommendation_part(
     let cmd = body
         .into_inner()
         .part_command(id.into_inner(), if_match.precondition());
-    let mut ctx = scrutiny_app::Ctx::new(state.pool.get().await?, principal);
+    let mut ctx = scrutiny_app::Ctx::open(&state.pool, principal).await?;
     let updated: RecommendationPart = uc::withdraw_part(&mut ctx, cmd).await?;
     Ok(with_etag(HttpResponse::Ok(), updated.version, &updated))
 }

@@ -21,7 +21,7 @@ pub async fn create_review(
     Auth(principal): Auth,
     body: ValidJson<CreateReview>,
 ) -> Result<HttpResponse, ApiError> {
-    let mut ctx = scrutiny_app::Ctx::new(state.pool.get().await?, principal);
+    let mut ctx = scrutiny_app::Ctx::open(&state.pool, principal).await?;
     let created = scrutiny_app::reviews::create(&mut ctx, body.into_inner().into()).await?;
     Ok(with_etag(
         HttpResponse::Created(),

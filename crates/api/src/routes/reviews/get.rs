@@ -46,7 +46,7 @@ pub async fn get_review(
     include: web::Query<ReviewInclude>,
 ) -> Result<HttpResponse, ApiError> {
     let includes = Includes::parse(include.include.as_deref())?;
-    let mut ctx = scrutiny_app::Ctx::new(state.pool.get().await?, principal);
+    let mut ctx = scrutiny_app::Ctx::open(&state.pool, principal).await?;
     let found = scrutiny_app::reviews::get(&mut ctx, id.into_inner(), includes).await?;
     let action_plan = match found.action_plan {
         Some(Some(plan)) => Some(Some(

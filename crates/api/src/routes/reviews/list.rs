@@ -23,7 +23,7 @@ pub async fn list_reviews(
     page: web::Query<PageParams>,
 ) -> Result<HttpResponse, ApiError> {
     let page = page.request()?;
-    let mut ctx = scrutiny_app::Ctx::new(state.pool.get().await?, principal);
+    let mut ctx = scrutiny_app::Ctx::open(&state.pool, principal).await?;
     let filter = filter.into_inner().into();
     let page = scrutiny_app::reviews::list(&mut ctx, &filter, &page).await?;
     Ok(HttpResponse::Ok().json(page))

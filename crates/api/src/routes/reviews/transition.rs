@@ -34,7 +34,7 @@ pub async fn transition_review(
         to: body.to,
         reason: body.reason,
     };
-    let mut ctx = scrutiny_app::Ctx::new(state.pool.get().await?, principal);
+    let mut ctx = scrutiny_app::Ctx::open(&state.pool, principal).await?;
     let updated = scrutiny_app::reviews::transition(&mut ctx, cmd).await?;
     Ok(with_etag(HttpResponse::Ok(), updated.version, &updated))
 }

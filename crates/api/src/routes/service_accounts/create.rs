@@ -24,7 +24,7 @@ pub async fn create_service_account(
     Auth(principal): Auth,
     body: ValidJson<CreateServiceAccount>,
 ) -> Result<HttpResponse, ApiError> {
-    let mut ctx = Ctx::new(state.pool.get().await?, principal);
+    let mut ctx = Ctx::open(&state.pool, principal).await?;
     let credentials: ServiceAccountCredentials =
         uc::create(&mut ctx, body.into_inner().into()).await?;
     Ok(credentials_response(&credentials))

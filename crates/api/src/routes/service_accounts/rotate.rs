@@ -31,7 +31,7 @@ pub async fn rotate_secret(
         id: id.into_inner(),
         precondition: if_match.precondition(),
     };
-    let mut ctx = Ctx::new(state.pool.get().await?, principal);
+    let mut ctx = Ctx::open(&state.pool, principal).await?;
     let credentials: ServiceAccountCredentials = uc::rotate_secret(&mut ctx, cmd).await?;
     Ok(credentials_response(&credentials))
 }

@@ -34,7 +34,7 @@ pub async fn update_service_account(
         role: body.role,
         active: body.active,
     };
-    let mut ctx = Ctx::new(state.pool.get().await?, principal);
+    let mut ctx = Ctx::open(&state.pool, principal).await?;
     let updated: ServiceAccount = uc::update(&mut ctx, cmd).await?;
     Ok(with_etag(HttpResponse::Ok(), updated.version, &updated))
 }

@@ -30,7 +30,7 @@ pub async fn list_users(
         active: filter.active,
         page: page.request()?,
     };
-    let mut ctx = Ctx::new(state.pool.get().await?, principal);
+    let mut ctx = Ctx::open(&state.pool, principal).await?;
     let page: Page<User> = uc::list(&mut ctx, cmd).await?;
     Ok(HttpResponse::Ok().json(page))
 }

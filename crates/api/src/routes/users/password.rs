@@ -29,7 +29,7 @@ pub async fn reset_password(
         id: id.into_inner(),
         password: body.into_inner().password,
     };
-    let mut ctx = Ctx::new(state.pool.get().await?, principal);
+    let mut ctx = Ctx::open(&state.pool, principal).await?;
     uc::reset_password(&mut ctx, cmd).await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -36,7 +36,7 @@ pub async fn update_user(
         organisation_id: body.organisation_id,
         active: body.active,
     };
-    let mut ctx = Ctx::new(state.pool.get().await?, principal);
+    let mut ctx = Ctx::open(&state.pool, principal).await?;
     let updated: User = uc::update(&mut ctx, cmd).await?;
     Ok(with_etag(HttpResponse::Ok(), updated.version, &updated))
 }

@@ -1,0 +1,129 @@
+//! PostgreSQL's row-level security as the backstop of tenancy: a query that forgets its council
+//! filter (a bug injected here by asking for `Scope::All`) still sees and writes only the bound
+//! council's rows, when it runs as the application's role on a connection bound to a council.
+mod support;
+
+use diesel::sql_types::{Bool, Text};
+use diesel::QueryableByName;
+use diesel_async::RunQueryDsl;
+use scrutiny_db::pool::APP_ROLE;
+use scrutiny_db::queries::{contacts, reviews as reviews_q};
+use scrutiny_db::scope::Scope;
+use scrutiny_db::AsyncPgConnection;
+use support::TestDb;
+
+/// A connection as the application works: `SET ROLE` to its role, bound to `council`.
+async fn app_connection(db: &TestDb, council: uuid::Uuid) -> AsyncPgConnection {
+    let mut conn = db.connect().await;
+    diesel::sql_query(format!("SET ROLE {APP_ROLE}"))
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    scrutiny_db::tenant::bind_council(&mut conn, council)
+        .await
+        .unwrap();
+    conn
+}
+
+#[tokio::test]
+async fn a_query_without_its_council_filter_still_sees_only_the_bound_council() {
+    let db = TestDb::new().await;
+    let mut ctx = support::context(&db).await;
+    let a = support::council(&mut ctx, "Stockton-on-Tees Borough Council").await;
+    let b = support::council(&mut ctx, "Hartlepool Borough Council").await;
+    let committee_a = support::committee(&mut ctx, &a).await;
+    let committee_b = support::committee(&mut ctx, &b).await;
+    let review_a = support::review(&mut ctx, &a, committee_a.id).await;
+    let review_b = support::review(&mut ctx, &b, committee_b.id).await;
+
+    // Unbound (the set-up's owner connection), both councils' reviews are there.
+    let all = reviews_q::list(ctx.db(), Scope::All, &Default::default(), None, 100)
+        .await
+        .unwrap();
+    assert_eq!(all.len(), 2);
+
+    // Bound to B, the same unfiltered query returns B's review only, and A's is not found.
+    let mut conn = app_connection(&db, b.id).await;
+    let seen = reviews_q::list(&mut conn, Scope::All, &Default::default(), None, 100)
+        .await
+        .unwrap();
+    assert_eq!(seen.iter().map(|r| r.id).collect::<Vec<_>>(), [review_b.id]);
+    assert!(reviews_q::find(&mut conn, Scope::All, review_a.id)
+        .await
+        .unwrap()
+        .is_none());
+    let listed = contacts::list(&mut conn, &Default::default(), None, 100)
+        .await
+        .unwrap();
+    assert!(listed.iter().all(|c| c.council_id == b.id));
+
+    // Nor can it change A's rows or write a row into A.
+    let changed = diesel::sql_query("UPDATE reviews SET title = 'taken' WHERE id = $1")
+        .bind::<diesel::sql_types::Uuid, _>(review_a.id)
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    assert_eq!(changed, 0);
+    let e = diesel::sql_query(
+        "INSERT INTO committees (id, council_id, name) VALUES (gen_random_uuid(), $1, 'Mole')",
+    )
+    .bind::<diesel::sql_types::Uuid, _>(a.id)
+    .execute(&mut conn)
+    .await
+    .unwrap_err();
+    assert!(e.to_string().contains("row-level security"), "{e}");
+    let title: Vec<Title> = diesel::sql_query("SELECT title FROM reviews WHERE id = $1")
+        .bind::<diesel::sql_types::Uuid, _>(review_a.id)
+        .load(ctx.db())
+        .await
+        .unwrap();
+    assert_ne!(title[0].title, "taken");
+}
+
+#[derive(QueryableByName)]
+struct Title {
+    #[diesel(sql_type = Text)]
+    title: String,
+}
+
+#[derive(QueryableByName)]
+struct Uncovered {
+    #[diesel(sql_type = Text)]
+    table_name: String,
+}
+
+#[derive(QueryableByName)]
+struct RoleFlags {
+    #[diesel(sql_type = Bool)]
+    rolsuper: bool,
+    #[diesel(sql_type = Bool)]
+    rolbypassrls: bool,
+}
+
+#[tokio::test]
+async fn every_table_with_a_council_has_a_policy_and_the_role_cannot_bypass_them() {
+    let db = TestDb::new().await;
+    let mut conn = db.connect().await;
+    let uncovered: Vec<Uncovered> = diesel::sql_query(
+        "SELECT c.table_name::text AS table_name FROM information_schema.columns c
+          WHERE c.table_schema = 'public' AND c.column_name = 'council_id'
+            AND NOT EXISTS (SELECT 1 FROM pg_policies p
+                             WHERE p.schemaname = 'public' AND p.tablename = c.table_name)
+          ORDER BY 1",
+    )
+    .load(&mut conn)
+    .await
+    .unwrap();
+    let names: Vec<String> = uncovered.into_iter().map(|u| u.table_name).collect();
+    assert!(
+        names.is_empty(),
+        "tables with a council_id and no policy: {names:?}"
+    );
+    let role: RoleFlags =
+        diesel::sql_query("SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = $1")
+            .bind::<Text, _>(APP_ROLE)
+            .get_result(&mut conn)
+            .await
+            .unwrap();
+    assert!(!role.rolsuper && !role.rolbypassrls);
+}
