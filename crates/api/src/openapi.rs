@@ -184,7 +184,7 @@ impl IntoResponses for TokenErrors {
     }
 }
 
-/// Errors of a public POST with a JSON body (no authentication).
+/// Errors of a public POST with a JSON body (no authentication), throttled per address.
 pub struct PublicWriteErrors;
 impl IntoResponses for PublicWriteErrors {
     fn responses() -> BTreeMap<String, RefOr<Response>> {
@@ -193,6 +193,7 @@ impl IntoResponses for PublicWriteErrors {
             (413, "Body too large"),
             (415, "Body is not JSON"),
             INVALID,
+            (429, "Too many attempts; see Retry-After"),
             UNAVAILABLE,
             INTERNAL,
         ])

@@ -105,14 +105,17 @@ async fn main() -> ExitCode {
 }
 
 async fn serve(settings: Settings) -> Result<(), String> {
-    if settings.env == Environment::Development && settings.jwt_secret.is_none() {
-        log::warn!("using the development JWT secret; set SCRUTINY_JWT_SECRET for any real use");
-    }
     let pool = startup::prepare_database(&settings)
         .await
         .map_err(|e| e.to_string())?;
     bootstrap_admin(&settings, &pool).await?;
-    let state = startup::build_state(&settings, pool);
+    let jwt_secret = startup::jwt_secret(&settings, &pool).await?;
+    if settings.jwt_secret.is_none() {
+        log::info!(
+            "signing tokens with the secret generated for this database; set SCRUTINY_JWT_SECRET to choose one"
+        );
+    }
+    let state = startup::build_state(&settings, pool, &jwt_secret);
     let listener = TcpListener::bind(&settings.bind)
         .map_err(|e| format!("cannot listen on {}: {e}", settings.bind))?;
     log::info!(

@@ -5,8 +5,6 @@ use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
 use std::time::Duration;
 
-/// The JWT secret used in development when none is configured. Production refuses it.
-pub const DEV_JWT_SECRET: &str = "development-only-jwt-secret-do-not-use-in-production";
 pub const DEFAULT_DATABASE_URL: &str = "postgres://postgres@127.0.0.1:5432/scrutiny";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -143,18 +141,13 @@ impl Settings {
         Ok(settings)
     }
 
-    /// Refuses settings that are unsafe: above all a development JWT secret in production.
+    /// Refuses settings that are unsafe: above all production without its own JWT secret.
     pub fn validate(&self) -> Result<(), SettingsError> {
         if self.env == Environment::Production {
             match &self.jwt_secret {
                 None => {
                     return Err(SettingsError::Invalid(
                         "SCRUTINY_JWT_SECRET must be set in production".into(),
-                    ))
-                }
-                Some(s) if s.expose_secret() == DEV_JWT_SECRET => {
-                    return Err(SettingsError::Invalid(
-                        "the development JWT secret cannot be used in production".into(),
                     ))
                 }
                 Some(s) if s.expose_secret().len() < 32 => {
@@ -199,12 +192,6 @@ impl Settings {
             ));
         }
         Ok(())
-    }
-
-    pub fn jwt_secret(&self) -> SecretString {
-        self.jwt_secret
-            .clone()
-            .unwrap_or_else(|| SecretString::from(DEV_JWT_SECRET.to_owned()))
     }
 
     fn attachment_directory(&self) -> Option<scrutiny_api::storage::DiskStore> {
@@ -292,8 +279,6 @@ mod tests {
         let mut s = Settings::for_database(DEFAULT_DATABASE_URL);
         assert!(s.validate().is_ok());
         s.env = Environment::Production;
-        assert!(s.validate().is_err());
-        s.jwt_secret = Some(SecretString::from(DEV_JWT_SECRET.to_owned()));
         assert!(s.validate().is_err());
         s.jwt_secret = Some(SecretString::from("short".to_owned()));
         assert!(s.validate().is_err());

@@ -10,7 +10,7 @@ use scrutiny_api::extract::JsonLimit;
 use scrutiny_api::{idempotency, openapi, request_id, AppState};
 use scrutiny_db::pool::{self, SetupError};
 use scrutiny_db::DbPool;
-use secrecy::ExposeSecret;
+use secrecy::{ExposeSecret, SecretString};
 use std::net::TcpListener;
 use std::path::PathBuf;
 use utoipa::OpenApi;
@@ -40,12 +40,47 @@ pub async fn prepare_database(settings: &Settings) -> Result<DbPool, SetupError>
     )
 }
 
-pub fn build_state(settings: &Settings, pool: DbPool) -> web::Data<AppState> {
+/// The secret access tokens are signed with: `SCRUTINY_JWT_SECRET` when set (production requires
+/// it); otherwise one generated at random on the first start and kept in the database, so that
+/// restarts and every instance agree and no usable secret is written anywhere in the source.
+pub async fn jwt_secret(settings: &Settings, pool: &DbPool) -> Result<SecretString, String> {
+    if let Some(secret) = &settings.jwt_secret {
+        return Ok(secret.clone());
+    }
+    if settings.env == crate::settings::Environment::Production {
+        return Err("SCRUTINY_JWT_SECRET must be set in production".into());
+    }
+    let candidate = scrutiny_app::credentials::secrets::generate("jwt");
+    let kept = match pool.get().await {
+        Ok(mut conn) => scrutiny_db::queries::server_secrets::get_or_create(
+            &mut conn,
+            "jwt_signing",
+            &candidate,
+        )
+        .await
+        .map_err(|e| format!("cannot read or keep the token signing secret: {e}"))?,
+        // The server still starts (and reports not ready) without its database; until it is
+        // restarted with the database up, its tokens are signed with a key of its own.
+        Err(e) => {
+            log::warn!(
+                "the database is unreachable ({e}); signing tokens with a key for this process only"
+            );
+            candidate
+        }
+    };
+    Ok(SecretString::from(kept))
+}
+
+pub fn build_state(
+    settings: &Settings,
+    pool: DbPool,
+    jwt_secret: &SecretString,
+) -> web::Data<AppState> {
     let dummy =
         passwords::hash("a password nobody has, to keep timing even").expect("argon2 hashes");
     web::Data::new(AppState {
         pool,
-        jwt: JwtKeys::new(&settings.jwt_secret(), settings.access_token_ttl_secs),
+        jwt: JwtKeys::new(jwt_secret, settings.access_token_ttl_secs),
         refresh_ttl_secs: settings.refresh_token_ttl_secs,
         throttle: LoginThrottle::new(settings.throttle()),
         expected_migrations: pool::embedded_migration_versions(),

@@ -193,8 +193,19 @@ async fn password_grant(
     }
 }
 
+/// The throttle's per-session bucket of a refresh token: a digest of the token, so that junk
+/// tokens from one client neither share a bucket with every user's refresh (which would sign
+/// everyone out) nor go unthrottled (the per-address bucket still counts them).
+fn token_bucket(token: &str) -> String {
+    use sha2::{Digest, Sha256};
+    format!(
+        "refresh:{}",
+        hex::encode(&Sha256::digest(token.as_bytes())[..16])
+    )
+}
+
 async fn refresh_grant(state: &AppState, ip: &str, token: &str) -> Result<TokenResponse, ApiError> {
-    throttle(state, ip, "refresh-token-grant")?;
+    throttle(state, ip, &token_bucket(token))?;
     let mut ctx = anonymous(state).await?;
     match sessions::refresh(&mut ctx, token, refresh_ttl(state)).await? {
         Refreshed::Issued(session) => user_tokens(state, &session.user, session.refresh_token),
@@ -241,10 +252,14 @@ async fn client_grant(
 )]
 #[post("/auth/revoke")]
 pub async fn revoke_token(
+    req: HttpRequest,
     state: web::Data<AppState>,
     body: ValidJson<RevokeRequest>,
 ) -> Result<HttpResponse, ApiError> {
+    let token = body.into_inner().refresh_token;
+    // Throttled like a refresh: each lookup costs a query, and guessing tokens must be slow.
+    throttle(&state, &client_address(&req, &state), &token_bucket(&token))?;
     let mut ctx = anonymous(&state).await?;
-    sessions::sign_out(&mut ctx, &body.into_inner().refresh_token).await?;
+    sessions::sign_out(&mut ctx, &token).await?;
     Ok(HttpResponse::NoContent().finish())
 }

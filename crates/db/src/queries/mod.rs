@@ -17,5 +17,6 @@ pub mod progress;
 pub mod recommendations;
 pub mod refresh_tokens;
 pub mod reviews;
+pub mod server_secrets;
 pub mod service_accounts;
 pub mod users;

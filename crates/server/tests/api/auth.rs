@@ -278,3 +278,110 @@ async fn forwarded_addresses_a_client_makes_up_do_not_escape_the_throttle() {
     let r = attempt("10.0.0.3", "198.51.100.9").await.unwrap();
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
 }
+
+/// The secret earlier versions signed development tokens with, published in the repository's
+/// history, and a few others anyone would guess.
+const PUBLISHED_SECRETS: [&str; 4] = [
+    "development-only-jwt-secret-do-not-use-in-production",
+    "secret",
+    "changeme",
+    "scrutiny",
+];
+
+#[derive(diesel::QueryableByName)]
+struct Kept {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    value: String,
+}
+
+/// No secret is in the source: a token with a real user's claims, signed with any published
+/// value, is refused; the same claims signed with the key the server keeps are accepted (so the
+/// forgery was well formed and only its key was wrong).
+#[tokio::test]
+async fn a_token_signed_with_a_published_secret_is_refused() {
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    use base64::Engine;
+    use diesel_async::RunQueryDsl;
+    use scrutiny_api::auth::jwt::JwtKeys;
+    use secrecy::SecretString;
+    let app = TestApp::spawn().await;
+    let payload = app.admin.split('.').nth(1).unwrap();
+    let claims: Value = serde_json::from_slice(&URL_SAFE_NO_PAD.decode(payload).unwrap()).unwrap();
+    let forge = |secret: &str| {
+        JwtKeys::new(&SecretString::from(secret.to_owned()), 900)
+            .issue(
+                claims["sub"].as_str().unwrap().parse().unwrap(),
+                claims["kind"].as_str().unwrap(),
+                claims["role"].as_str().unwrap(),
+                claims["org"].as_str().unwrap().parse().unwrap(),
+                claims["cst"].as_i64().unwrap(),
+            )
+            .unwrap()
+    };
+    for secret in PUBLISHED_SECRETS {
+        let r = app.get("/api/v1/me", &forge(secret)).await;
+        problem(r, StatusCode::UNAUTHORIZED).await;
+    }
+    let mut conn = app.pool.get().await.unwrap();
+    let kept: Kept =
+        diesel::sql_query("SELECT value FROM server_secrets WHERE name = 'jwt_signing'")
+            .get_result(&mut conn)
+            .await
+            .unwrap();
+    assert!(!PUBLISHED_SECRETS.contains(&kept.value.as_str()));
+    let r = app.get("/api/v1/me", &forge(&kept.value)).await;
+    assert_eq!(r.status(), StatusCode::OK);
+}
+
+/// Junk refresh tokens do not share a throttle bucket with everyone's refresh: after many of
+/// them, a real session still refreshes; one token tried again and again is throttled.
+#[tokio::test]
+async fn junk_refresh_tokens_do_not_block_anyone_elses_refresh() {
+    let app = TestApp::spawn().await;
+    let session: Value = password_grant(&app, "admin@test.example", PASSWORD)
+        .await
+        .json()
+        .await
+        .unwrap();
+    for i in 0..30 {
+        let junk = app
+            .token_response(
+                &json!({"grant_type": "refresh_token", "refresh_token": format!("junk-{i}")}),
+            )
+            .await;
+        problem(junk, StatusCode::UNAUTHORIZED).await;
+    }
+    let refreshed = app
+        .token_response(&json!({"grant_type": "refresh_token",
+                               "refresh_token": session["refresh_token"]}))
+        .await;
+    assert_eq!(refreshed.status(), StatusCode::OK);
+    let mut throttled = false;
+    for _ in 0..30 {
+        let again = app
+            .token_response(&json!({"grant_type": "refresh_token", "refresh_token": "junk-same"}))
+            .await;
+        if again.status() == StatusCode::TOO_MANY_REQUESTS {
+            assert!(again.headers().contains_key("retry-after"));
+            throttled = true;
+            break;
+        }
+    }
+    assert!(throttled, "one token tried 30 times is throttled");
+    // Revocation is throttled the same way.
+    let mut revoke_throttled = false;
+    for _ in 0..30 {
+        let r = app
+            .request(reqwest::Method::POST, "/api/v1/auth/revoke", None)
+            .json(&json!({"refresh_token": "junk-revoke"}))
+            .send()
+            .await
+            .unwrap();
+        if r.status() == StatusCode::TOO_MANY_REQUESTS {
+            revoke_throttled = true;
+            break;
+        }
+        assert_eq!(r.status(), StatusCode::NO_CONTENT);
+    }
+    assert!(revoke_throttled);
+}

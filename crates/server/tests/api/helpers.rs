@@ -256,7 +256,10 @@ impl TestApp {
             .expect("server pool");
         let jobs =
             scrutiny_server::jobs::start(&settings, server_pool.clone()).expect("jobs start");
-        let state = startup::build_state(&settings, server_pool);
+        let jwt_secret = startup::jwt_secret(&settings, &server_pool)
+            .await
+            .expect("a signing secret");
+        let state = startup::build_state(&settings, server_pool, &jwt_secret);
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let address = format!("http://{}", listener.local_addr().unwrap());
         let server = startup::run(listener, state, &settings).expect("server starts");
