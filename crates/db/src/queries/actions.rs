@@ -186,24 +186,14 @@ macro_rules! involved_reviews {
     };
 }
 
-/// Restricts actions to those the scope may read: a partner sees the actions it owns, and the
-/// actions of "all" in the reviews where it owns one.
+/// Restricts actions to those the scope may read: a partner reads every action of the reviews
+/// it has a part in (owns an action of), as the published action plan shows them
+/// (docs/domain.md, "Who sees what"); `responsible_organisation_id` narrows to its own.
 fn scoped(query: BoxedRows<'_>, scope: Scope) -> BoxedRows<'_> {
     match scope {
         Scope::All => query,
         Scope::Council(council) => query.filter(actions::council_id.eq(council)),
-        Scope::Responsible(org) => {
-            query.filter(
-                actions::id
-                    .eq_any(
-                        action_owners::table
-                            .filter(action_owners::organisation_id.eq(org))
-                            .select(action_owners::action_id),
-                    )
-                    .or(actions::responsible_all
-                        .and(actions::review_id.eq_any(involved_reviews!(org)))),
-            )
-        }
+        Scope::Responsible(org) => query.filter(actions::review_id.eq_any(involved_reviews!(org))),
     }
 }
 

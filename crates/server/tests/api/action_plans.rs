@@ -1012,14 +1012,14 @@ async fn partners_see_plans_they_are_in_and_others_get_404() {
         &contributor,
     )
     .await;
-    // Not the council's own action, nor the other review's plan.
-    let response = app
-        .get(
-            &format!("/api/v1/actions/{}", theirs["id"].as_str().unwrap()),
-            &contributor,
-        )
-        .await;
-    problem(response, StatusCode::NOT_FOUND).await;
+    // One rule: the plan shows the council's own action to the partner, so the action reads too
+    // (it was 404 while the plan showed it); the other review's plan stays 404.
+    read(
+        &app,
+        &format!("/api/v1/actions/{}", theirs["id"].as_str().unwrap()),
+        &contributor,
+    )
+    .await;
     let response = app
         .get(
             &format!(
@@ -1036,12 +1036,25 @@ async fn partners_see_plans_they_are_in_and_others_get_404() {
         .map(|a| a["id"].as_str().unwrap().to_owned())
         .collect();
     listed.sort();
+    // The list holds what the plan shows: every action of the review...
     let mut expected = vec![
         owned["id"].as_str().unwrap().to_owned(),
         all["id"].as_str().unwrap().to_owned(),
+        theirs["id"].as_str().unwrap().to_owned(),
     ];
     expected.sort();
     assert_eq!(listed, expected);
+    // ...and narrows to the partner's own on request.
+    let (own, _) = all_pages(
+        &app,
+        &format!("/api/v1/actions?responsible_organisation_id={police}"),
+        &contributor,
+        10,
+    )
+    .await;
+    let own: Vec<&str> = own.iter().map(|a| a["id"].as_str().unwrap()).collect();
+    assert!(own.contains(&owned["id"].as_str().unwrap()));
+    assert!(!own.contains(&theirs["id"].as_str().unwrap()));
     // Read-only.
     let response = app
         .patch(
