@@ -508,4 +508,26 @@ async fn one_open_round_at_a_time_and_viewers_read_accepted_entries_only() {
         "{:?}",
         draft.err()
     );
+    // The accepted entry's history shows the viewer its acceptance only: not the drafts, the
+    // submission or the officer's validation before it, nor the entry as it was before.
+    let published = entries::history(&mut ctx, m.entries[0].id, page_of(50))
+        .await
+        .unwrap();
+    let actions: Vec<&str> = published.items.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(actions, ["progress_entry.accepted"]);
+    assert!(published.items[0].before.is_none());
+    assert!(published.items[0].after.is_some());
+    ctx.acting_as(m.council.officer.clone());
+    let whole = entries::history(&mut ctx, m.entries[0].id, page_of(50))
+        .await
+        .unwrap();
+    assert!(whole.items.len() > 1, "the officer sees every step");
+    assert!(whole.items.iter().any(|e| e.before.is_some()));
+}
+
+fn page_of(limit: u32) -> scrutiny_app::PageRequest {
+    scrutiny_app::PageRequest {
+        limit,
+        cursor: None,
+    }
 }

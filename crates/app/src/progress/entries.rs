@@ -172,7 +172,8 @@ pub async fn get(ctx: &mut Ctx<'_>, id: Uuid) -> Result<ProgressEntry, AppError>
     dto(ctx.db(), &principal, entry, today).await
 }
 
-/// An entry's history: every change and workflow step, newest first.
+/// An entry's history: every change and workflow step, newest first. Viewers, who read accepted
+/// entries only, get only its acceptance: never the drafts, returns and comments before it.
 pub async fn history(
     ctx: &mut Ctx<'_>,
     id: Uuid,
@@ -181,6 +182,17 @@ pub async fn history(
     ctx.principal.require(ANY_ROLE)?;
     let principal = ctx.principal.clone();
     let entry = entry_for_read(ctx.db(), &principal, id).await?;
+    if accepted_only(&principal) {
+        let accepted = format!("progress_entry.{}", SubmissionStep::Accept.as_str());
+        return crate::views::audit::published_history(
+            ctx.db(),
+            "progress_entry",
+            entry.id,
+            &accepted,
+            &page,
+        )
+        .await;
+    }
     crate::views::audit::history(ctx.db(), "progress_entry", entry.id, &page).await
 }
 

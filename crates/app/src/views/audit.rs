@@ -71,6 +71,33 @@ pub async fn history(
     entity_id: Uuid,
     page: &PageRequest,
 ) -> Result<Page<AuditEvent>, AppError> {
+    history_page(conn, entity_type, entity_id, None, page).await
+}
+
+/// The published part of a record's history: only the events of `action` (a progress entry's
+/// acceptance, for readers who see accepted entries only), each without the record as it was
+/// before (a draft, an officer's comments), which such readers may not see.
+pub async fn published_history(
+    conn: &mut AsyncPgConnection,
+    entity_type: &str,
+    entity_id: Uuid,
+    action: &str,
+    page: &PageRequest,
+) -> Result<Page<AuditEvent>, AppError> {
+    let mut page = history_page(conn, entity_type, entity_id, Some(action), page).await?;
+    for event in &mut page.items {
+        event.before = None;
+    }
+    Ok(page)
+}
+
+async fn history_page(
+    conn: &mut AsyncPgConnection,
+    entity_type: &str,
+    entity_id: Uuid,
+    action: Option<&str>,
+    page: &PageRequest,
+) -> Result<Page<AuditEvent>, AppError> {
     let limit = page.limit;
     let after = page
         .decode::<(DateTime<Utc>, Uuid)>()?
@@ -78,6 +105,7 @@ pub async fn history(
     let filter = audit::Filter {
         entity_type: Some(entity_type.to_owned()),
         entity_id: Some(entity_id),
+        action: action.map(str::to_owned),
         ..Default::default()
     };
     let rows = audit::list(conn, &filter, after.as_ref(), limit).await?;
