@@ -32,6 +32,11 @@ export async function newPage(browser: Browser, baseURL: string, viewport = { wi
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
+  // The server's Content-Security-Policy allows our own files only: anything it refuses (an
+  // inline script or style, a foreign host) is an error of the page.
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) errors.push(message.text());
+  });
   return { context, page, errors };
 }
 

@@ -36,7 +36,14 @@ describe('a council officer', () => {
   });
 
   it('is asked to sign in, with a message that does not say which field was wrong', async () => {
-    await page.goto('/');
+    const response = await page.goto('/');
+    // The page comes with its security headers; the app runs under them (any refusal would be an
+    // error of the page, checked when the journey ends).
+    const headers = response?.headers() ?? {};
+    expect(headers['content-security-policy']).toContain("script-src 'self'");
+    expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(headers['x-frame-options']).toBe('DENY');
+    expect(headers['referrer-policy']).toBe('no-referrer');
     await expect.poll(() => new URL(page.url()).pathname).toBe('/sign-in');
     await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
     await checkPage(page, '01-sign-in');

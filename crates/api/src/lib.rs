@@ -8,6 +8,7 @@ pub mod openapi;
 pub mod request_id;
 pub mod respond;
 pub mod routes;
+pub mod security_headers;
 pub mod state;
 pub mod storage;
 

@@ -7,7 +7,7 @@ use scrutiny_api::auth::jwt::JwtKeys;
 use scrutiny_api::auth::passwords;
 use scrutiny_api::auth::throttle::LoginThrottle;
 use scrutiny_api::extract::JsonLimit;
-use scrutiny_api::{idempotency, openapi, request_id, AppState};
+use scrutiny_api::{idempotency, openapi, request_id, security_headers, AppState};
 use scrutiny_db::pool::{self, SetupError};
 use scrutiny_db::DbPool;
 use secrecy::{ExposeSecret, SecretString};
@@ -128,6 +128,7 @@ pub fn run(
                 app.wrap(from_fn(idempotency::middleware))
                     .wrap(Compress::default())
                     .wrap(from_fn(request_id::middleware))
+                    .wrap(from_fn(security_headers::middleware))
                     .wrap(Logger::new(
                         "%a \"%r\" %s %b %Dms request_id=%{x-request-id}o",
                     ))

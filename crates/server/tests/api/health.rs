@@ -135,3 +135,43 @@ async fn a_runaway_statement_is_cancelled_by_the_pools_statement_timeout() {
         .await
         .expect("the connection is usable after the cancel");
 }
+
+/// Every response carries the browser security headers; HSTS only when the request came over
+/// HTTPS (here as a proxy reports it).
+#[tokio::test]
+async fn responses_carry_security_headers_and_hsts_over_https() {
+    let app = TestApp::spawn().await;
+    for path in [
+        "/health/live",
+        "/api/v1/me",
+        "/api/docs/",
+        "/api/openapi.json",
+    ] {
+        let r = app.client.get(app.url(path)).send().await.unwrap();
+        let h = r.headers();
+        let csp = h["content-security-policy"].to_str().unwrap();
+        assert!(
+            csp.contains("script-src 'self'") && csp.contains("frame-ancestors 'none'"),
+            "{path}: {csp}"
+        );
+        assert_eq!(h["x-frame-options"], "DENY", "{path}");
+        assert_eq!(h["x-content-type-options"], "nosniff", "{path}");
+        assert_eq!(h["referrer-policy"], "no-referrer", "{path}");
+        assert!(h.contains_key("permissions-policy"), "{path}");
+        assert!(
+            !h.contains_key("strict-transport-security"),
+            "{path}: plain HTTP"
+        );
+    }
+    let r = app
+        .client
+        .get(app.url("/health/live"))
+        .header("x-forwarded-proto", "https")
+        .send()
+        .await
+        .unwrap();
+    assert!(r.headers()["strict-transport-security"]
+        .to_str()
+        .unwrap()
+        .starts_with("max-age="));
+}
