@@ -28,6 +28,24 @@ pub fn administered_council(principal: &Principal) -> Result<Option<Uuid>, AppEr
     principal.own_council().map(Some).ok_or(AppError::Forbidden)
 }
 
+/// The council that will manage an account put into an organisation (a council or not): the
+/// administrator's own, never in another council's organisation; for an operator, the
+/// organisation when it is a council, else none (operators manage it).
+pub fn managing_council(
+    administered: Option<Uuid>,
+    organisation_id: Uuid,
+    organisation_is_council: bool,
+) -> Result<Option<Uuid>, AppError> {
+    match administered {
+        None => Ok(organisation_is_council.then_some(organisation_id)),
+        Some(own) if organisation_is_council && organisation_id != own => Err(AppError::invalid(
+            "organisation_id",
+            "is another council: its own admins manage its accounts",
+        )),
+        Some(own) => Ok(Some(own)),
+    }
+}
+
 /// Checks that an account or contact managed by `council` (none: by operators) is this
 /// administrator's to manage; another council's is 404, so that its existence does not leak.
 pub fn check_administers(principal: &Principal, council: Option<Uuid>) -> Result<(), AppError> {

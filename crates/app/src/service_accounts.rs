@@ -1,6 +1,6 @@
 //! Use cases of service accounts: OAuth2 client-credentials for partners' systems. Admins only.
 //! The client secret is shown once, when created or rotated; only its SHA-256 digest is stored.
-use crate::access::{administered_council, check_administers};
+use crate::access::{administered_council, check_administers, managing_council};
 use crate::audit;
 use crate::credentials::secrets;
 use crate::ctx::Ctx;
@@ -73,24 +73,6 @@ async fn organisation_kind(
     org.kind.parse().map_err(AppError::internal)
 }
 
-/// The council that will manage a new account: the administrator's own (never in another
-/// council's organisation); for an operator, the organisation when it is a council.
-fn managing_council(
-    administered: Option<Uuid>,
-    organisation_id: Uuid,
-    kind: OrganisationKind,
-) -> Result<Option<Uuid>, AppError> {
-    let is_council = kind == OrganisationKind::Council;
-    match administered {
-        None => Ok(is_council.then_some(organisation_id)),
-        Some(own) if is_council && organisation_id != own => Err(AppError::invalid(
-            "organisation_id",
-            "is another council: its own admins manage its accounts",
-        )),
-        Some(own) => Ok(Some(own)),
-    }
-}
-
 fn check_role_fits(role: Role, kind: OrganisationKind) -> Result<(), AppError> {
     role_fits_organisation(role, kind).map_err(|message| AppError::invalid("role", message))
 }
@@ -145,7 +127,11 @@ pub async fn create(
         .tx(async |ctx| {
             let kind = organisation_kind(ctx.db(), cmd.organisation_id).await?;
             check_role_fits(role, kind)?;
-            let council_id = managing_council(administered, cmd.organisation_id, kind)?;
+            let council_id = managing_council(
+                administered,
+                cmd.organisation_id,
+                kind == OrganisationKind::Council,
+            )?;
             let row = q::insert(
                 ctx.db(),
                 &NewServiceAccount {

@@ -1,6 +1,6 @@
 //! Use cases of users: people who sign in. Admins manage them. The last active admin cannot be
 //! demoted or deactivated; a password reset or a deactivation ends the user's sessions.
-use crate::access::{administered_council, check_administers};
+use crate::access::{administered_council, check_administers, managing_council};
 use crate::audit;
 use crate::credentials::hash_password;
 use crate::ctx::Ctx;
@@ -72,15 +72,11 @@ async fn check_organisation(
         .ok_or_else(|| AppError::invalid("organisation_id", "no such organisation"))?;
     let kind: OrganisationKind = org.kind.parse().map_err(AppError::internal)?;
     role_fits_organisation(role, kind).map_err(|m| AppError::invalid("role", m))?;
-    let is_council = kind == OrganisationKind::Council;
-    match administered {
-        None => Ok(is_council.then_some(organisation_id)),
-        Some(own) if is_council && organisation_id != own => Err(AppError::invalid(
-            "organisation_id",
-            "is another council: its own admins manage its accounts",
-        )),
-        Some(own) => Ok(Some(own)),
-    }
+    managing_council(
+        administered,
+        organisation_id,
+        kind == OrganisationKind::Council,
+    )
 }
 
 /// Refuses a change that would leave no active admin.
