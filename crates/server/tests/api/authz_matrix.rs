@@ -1711,3 +1711,115 @@ async fn a_new_contributor_is_refused_every_admin_endpoint() {
         .collect();
     assert_eq!(actions, ["auth.signed_in"]);
 }
+
+/// The placeholders that name one council's records or accounts. Committees, organisations and
+/// working-day calendars are shared (public bodies, partners, bank holidays) and not among them.
+const TENANT_PLACEHOLDERS: &[&str] = &[
+    "review}",
+    "recommendation}",
+    "part}",
+    "plan}",
+    "action}",
+    "decision}",
+    "round}",
+    "entry}",
+    "attachment}",
+    "contact}",
+    "{council}",
+    "{user}",
+    "{service_account}",
+];
+
+/// Tenancy over the whole matrix: every row that names one council's record, called by the
+/// staff of another council (its admin, an officer and a viewer), answers 404 to a read and
+/// refuses a write (404, or 403 for a role that may not write at all), and that council's lists
+/// hold none of the first council's records.
+#[tokio::test]
+async fn another_councils_people_get_nothing_of_this_council() {
+    let app = TestApp::spawn().await;
+    let (_, partner) = app.user_with_role("contributor").await;
+    let ids = fixtures(&app, partner).await;
+    let other = app
+        .create_organisation("Hartlepool Borough Council", "council")
+        .await;
+    let mut strangers = Vec::new();
+    for role in ["admin", "officer", "viewer"] {
+        let email = format!("{role}@hartlepool.example");
+        app.create_user(&email, role, other).await;
+        strangers.push((role, app.login(&email, PASSWORD).await));
+    }
+    let mut failures = Vec::new();
+    let mut calls = 0;
+    for (r, row) in MATRIX.iter().enumerate() {
+        if !TENANT_PLACEHOLDERS.iter().any(|p| row.path.contains(p)) {
+            continue;
+        }
+        for (role, token) in &strangers {
+            let tag = format!("t{r}{role}-{}", Uuid::new_v4().simple());
+            let got = call(&app, &ids, row, Some(token), &tag).await;
+            calls += 1;
+            // 403 tells nothing when the same role of this council is refused too (the role may
+            // not do it to any record); otherwise a read of another council's record is 404.
+            let column = CALLERS.iter().position(|c| c == role).unwrap();
+            let refused = got == HIDDEN
+                || (got == DENIED && (row.method != "GET" || row.expect[column] == DENIED));
+            if !refused {
+                failures.push(format!(
+                    "{} {} as another council's {role}: got {got}",
+                    row.method, row.path
+                ));
+            }
+        }
+    }
+    assert!(calls > 100, "{calls} calls");
+    assert!(
+        failures.is_empty(),
+        "{} of {calls} calls reached this council's records:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    let ours: Vec<String> = [
+        ids.review,
+        ids.recommendation,
+        ids.plan,
+        ids.action,
+        ids.decision,
+        ids.round,
+        ids.entry,
+        ids.contact,
+        ids.user,
+    ]
+    .iter()
+    .map(Uuid::to_string)
+    .collect();
+    for list in [
+        "/api/v1/reviews",
+        "/api/v1/recommendations",
+        "/api/v1/actions",
+        "/api/v1/decisions",
+        "/api/v1/progress-rounds",
+        "/api/v1/progress-entries",
+        "/api/v1/contacts",
+        "/api/v1/dashboard",
+        "/api/v1/me/inbox",
+        "/api/v1/recommendations/export.csv",
+        "/api/v1/actions/export.csv",
+        "/api/v1/progress-entries/export.csv",
+    ] {
+        for (role, token) in &strangers {
+            let body = text(app.get(list, token).await).await;
+            for id in &ours {
+                assert!(
+                    !body.contains(id.as_str()),
+                    "{list} as another council's {role} holds {id}"
+                );
+            }
+        }
+    }
+    let (admin, token) = &strangers[0];
+    let users = text(app.get("/api/v1/users?limit=200", token).await).await;
+    assert!(
+        !users.contains(&ids.user.to_string()),
+        "users as another council's {admin}"
+    );
+}
