@@ -13,6 +13,7 @@ use crate::views::contacts::Contact;
 use scrutiny_db::models::{self, ContactChanges, NewContact};
 use scrutiny_db::page::TextKey;
 use scrutiny_db::queries::contacts as q;
+use scrutiny_db::scope::Scope;
 use scrutiny_db::AsyncPgConnection;
 use scrutiny_domain::people::{optional_name, Email, EmailError, Name};
 use scrutiny_domain::validation::ValidationErrors;
@@ -113,12 +114,10 @@ async fn check_references(
 /// Whether the principal may see a contact: a council's people see its address book, a partner's
 /// only their own organisation's contacts, operators all.
 fn visible_to(principal: &Principal, contact: &models::Contact) -> bool {
-    if principal.is_operator() {
-        return true;
-    }
-    match principal.own_council() {
-        Some(council) => contact.council_id == council,
-        None => contact.organisation_id == Some(principal.organisation_id.as_uuid()),
+    match access::scope(principal) {
+        Scope::All => true,
+        Scope::Council(council) => contact.council_id == council,
+        Scope::Responsible(org) => contact.organisation_id == Some(org),
     }
 }
 
@@ -129,13 +128,10 @@ pub async fn list(ctx: &mut Ctx<'_>, cmd: ListContacts) -> Result<Page<Contact>,
         .page
         .decode::<(String, Uuid)>()?
         .map(|(key, id)| TextKey { key, id });
-    let (council_id, organisation_id) = if ctx.principal.is_operator() {
-        (None, cmd.organisation_id)
-    } else {
-        match ctx.principal.own_council() {
-            Some(council) => (Some(council), cmd.organisation_id),
-            None => (None, Some(ctx.principal.organisation_id.as_uuid())),
-        }
+    let (council_id, organisation_id) = match access::scope(&ctx.principal) {
+        Scope::All => (None, cmd.organisation_id),
+        Scope::Council(council) => (Some(council), cmd.organisation_id),
+        Scope::Responsible(org) => (None, Some(org)),
     };
     let db_filter = q::Filter {
         council_id,

@@ -170,9 +170,8 @@ impl<'c> Ctx<'c> {
 /// The council row-level security binds a principal's requests to: its own, for a council's
 /// people; none for partners, operators and the system.
 pub fn bound_council(principal: &Principal) -> Option<Uuid> {
-    if principal.is_operator() {
-        None
-    } else {
-        principal.own_council()
+    match crate::access::scope(principal) {
+        scrutiny_db::scope::Scope::Council(council) => Some(council),
+        _ => None,
     }
 }
