@@ -1,8 +1,9 @@
-//! The audit trail: who changed what, and when. Admins only; newest first.
+//! The audit trail: who changed what, and when. Newest first; a council's admins read their
+//! council's trail, operators every council's and their own changes to shared records.
+use crate::access;
 use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::paging::{encode_cursor, paginate, Page, PageRequest};
-use crate::principal::ADMIN;
 use crate::views::audit::AuditEvent;
 use chrono::{DateTime, Utc};
 use scrutiny_db::page::TimeKey;
@@ -45,7 +46,7 @@ fn parse_time(
 }
 
 pub async fn list(ctx: &mut Ctx<'_>, cmd: ListAuditEvents) -> Result<Page<AuditEvent>, AppError> {
-    ctx.principal.require(ADMIN)?;
+    let council = access::administered_council(&ctx.principal)?;
     let limit = cmd.page.limit;
     let after = cmd
         .page
@@ -56,6 +57,7 @@ pub async fn list(ctx: &mut Ctx<'_>, cmd: ListAuditEvents) -> Result<Page<AuditE
     let to = parse_time(&mut errors, "to", cmd.to.as_deref());
     errors.into_result()?;
     let db_filter = q::Filter {
+        council_id: council,
         entity_type: cmd.entity_type,
         entity_id: cmd.entity_id,
         actor_id: cmd.actor_id,

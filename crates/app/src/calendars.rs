@@ -8,7 +8,7 @@ use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::paging::{encode_cursor, paginate, Page, PageRequest};
 use crate::precondition::Precondition;
-use crate::principal::{ADMIN, ANY_ROLE};
+use crate::principal::{Principal, ADMIN, ANY_ROLE};
 use crate::views::audit::{history, AuditEvent};
 use crate::views::calendars::{
     Calendar, CouncilSettings, Effective, Holiday, DEFAULT_CHASER_INTERVAL_DAYS,
@@ -130,7 +130,11 @@ pub async fn list_calendars(
     let after = page
         .decode::<(String, Uuid)>()?
         .map(|(key, id)| TextKey { key, id });
-    let rows = q::list(ctx.db(), after.as_ref(), limit).await?;
+    let scope = match ctx.principal.own_council() {
+        Some(own) => q::CalendarScope::NationalAnd(own),
+        None => q::CalendarScope::All,
+    };
+    let rows = q::list(ctx.db(), scope, after.as_ref(), limit).await?;
     let (rows, next_cursor) = paginate(rows, limit, |r| encode_cursor(&(&r.name, r.id)));
     Ok(Page {
         items: rows.into_iter().map(Calendar::from).collect(),
@@ -140,8 +144,48 @@ pub async fn list_calendars(
 
 pub async fn get_calendar(ctx: &mut Ctx<'_>, id: Uuid) -> Result<Calendar, AppError> {
     ctx.principal.require(ANY_ROLE)?;
-    let row = q::find(ctx.db(), id).await?.ok_or(AppError::NotFound)?;
-    Ok(Calendar::from(row))
+    Ok(Calendar::from(visible_calendar(ctx, id).await?))
+}
+
+/// Whether `principal` sees a calendar of `council` (none: a national one): everyone sees the
+/// national calendars; a council's local one, its own people, and the partners and operators who
+/// work across councils (a partner's deadlines count that council's working days) but not another
+/// council's people.
+fn sees_calendar(principal: &Principal, council: Option<Uuid>) -> bool {
+    match (council, principal.own_council()) {
+        (None, _) | (_, None) => true,
+        (Some(council), Some(own)) => council == own,
+    }
+}
+
+/// The calendar `id` if the caller sees it; 404 otherwise.
+async fn visible_calendar(ctx: &mut Ctx<'_>, id: Uuid) -> Result<q::CalendarRow, AppError> {
+    q::find(ctx.db(), id)
+        .await?
+        .filter(|row| sees_calendar(&ctx.principal, row.council_id))
+        .ok_or(AppError::NotFound)
+}
+
+/// Checks that the caller may change a calendar: a national one, the operators only (it is every
+/// council's); a local one, its council's admins and the operators.
+fn check_keeps_calendar(principal: &Principal, council: Option<Uuid>) -> Result<(), AppError> {
+    match (council, access::administered_council(principal)?) {
+        (_, None) => Ok(()),
+        (Some(council), Some(administered)) if council == administered => Ok(()),
+        (Some(_), Some(_)) => Err(AppError::NotFound),
+        // Shared by every council: a council's own closure days go in a local calendar.
+        (None, Some(_)) => Err(AppError::Forbidden),
+    }
+}
+
+/// The calendar `id` locked for a change the caller may make; 404 or 403 otherwise.
+async fn kept_calendar(ctx: &mut Ctx<'_>, id: Uuid) -> Result<q::CalendarRow, AppError> {
+    let row = q::find_for_update(ctx.db(), id)
+        .await?
+        .filter(|row| sees_calendar(&ctx.principal, row.council_id))
+        .ok_or(AppError::NotFound)?;
+    check_keeps_calendar(&ctx.principal, row.council_id)?;
+    Ok(row)
 }
 
 #[derive(Debug, Clone)]
@@ -149,9 +193,10 @@ pub struct CreateCalendar {
     pub name: String,
 }
 
-/// Creates an empty working-day calendar (admins); audited as `calendar.created`.
+/// Creates an empty working-day calendar; audited as `calendar.created`. An operator's is
+/// national; a council admin's is local to their council.
 pub async fn create_calendar(ctx: &mut Ctx<'_>, cmd: CreateCalendar) -> Result<Calendar, AppError> {
-    ctx.principal.require(ADMIN)?;
+    let council_id = access::administered_council(&ctx.principal)?;
     let mut errors = ValidationErrors::new();
     let name = errors.check("name", Name::parse(&cmd.name));
     errors.into_result()?;
@@ -164,6 +209,7 @@ pub async fn create_calendar(ctx: &mut Ctx<'_>, cmd: CreateCalendar) -> Result<C
             &q::NewCalendar {
                 id: Uuid::now_v7(),
                 name: name.as_str(),
+                council_id,
             },
         )
         .await
@@ -195,7 +241,7 @@ pub async fn calendar_history(
     page: &PageRequest,
 ) -> Result<Page<AuditEvent>, AppError> {
     ctx.principal.require(ANY_ROLE)?;
-    q::find(ctx.db(), id).await?.ok_or(AppError::NotFound)?;
+    visible_calendar(ctx, id).await?;
     history(ctx.db(), CALENDAR_ENTITY, id, page).await
 }
 
@@ -228,9 +274,7 @@ pub async fn list_holidays(
         .as_deref()
         .and_then(|raw| parse_day(&mut errors, "to", raw));
     errors.into_result()?;
-    q::find(ctx.db(), calendar_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    visible_calendar(ctx, calendar_id).await?;
     let rows = q::list_holidays(ctx.db(), calendar_id, from, to, after, limit).await?;
     let (rows, next_cursor) = paginate(rows, limit, |r| encode_cursor(&r.day));
     Ok(Page {
@@ -247,7 +291,8 @@ pub struct AddHoliday {
     pub title: String,
 }
 
-/// Adds a holiday to a calendar (admins); audited as `holiday.added` against the calendar.
+/// Adds a holiday to a calendar (its keepers: see `check_keeps_calendar`); audited as
+/// `holiday.added` against the calendar.
 /// Decisions already made keep their call-in deadline until it is recomputed.
 pub async fn add_holiday(ctx: &mut Ctx<'_>, cmd: AddHoliday) -> Result<Holiday, AppError> {
     ctx.principal.require(ADMIN)?;
@@ -260,9 +305,7 @@ pub async fn add_holiday(ctx: &mut Ctx<'_>, cmd: AddHoliday) -> Result<Holiday, 
     };
     let id = cmd.calendar_id;
     ctx.tx(async |ctx| {
-        q::find_for_update(ctx.db(), id)
-            .await?
-            .ok_or(AppError::NotFound)?;
+        kept_calendar(ctx, id).await?;
         if q::find_holiday(ctx.db(), id, day).await?.is_some() {
             return Err(AppError::conflict(format!(
                 "The calendar already has a holiday on {day}."
@@ -300,16 +343,14 @@ pub struct RemoveHoliday {
     pub date: String,
 }
 
-/// Removes a holiday (admins); audited as `holiday.removed` against the calendar, with the removed
+/// Removes a holiday (its calendar's keepers); audited as `holiday.removed` against the calendar, with the removed
 /// day before.
 pub async fn remove_holiday(ctx: &mut Ctx<'_>, cmd: RemoveHoliday) -> Result<(), AppError> {
     ctx.principal.require(ADMIN)?;
     let id = cmd.calendar_id;
     let day = NaiveDate::parse_from_str(&cmd.date, "%Y-%m-%d").map_err(|_| AppError::NotFound)?;
     ctx.tx(async |ctx| {
-        q::find_for_update(ctx.db(), id)
-            .await?
-            .ok_or(AppError::NotFound)?;
+        kept_calendar(ctx, id).await?;
         let before = q::find_holiday(ctx.db(), id, day)
             .await?
             .ok_or(AppError::NotFound)?;
@@ -415,8 +456,14 @@ pub async fn put_settings(
     if !(1..=90).contains(&chaser_days) {
         errors.add("chaser_interval_days", "must be between 1 and 90");
     }
-    if q::find(ctx.db(), cmd.calendar_id).await?.is_none() {
-        errors.add("calendar_id", "no such calendar");
+    let usable = q::find(ctx.db(), cmd.calendar_id)
+        .await?
+        .is_some_and(|c| c.council_id.is_none_or(|owner| owner == council_id));
+    if !usable {
+        errors.add(
+            "calendar_id",
+            "no such calendar for this council (a national calendar or one of its own)",
+        );
     }
     errors.into_result()?;
     let (Some(days), Some(end_time), Some(months), Some(zone)) = (days, end_time, months, zone)

@@ -72,6 +72,18 @@ async fn a_query_without_its_council_filter_still_sees_only_the_bound_council() 
     .await
     .unwrap_err();
     assert!(e.to_string().contains("row-level security"), "{e}");
+
+    // The audit trail too: every council's events exist, the bound connection reads B's only.
+    let unbound = scrutiny_db::queries::audit::list(ctx.db(), &Default::default(), None, 500)
+        .await
+        .unwrap();
+    assert!(unbound.iter().any(|e| e.council_id == Some(a.id)));
+    let trail = scrutiny_db::queries::audit::list(&mut conn, &Default::default(), None, 500)
+        .await
+        .unwrap();
+    assert!(!trail.is_empty());
+    assert!(trail.iter().all(|e| e.council_id == Some(b.id)));
+    assert!(trail.iter().all(|e| e.entity_id != review_a.id));
     let title: Vec<Title> = diesel::sql_query("SELECT title FROM reviews WHERE id = $1")
         .bind::<diesel::sql_types::Uuid, _>(review_a.id)
         .load(ctx.db())

@@ -194,6 +194,8 @@ pub struct AuditEvent {
     pub before: Option<serde_json::Value>,
     pub after: Option<serde_json::Value>,
     pub request_id: Option<String>,
+    /// Set by the database when the event is written (see the migration `audit_council`).
+    pub council_id: Option<Uuid>,
 }
 
 #[derive(Debug, Clone, Insertable)]

@@ -91,6 +91,7 @@ diesel::table! {
         before -> Nullable<Jsonb>,
         after -> Nullable<Jsonb>,
         request_id -> Nullable<Text>,
+        council_id -> Nullable<Uuid>,
     }
 }
 
@@ -101,6 +102,7 @@ diesel::table! {
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
         version -> Int4,
+        council_id -> Nullable<Uuid>,
     }
 }
 

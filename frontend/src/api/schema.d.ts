@@ -1978,6 +1978,12 @@ export interface components {
             after?: Record<string, never> | null;
             /** @description The id of the request that made the change. */
             request_id?: string | null;
+            /**
+             * Format: uuid
+             * @description The council whose trail the event is in; absent for an operator's or the system's change
+             *     to records councils share (partner organisations, calendars), which only operators see.
+             */
+            council_id?: string | null;
         };
         Calendar: {
             /**
@@ -1996,6 +2002,12 @@ export interface components {
             updated_at: string;
             /** Format: int32 */
             version: number;
+            /**
+             * Format: uuid
+             * @description The council whose local calendar this is (its own closure days), seen and kept by that
+             *     council's people; absent for a national calendar, kept by the deployment's operator.
+             */
+            council_id?: string | null;
         };
         /** @description The call-in period of a decision. */
         CallIn: {
@@ -2970,6 +2982,12 @@ export interface components {
                 after?: Record<string, never> | null;
                 /** @description The id of the request that made the change. */
                 request_id?: string | null;
+                /**
+                 * Format: uuid
+                 * @description The council whose trail the event is in; absent for an operator's or the system's change
+                 *     to records councils share (partner organisations, calendars), which only operators see.
+                 */
+                council_id?: string | null;
             }[];
             next_cursor?: string | null;
         };
@@ -2992,6 +3010,12 @@ export interface components {
                 updated_at: string;
                 /** Format: int32 */
                 version: number;
+                /**
+                 * Format: uuid
+                 * @description The council whose local calendar this is (its own closure days), seen and kept by that
+                 *     council's people; absent for a national calendar, kept by the deployment's operator.
+                 */
+                council_id?: string | null;
             }[];
             next_cursor?: string | null;
         };

@@ -41,6 +41,9 @@ pub struct AuditEvent {
     pub after: Option<serde_json::Value>,
     /// The id of the request that made the change.
     pub request_id: Option<String>,
+    /// The council whose trail the event is in; absent for an operator's or the system's change
+    /// to records councils share (partner organisations, calendars), which only operators see.
+    pub council_id: Option<Uuid>,
 }
 
 impl From<models::AuditEvent> for AuditEvent {
@@ -59,6 +62,7 @@ impl From<models::AuditEvent> for AuditEvent {
             before: row.before,
             after: row.after,
             request_id: row.request_id,
+            council_id: row.council_id,
         }
     }
 }

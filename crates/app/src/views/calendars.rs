@@ -25,6 +25,9 @@ pub struct Calendar {
     /// Changes whenever a holiday is added or removed.
     pub updated_at: DateTime<Utc>,
     pub version: i32,
+    /// The council whose local calendar this is (its own closure days), seen and kept by that
+    /// council's people; absent for a national calendar, kept by the deployment's operator.
+    pub council_id: Option<Uuid>,
 }
 
 impl From<q::CalendarRow> for Calendar {
@@ -35,6 +38,7 @@ impl From<q::CalendarRow> for Calendar {
             created_at: row.created_at,
             updated_at: row.updated_at,
             version: row.version,
+            council_id: row.council_id,
         }
     }
 }

@@ -17,6 +17,8 @@ pub async fn record(conn: &mut AsyncPgConnection, event: &NewAuditEvent) -> Resu
 
 #[derive(Debug, Default)]
 pub struct Filter {
+    /// Only this council's trail.
+    pub council_id: Option<Uuid>,
     pub entity_type: Option<String>,
     pub entity_id: Option<Uuid>,
     pub actor_id: Option<Uuid>,
@@ -33,6 +35,9 @@ pub async fn list(
     limit: u32,
 ) -> Result<Vec<AuditEvent>, Error> {
     let mut query = a::audit_events.select(AuditEvent::as_select()).into_boxed();
+    if let Some(council) = filter.council_id {
+        query = query.filter(a::council_id.eq(council));
+    }
     if let Some(t) = &filter.entity_type {
         query = query.filter(a::entity_type.eq(t.clone()));
     }

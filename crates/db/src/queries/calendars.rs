@@ -18,6 +18,8 @@ pub struct CalendarRow {
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub version: i32,
+    /// The council a local calendar belongs to; none for a national one.
+    pub council_id: Option<Uuid>,
 }
 
 #[derive(Debug, Insertable)]
@@ -25,6 +27,16 @@ pub struct CalendarRow {
 pub struct NewCalendar<'a> {
     pub id: Uuid,
     pub name: &'a str,
+    pub council_id: Option<Uuid>,
+}
+
+/// Which calendars a list holds.
+#[derive(Debug, Clone, Copy)]
+pub enum CalendarScope {
+    /// Every calendar, national and local.
+    All,
+    /// The national calendars and this council's local ones.
+    NationalAnd(Uuid),
 }
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -79,6 +91,7 @@ pub struct SettingsValues {
 /// Calendars by name.
 pub async fn list(
     conn: &mut AsyncPgConnection,
+    scope: CalendarScope,
     after: Option<&TextKey>,
     limit: u32,
 ) -> Result<Vec<CalendarRow>, Error> {
@@ -86,6 +99,12 @@ pub async fn list(
     let mut query = c::holiday_calendars
         .select(CalendarRow::as_select())
         .into_boxed();
+    match scope {
+        CalendarScope::All => {}
+        CalendarScope::NationalAnd(council) => {
+            query = query.filter(c::council_id.is_null().or(c::council_id.eq(council)))
+        }
+    }
     if let Some(k) = after {
         query = query.filter(
             c::name

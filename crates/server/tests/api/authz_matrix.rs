@@ -25,7 +25,8 @@
 //!   the records they are made of; the exports like the lists they take their filters from (a
 //!   partner's export holds what it is responsible for).
 //! - Committees are public bodies: everyone signed in reads them.
-//! - Working-day calendars and their holidays: everyone signed in reads them; only admins write.
+//! - Working-day calendars and their holidays: everyone signed in reads them; only admins write
+//!   (here a council's local calendar; the national ones are the operator's: see calendars.rs).
 //! - A council's settings: everyone signed in reads them but the staff of other councils; admins
 //!   and the council's own officers write them.
 //! - Progress: council staff open and change rounds, read every entry and return, validate and
@@ -1712,9 +1713,11 @@ async fn a_new_contributor_is_refused_every_admin_endpoint() {
     assert_eq!(actions, ["auth.signed_in"]);
 }
 
-/// The placeholders that name one council's records or accounts. Committees, organisations and
-/// working-day calendars are shared (public bodies, partners, bank holidays) and not among them.
+/// The placeholders that name one council's records or accounts (the calendars here are the
+/// council's local ones). Committees and organisations are shared (public bodies, partners) and
+/// not among them.
 const TENANT_PLACEHOLDERS: &[&str] = &[
+    "calendar}",
     "review}",
     "recommendation}",
     "part}",

@@ -1,6 +1,6 @@
 //! Working-day calendars, their holidays, and council settings.
 use crate::fixtures::{
-    event_actions, officer_of_another_council, put_with, settings, ENGLAND_AND_WALES,
+    event_actions, officer_of_another_council, put_with, settings, signed_in, ENGLAND_AND_WALES,
 };
 use crate::helpers::{etag, fields, problem, TestApp};
 use crate::support::{audit, json_of};
@@ -337,4 +337,127 @@ async fn council_settings_default_then_saved_with_if_match() {
         .get(&format!("/api/v1/councils/{partner}/settings"), &app.admin)
         .await;
     problem(r, StatusCode::NOT_FOUND).await;
+}
+
+/// The national calendars are every council's and kept by the operator; a council's admins keep
+/// local calendars for their own closure days, which another council's people never see.
+#[tokio::test]
+async fn national_calendars_are_the_operators_and_local_ones_their_councils() {
+    let app = TestApp::spawn().await;
+    let national = format!("/api/v1/calendars/{ENGLAND_AND_WALES}/holidays");
+    let boxing_day = json!({"date": "2031-12-26", "title": "Boxing Day"});
+    problem(
+        app.post(&national, &app.admin, &boxing_day).await,
+        StatusCode::FORBIDDEN,
+    )
+    .await;
+    let operator = app.operator().await.to_owned();
+    json_of(
+        app.post(&national, &operator, &boxing_day).await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let scotland = json_of(
+        app.post("/api/v1/calendars", &operator, &json!({"name": "Scotland"}))
+            .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    assert!(scotland["council_id"].is_null());
+
+    // Each council's "Closure days" is its own, under the same name.
+    let local = json_of(
+        app.post(
+            "/api/v1/calendars",
+            &app.admin,
+            &json!({"name": "Closure days"}),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    assert_eq!(local["council_id"], json!(app.council_id));
+    let local_id = local["id"].as_str().unwrap().to_owned();
+    let other = app
+        .create_organisation("Hartlepool Borough Council", "council")
+        .await;
+    let admin_b = signed_in(&app, "admin@hartlepool.example", "admin", other).await;
+    let officer_b = signed_in(&app, "officer@hartlepool.example", "officer", other).await;
+    let theirs = json_of(
+        app.post(
+            "/api/v1/calendars",
+            &admin_b,
+            &json!({"name": "Closure days"}),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    assert_eq!(theirs["council_id"], json!(other));
+
+    let listed = |token: String| {
+        let app = &app;
+        async move {
+            let page = json_of(app.get("/api/v1/calendars", &token).await, StatusCode::OK).await;
+            page["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| c["id"].as_str().unwrap().to_owned())
+                .collect::<Vec<_>>()
+        }
+    };
+    let seen_by_b = listed(officer_b.clone()).await;
+    assert!(seen_by_b.contains(&ENGLAND_AND_WALES.to_owned()));
+    assert!(seen_by_b.contains(&theirs["id"].as_str().unwrap().to_owned()));
+    assert!(!seen_by_b.contains(&local_id));
+    for path in [
+        format!("/api/v1/calendars/{local_id}"),
+        format!("/api/v1/calendars/{local_id}/holidays"),
+        format!("/api/v1/calendars/{local_id}/history"),
+    ] {
+        problem(app.get(&path, &officer_b).await, StatusCode::NOT_FOUND).await;
+    }
+    let closure = json!({"date": "2031-12-29", "title": "Council closure day"});
+    let local_holidays = format!("/api/v1/calendars/{local_id}/holidays");
+    problem(
+        app.post(&local_holidays, &admin_b, &closure).await,
+        StatusCode::NOT_FOUND,
+    )
+    .await;
+    json_of(
+        app.post(&local_holidays, &app.admin, &closure).await,
+        StatusCode::CREATED,
+    )
+    .await;
+    // The partners who work with the council count its working days too.
+    let (contributor, _) = app.user_with_role("contributor").await;
+    assert!(listed(contributor).await.contains(&local_id));
+
+    // A council's settings name a national calendar or one of its own.
+    let current = app
+        .get(&format!("/api/v1/councils/{other}/settings"), &admin_b)
+        .await;
+    let tag = etag(&current);
+    let r = put_with(
+        &app,
+        &format!("/api/v1/councils/{other}/settings"),
+        &admin_b,
+        Some(&tag),
+        &settings(&local_id, 5),
+    )
+    .await;
+    assert_eq!(
+        fields(&problem(r, StatusCode::UNPROCESSABLE_ENTITY).await),
+        ["calendar_id"]
+    );
+    let r = put_with(
+        &app,
+        &format!("/api/v1/councils/{other}/settings"),
+        &admin_b,
+        Some(&tag),
+        &settings(theirs["id"].as_str().unwrap(), 5),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::OK);
 }

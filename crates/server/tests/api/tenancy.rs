@@ -256,6 +256,63 @@ async fn a_councils_admin_sees_only_its_own_councils_records() {
     let _: Value = json!(null);
 }
 
+/// The entity ids and councils of the audit events `token` may list.
+async fn trail(app: &TestApp, token: &str) -> Vec<(String, Value)> {
+    let page = json_of(
+        app.get("/api/v1/audit-events?limit=200", token).await,
+        StatusCode::OK,
+    )
+    .await;
+    page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["entity_id"].as_str().unwrap().to_owned(),
+                e["council_id"].clone(),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn a_councils_admin_reads_only_its_own_councils_audit_trail() {
+    let app = TestApp::spawn().await;
+    let (a, b) = councils(&app).await;
+    for (us, them) in [(&a, &b), (&b, &a)] {
+        let seen = trail(&app, &us.admin).await;
+        assert!(seen.iter().any(|(id, _)| id == &us.review.to_string()));
+        assert!(
+            seen.iter().all(|(_, council)| council == &json!(us.id)),
+            "{seen:?}"
+        );
+        for theirs in [them.review, them.contact, them.id] {
+            assert!(seen.iter().all(|(id, _)| id != &theirs.to_string()));
+        }
+        let path = format!("/api/v1/audit-events?entity_id={}", them.review);
+        let page = json_of(app.get(&path, &us.admin).await, StatusCode::OK).await;
+        assert_eq!(page["items"], json!([]));
+        // Nor through the record's history.
+        let history = format!("/api/v1/reviews/{}/history", them.review);
+        problem(app.get(&history, &us.admin).await, StatusCode::NOT_FOUND).await;
+    }
+    let operator = app.operator().await.to_owned();
+    let all = trail(&app, &operator).await;
+    for review in [a.review, b.review] {
+        assert!(all.iter().any(|(id, _)| id == &review.to_string()));
+    }
+    // The council's own record is in its trail (created by the operator).
+    assert!(all
+        .iter()
+        .any(|(id, council)| id == &b.id.to_string() && council == &json!(b.id)));
+    problem(
+        app.get("/api/v1/audit-events", &a.officer).await,
+        StatusCode::FORBIDDEN,
+    )
+    .await;
+}
+
 #[derive(diesel::QueryableByName)]
 struct Whoami {
     #[diesel(sql_type = diesel::sql_types::Text)]
