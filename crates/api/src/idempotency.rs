@@ -8,6 +8,14 @@
 //! `Idempotency-Key`; a retry while the first request is still being handled is a 409. Server
 //! errors (5xx) are not kept: the key is released so that a retry runs again.
 //!
+//! Only a hash of the request is kept, never its body. A response marked `Cache-Control: no-store`
+//! (one that carries a secret: a service account's client secret) is not kept either: a retry gets
+//! a 409 saying that the first request succeeded, with its `Location`, and that the secret is not
+//! shown again.
+//!
+//! The body is read (to hash it) only as far as the largest body a request of its media type may
+//! have: JSON to the JSON limit, anything else to the largest file an endpoint takes.
+//!
 //! The caller is known only once the bearer token is checked, so this middleware checks it the
 //! way the `Principal` extractor does and hands the principal on to the handler. Requests without
 //! a valid token pass through untouched, and the handler answers them 401.
@@ -102,16 +110,58 @@ fn split_on<'a>(haystack: &'a [u8], needle: &'a [u8]) -> impl Iterator<Item = &'
     })
 }
 
-/// The largest body read to hash it: the largest the endpoints take (JSON, an attachment, an
-/// import), so that the handler, not this middleware, answers for a body of its own kind.
+/// The largest body read to hash it: the largest an endpoint takes in the request's media type
+/// (JSON, or a file: an attachment or an import), so that the handler, not this middleware,
+/// answers for a body of its own kind.
 fn body_limit(req: &ServiceRequest, state: &AppState) -> usize {
     let json = req
         .app_data::<JsonLimit>()
         .or_else(|| req.app_data::<web::Data<JsonLimit>>().map(|d| d.get_ref()))
         .map(|l| l.0)
         .unwrap_or(DEFAULT_JSON_LIMIT);
+    let is_json = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|ct| ct.split(';').next())
+        .is_some_and(|essence| {
+            let essence = essence.trim().to_ascii_lowercase();
+            essence == "application/json" || essence.ends_with("+json")
+        });
+    if is_json {
+        return json;
+    }
     let file = state.attachments.max_bytes.max(state.import_max_bytes);
     json.max(file.saturating_add(MULTIPART_ALLOWANCE))
+}
+
+/// Whether a response may not be stored (it carries a secret).
+fn no_store(headers: &actix_web::http::header::HeaderMap) -> bool {
+    headers
+        .get_all(header::CACHE_CONTROL)
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|directive| directive.trim().eq_ignore_ascii_case("no-store"))
+}
+
+/// What a retry gets in place of a response that carried a secret.
+fn withheld(status: StatusCode, location: Option<&str>) -> Bytes {
+    let detail = format!(
+        "The first request with this Idempotency-Key succeeded ({}){}, and nothing was done \
+         again. Its response held a secret, which is not kept and cannot be shown again; rotate \
+         the secret if it was lost.",
+        status.as_u16(),
+        location
+            .map(|l| format!(": the record is at {l}"))
+            .unwrap_or_default(),
+    );
+    let problem = serde_json::json!({
+        "type": "/problems/conflict",
+        "title": "The request conflicts with the current state",
+        "status": 409,
+        "detail": detail,
+    });
+    Bytes::from(problem.to_string())
 }
 
 async fn read_body(req: &mut ServiceRequest, limit: usize) -> Result<Bytes, ApiError> {
@@ -358,14 +408,26 @@ pub async fn middleware(
     };
     let content_type = header_text(header::CONTENT_TYPE);
     let location = header_text(header::LOCATION);
-    pending
-        .complete(&Completion {
-            status: i32::from(head.status().as_u16()),
-            content_type: content_type.as_deref(),
-            location: location.as_deref(),
-            body: &bytes,
-        })
-        .await;
+    if no_store(head.headers()) {
+        let kept = withheld(head.status(), location.as_deref());
+        pending
+            .complete(&Completion {
+                status: 409,
+                content_type: Some("application/problem+json"),
+                location: location.as_deref(),
+                body: &kept,
+            })
+            .await;
+    } else {
+        pending
+            .complete(&Completion {
+                status: i32::from(head.status().as_u16()),
+                content_type: content_type.as_deref(),
+                location: location.as_deref(),
+                body: &bytes,
+            })
+            .await;
+    }
     Ok(ServiceResponse::new(
         http_req,
         head.set_body(bytes).map_into_boxed_body(),
@@ -395,7 +457,8 @@ pub fn document(api: &mut utoipa::openapi::OpenApi) {
              returned again, with `Idempotency-Replayed: true`, for a retry with the same key, \
              path and body; nothing is written twice. The same key with a different request is \
              422; a retry while the first is still being handled is 409. Server errors (5xx) are \
-             not kept.",
+             not kept. A response holding a secret (a service account's credentials) is not kept \
+             either: its retry is 409, saying the first request succeeded.",
             q::RETENTION_HOURS
         )))
         .schema(Some(
