@@ -4,11 +4,23 @@ use crate::auth::throttle::LoginThrottle;
 use crate::storage::Attachments;
 use scrutiny_db::DbPool;
 
+impl AppState {
+    /// How long sessions last.
+    pub fn session_limits(&self) -> scrutiny_app::sessions::SessionLimits {
+        scrutiny_app::sessions::SessionLimits {
+            refresh_ttl: chrono::Duration::seconds(self.refresh_ttl_secs),
+            max_lifetime: chrono::Duration::seconds(self.session_max_secs),
+        }
+    }
+}
+
 pub struct AppState {
     pub pool: DbPool,
     pub jwt: JwtKeys,
     /// How long a refresh token lives, in seconds.
     pub refresh_ttl_secs: i64,
+    /// The longest a session lasts from its sign-in, in seconds, however often it is refreshed.
+    pub session_max_secs: i64,
     pub throttle: LoginThrottle,
     /// The migrations this binary expects the database to have applied (readiness).
     pub expected_migrations: Vec<String>,

@@ -18,8 +18,8 @@ pub struct ChangePassword {
     pub current_password: String,
     /// At least 12 characters.
     pub new_password: String,
-    /// How long the refresh token of the new session lasts.
-    pub refresh_ttl: chrono::Duration,
+    /// How long the new session lasts.
+    pub limits: crate::sessions::SessionLimits,
 }
 
 /// The user after the change, with the refresh token of the session that goes on.
@@ -27,6 +27,7 @@ pub struct ChangePassword {
 pub struct PasswordChanged {
     pub user: models::User,
     pub refresh_token: String,
+    pub refresh_expires_at: chrono::DateTime<chrono::Utc>,
 }
 
 /// Who the principal is, with their organisation (and email, for a user).
@@ -105,7 +106,8 @@ pub async fn change_password(
         ));
     }
     let hash = hash_password(new).await?;
-    let expires_at = ctx.now() + cmd.refresh_ttl;
+    let now = ctx.now();
+    let expires_at = cmd.limits.next_expiry(now, now);
     ctx.tx(async |ctx| {
         let row = users::set_password(ctx.db(), user_id, &hash).await?;
         refresh_tokens::revoke_all_for_user(ctx.db(), user_id).await?;
@@ -123,6 +125,7 @@ pub async fn change_password(
         Ok(PasswordChanged {
             user: row,
             refresh_token,
+            refresh_expires_at: expires_at,
         })
     })
     .await

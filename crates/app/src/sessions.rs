@@ -7,17 +7,34 @@ use crate::credentials::{secrets, verify_password};
 use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::me::issue_refresh_token;
-use chrono::Duration;
+use chrono::{DateTime, Duration, Utc};
 use scrutiny_db::models;
 use scrutiny_db::queries::{audit as audit_q, refresh_tokens, service_accounts, users};
 use scrutiny_domain::people::Email;
 use uuid::Uuid;
+
+/// How long sessions last: a refresh token lives `refresh_ttl` unused, and no session outlives
+/// `max_lifetime` from its sign-in however often it is refreshed (then the user signs in again).
+#[derive(Debug, Clone, Copy)]
+pub struct SessionLimits {
+    pub refresh_ttl: Duration,
+    pub max_lifetime: Duration,
+}
+
+impl SessionLimits {
+    /// When the next refresh token of a session that began at `started` expires.
+    pub fn next_expiry(&self, started: DateTime<Utc>, now: DateTime<Utc>) -> DateTime<Utc> {
+        (now + self.refresh_ttl).min(started + self.max_lifetime)
+    }
+}
 
 /// A user's session going on: the user as now stored, with the refresh token to use next.
 #[derive(Debug)]
 pub struct Session {
     pub user: models::User,
     pub refresh_token: String,
+    /// When that refresh token expires.
+    pub refresh_expires_at: DateTime<Utc>,
 }
 
 /// A sign-in with email and password.
@@ -27,7 +44,7 @@ pub struct SignIn {
     pub password: String,
     /// A hash checked when there is no such user, so that timing does not tell.
     pub dummy_hash: String,
-    pub refresh_ttl: Duration,
+    pub limits: SessionLimits,
 }
 
 /// The outcome of exchanging a refresh token.
@@ -56,8 +73,8 @@ pub async fn sign_in(ctx: &mut Ctx<'_>, cmd: SignIn) -> Result<Option<Session>, 
         Some(user) if matches && user.active => user,
         _ => return Ok(None),
     };
-    let expires_at = ctx.now() + cmd.refresh_ttl;
     let now = ctx.now();
+    let expires_at = cmd.limits.next_expiry(now, now);
     let refresh_token = ctx
         .tx(async |ctx| {
             let token = issue_refresh_token(ctx.db(), user.id, Uuid::now_v7(), expires_at).await?;
@@ -81,16 +98,17 @@ pub async fn sign_in(ctx: &mut Ctx<'_>, cmd: SignIn) -> Result<Option<Session>, 
     Ok(Some(Session {
         user,
         refresh_token,
+        refresh_expires_at: expires_at,
     }))
 }
 
 /// Exchanges a refresh token for the next one of its family. A token that was already rotated
 /// revokes the whole family (audited as `auth.refresh_token_reused` by the system); a good one is
-/// audited as `auth.token_refreshed` by its user.
+/// audited as `auth.token_refreshed` by its user. A session past its maximum lifetime is over.
 pub async fn refresh(
     ctx: &mut Ctx<'_>,
     token: &str,
-    refresh_ttl: Duration,
+    limits: SessionLimits,
 ) -> Result<Refreshed, AppError> {
     let hash = secrets::digest(token);
     let now = ctx.now();
@@ -124,8 +142,15 @@ pub async fn refresh(
         else {
             return Ok(Refreshed::Invalid);
         };
+        let started = refresh_tokens::family_started_at(ctx.db(), row.family_id)
+            .await?
+            .unwrap_or(row.issued_at);
+        let expires_at = limits.next_expiry(started, now);
+        if expires_at <= now {
+            return Ok(Refreshed::Invalid);
+        }
         refresh_tokens::mark_rotated(ctx.db(), row.id).await?;
-        let next = issue_refresh_token(ctx.db(), user.id, row.family_id, now + refresh_ttl).await?;
+        let next = issue_refresh_token(ctx.db(), user.id, row.family_id, expires_at).await?;
         audit_q::record(
             ctx.db(),
             &audit::event_by(
@@ -142,6 +167,7 @@ pub async fn refresh(
         Ok(Refreshed::Issued(Box::new(Session {
             user,
             refresh_token: next,
+            refresh_expires_at: expires_at,
         })))
     })
     .await

@@ -43,8 +43,14 @@ pub struct Settings {
     /// Apply migrations on start.
     pub auto_migrate: bool,
     pub jwt_secret: Option<SecretString>,
+    /// The secret that signed tokens before `jwt_secret` replaced it: still accepted while a
+    /// rotation runs (remove it after one access-token lifetime).
+    pub jwt_previous_secret: Option<SecretString>,
     pub access_token_ttl_secs: i64,
+    /// How long a refresh token lives unused (each refresh starts it again).
     pub refresh_token_ttl_secs: i64,
+    /// The longest a session lasts from its sign-in, however often it is refreshed.
+    pub session_max_secs: i64,
     pub json_limit_bytes: usize,
     /// Take the client address from `X-Forwarded-For` (only behind a trusted reverse proxy).
     pub trust_forwarded_for: bool,
@@ -98,6 +104,7 @@ impl Settings {
             .set_default("auto_migrate", true)?
             .set_default("access_token_ttl_secs", 900)?
             .set_default("refresh_token_ttl_secs", 14 * 24 * 3600)?
+            .set_default("session_max_secs", 12 * 3600)?
             .set_default("json_limit_bytes", 1024 * 1024)?
             .set_default("trust_forwarded_for", false)?
             .set_default("login_per_ip_burst", 100)?
@@ -158,6 +165,15 @@ impl Settings {
                 Some(_) => {}
             }
         }
+        if self
+            .jwt_previous_secret
+            .as_ref()
+            .is_some_and(|s| s.expose_secret().len() < 32)
+        {
+            return Err(SettingsError::Invalid(
+                "SCRUTINY_JWT_PREVIOUS_SECRET must be at least 32 characters".into(),
+            ));
+        }
         self.jobs
             .validate(self.env == Environment::Production)
             .map_err(SettingsError::Invalid)?;
@@ -186,7 +202,10 @@ impl Settings {
                 "attachments_max_bytes must be at least 1".into(),
             ));
         }
-        if self.access_token_ttl_secs <= 0 || self.refresh_token_ttl_secs <= 0 {
+        if self.access_token_ttl_secs <= 0
+            || self.refresh_token_ttl_secs <= 0
+            || self.session_max_secs <= 0
+        {
             return Err(SettingsError::Invalid(
                 "token lifetimes must be positive".into(),
             ));
@@ -243,8 +262,10 @@ impl Settings {
             create_database: false,
             auto_migrate: false,
             jwt_secret: None,
+            jwt_previous_secret: None,
             access_token_ttl_secs: 900,
             refresh_token_ttl_secs: 3600,
+            session_max_secs: 12 * 3600,
             json_limit_bytes: 1024 * 1024,
             trust_forwarded_for: false,
             login_per_ip_burst: 1000,

@@ -80,8 +80,13 @@ pub fn build_state(
         passwords::hash("a password nobody has, to keep timing even").expect("argon2 hashes");
     web::Data::new(AppState {
         pool,
-        jwt: JwtKeys::new(jwt_secret, settings.access_token_ttl_secs),
+        jwt: JwtKeys::rotating(
+            jwt_secret,
+            settings.jwt_previous_secret.as_ref(),
+            settings.access_token_ttl_secs,
+        ),
         refresh_ttl_secs: settings.refresh_token_ttl_secs,
+        session_max_secs: settings.session_max_secs,
         throttle: LoginThrottle::new(settings.throttle()),
         expected_migrations: pool::embedded_migration_versions(),
         dummy_password_hash: dummy,

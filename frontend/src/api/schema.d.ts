@@ -4013,7 +4013,10 @@ export interface components {
              * @description Seconds until the access token expires.
              */
             expires_in: number;
-            /** @description For people: exchange it for a new pair before it expires. Each one works once. */
+            /**
+             * @description For people: exchange it for a new pair before it expires. Each one works once, and a
+             *     session ends at its maximum lifetime however often it is refreshed.
+             */
             refresh_token?: string | null;
             /** Format: int64 */
             refresh_expires_in?: number | null;

@@ -6,6 +6,7 @@ use actix_web::dev::Payload;
 use actix_web::http::header;
 use actix_web::{web, FromRequest, HttpMessage, HttpRequest};
 use futures_util::future::LocalBoxFuture;
+use scrutiny_app::credentials::secrets;
 use scrutiny_db::queries::{service_accounts, users};
 
 pub use scrutiny_app::principal::{ActorKind, Principal, ADMIN, ANY_ROLE, COUNCIL_STAFF};
@@ -70,7 +71,7 @@ pub async fn authenticate(state: &AppState, token: &str) -> Result<Principal, Ap
                 return Err(ApiError::Unauthorized("The account is no longer active."));
             }
             // A password change or reset ends the sessions that began before it.
-            if claims.cst != user.password_changed_at.timestamp_millis() {
+            if !secrets::same_digest(&claims.cst, &secrets::credential_stamp(&user.password_hash)) {
                 return Err(ApiError::Unauthorized(
                     "The password has changed since this token was issued. Sign in again.",
                 ));
@@ -91,7 +92,10 @@ pub async fn authenticate(state: &AppState, token: &str) -> Result<Principal, Ap
             if !account.active {
                 return Err(ApiError::Unauthorized("The account is no longer active."));
             }
-            if claims.cst != account.secret_rotated_at.timestamp_millis() {
+            if !secrets::same_digest(
+                &claims.cst,
+                &secrets::credential_stamp(&account.secret_hash),
+            ) {
                 return Err(ApiError::Unauthorized(
                     "The client secret has been rotated since this token was issued.",
                 ));

@@ -14,7 +14,8 @@ pub struct TokenResponse {
     pub token_type: String,
     /// Seconds until the access token expires.
     pub expires_in: i64,
-    /// For people: exchange it for a new pair before it expires. Each one works once.
+    /// For people: exchange it for a new pair before it expires. Each one works once, and a
+    /// session ends at its maximum lifetime however often it is refreshed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub refresh_token: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -26,6 +27,7 @@ pub fn user_tokens(
     state: &AppState,
     user: &User,
     refresh: String,
+    refresh_expires_at: chrono::DateTime<chrono::Utc>,
 ) -> Result<TokenResponse, ApiError> {
     let access = state
         .jwt
@@ -34,7 +36,7 @@ pub fn user_tokens(
             "user",
             &user.role,
             user.organisation_id,
-            user.password_changed_at.timestamp_millis(),
+            &scrutiny_app::credentials::secrets::credential_stamp(&user.password_hash),
         )
         .map_err(ApiError::internal)?;
     Ok(TokenResponse {
@@ -42,6 +44,9 @@ pub fn user_tokens(
         token_type: "Bearer".into(),
         expires_in: state.jwt.access_ttl_secs,
         refresh_token: Some(refresh),
-        refresh_expires_in: Some(state.refresh_ttl_secs),
+        refresh_expires_in: Some(
+            // Rounded up: a fresh session's token lives the whole lifetime, not a second less.
+            ((refresh_expires_at - chrono::Utc::now()).num_milliseconds() + 999).max(0) / 1000,
+        ),
     })
 }

@@ -162,10 +162,6 @@ async fn anonymous(state: &AppState) -> Result<Ctx<'static>, ApiError> {
     ))
 }
 
-fn refresh_ttl(state: &AppState) -> chrono::Duration {
-    chrono::Duration::seconds(state.refresh_ttl_secs)
-}
-
 fn throttle(state: &AppState, ip: &str, account: &str) -> Result<(), ApiError> {
     state
         .throttle
@@ -184,11 +180,16 @@ async fn password_grant(
         email: email.to_owned(),
         password: password.to_owned(),
         dummy_hash: state.dummy_password_hash.clone(),
-        refresh_ttl: refresh_ttl(state),
+        limits: state.session_limits(),
     };
     let mut ctx = anonymous(state).await?;
     match sessions::sign_in(&mut ctx, cmd).await? {
-        Some(session) => user_tokens(state, &session.user, session.refresh_token),
+        Some(session) => user_tokens(
+            state,
+            &session.user,
+            session.refresh_token,
+            session.refresh_expires_at,
+        ),
         None => Err(ApiError::Unauthorized(BAD_CREDENTIALS)),
     }
 }
@@ -207,8 +208,13 @@ fn token_bucket(token: &str) -> String {
 async fn refresh_grant(state: &AppState, ip: &str, token: &str) -> Result<TokenResponse, ApiError> {
     throttle(state, ip, &token_bucket(token))?;
     let mut ctx = anonymous(state).await?;
-    match sessions::refresh(&mut ctx, token, refresh_ttl(state)).await? {
-        Refreshed::Issued(session) => user_tokens(state, &session.user, session.refresh_token),
+    match sessions::refresh(&mut ctx, token, state.session_limits()).await? {
+        Refreshed::Issued(session) => user_tokens(
+            state,
+            &session.user,
+            session.refresh_token,
+            session.refresh_expires_at,
+        ),
         Refreshed::Reused | Refreshed::Invalid => Err(ApiError::Unauthorized(BAD_REFRESH)),
     }
 }
@@ -231,7 +237,7 @@ async fn client_grant(
             "service_account",
             &account.role,
             account.organisation_id,
-            account.secret_rotated_at.timestamp_millis(),
+            &scrutiny_app::credentials::secrets::credential_stamp(&account.secret_hash),
         )
         .map_err(ApiError::internal)?;
     Ok(TokenResponse {

@@ -26,6 +26,16 @@ pub fn digest_hex(secret: &str) -> String {
     hex::encode(digest(secret))
 }
 
+/// The credential stamp an access token carries for an account: a digest of its password hash
+/// (salted argon2) or client-secret hash. It changes when the password or secret does, and nothing
+/// public (the account's id, its dates) tells what it is.
+pub fn credential_stamp(credential_hash: &str) -> String {
+    let mut hasher = Sha256::new();
+    hasher.update(b"scrutiny credential stamp\n");
+    hasher.update(credential_hash.as_bytes());
+    URL_SAFE_NO_PAD.encode(&hasher.finalize()[..16])
+}
+
 /// Compares digests in constant time.
 pub fn same_digest(a: &str, b: &str) -> bool {
     let (a, b) = (a.as_bytes(), b.as_bytes());
@@ -46,5 +56,19 @@ mod tests {
         assert!(same_digest(&digest_hex(&a), &digest_hex(&a)));
         assert!(!same_digest(&digest_hex(&a), &digest_hex(&b)));
         assert!(client_id().starts_with("sa_"));
+    }
+
+    #[test]
+    fn stamps_follow_the_credential() {
+        let a = credential_stamp("$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA");
+        assert_eq!(
+            a,
+            credential_stamp("$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA")
+        );
+        assert_ne!(
+            a,
+            credential_stamp("$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$b3RoZXI")
+        );
+        assert_eq!(a.len(), 22);
     }
 }

@@ -27,6 +27,18 @@ pub async fn find_by_hash_for_update(
         .optional()
 }
 
+/// When a session (a family of refresh tokens) began: its first token's issue.
+pub async fn family_started_at(
+    conn: &mut AsyncPgConnection,
+    family_id: Uuid,
+) -> Result<Option<chrono::DateTime<chrono::Utc>>, Error> {
+    r::refresh_tokens
+        .filter(r::family_id.eq(family_id))
+        .select(diesel::dsl::min(r::issued_at))
+        .first(conn)
+        .await
+}
+
 pub async fn mark_rotated(conn: &mut AsyncPgConnection, id: Uuid) -> Result<(), Error> {
     diesel::update(r::refresh_tokens.find(id))
         .set(r::rotated_at.eq(diesel::dsl::now))

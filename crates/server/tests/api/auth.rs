@@ -1,4 +1,5 @@
 use crate::helpers::{problem, TestApp, PASSWORD};
+use crate::support::json_of;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
@@ -314,7 +315,7 @@ async fn a_token_signed_with_a_published_secret_is_refused() {
                 claims["kind"].as_str().unwrap(),
                 claims["role"].as_str().unwrap(),
                 claims["org"].as_str().unwrap().parse().unwrap(),
-                claims["cst"].as_i64().unwrap(),
+                claims["cst"].as_str().unwrap(),
             )
             .unwrap()
     };
@@ -331,6 +332,82 @@ async fn a_token_signed_with_a_published_secret_is_refused() {
     assert!(!PUBLISHED_SECRETS.contains(&kept.value.as_str()));
     let r = app.get("/api/v1/me", &forge(&kept.value)).await;
     assert_eq!(r.status(), StatusCode::OK);
+
+    // With the kept key itself, a token is still refused unless it carries the account's
+    // credential stamp, which nothing public tells: not the password's date, nor the id's time.
+    let user: Value = json_of(app.get("/api/v1/me", &app.admin).await, StatusCode::OK).await;
+    let id: uuid::Uuid = claims["sub"].as_str().unwrap().parse().unwrap();
+    let (secs, nanos) = id.get_timestamp().unwrap().to_unix();
+    let guesses = [
+        (secs as i64 * 1000 + i64::from(nanos / 1_000_000)).to_string(),
+        user["created_at"].as_str().unwrap_or_default().to_owned(),
+        String::new(),
+        "0".to_owned(),
+    ];
+    for guess in guesses {
+        let token = JwtKeys::new(&SecretString::from(kept.value.clone()), 900)
+            .issue(
+                id,
+                "user",
+                claims["role"].as_str().unwrap(),
+                claims["org"].as_str().unwrap().parse().unwrap(),
+                &guess,
+            )
+            .unwrap();
+        problem(
+            app.get("/api/v1/me", &token).await,
+            StatusCode::UNAUTHORIZED,
+        )
+        .await;
+    }
+}
+
+/// A session lasts at most its maximum lifetime from sign-in, however often it is refreshed; a
+/// refresh near the end gets a token that expires at the end, not a full lifetime later.
+#[tokio::test]
+async fn a_session_ends_at_its_maximum_lifetime() {
+    use diesel_async::RunQueryDsl;
+    let app = TestApp::spawn_with(|s| {
+        s.refresh_token_ttl_secs = 14 * 24 * 3600;
+        s.session_max_secs = 12 * 3600;
+    })
+    .await;
+    let first: Value = password_grant(&app, "admin@test.example", PASSWORD)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(first["refresh_expires_in"], 12 * 3600);
+    let refresh = |token: Value| {
+        let app = &app;
+        async move {
+            app.token_response(&json!({"grant_type": "refresh_token", "refresh_token": token}))
+                .await
+        }
+    };
+    // The session began eleven hours ago: the next token lives the hour that is left.
+    let mut conn = app.pool.get().await.unwrap();
+    diesel::sql_query("UPDATE refresh_tokens SET issued_at = issued_at - interval '11 hours'")
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    let second: Value = json_of(
+        refresh(first["refresh_token"].clone()).await,
+        StatusCode::OK,
+    )
+    .await;
+    let left = second["refresh_expires_in"].as_i64().unwrap();
+    assert!((3590..=3600).contains(&left), "{left}");
+    // Twelve hours on, the session is over.
+    diesel::sql_query("UPDATE refresh_tokens SET issued_at = issued_at - interval '1 hour'")
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    problem(
+        refresh(second["refresh_token"].clone()).await,
+        StatusCode::UNAUTHORIZED,
+    )
+    .await;
 }
 
 /// Junk refresh tokens do not share a throttle bucket with everyone's refresh: after many of

@@ -26,7 +26,7 @@ pub async fn change_my_password(
     let cmd = scrutiny_app::me::ChangePassword {
         current_password: body.current_password,
         new_password: body.new_password,
-        refresh_ttl: chrono::Duration::seconds(state.refresh_ttl_secs),
+        limits: state.session_limits(),
     };
     let mut ctx = Ctx::open(&state.pool, principal).await?;
     let changed = scrutiny_app::me::change_password(&mut ctx, cmd, |email| {
@@ -36,7 +36,12 @@ pub async fn change_my_password(
             .map_err(|retry_after_secs| AppError::TooManyRequests { retry_after_secs })
     })
     .await?;
-    let tokens = user_tokens(&state, &changed.user, changed.refresh_token)?;
+    let tokens = user_tokens(
+        &state,
+        &changed.user,
+        changed.refresh_token,
+        changed.refresh_expires_at,
+    )?;
     Ok(HttpResponse::Ok()
         .insert_header((actix_web::http::header::CACHE_CONTROL, "no-store"))
         .json(tokens))
