@@ -175,3 +175,51 @@ async fn responses_carry_security_headers_and_hsts_over_https() {
         .unwrap()
         .starts_with("max-age="));
 }
+
+/// When every pooled connection is busy, a request waits at most the pool's wait timeout and is
+/// answered 503 with Retry-After, never left hanging; once the connections are free again, the
+/// server answers as before without a restart.
+#[tokio::test]
+async fn an_exhausted_pool_answers_503_with_retry_after_then_recovers() {
+    use diesel_async::RunQueryDsl;
+    let app = TestApp::spawn_with(|s| {
+        s.database_pool_size = 2;
+        s.database_wait_timeout_ms = 300;
+        s.jobs.enabled = false;
+    })
+    .await;
+    // Hold every server connection: two requests wait on a table locked by this test.
+    let mut lock = app.pool.get().await.unwrap();
+    diesel::sql_query("BEGIN").execute(&mut lock).await.unwrap();
+    diesel::sql_query("LOCK TABLE users IN ACCESS EXCLUSIVE MODE")
+        .execute(&mut lock)
+        .await
+        .unwrap();
+    let mut held = Vec::new();
+    for _ in 0..2 {
+        let request = app.request(reqwest::Method::GET, "/api/v1/me", Some(&app.admin));
+        held.push(tokio::spawn(async move {
+            request.send().await.unwrap().status()
+        }));
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+
+    let started = std::time::Instant::now();
+    let response = app.get("/api/v1/me", &app.admin).await;
+    let waited = started.elapsed();
+    assert_eq!(response.headers()["retry-after"], "5");
+    problem(response, StatusCode::SERVICE_UNAVAILABLE).await;
+    assert!(waited < std::time::Duration::from_secs(5), "{waited:?}");
+
+    diesel::sql_query("ROLLBACK")
+        .execute(&mut lock)
+        .await
+        .unwrap();
+    for request in held {
+        assert_eq!(request.await.unwrap(), StatusCode::OK);
+    }
+    assert_eq!(
+        app.get("/api/v1/me", &app.admin).await.status(),
+        StatusCode::OK
+    );
+}
