@@ -21,6 +21,7 @@ mod papers;
 mod progress;
 mod recommendations;
 mod reminders;
+mod restart;
 mod seed_progress;
 mod seed_readback;
 mod service_accounts;
