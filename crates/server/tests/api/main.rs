@@ -14,6 +14,7 @@ mod committees_reviews;
 mod contacts;
 mod decisions;
 mod errors;
+mod fuzz_http;
 mod health;
 mod idempotency;
 mod imports;
