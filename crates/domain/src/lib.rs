@@ -6,5 +6,6 @@ pub mod ids;
 pub mod people;
 pub mod progress;
 pub mod records;
+pub mod spreadsheet;
 pub mod status;
 pub mod validation;

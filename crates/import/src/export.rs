@@ -51,29 +51,9 @@ pub fn plan_rows(plan: &ActionPlanImport) -> Vec<[String; 8]> {
     rows
 }
 
-/// The characters that make a spreadsheet read a CSV cell as a formula (`=HYPERLINK(…)`,
-/// `+cmd|…`, `-2+3`, `@SUM(…)`) or that some read as the start of one (tab, carriage return).
-const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
-
-/// A CSV cell that no spreadsheet evaluates: a cell that starts like a formula gets an apostrophe
-/// in front, which Excel and LibreOffice show as text and hide. [`csv_unsafe_marker_removed`]
-/// takes it off again on import, so an export reads back as it was.
-pub fn csv_safe(cell: &str) -> std::borrow::Cow<'_, str> {
-    if cell.starts_with(FORMULA_STARTS) {
-        std::borrow::Cow::Owned(format!("'{cell}"))
-    } else {
-        std::borrow::Cow::Borrowed(cell)
-    }
-}
-
-/// The cell as written before [`csv_safe`]: an apostrophe followed by a formula's first
-/// character is the marker, not text.
-pub fn csv_unsafe_marker_removed(cell: &str) -> &str {
-    match cell.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(FORMULA_STARTS) => rest,
-        _ => cell,
-    }
-}
+pub use scrutiny_domain::spreadsheet::{
+    defuse as csv_safe, formula_marker_removed as csv_unsafe_marker_removed,
+};
 
 /// The plan as CSV: UTF-8 with a byte-order mark (so that Excel reads accents and dashes), the
 /// title on the first line when there is one, then the header and the rows. No cell is read as a

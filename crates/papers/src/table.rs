@@ -15,13 +15,7 @@ pub const UTF8_BOM: &str = "\u{FEFF}";
 pub const XLSX_CELL_MAX: usize = 32_767;
 
 /// A cell as it may safely go into a CSV file that someone opens in a spreadsheet.
-pub fn defuse(cell: &str) -> Cow<'_, str> {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        Cow::Owned(format!("'{cell}"))
-    } else {
-        Cow::Borrowed(cell)
-    }
-}
+pub use scrutiny_domain::spreadsheet::defuse;
 
 /// Appends one CSV record (CRLF-terminated) to `out`.
 pub fn csv_record<I, S>(out: &mut String, cells: I)
