@@ -8,7 +8,7 @@ use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::paging::{encode_cursor, paginate, Page, PageRequest};
 use crate::precondition::Precondition;
-use crate::principal::ANY_ROLE;
+use crate::principal::{ANY_ROLE, COUNCIL_STAFF};
 use crate::views::audit::{history as audit_history, AuditEvent};
 use crate::views::committees::{Committee, CommitteeDetail};
 use chrono::NaiveDate;
@@ -186,6 +186,9 @@ pub async fn create(ctx: &mut Ctx<'_>, cmd: CreateCommittee) -> Result<Committee
 /// Corrects a committee's name or description, or changes its update interval; audited as
 /// `committee.updated`.
 pub async fn update(ctx: &mut Ctx<'_>, cmd: UpdateCommittee) -> Result<Committee, AppError> {
+    // Roles that never write these records are refused before any lookup, so that the answer
+    // does not tell them which ids exist.
+    ctx.principal.require(COUNCIL_STAFF)?;
     let mut errors = ValidationErrors::new();
     let name = cmd
         .name
@@ -232,6 +235,7 @@ pub async fn update(ctx: &mut Ctx<'_>, cmd: UpdateCommittee) -> Result<Committee
 /// links the old one to it (audited as `committee.replaced`). Reviews stay with the committee
 /// that ran them. Answers the successor.
 pub async fn replace(ctx: &mut Ctx<'_>, cmd: ReplaceCommittee) -> Result<Committee, AppError> {
+    ctx.principal.require(COUNCIL_STAFF)?;
     let mut errors = ValidationErrors::new();
     let name = errors.check("name", Name::parse(&cmd.name));
     let months = interval(&mut errors, cmd.update_interval_months);

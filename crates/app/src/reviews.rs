@@ -6,7 +6,7 @@ use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::paging::{encode_cursor, paginate, Page, PageRequest};
 use crate::precondition::Precondition;
-use crate::principal::ANY_ROLE;
+use crate::principal::{ANY_ROLE, COUNCIL_STAFF};
 use crate::views::audit::AuditEvent;
 use crate::views::decisions::Decision;
 use crate::views::reviews::{one_dto, to_dtos, Review};
@@ -339,6 +339,9 @@ pub async fn get(
 
 /// Changes a review's details; audited as `review.updated`.
 pub async fn update(ctx: &mut Ctx<'_>, cmd: UpdateReview) -> Result<Review, AppError> {
+    // Roles that never write these records are refused before any lookup, so that the answer
+    // does not tell them which ids exist.
+    ctx.principal.require(COUNCIL_STAFF)?;
     let mut errors = ValidationErrors::new();
     let title = cmd.title.as_deref().and_then(|t| title(&mut errors, t));
     let review_type = cmd
@@ -406,6 +409,7 @@ pub async fn update(ctx: &mut Ctx<'_>, cmd: UpdateReview) -> Result<Review, AppE
 /// reason. An illegal move is a conflict naming the allowed ones. Audited as
 /// `review.status_changed` with the review before and after.
 pub async fn transition(ctx: &mut Ctx<'_>, cmd: TransitionReview) -> Result<Review, AppError> {
+    ctx.principal.require(COUNCIL_STAFF)?;
     let to = cmd.to;
     let reason = optional_text(cmd.reason.as_deref());
     if to == ReviewStatus::Withdrawn && reason.is_none() {

@@ -113,6 +113,9 @@ pub(super) async fn lock_for_write(
     id: Uuid,
     if_match: Option<&Precondition>,
 ) -> Result<(plans_q::ActionPlan, q::Action), AppError> {
+    // Roles that never write these records are refused before any lookup, so that the answer
+    // does not tell them which ids exist.
+    ctx.principal.require(COUNCIL_STAFF)?;
     let action = q::find(ctx.db(), id).await?.ok_or(AppError::NotFound)?;
     access::check_write(&ctx.principal, action.council_id)?;
     let plan = plans_q::find_for_update(ctx.db(), PlanKey::Id(action.plan_id))

@@ -1,7 +1,7 @@
 //! Councils as tenants: two councils sharing one police force. Each council's admin manages its
 //! own accounts and address book only; another council's are 404 (their existence is not told);
 //! councils are added by the deployment's operator, who sees every council.
-use crate::fixtures::signed_in;
+use crate::fixtures::{post_with, signed_in};
 use crate::helpers::{etag, fields, id_of, problem, TestApp, PASSWORD};
 use crate::support::{json, json_of};
 use reqwest::StatusCode;
@@ -350,4 +350,51 @@ async fn pooled_connections_work_as_the_application_role_and_unbound_between_req
         .unwrap();
     assert_eq!(unbound.role, scrutiny_db::pool::APP_ROLE);
     assert_eq!(unbound.council, "");
+}
+
+/// A partner's write to a record it may not see answers as it would for an id that does not exist,
+/// so that the answer tells it nothing about which ids exist.
+#[tokio::test]
+async fn a_partners_refused_write_does_not_tell_which_ids_exist() {
+    let app = TestApp::spawn().await;
+    let (a, _) = councils(&app).await;
+    let (contributor, _) = app.user_with_role("contributor").await;
+    let tag = etag(
+        &app.get(&format!("/api/v1/reviews/{}", a.review), &a.officer)
+            .await,
+    );
+    let body = json!({"title": "Renamed by a partner"});
+    let existing = app
+        .patch(
+            &format!("/api/v1/reviews/{}", a.review),
+            &contributor,
+            &tag,
+            &body,
+        )
+        .await
+        .status();
+    let missing = app
+        .patch(
+            &format!("/api/v1/reviews/{}", Uuid::now_v7()),
+            &contributor,
+            &tag,
+            &body,
+        )
+        .await
+        .status();
+    assert_eq!(existing, missing);
+    for path in [
+        format!("/api/v1/reviews/{}/status-transitions", a.review),
+        format!("/api/v1/reviews/{}/status-transitions", Uuid::now_v7()),
+    ] {
+        let r = post_with(
+            &app,
+            &path,
+            &contributor,
+            Some(&tag),
+            &json!({"to": "scoping"}),
+        )
+        .await;
+        problem(r, StatusCode::FORBIDDEN).await;
+    }
 }
