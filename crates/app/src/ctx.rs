@@ -10,7 +10,6 @@ use diesel_async::{AnsiTransactionManager, AsyncPgConnection, TransactionManager
 use scrutiny_db::pool::PooledConnection;
 use scrutiny_db::DbPool;
 use std::sync::Arc;
-use uuid::Uuid;
 
 /// Where "now" comes from: the system clock, or a fixed instant (tests, replays).
 #[derive(Clone)]
@@ -87,14 +86,21 @@ impl<'c> Ctx<'c> {
     }
 
     /// A context for one request: a connection from the pool, bound to the principal's council
-    /// when it is a council's admin, officer or viewer, so that PostgreSQL's row-level security
-    /// keeps every query of the request to that council, whatever the query's own filter says.
-    /// Partners, operators and the system work unbound (a partner's bound is what its
-    /// organisation is responsible for, which [`crate::access::scope`] applies).
+    /// when it is a council's admin, officer or viewer, or to the councils its organisation works
+    /// with when it is a partner's, so that PostgreSQL's row-level security keeps every query of
+    /// the request to those councils, whatever the query's own filter says. Operators and the
+    /// system work unbound. Within its councils, a partner sees what its organisation is
+    /// responsible for, which [`crate::access::scope`] applies.
     pub async fn open(pool: &DbPool, principal: Principal) -> Result<Ctx<'static>, AppError> {
         let mut conn = pool.get().await?;
-        if let Some(council) = bound_council(&principal) {
-            scrutiny_db::tenant::bind_council(&mut conn, council).await?;
+        match crate::access::scope(&principal) {
+            scrutiny_db::scope::Scope::Council(council) => {
+                scrutiny_db::tenant::bind_council(&mut conn, council).await?
+            }
+            scrutiny_db::scope::Scope::Responsible(organisation) => {
+                scrutiny_db::tenant::bind_partner(&mut conn, organisation).await?
+            }
+            scrutiny_db::scope::Scope::All => {}
         }
         Ok(Ctx::new(conn, principal))
     }
@@ -164,14 +170,5 @@ impl<'c> Ctx<'c> {
                 Err(e)
             }
         }
-    }
-}
-
-/// The council row-level security binds a principal's requests to: its own, for a council's
-/// people; none for partners, operators and the system.
-pub fn bound_council(principal: &Principal) -> Option<Uuid> {
-    match crate::access::scope(principal) {
-        scrutiny_db::scope::Scope::Council(council) => Some(council),
-        _ => None,
     }
 }

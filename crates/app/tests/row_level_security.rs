@@ -139,3 +139,75 @@ async fn every_table_with_a_council_has_a_policy_and_the_role_cannot_bypass_them
             .unwrap();
     assert!(!role.rolsuper && !role.rolbypassrls);
 }
+
+/// A partner's requests are bound to the councils it works with: the links follow what the
+/// councils' records name (an account a council keeps for it, an action it owns), and an
+/// unfiltered query of a partner sees no other council's rows.
+#[tokio::test]
+async fn a_partner_sees_only_the_councils_it_works_with() {
+    let db = TestDb::new().await;
+    let mut ctx = support::context(&db).await;
+    let a = support::council(&mut ctx, "Stockton-on-Tees Borough Council").await;
+    let b = support::council(&mut ctx, "Hartlepool Borough Council").await;
+    let committee_a = support::committee(&mut ctx, &a).await;
+    let committee_b = support::committee(&mut ctx, &b).await;
+    let review_a = support::review(&mut ctx, &a, committee_a.id).await;
+    let review_b = support::review(&mut ctx, &b, committee_b.id).await;
+    // Council A keeps the police's contributor account: the police work with A.
+    let police = support::partner(&mut ctx, &a.admin, "Cleveland Police").await;
+
+    let partner_connection = async |db: &TestDb| {
+        let mut conn = db.connect().await;
+        diesel::sql_query(format!("SET ROLE {APP_ROLE}"))
+            .execute(&mut conn)
+            .await
+            .unwrap();
+        scrutiny_db::tenant::bind_partner(&mut conn, police.id)
+            .await
+            .unwrap();
+        conn
+    };
+    let reviews_seen = async |conn: &mut AsyncPgConnection| {
+        let mut ids: Vec<_> = reviews_q::list(conn, Scope::All, &Default::default(), None, 100)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|r| r.id)
+            .collect();
+        ids.sort();
+        ids
+    };
+    let mut conn = partner_connection(&db).await;
+    assert_eq!(reviews_seen(&mut conn).await, [review_a.id]);
+    let changed = diesel::sql_query("UPDATE reviews SET title = 'taken' WHERE id = $1")
+        .bind::<diesel::sql_types::Uuid, _>(review_b.id)
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    assert_eq!(changed, 0);
+
+    // Council B's officer names the police as owner of an action: now they work with B too.
+    let rec_b = support::recommendation(&mut ctx, &b, review_b.id, "1", &[]).await;
+    support::agreed_plan(&mut ctx, &b, review_b.id, Some(police.id), &[&rec_b]).await;
+    let mut conn = partner_connection(&db).await;
+    let mut both = vec![review_a.id, review_b.id];
+    both.sort();
+    assert_eq!(reviews_seen(&mut conn).await, both);
+
+    // A partner that works with no council sees no council's rows.
+    let stranger = support::partner(&mut ctx, &a.admin, "Durham Constabulary").await;
+    diesel::sql_query("DELETE FROM council_partners WHERE partner_id = $1")
+        .bind::<diesel::sql_types::Uuid, _>(stranger.id)
+        .execute(ctx.db())
+        .await
+        .unwrap();
+    let mut conn = db.connect().await;
+    diesel::sql_query(format!("SET ROLE {APP_ROLE}"))
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    scrutiny_db::tenant::bind_partner(&mut conn, stranger.id)
+        .await
+        .unwrap();
+    assert!(reviews_seen(&mut conn).await.is_empty());
+}

@@ -59,9 +59,11 @@ impl PoolOptions {
     }
 }
 
-/// Every connection handed out again has no council set (`scrutiny.council`, set per request by
-/// the application layer); this one statement also checks that the connection still works.
-const RESET_ON_CHECKOUT: &str = "SELECT set_config('scrutiny.council', '', false)";
+/// Every connection handed out again is bound to no council (`scrutiny.council` and
+/// `scrutiny.councils`, set per request by the application layer); this one statement also checks
+/// that the connection still works.
+const RESET_ON_CHECKOUT: &str =
+    "SELECT set_config('scrutiny.council', '', false), set_config('scrutiny.councils', '', false)";
 
 /// Builds the pool. Connections are made lazily; `wait_timeout` bounds how long a request waits
 /// for a free connection before it is answered 503. Every connection gets `statement_timeout`
