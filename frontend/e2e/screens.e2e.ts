@@ -211,3 +211,16 @@ describe('a council officer', () => {
     expect(readFileSync((await download.path())!, 'utf8')).toContain('Stockton Town Centre,4');
   });
 });
+
+describe('an integrator', () => {
+  it('reads the API documentation, which runs with no script but its own files', async () => {
+    const { context, page, errors } = await newPage(browser, baseURL);
+    const response = await page.goto('/api/docs/');
+    expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
+    // Swagger UI renders the committed document: its operations appear, and nothing was refused.
+    await page.getByText('/api/v1/reviews', { exact: true }).first().waitFor();
+    await page.getByText('/api/v1/progress-entries/{id}', { exact: true }).first().waitFor();
+    await context.close();
+    expect(errors, 'errors in the API documentation page').toEqual([]);
+  });
+});

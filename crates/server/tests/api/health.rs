@@ -151,9 +151,16 @@ async fn responses_carry_security_headers_and_hsts_over_https() {
         let h = r.headers();
         let csp = h["content-security-policy"].to_str().unwrap();
         assert!(
-            csp.contains("script-src 'self'") && csp.contains("frame-ancestors 'none'"),
+            csp.contains("script-src 'self';") && csp.contains("frame-ancestors 'none'"),
             "{path}: {csp}"
         );
+        // Inline styles only where Swagger UI needs them, never inline script.
+        assert_eq!(
+            csp.contains("'unsafe-inline'"),
+            path.starts_with("/api/docs"),
+            "{path}: {csp}"
+        );
+        assert!(!csp.contains("script-src 'self' 'unsafe"), "{path}: {csp}");
         assert_eq!(h["x-frame-options"], "DENY", "{path}");
         assert_eq!(h["x-content-type-options"], "nosniff", "{path}");
         assert_eq!(h["referrer-policy"], "no-referrer", "{path}");
