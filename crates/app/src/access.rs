@@ -79,6 +79,28 @@ pub fn check_write(principal: &Principal, council_id: Uuid) -> Result<(), AppErr
     }
 }
 
+/// Checks that a council's own records (its settings and their history) are visible: to its
+/// people, to operators, and to the partners that work with it; 404 to anyone else.
+pub async fn check_council_readable(
+    ctx: &mut crate::ctx::Ctx<'_>,
+    council_id: Uuid,
+) -> Result<(), AppError> {
+    match scope(&ctx.principal) {
+        Scope::All => Ok(()),
+        Scope::Council(own) if own == council_id => Ok(()),
+        Scope::Council(_) => Err(AppError::NotFound),
+        Scope::Responsible(partner) => {
+            if scrutiny_db::queries::council_partners::works_with(ctx.db(), partner, council_id)
+                .await?
+            {
+                Ok(())
+            } else {
+                Err(AppError::NotFound)
+            }
+        }
+    }
+}
+
 /// Checks that a council-scoped record is visible; responsible-scope checks need the database and
 /// are done by the queries themselves.
 pub fn check_council_visible(scope: Scope, council_id: Uuid) -> Result<(), AppError> {

@@ -148,9 +148,9 @@ pub async fn get_calendar(ctx: &mut Ctx<'_>, id: Uuid) -> Result<Calendar, AppEr
 }
 
 /// Whether `principal` sees a calendar of `council` (none: a national one): everyone sees the
-/// national calendars; a council's local one, its own people, and the partners and operators who
-/// work across councils (a partner's deadlines count that council's working days) but not another
-/// council's people.
+/// national calendars; a council's local one, its own people, the operators, and the partners that
+/// work with that council (a partner's deadlines count its working days; row-level security keeps
+/// a partner to the councils it works with), never another council's people.
 fn sees_calendar(principal: &Principal, council: Option<Uuid>) -> bool {
     match (council, principal.own_council()) {
         (None, _) | (_, None) => true,
@@ -386,7 +386,7 @@ pub async fn get_settings(
     council_id: Uuid,
 ) -> Result<CouncilSettings, AppError> {
     ctx.principal.require(ANY_ROLE)?;
-    access::check_council_visible(access::scope(&ctx.principal), council_id)?;
+    access::check_council_readable(ctx, council_id).await?;
     require_council(ctx.db(), council_id).await?;
     Ok(effective_settings(ctx.db(), council_id).await?.to_dto())
 }
@@ -554,7 +554,7 @@ pub async fn settings_history(
     page: &PageRequest,
 ) -> Result<Page<AuditEvent>, AppError> {
     ctx.principal.require(ANY_ROLE)?;
-    access::check_council_visible(access::scope(&ctx.principal), council_id)?;
+    access::check_council_readable(ctx, council_id).await?;
     require_council(ctx.db(), council_id).await?;
     history(ctx.db(), SETTINGS_ENTITY, council_id, page).await
 }

@@ -110,18 +110,20 @@ pub async fn create(
     cmd: CreateRecommendation,
 ) -> Result<Recommendation, AppError> {
     ctx.principal.require(ANY_ROLE)?;
-    let Checked {
-        number,
-        lead,
-        parts,
-    } = check(&cmd)?;
     let review_id = cmd.review_id;
     ctx.tx(async |ctx| {
+        // Who may write comes before what is written: 404 for a review the actor may not see,
+        // 403 for one it sees but may not change, and only then the body's faults.
         let scope = access::scope(&ctx.principal);
         let review = q::find_review(ctx.db(), scope, review_id)
             .await?
             .ok_or(AppError::NotFound)?;
         access::check_write(&ctx.principal, review.council_id)?;
+        let Checked {
+            number,
+            lead,
+            parts,
+        } = check(&cmd)?;
         let review = q::find_review_for_update(ctx.db(), review.id)
             .await?
             .ok_or(AppError::NotFound)?;

@@ -7,6 +7,7 @@ pub mod audit;
 pub mod calendars;
 pub mod committees;
 pub mod contacts;
+pub mod council_partners;
 pub mod decisions;
 pub mod email;
 pub mod idempotency;

@@ -1734,7 +1734,8 @@ const TENANT_PLACEHOLDERS: &[&str] = &[
 ];
 
 /// Tenancy over the whole matrix: every row that names one council's record, called by the
-/// staff of another council (its admin, an officer and a viewer), answers 404 to a read and
+/// staff of another council (its admin, an officer and a viewer) and by the contributor of a
+/// partner that works with that council only, answers 404 to a read and
 /// refuses a write (404, or 403 for a role that may not write at all), and that council's lists
 /// hold none of the first council's records.
 #[tokio::test]
@@ -1751,6 +1752,33 @@ async fn another_councils_people_get_nothing_of_this_council() {
         app.create_user(&email, role, other).await;
         strangers.push((role, app.login(&email, PASSWORD).await));
     }
+    // A partner that works with the other council only: its admin adds it and its contributor.
+    let other_admin = strangers[0].1.clone();
+    let durham = id(&json_of(
+        app.post(
+            "/api/v1/organisations",
+            &other_admin,
+            &json!({"name": "Durham Constabulary", "kind": "police"}),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await);
+    json_of(
+        app.post(
+            "/api/v1/users",
+            &other_admin,
+            &json!({"email": "contributor@durham.example", "name": "Durham Contributor",
+                    "role": "contributor", "organisation_id": durham, "password": PASSWORD}),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    strangers.push((
+        "contributor",
+        app.login("contributor@durham.example", PASSWORD).await,
+    ));
     let mut failures = Vec::new();
     let mut calls = 0;
     for (r, row) in MATRIX.iter().enumerate() {

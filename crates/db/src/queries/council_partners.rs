@@ -1,0 +1,28 @@
+//! Which partners work with which council (`council_partners`, kept by triggers: see the
+//! migration `council_partners`).
+use diesel::sql_types::{Bool, Uuid as SqlUuid};
+use diesel::QueryableByName;
+use diesel_async::{AsyncPgConnection, RunQueryDsl};
+use uuid::Uuid;
+
+#[derive(QueryableByName)]
+struct Found {
+    #[diesel(sql_type = Bool)]
+    found: bool,
+}
+
+/// Whether `partner` works with `council`.
+pub async fn works_with(
+    conn: &mut AsyncPgConnection,
+    partner: Uuid,
+    council: Uuid,
+) -> Result<bool, diesel::result::Error> {
+    let row: Found = diesel::sql_query(
+        "SELECT EXISTS (SELECT 1 FROM council_partners WHERE partner_id = $1 AND council_id = $2) AS found",
+    )
+    .bind::<SqlUuid, _>(partner)
+    .bind::<SqlUuid, _>(council)
+    .get_result(conn)
+    .await?;
+    Ok(row.found)
+}
