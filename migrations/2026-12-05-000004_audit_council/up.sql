@@ -36,7 +36,6 @@ BEGIN
         WHEN 'attachment' THEN (SELECT t.council_id FROM attachments t WHERE t.id = entity_id)
         WHEN 'import' THEN (SELECT t.council_id FROM imports t WHERE t.id = entity_id)
         WHEN 'email' THEN (SELECT t.council_id FROM email_outbox t WHERE t.id = entity_id)
-        WHEN 'holiday_calendar' THEN (SELECT t.council_id FROM holiday_calendars t WHERE t.id = entity_id)
         -- A council's settings are kept under the council's id.
         WHEN 'council_settings' THEN entity_id
     END;

@@ -203,6 +203,38 @@ pub async fn run_migrations(url: &str) -> Result<Vec<String>, SetupError> {
     .map_err(|e| SetupError::Migrate(e.to_string()))?
 }
 
+/// Reverts every applied migration from version `from` on (newest first), then applies them
+/// again: the check that their down and up steps, backfills included, work over a database that
+/// holds data. Returns the versions applied again.
+pub async fn redo_migrations_from(url: &str, from: &str) -> Result<Vec<String>, SetupError> {
+    let url = url.to_owned();
+    let from = from.to_owned();
+    tokio::task::spawn_blocking(move || {
+        use diesel::Connection;
+        let mut conn = <AsyncConnectionWrapper<AsyncPgConnection> as Connection>::establish(&url)
+            .map_err(|source| SetupError::Connect {
+            target: redacted_target(&url),
+            source,
+        })?;
+        let migrate =
+            |e: Box<dyn std::error::Error + Send + Sync>| SetupError::Migrate(e.to_string());
+        loop {
+            let applied = conn.applied_migrations().map_err(migrate)?;
+            let newest = applied.iter().map(|v| v.to_string()).max();
+            match newest {
+                Some(version) if version.as_str() >= from.as_str() => {
+                    conn.revert_last_migration(MIGRATIONS).map_err(migrate)?;
+                }
+                _ => break,
+            }
+        }
+        let applied = conn.run_pending_migrations(MIGRATIONS).map_err(migrate)?;
+        Ok(applied.iter().map(|v| v.to_string()).collect())
+    })
+    .await
+    .map_err(|e| SetupError::Migrate(e.to_string()))?
+}
+
 /// The versions of the migrations compiled into this binary.
 pub fn embedded_migration_versions() -> Vec<String> {
     MigrationSource::<Pg>::migrations(&MIGRATIONS)

@@ -1,8 +1,9 @@
-//! Fuzzed files over HTTP: the seed documents (as text, CSV and XLSX) and the parsers' kept corpus,
-//! damaged at random, uploaded to every endpoint that reads a file (the action-plan import, the
-//! progress-update import and attachments). Each is answered, never with a server error, and the
-//! server stays up. `HTTP_FUZZ_FILES` sets how many (a few hundred on every run;
-//! `scripts/fuzz-http` sends 10,000); `HTTP_FUZZ_SEED` replays a run.
+//! Fuzzed files over HTTP: the seed documents (as text, CSV and XLSX), a PDF and the parsers'
+//! kept corpus, damaged at random and uploaded to every endpoint that reads a file (the
+//! action-plan import, the progress-update import and attachments), and the multipart envelope of
+//! an upload damaged itself. Each is answered, never with a server error, and the server stays
+//! up. `HTTP_FUZZ_FILES` sets how many (a few hundred on every run; `scripts/fuzz-http` sends
+//! 10,000); `HTTP_FUZZ_SEED` replays a run.
 use crate::attachments::{form, partner_entry, pdf};
 use crate::helpers::TestApp;
 use crate::support::json_of;
@@ -143,8 +144,8 @@ async fn fuzzed_files_over_http_are_answered_and_the_server_stays_up() {
     let mut answers: BTreeMap<(&str, u16), usize> = BTreeMap::new();
     for i in 0..count {
         let (seed_bytes, media, file_name) = &seeds[rng.below(seeds.len())];
-        let bytes = damaged(&mut rng, seed_bytes);
-        let (target, request) = match rng.below(3) {
+        let mut bytes = damaged(&mut rng, seed_bytes);
+        let (target, request) = match rng.below(4) {
             0 => (
                 "action-plan import",
                 app.request(Method::POST, &plan_import, Some(&fx.officer))
@@ -157,20 +158,49 @@ async fn fuzzed_files_over_http_are_answered_and_the_server_stays_up() {
                     .header("content-type", *media)
                     .body(bytes.clone()),
             ),
-            _ => (
+            2 => (
                 "attachment",
                 app.request(Method::POST, &attachments, Some(&fx.contributor))
                     .multipart(form(&format!("{i}-{file_name}"), &bytes, None)),
             ),
+            // The multipart envelope itself damaged: boundaries, headers, names and lengths.
+            _ => {
+                let mut envelope = format!(
+                    "--fuzz{i}\r\nContent-Disposition: form-data; name=\"file\"; \
+                     filename=\"{file_name}\"\r\nContent-Type: {media}\r\n\r\n"
+                )
+                .into_bytes();
+                envelope.extend_from_slice(&bytes[..bytes.len().min(2048)]);
+                envelope.extend_from_slice(
+                    format!("\r\n--fuzz{i}\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nEvidence\r\n--fuzz{i}--\r\n")
+                        .as_bytes(),
+                );
+                // What is kept, should it fail, is the body as sent.
+                bytes = damaged(&mut rng, &envelope);
+                (
+                    "attachment (damaged envelope)",
+                    app.request(Method::POST, &attachments, Some(&fx.contributor))
+                        .header(
+                            "content-type",
+                            format!("multipart/form-data; boundary=fuzz{i}"),
+                        )
+                        .body(bytes.clone()),
+                )
+            }
         };
-        let response = request.send().await.unwrap_or_else(|e| {
-            let kept = std::env::temp_dir().join(format!("http-fuzz-{seed}-{i}.bin"));
-            std::fs::write(&kept, &bytes).unwrap();
-            panic!(
-                "file {i} to the {target} cut the connection ({e}); kept in {}",
-                kept.display()
-            )
-        });
+        // A request the server leaves unanswered is a failure as much as a server error.
+        let response = request
+            .timeout(std::time::Duration::from_secs(30))
+            .send()
+            .await
+            .unwrap_or_else(|e| {
+                let kept = std::env::temp_dir().join(format!("http-fuzz-{seed}-{i}.bin"));
+                std::fs::write(&kept, &bytes).unwrap();
+                panic!(
+                    "file {i} to the {target} cut the connection ({e}); kept in {}",
+                    kept.display()
+                )
+            });
         let status = response.status();
         if status.is_server_error() {
             let kept = std::env::temp_dir().join(format!("http-fuzz-{seed}-{i}.bin"));
@@ -194,4 +224,34 @@ async fn fuzzed_files_over_http_are_answered_and_the_server_stays_up() {
         answers.keys().any(|(_, s)| *s == 422),
         "some damaged files are refused as such"
     );
+}
+
+/// An upload whose multipart envelope ends without its closing boundary (a file the fuzzing above
+/// found, kept as `fixtures/multipart-cut-boundary.bin`) once left the request waiting for ever
+/// (actix-multipart before 0.8.2); it is a 400 at once, and so are shorter cuts.
+#[tokio::test]
+async fn an_upload_cut_before_its_closing_boundary_is_answered() {
+    let app = TestApp::spawn().await;
+    let fx = partner_entry(&app, "Cleveland Police").await;
+    let attachments = format!("/api/v1/progress-entries/{}/attachments", fx.entry);
+    let found: &[u8] = include_bytes!("../fixtures/multipart-cut-boundary.bin");
+    let cuts: [(&str, &[u8]); 3] = [
+        ("fuzz243", found),
+        ("b", b"--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\n\r\nhello"),
+        ("b", b"--b\r\nContent-Disposition: form-data; name=\"fi"),
+    ];
+    for (boundary, body) in cuts {
+        let response = app
+            .request(Method::POST, &attachments, Some(&fx.contributor))
+            .header(
+                "content-type",
+                format!("multipart/form-data; boundary={boundary}"),
+            )
+            .body(body.to_vec())
+            .timeout(std::time::Duration::from_secs(10))
+            .send()
+            .await
+            .expect("answered, not left waiting");
+        assert!(response.status().is_client_error(), "{}", response.status());
+    }
 }

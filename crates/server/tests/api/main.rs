@@ -18,6 +18,7 @@ mod fuzz_http;
 mod health;
 mod idempotency;
 mod imports;
+mod migrations;
 mod papers;
 mod progress;
 mod recommendations;
