@@ -12,17 +12,29 @@ use scrutiny_db::scope::Scope;
 use scrutiny_db::AsyncPgConnection;
 use support::TestDb;
 
-/// A connection as the application works: `SET ROLE` to its role, bound to `council`.
-async fn app_connection(db: &TestDb, council: uuid::Uuid) -> AsyncPgConnection {
+/// Whom a connection works for.
+enum Bound {
+    Council(uuid::Uuid),
+    Partner(uuid::Uuid),
+}
+
+/// A connection as the application works: `SET ROLE` to its role, bound as `bound` says.
+async fn bound_connection(db: &TestDb, bound: Bound) -> AsyncPgConnection {
     let mut conn = db.connect().await;
     diesel::sql_query(format!("SET ROLE {APP_ROLE}"))
         .execute(&mut conn)
         .await
         .unwrap();
-    scrutiny_db::tenant::bind_council(&mut conn, council)
-        .await
-        .unwrap();
+    match bound {
+        Bound::Council(council) => scrutiny_db::tenant::bind_council(&mut conn, council).await,
+        Bound::Partner(partner) => scrutiny_db::tenant::bind_partner(&mut conn, partner).await,
+    }
+    .unwrap();
     conn
+}
+
+async fn app_connection(db: &TestDb, council: uuid::Uuid) -> AsyncPgConnection {
+    bound_connection(db, Bound::Council(council)).await
 }
 
 #[tokio::test]
@@ -156,17 +168,6 @@ async fn a_partner_sees_only_the_councils_it_works_with() {
     // Council A keeps the police's contributor account: the police work with A.
     let police = support::partner(&mut ctx, &a.admin, "Cleveland Police").await;
 
-    let partner_connection = async |db: &TestDb| {
-        let mut conn = db.connect().await;
-        diesel::sql_query(format!("SET ROLE {APP_ROLE}"))
-            .execute(&mut conn)
-            .await
-            .unwrap();
-        scrutiny_db::tenant::bind_partner(&mut conn, police.id)
-            .await
-            .unwrap();
-        conn
-    };
     let reviews_seen = async |conn: &mut AsyncPgConnection| {
         let mut ids: Vec<_> = reviews_q::list(conn, Scope::All, &Default::default(), None, 100)
             .await
@@ -177,7 +178,7 @@ async fn a_partner_sees_only_the_councils_it_works_with() {
         ids.sort();
         ids
     };
-    let mut conn = partner_connection(&db).await;
+    let mut conn = bound_connection(&db, Bound::Partner(police.id)).await;
     assert_eq!(reviews_seen(&mut conn).await, [review_a.id]);
     let changed = diesel::sql_query("UPDATE reviews SET title = 'taken' WHERE id = $1")
         .bind::<diesel::sql_types::Uuid, _>(review_b.id)
@@ -189,7 +190,7 @@ async fn a_partner_sees_only_the_councils_it_works_with() {
     // Council B's officer names the police as owner of an action: now they work with B too.
     let rec_b = support::recommendation(&mut ctx, &b, review_b.id, "1", &[]).await;
     support::agreed_plan(&mut ctx, &b, review_b.id, Some(police.id), &[&rec_b]).await;
-    let mut conn = partner_connection(&db).await;
+    let mut conn = bound_connection(&db, Bound::Partner(police.id)).await;
     let mut both = vec![review_a.id, review_b.id];
     both.sort();
     assert_eq!(reviews_seen(&mut conn).await, both);
@@ -201,13 +202,6 @@ async fn a_partner_sees_only_the_councils_it_works_with() {
         .execute(ctx.db())
         .await
         .unwrap();
-    let mut conn = db.connect().await;
-    diesel::sql_query(format!("SET ROLE {APP_ROLE}"))
-        .execute(&mut conn)
-        .await
-        .unwrap();
-    scrutiny_db::tenant::bind_partner(&mut conn, stranger.id)
-        .await
-        .unwrap();
+    let mut conn = bound_connection(&db, Bound::Partner(stranger.id)).await;
     assert!(reviews_seen(&mut conn).await.is_empty());
 }

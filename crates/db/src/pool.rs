@@ -184,16 +184,24 @@ pub async fn ensure_database(url: &str) -> Result<bool, SetupError> {
     }
 }
 
+/// A blocking connection for the migration harness (run inside `spawn_blocking`).
+fn migration_connection(
+    url: &str,
+) -> Result<AsyncConnectionWrapper<AsyncPgConnection>, SetupError> {
+    use diesel::Connection;
+    <AsyncConnectionWrapper<AsyncPgConnection> as Connection>::establish(url).map_err(|source| {
+        SetupError::Connect {
+            target: redacted_target(url),
+            source,
+        }
+    })
+}
+
 /// Applies pending migrations on a dedicated connection (off the async executor).
 pub async fn run_migrations(url: &str) -> Result<Vec<String>, SetupError> {
     let url = url.to_owned();
     tokio::task::spawn_blocking(move || {
-        use diesel::Connection;
-        let mut conn = <AsyncConnectionWrapper<AsyncPgConnection> as Connection>::establish(&url)
-            .map_err(|source| SetupError::Connect {
-            target: redacted_target(&url),
-            source,
-        })?;
+        let mut conn = migration_connection(&url)?;
         let applied = conn
             .run_pending_migrations(MIGRATIONS)
             .map_err(|e| SetupError::Migrate(e.to_string()))?;
@@ -210,12 +218,7 @@ pub async fn redo_migrations_from(url: &str, from: &str) -> Result<Vec<String>, 
     let url = url.to_owned();
     let from = from.to_owned();
     tokio::task::spawn_blocking(move || {
-        use diesel::Connection;
-        let mut conn = <AsyncConnectionWrapper<AsyncPgConnection> as Connection>::establish(&url)
-            .map_err(|source| SetupError::Connect {
-            target: redacted_target(&url),
-            source,
-        })?;
+        let mut conn = migration_connection(&url)?;
         let migrate =
             |e: Box<dyn std::error::Error + Send + Sync>| SetupError::Migrate(e.to_string());
         loop {

@@ -290,6 +290,14 @@ impl TestApp {
         format!("{}{}", self.address, path)
     }
 
+    /// Whether the server still answers its liveness check.
+    pub async fn is_live(&self) -> bool {
+        self.request(Method::GET, "/health/live", None)
+            .send()
+            .await
+            .is_ok_and(|r| r.status() == StatusCode::OK)
+    }
+
     pub fn request(&self, method: Method, path: &str, token: Option<&str>) -> RequestBuilder {
         let mut builder = self.client.request(method, self.url(path));
         if let Some(token) = token {

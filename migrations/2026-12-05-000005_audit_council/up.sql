@@ -1,4 +1,16 @@
-CREATE OR REPLACE FUNCTION scrutiny_audit_council(
+-- Each audit event carries the council whose trail it belongs to, so that a council's admin reads
+-- that council's trail only and PostgreSQL keeps it so (row-level security, as on the records).
+--
+-- The council is worked out when the event is written, by a trigger, not by each of the
+-- application's writes: from the record the event is about (the record's own council, or the
+-- council itself for a council's organisation record); else from its snapshot (a record removed in
+-- the same transaction); else the council the request is bound to (`scrutiny.council`); else the
+-- council that manages the acting user or service account. None of these: an operator's or the
+-- system's event about shared records (partner organisations, calendars), seen by operators only.
+
+ALTER TABLE audit_events ADD COLUMN council_id uuid;
+
+CREATE FUNCTION scrutiny_audit_council(
     entity_type text, entity_id uuid, before jsonb, after jsonb, actor_kind text, actor_id uuid
 ) RETURNS uuid
 LANGUAGE plpgsql STABLE AS $$
@@ -24,6 +36,7 @@ BEGIN
         WHEN 'attachment' THEN (SELECT t.council_id FROM attachments t WHERE t.id = entity_id)
         WHEN 'import' THEN (SELECT t.council_id FROM imports t WHERE t.id = entity_id)
         WHEN 'email' THEN (SELECT t.council_id FROM email_outbox t WHERE t.id = entity_id)
+        WHEN 'holiday_calendar' THEN (SELECT t.council_id FROM holiday_calendars t WHERE t.id = entity_id)
         -- A council's settings are kept under the council's id.
         WHEN 'council_settings' THEN entity_id
     END;
@@ -46,8 +59,32 @@ BEGIN
     RETURN council;
 END
 $$;
-DROP POLICY council_tenant ON holiday_calendars;
-ALTER TABLE holiday_calendars DISABLE ROW LEVEL SECURITY;
-ALTER TABLE holiday_calendars DROP CONSTRAINT holiday_calendars_name_key;
-ALTER TABLE holiday_calendars DROP COLUMN council_id;
-ALTER TABLE holiday_calendars ADD CONSTRAINT holiday_calendars_name_key UNIQUE (name);
+GRANT EXECUTE ON FUNCTION scrutiny_audit_council(text, uuid, jsonb, jsonb, text, uuid) TO scrutiny_app;
+
+CREATE FUNCTION scrutiny_audit_events_council() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF NEW.council_id IS NULL THEN
+        NEW.council_id := scrutiny_audit_council(
+            NEW.entity_type, NEW.entity_id, NEW.before, NEW.after, NEW.actor_kind, NEW.actor_id);
+    END IF;
+    RETURN NEW;
+END
+$$;
+GRANT EXECUTE ON FUNCTION scrutiny_audit_events_council() TO scrutiny_app;
+
+-- The trail so far (migrations run as the owner, unbound: every record is visible).
+UPDATE audit_events
+SET council_id = scrutiny_audit_council(entity_type, entity_id, before, after, actor_kind, actor_id);
+
+CREATE TRIGGER audit_events_council BEFORE INSERT ON audit_events
+    FOR EACH ROW EXECUTE FUNCTION scrutiny_audit_events_council();
+
+CREATE INDEX audit_events_council_idx ON audit_events (council_id, occurred_at DESC, id DESC);
+
+-- An event without a council (an operator's, or the system's about shared records) is seen only
+-- where no council is bound: by operators.
+ALTER TABLE audit_events ENABLE ROW LEVEL SECURITY;
+CREATE POLICY council_tenant ON audit_events
+    USING (scrutiny_council_visible(council_id))
+    WITH CHECK (scrutiny_council_visible(council_id));
