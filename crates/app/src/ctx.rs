@@ -156,7 +156,28 @@ impl<'c> Ctx<'c> {
         f: impl AsyncFnOnce(&mut Ctx<'c>) -> Result<R, AppError>,
     ) -> Result<R, AppError> {
         AnsiTransactionManager::begin_transaction(&mut *self.conn).await?;
-        match f(self).await {
+        let result = f(self).await;
+        self.end_tx(result).await
+    }
+
+    /// [`Ctx::tx`] for work that must be `Send` (a task the background worker runs on another
+    /// thread): `f` returns a boxed `Send` future, which an async closure cannot yet promise.
+    pub async fn tx_send<R: Send>(
+        &mut self,
+        f: impl for<'x> FnOnce(
+            &'x mut Ctx<'c>,
+        ) -> std::pin::Pin<
+            Box<dyn std::future::Future<Output = Result<R, AppError>> + Send + 'x>,
+        >,
+    ) -> Result<R, AppError> {
+        AnsiTransactionManager::begin_transaction(&mut *self.conn).await?;
+        let result = f(self).await;
+        self.end_tx(result).await
+    }
+
+    /// Commits after `Ok`, rolls back after `Err`.
+    async fn end_tx<R>(&mut self, result: Result<R, AppError>) -> Result<R, AppError> {
+        match result {
             Ok(value) => {
                 AnsiTransactionManager::commit_transaction(&mut *self.conn).await?;
                 Ok(value)

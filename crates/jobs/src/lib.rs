@@ -20,9 +20,10 @@ pub mod worker;
 use scrutiny_db::models::NewAuditEvent;
 use uuid::Uuid;
 
-pub use clock::{Clock, FixedToday, SystemClock};
+pub use clock::{Clock, FixedNow, FixedToday, SystemClock};
 pub use mail::{MailSettings, Mailer};
 pub use scrutiny_db::queries::jobs::Backoff;
+pub use worker::PeriodicTask;
 pub use worker::{Config, RunReport, Worker, WorkerHandle};
 
 /// The name audit events carry for what the jobs do.

@@ -37,6 +37,20 @@ pub struct Config {
     pub listen_url: Option<SecretString>,
     /// Emails sent at most per pass.
     pub send_batch: usize,
+    /// Work run with every scheduler run, after it (e.g. ending call-in periods that have passed).
+    pub tasks: Vec<Arc<dyn PeriodicTask>>,
+}
+
+/// Work that the scheduler job runs every `schedule_interval` (once per interval across all
+/// workers, as the scheduler itself). It must be idempotent: an interval missed while every
+/// server was down is made up by the next run. Returns how many records it changed.
+pub trait PeriodicTask: Send + Sync {
+    fn name(&self) -> &'static str;
+    fn run<'a>(
+        &'a self,
+        pool: &'a DbPool,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> futures_util::future::BoxFuture<'a, Result<usize, String>>;
 }
 
 impl std::fmt::Debug for Config {
@@ -129,7 +143,18 @@ impl Worker {
                     public_url: &self.config.public_url,
                     max_attempts: self.config.max_attempts,
                 };
-                schedule::run(&mut conn, &ctx).await
+                let queued = schedule::run(&mut conn, &ctx).await?;
+                drop(conn);
+                for task in &self.config.tasks {
+                    let changed = task
+                        .run(&self.pool, self.config.clock.now())
+                        .await
+                        .map_err(|e| JobError::Invalid(format!("{}: {e}", task.name())))?;
+                    if changed > 0 {
+                        log::info!("{}: {changed} record(s) changed", task.name());
+                    }
+                }
+                Ok(queued)
             }
             other => Err(JobError::Invalid(format!("unknown job kind {other}"))),
         }

@@ -1,8 +1,10 @@
 //! The background jobs worker's settings (mail and scheduling), and starting it with `serve`
 //! or once from the command line.
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use scrutiny_db::DbPool;
-use scrutiny_jobs::{Backoff, Config, FixedToday, MailSettings, Mailer, SystemClock, Worker};
+use scrutiny_jobs::{
+    Backoff, Config, FixedNow, FixedToday, MailSettings, Mailer, PeriodicTask, SystemClock, Worker,
+};
 use secrecy::SecretString;
 use serde::Deserialize;
 use std::sync::Arc;
@@ -74,6 +76,10 @@ pub struct JobSettings {
     /// Pretend today is this day (tests only; refused in production).
     #[serde(rename = "jobs_today_override", default)]
     pub today_override: Option<NaiveDate>,
+    /// Pretend now is this instant (tests only; refused in production). Wins over
+    /// `jobs_today_override`.
+    #[serde(rename = "jobs_now_override", default)]
+    pub now_override: Option<DateTime<Utc>>,
     /// The SMTP server; unset: emails wait in the outbox.
     #[serde(default)]
     pub smtp_host: Option<String>,
@@ -107,6 +113,7 @@ impl Default for JobSettings {
             retry_cap_ms: retry_cap_ms(),
             max_attempts: max_attempts(),
             today_override: None,
+            now_override: None,
             smtp_host: None,
             smtp_port: smtp_port(),
             smtp_username: None,
@@ -122,8 +129,12 @@ impl Default for JobSettings {
 impl JobSettings {
     /// Refuses settings the worker cannot run with; `production` also refuses a fake today.
     pub fn validate(&self, production: bool) -> Result<(), String> {
-        if production && self.today_override.is_some() {
-            return Err("jobs_today_override is for tests and cannot be set in production".into());
+        if production && (self.today_override.is_some() || self.now_override.is_some()) {
+            return Err(
+                "jobs_today_override and jobs_now_override are for tests and cannot be set in \
+                 production"
+                    .into(),
+            );
         }
         for (name, value) in [
             ("jobs_poll_interval_ms", self.poll_interval_ms),
@@ -190,9 +201,10 @@ impl JobSettings {
 
     /// The worker's configuration; `listen_url` is the database to LISTEN on for wake-ups.
     pub fn worker_config(&self, listen_url: Option<SecretString>) -> Config {
-        let clock: Arc<dyn scrutiny_jobs::Clock> = match self.today_override {
-            Some(day) => Arc::new(FixedToday(day)),
-            None => Arc::new(SystemClock),
+        let clock: Arc<dyn scrutiny_jobs::Clock> = match (self.now_override, self.today_override) {
+            (Some(now), _) => Arc::new(FixedNow(now)),
+            (None, Some(day)) => Arc::new(FixedToday(day)),
+            (None, None) => Arc::new(SystemClock),
         };
         Config {
             poll_interval: Duration::from_millis(self.poll_interval_ms),
@@ -207,6 +219,7 @@ impl JobSettings {
             clock,
             listen_url,
             send_batch: 200,
+            tasks: vec![Arc::new(CallInExpiry)],
         }
     }
 
@@ -217,6 +230,33 @@ impl JobSettings {
             self.worker_config(listen_url),
             self.mailer()?,
         ))
+    }
+}
+
+/// Ends the call-in periods that have passed (`scrutiny_app::decisions::expire_call_ins`), as the
+/// system, with every scheduler run.
+struct CallInExpiry;
+
+impl PeriodicTask for CallInExpiry {
+    fn name(&self) -> &'static str {
+        "call-in expiry"
+    }
+
+    fn run<'a>(
+        &'a self,
+        pool: &'a DbPool,
+        now: DateTime<Utc>,
+    ) -> futures_util::future::BoxFuture<'a, Result<usize, String>> {
+        Box::pin(async move {
+            let principal = scrutiny_app::Principal::system("call-in expiry");
+            let mut ctx = scrutiny_app::Ctx::open(pool, principal)
+                .await
+                .map_err(|e| e.to_string())?
+                .with_clock(scrutiny_app::Clock::Fixed(now));
+            scrutiny_app::decisions::expire_call_ins(&mut ctx)
+                .await
+                .map_err(|e| e.to_string())
+        })
     }
 }
 

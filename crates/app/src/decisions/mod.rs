@@ -650,6 +650,67 @@ pub async fn transition_call_in(
     .await
 }
 
+/// How many decisions one run of [`expire_call_ins`] ends at most; the rest wait for the next.
+const EXPIRE_BATCH: i64 = 500;
+
+/// Ends the call-in period of every decision whose period has passed without a call-in: each
+/// moves from open to expired ("the decision may be implemented"), by the system, audited as
+/// `decision.call_in_changed` like an officer's move. Idempotent and safe to run on several
+/// servers at once: each decision is locked and checked again before it moves, so it moves once.
+/// Returns how many moved.
+pub async fn expire_call_ins(ctx: &mut Ctx<'_>) -> Result<usize, AppError> {
+    if !ctx.principal.is_operator() {
+        return Err(AppError::Forbidden);
+    }
+    let now = ctx.now();
+    let due = q::call_in_ended(ctx.db(), now, EXPIRE_BATCH).await?;
+    let mut moved = 0;
+    for id in due {
+        let expired = ctx
+            .tx_send(|ctx| {
+                Box::pin(async move {
+                    let Some(row) = q::find_for_update(ctx.db(), id).await? else {
+                        return Ok(false);
+                    };
+                    let ended = row.computed_call_in_deadline.is_some_and(|d| d < now);
+                    if row.call_in_state != CallInState::Open || !ended {
+                        return Ok(false);
+                    }
+                    let settings = effective_settings(ctx.db(), row.council_id).await?;
+                    let note = row.computed_call_in_deadline.map(|deadline| {
+                        format!(
+                            "The call-in period ended at {} without a call-in.",
+                            in_zone(&settings.rule, deadline)
+                        )
+                    });
+                    let before = load_one(ctx.db(), row, now).await?;
+                    let row = q::set_call_in_state(
+                        ctx.db(),
+                        id,
+                        CallInState::Expired.as_str(),
+                        note.as_deref(),
+                    )
+                    .await?;
+                    let after = load_one(ctx.db(), row, now).await?;
+                    audit::changed(
+                        &mut ctx.conn,
+                        &ctx.principal,
+                        "decision.call_in_changed",
+                        ENTITY,
+                        id,
+                        &before,
+                        &after,
+                    )
+                    .await?;
+                    Ok(true)
+                })
+            })
+            .await?;
+        moved += usize::from(expired);
+    }
+    Ok(moved)
+}
+
 /// Recomputes a decision's call-in deadline with the council's current settings and calendar
 /// (after a setting changed or a holiday was added). Unchanged (and not audited) if it already
 /// agreed; otherwise audited as `decision.deadline_recomputed`.

@@ -289,6 +289,24 @@ pub async fn update(
 }
 
 /// Moves the call-in to `state`, with a note (`None` clears the previous one).
+/// Decisions still open for call-in whose period ended before `now`, oldest deadline first, at
+/// most `limit` (`decisions_open_call_in_idx`).
+pub async fn call_in_ended(
+    conn: &mut AsyncPgConnection,
+    now: chrono::DateTime<chrono::Utc>,
+    limit: i64,
+) -> Result<Vec<Uuid>, Error> {
+    use decisions::dsl as d;
+    d::decisions
+        .filter(d::call_in_state.eq("open"))
+        .filter(d::computed_call_in_deadline.lt(now))
+        .order((d::computed_call_in_deadline.asc(), d::id.asc()))
+        .select(d::id)
+        .limit(limit)
+        .load(conn)
+        .await
+}
+
 pub async fn set_call_in_state(
     conn: &mut AsyncPgConnection,
     id: Uuid,

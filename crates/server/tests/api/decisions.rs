@@ -899,3 +899,80 @@ async fn decisions_page_latest_meeting_first() {
         ["meeting_from"]
     );
 }
+
+/// The call-in period ends by itself: with the clock after 28 January 2022 23:59 (London) and two
+/// workers running, the seed decision moves to "expired" (implementable) without anyone touching
+/// it, once, by the system; a decision whose period has not ended stays open.
+#[tokio::test]
+async fn the_call_in_period_ends_by_itself_once_with_two_workers() {
+    let after: chrono::DateTime<Utc> = "2022-01-29T00:30:00Z".parse().unwrap();
+    let adjust = move |s: &mut scrutiny_server::settings::Settings| {
+        s.jobs.enabled = true;
+        s.jobs.now_override = Some(after);
+        s.jobs.poll_interval_ms = 100;
+        s.jobs.schedule_interval_ms = 200;
+    };
+    let app = TestApp::spawn_with(adjust).await;
+    // A second server's worker on the same database.
+    let mut settings = scrutiny_server::settings::Settings::for_database(&app.db.url);
+    adjust(&mut settings);
+    let pool = scrutiny_server::startup::prepare_database(&settings)
+        .await
+        .unwrap();
+    let second = scrutiny_server::jobs::start(&settings, pool)
+        .unwrap()
+        .expect("a second worker");
+
+    let (officer, _) = app.user_with_role("officer").await;
+    let seed = seed_review(&app, app.council_id, REVIEW_TITLE, APPROVED).await;
+    let decision = create(&app, &officer, &seed, &seed_body(&seed)).await;
+    let later = seed_review(&app, app.council_id, "Fire Safety", APPROVED).await;
+    let open = create(
+        &app,
+        &officer,
+        &later,
+        &simple_body("2022-01-27", Some("2022-01-27")),
+    )
+    .await;
+    assert_eq!(
+        open["call_in"]["computed_deadline"],
+        "2022-02-02T23:59:00+00:00"
+    );
+
+    let path = format!("/api/v1/decisions/{}", decision["id"].as_str().unwrap());
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        let read = json_of(app.get(&path, &officer).await, StatusCode::OK).await;
+        if read["call_in"]["state"] == "expired" {
+            assert_eq!(read["call_in"]["implementable"], true);
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "still {}",
+            read["call_in"]
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    // Several more scheduler runs on both workers change nothing.
+    tokio::time::sleep(std::time::Duration::from_millis(1200)).await;
+    second.stop(std::time::Duration::from_secs(10)).await;
+    let history = json_of(
+        app.get(&format!("{path}/history"), &officer).await,
+        StatusCode::OK,
+    )
+    .await;
+    let moves: Vec<&Value> = history["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["action"] == "decision.call_in_changed")
+        .collect();
+    assert_eq!(moves.len(), 1, "{history}");
+    assert_eq!(moves[0]["actor"]["kind"], "system");
+    assert_eq!(moves[0]["before"]["call_in"]["state"], "open");
+    assert_eq!(moves[0]["after"]["call_in"]["state"], "expired");
+    let open_path = format!("/api/v1/decisions/{}", open["id"].as_str().unwrap());
+    let still = json_of(app.get(&open_path, &officer).await, StatusCode::OK).await;
+    assert_eq!(still["call_in"]["state"], "open");
+}
