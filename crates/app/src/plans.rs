@@ -36,6 +36,9 @@ pub struct PutPlan {
     pub agreed_on: Option<String>,
     /// draft (the default) or agreed.
     pub status: Option<PlanStatus>,
+    /// Agrees the plan although Cabinet's decision cannot be implemented yet (within call-in, or
+    /// called in): why. Audited.
+    pub call_in_override_reason: Option<String>,
 }
 
 /// What [`put`] did: created the plan, or found the review's plan already there.
@@ -56,6 +59,78 @@ pub struct ChangePlan {
     pub status: Option<PlanStatus>,
     /// Required when the plan is agreed: why it is amended.
     pub amendment_reason: Option<String>,
+    /// Agrees the plan although Cabinet's decision cannot be implemented yet: why. Audited.
+    pub call_in_override_reason: Option<String>,
+}
+
+/// Checks, as a plan is agreed, that Cabinet's latest decision on its review may be implemented
+/// (the call-in period ended without a call-in, or the call-in was resolved in its favour). A
+/// review without a recorded decision has nothing to wait for. Otherwise 409, unless the officer
+/// gives a reason to agree it now, recorded as `action_plan.agreed_before_implementable`.
+async fn check_implementable(
+    ctx: &mut Ctx<'_>,
+    plan_id: Uuid,
+    review_id: Uuid,
+    override_reason: Option<&str>,
+) -> Result<(), AppError> {
+    use scrutiny_db::queries::decisions as decisions_q;
+    use scrutiny_domain::records::CallInState;
+    let filter = decisions_q::Filter {
+        review_id: Some(review_id),
+        ..Default::default()
+    };
+    let latest = decisions_q::list(ctx.db(), Scope::All, &filter, None, 1).await?;
+    let Some(decision) = latest.into_iter().next() else {
+        return Ok(());
+    };
+    let now = ctx.now();
+    let period_over = decision.computed_call_in_deadline.is_some_and(|d| d < now);
+    let state = decision.call_in_state;
+    if state.is_implementable() || (state == CallInState::Open && period_over) {
+        return Ok(());
+    }
+    let reason = override_reason.map(str::trim).filter(|r| !r.is_empty());
+    let Some(reason) = reason else {
+        let settings =
+            crate::views::calendars::effective_settings(ctx.db(), decision.council_id).await?;
+        let ends = match (state, decision.computed_call_in_deadline) {
+            (CallInState::Open, Some(deadline)) => format!(
+                "; its call-in period ends at {}",
+                crate::views::decisions::in_zone(&settings.rule, deadline)
+            ),
+            (CallInState::Open, None) => {
+                "; it has not been published, so call-in has not begun".into()
+            }
+            _ => String::new(),
+        };
+        return Err(AppError::conflict(format!(
+            "Cabinet's decision of {} cannot be implemented yet ({}{ends}). Agree the plan once it \
+             can be, or give call_in_override_reason to agree it now.",
+            decision.meeting_date,
+            state.label().to_lowercase(),
+        )));
+    };
+    if reason.chars().count() > REASON_MAX {
+        return Err(AppError::invalid(
+            "call_in_override_reason",
+            format!("must be at most {REASON_MAX} characters"),
+        ));
+    }
+    let event = audit::event(
+        &ctx.principal,
+        "action_plan.agreed_before_implementable",
+        "action_plan",
+        plan_id,
+        None,
+        Some(serde_json::json!({
+            "reason": reason,
+            "decision_id": decision.id,
+            "call_in_state": state.as_str(),
+            "council_id": decision.council_id,
+        })),
+    );
+    scrutiny_db::queries::audit::record(ctx.db(), &event).await?;
+    Ok(())
 }
 
 fn parse_agreed_on(errors: &mut ValidationErrors, raw: &str) -> Option<Option<PartialDate>> {
@@ -196,6 +271,13 @@ pub async fn put(ctx: &mut Ctx<'_>, cmd: PutPlan) -> Result<PutOutcome, AppError
             });
         };
         if row.status == PlanStatus::Agreed {
+            check_implementable(
+                ctx,
+                row.id,
+                row.review_id,
+                cmd.call_in_override_reason.as_deref(),
+            )
+            .await?;
             crate::reviews::advance(ctx, row.review_id, ReviewStatus::ActionPlanAgreed, None)
                 .await?;
         }
@@ -256,6 +338,13 @@ pub async fn update(ctx: &mut Ctx<'_>, cmd: ChangePlan) -> Result<ActionPlan, Ap
         )
         .await?;
         if row.status == PlanStatus::Agreed && before.status != PlanStatus::Agreed {
+            check_implementable(
+                ctx,
+                row.id,
+                row.review_id,
+                cmd.call_in_override_reason.as_deref(),
+            )
+            .await?;
             crate::reviews::advance(ctx, row.review_id, ReviewStatus::ActionPlanAgreed, None)
                 .await?;
         }

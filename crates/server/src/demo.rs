@@ -340,6 +340,7 @@ pub async fn load_review(
             title: Some(p.title.clone()),
             agreed_on: None,
             status: None,
+            call_in_override_reason: None,
         },
     )
     .await?
@@ -398,6 +399,7 @@ pub async fn load_review(
             agreed_on: Some(Some(p.agreed_on.clone())),
             status: Some(p.status),
             amendment_reason: None,
+            call_in_override_reason: None,
         },
     )
     .await?;

@@ -3601,6 +3601,11 @@ export interface components {
              */
             agreed_on?: string | null;
             status?: null | components["schemas"]["PlanStatus"];
+            /**
+             * @description To agree the plan while Cabinet's decision cannot be implemented yet (within its call-in
+             *     period, or called in): why. Without it, that is a 409. Audited.
+             */
+            call_in_override_reason?: string | null;
         };
         PutCouncilSettings: {
             /** Format: uuid */
@@ -4052,6 +4057,11 @@ export interface components {
             status?: null | components["schemas"]["PlanStatus"];
             /** @description Required when the plan is agreed: why it is amended. */
             amendment_reason?: string | null;
+            /**
+             * @description To agree the plan while Cabinet's decision cannot be implemented yet (within its call-in
+             *     period, or called in): why. Without it, that is a 409. Audited.
+             */
+            call_in_override_reason?: string | null;
         };
         UpdateCommittee: {
             /** @description For corrections; a committee that is renamed by the council gets a successor instead. */

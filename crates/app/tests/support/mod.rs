@@ -547,6 +547,7 @@ pub async fn agreed_plan(
                 title: None,
                 agreed_on: Some("March 2022".into()),
                 status: Some(scrutiny_domain::status::PlanStatus::Draft),
+                call_in_override_reason: None,
             },
         )
         .await

@@ -976,3 +976,83 @@ async fn the_call_in_period_ends_by_itself_once_with_two_workers() {
     let still = json_of(app.get(&open_path, &officer).await, StatusCode::OK).await;
     assert_eq!(still["call_in"]["state"], "open");
 }
+
+/// Agreeing an action plan waits for Cabinet's decision to be implementable: within the call-in
+/// period (and once called in) it is a 409 that says why, unless the officer gives a reason to
+/// agree it now, which is audited.
+#[tokio::test]
+async fn a_plan_is_agreed_only_once_the_decision_may_be_implemented() {
+    let app = TestApp::spawn().await;
+    let (officer, _) = app.user_with_role("officer").await;
+    let seed = seed_review(&app, app.council_id, REVIEW_TITLE, APPROVED).await;
+    let today = Utc::now().date_naive().format("%Y-%m-%d").to_string();
+    let decision = create(&app, &officer, &seed, &simple_body(&today, Some(&today))).await;
+    assert_eq!(decision["call_in"]["implementable"], false);
+    let plan_path = format!("/api/v1/reviews/{}/action-plan", seed.review_id);
+
+    // Created agreed: refused, and nothing is kept.
+    let r = put_with(
+        &app,
+        &plan_path,
+        &officer,
+        None,
+        &json!({"status": "agreed"}),
+    )
+    .await;
+    let p = problem(r, StatusCode::CONFLICT).await;
+    let detail = p["detail"].as_str().unwrap();
+    assert!(
+        detail.contains("open for call-in") && detail.contains("call_in_override_reason"),
+        "{detail}"
+    );
+    problem(app.get(&plan_path, &officer).await, StatusCode::NOT_FOUND).await;
+
+    // Drafted, then agreed: refused while called in too.
+    let draft = json_of(
+        put_with(
+            &app,
+            &plan_path,
+            &officer,
+            None,
+            &json!({"status": "draft"}),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let decision_id = decision["id"].as_str().unwrap();
+    let r = post_with(
+        &app,
+        &format!("/api/v1/decisions/{decision_id}/call-in-transitions"),
+        &officer,
+        Some("\"1\""),
+        &json!({"to": "called_in", "note": "Called in by five members"}),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let plan = format!("/api/v1/action-plans/{}", draft["id"].as_str().unwrap());
+    let agree = json!({"status": "agreed"});
+    let r = app.patch(&plan, &officer, "\"1\"", &agree).await;
+    let p = problem(r, StatusCode::CONFLICT).await;
+    assert!(p["detail"].as_str().unwrap().contains("called in"), "{p}");
+
+    // With a reason, it is agreed and the reason is in the trail.
+    let reason =
+        "The committee agreed the plan at its meeting; the call-in concerns the budget only.";
+    let agreed = json_of(
+        app.patch(
+            &plan,
+            &officer,
+            "\"1\"",
+            &json!({"status": "agreed", "call_in_override_reason": reason}),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(agreed["status"], "agreed");
+    let events = audit(&app, "action=action_plan.agreed_before_implementable").await;
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0]["after"]["reason"], reason);
+    assert_eq!(events[0]["after"]["call_in_state"], "called_in");
+}

@@ -33,6 +33,9 @@ pub struct PutActionPlan {
     pub agreed_on: Option<String>,
     /// draft (the default) or agreed.
     pub status: Option<PlanStatus>,
+    /// To agree the plan while Cabinet's decision cannot be implemented yet (within its call-in
+    /// period, or called in): why. Without it, that is a 409. Audited.
+    pub call_in_override_reason: Option<String>,
 }
 
 impl PutActionPlan {
@@ -43,6 +46,7 @@ impl PutActionPlan {
             title: self.title,
             agreed_on: self.agreed_on,
             status: self.status,
+            call_in_override_reason: self.call_in_override_reason,
         }
     }
 }
@@ -61,6 +65,9 @@ pub struct UpdateActionPlan {
     pub status: Option<PlanStatus>,
     /// Required when the plan is agreed: why it is amended.
     pub amendment_reason: Option<String>,
+    /// To agree the plan while Cabinet's decision cannot be implemented yet (within its call-in
+    /// period, or called in): why. Without it, that is a 409. Audited.
+    pub call_in_override_reason: Option<String>,
 }
 
 impl UpdateActionPlan {
@@ -73,6 +80,7 @@ impl UpdateActionPlan {
             agreed_on: self.agreed_on,
             status: self.status,
             amendment_reason: self.amendment_reason,
+            call_in_override_reason: self.call_in_override_reason,
         }
     }
 }
