@@ -68,12 +68,18 @@ impl std::ops::DerefMut for Conn<'_> {
     }
 }
 
+/// The time zone of a council without settings of its own, and of everyone else.
+pub const DEFAULT_TIME_ZONE: chrono_tz::Tz = chrono_tz::Europe::London;
+
 pub struct Ctx<'c> {
     /// The connection every query of the use case goes through.
     pub conn: Conn<'c>,
     /// Who acts.
     pub principal: Principal,
     pub clock: Clock,
+    /// Where "today" is: the time zone of the principal's council (its settings), else the
+    /// default, Europe/London. An item due yesterday local time is overdue at 00:30 in summer.
+    pub time_zone: chrono_tz::Tz,
 }
 
 impl<'c> Ctx<'c> {
@@ -82,6 +88,7 @@ impl<'c> Ctx<'c> {
             conn: Conn::Pooled(Box::new(conn)),
             principal,
             clock: Clock::System,
+            time_zone: DEFAULT_TIME_ZONE,
         }
     }
 
@@ -95,7 +102,12 @@ impl<'c> Ctx<'c> {
         let mut conn = pool.get().await?;
         match crate::access::scope(&principal) {
             scrutiny_db::scope::Scope::Council(council) => {
-                scrutiny_db::tenant::bind_council(&mut conn, council).await?
+                let zone = scrutiny_db::tenant::bind_council(&mut conn, council).await?;
+                let mut ctx = Ctx::new(conn, principal);
+                if let Some(zone) = zone.and_then(|z| z.parse().ok()) {
+                    ctx.time_zone = zone;
+                }
+                return Ok(ctx);
             }
             scrutiny_db::scope::Scope::Responsible(organisation) => {
                 scrutiny_db::tenant::bind_partner(&mut conn, organisation).await?
@@ -111,6 +123,7 @@ impl<'c> Ctx<'c> {
             conn: Conn::Owned(Box::new(conn)),
             principal,
             clock: Clock::System,
+            time_zone: DEFAULT_TIME_ZONE,
         }
     }
 
@@ -120,6 +133,7 @@ impl<'c> Ctx<'c> {
             conn: Conn::Borrowed(conn),
             principal,
             clock: Clock::System,
+            time_zone: DEFAULT_TIME_ZONE,
         }
     }
 
@@ -138,8 +152,14 @@ impl<'c> Ctx<'c> {
         self.clock.now()
     }
 
+    /// Today's date where the principal's council is ([`Ctx::time_zone`]).
     pub fn today(&self) -> NaiveDate {
-        self.now().date_naive()
+        self.now().with_timezone(&self.time_zone).date_naive()
+    }
+
+    pub fn with_time_zone(mut self, zone: chrono_tz::Tz) -> Self {
+        self.time_zone = zone;
+        self
     }
 
     /// The connection, for queries.

@@ -26,7 +26,9 @@ async fn bound_connection(db: &TestDb, bound: Bound) -> AsyncPgConnection {
         .await
         .unwrap();
     match bound {
-        Bound::Council(council) => scrutiny_db::tenant::bind_council(&mut conn, council).await,
+        Bound::Council(council) => scrutiny_db::tenant::bind_council(&mut conn, council)
+            .await
+            .map(|_| ()),
         Bound::Partner(partner) => scrutiny_db::tenant::bind_partner(&mut conn, partner).await,
     }
     .unwrap();
