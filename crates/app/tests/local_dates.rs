@@ -19,19 +19,34 @@ async fn at_half_past_midnight_in_summer_yesterday_is_overdue_and_today_is_not()
     let overdue_when_due = async |ctx: &mut scrutiny_app::Ctx<'static>, due: &str| {
         support::execute(
             ctx.db(),
-            &format!("UPDATE progress_rounds SET deadline = '{due}' WHERE id = '{}'", m.round.id),
+            &format!(
+                "UPDATE progress_rounds SET deadline = '{due}' WHERE id = '{}'",
+                m.round.id
+            ),
         )
         .await;
         support::acting(ctx, &m.council.officer, async |ctx| {
-            rounds::get(ctx, m.round.id).await.expect("the round").overdue
+            rounds::get(ctx, m.round.id)
+                .await
+                .expect("the round")
+                .overdue
         })
         .await
     };
-    assert!(overdue_when_due(&mut ctx, "2023-07-01").await, "due yesterday, local time");
-    assert!(!overdue_when_due(&mut ctx, "2023-07-02").await, "due today, local time");
+    assert!(
+        overdue_when_due(&mut ctx, "2023-07-01").await,
+        "due yesterday, local time"
+    );
+    assert!(
+        !overdue_when_due(&mut ctx, "2023-07-02").await,
+        "due today, local time"
+    );
 
     // A council elsewhere keeps its own today: in UTC it is still 1 July.
     ctx.time_zone = chrono_tz::UTC;
     assert_eq!(ctx.today(), support::day(2023, 7, 1));
-    assert!(!overdue_when_due(&mut ctx, "2023-07-01").await, "due today in UTC");
+    assert!(
+        !overdue_when_due(&mut ctx, "2023-07-01").await,
+        "due today in UTC"
+    );
 }

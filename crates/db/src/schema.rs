@@ -497,6 +497,7 @@ diesel::table! {
         last_error -> Nullable<Text>,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+        milestone_id -> Nullable<Uuid>,
     }
 }
 

@@ -176,6 +176,89 @@ pub fn progress_notice(
     }
 }
 
+/// What a milestone notice says about the milestone and its action.
+#[derive(Debug, Clone)]
+pub struct MilestoneInfo {
+    pub council_name: String,
+    pub review_title: String,
+    /// The recommendation the action answers: "2".
+    pub recommendation: String,
+    /// The action's proposed actions, shortened in the email.
+    pub action: String,
+    /// "Assessment of protocol".
+    pub label: Option<String>,
+    pub due_by: NaiveDate,
+    /// Given as a month ("September 2022"): due by the month's end.
+    pub month_only: bool,
+    pub link: String,
+}
+
+/// A reminder before a milestone of an open action falls due, or a chaser after it passed, to
+/// one contributor of an organisation that owns the action.
+pub fn milestone_notice(
+    m: &MilestoneInfo,
+    notice: &Notice,
+    recipient_name: &str,
+    organisation: &str,
+) -> Composed {
+    let due = if m.month_only {
+        format!("by the end of {}", m.due_by.format("%B %Y"))
+    } else {
+        format!("by {}", long_date(m.due_by))
+    };
+    let what = m.label.clone().unwrap_or_else(|| "A milestone".to_owned());
+    let subject = match notice {
+        Notice::Reminder { .. } => format!("Milestone due {due}: {what} ({})", m.review_title),
+        Notice::Chaser { .. } => {
+            format!("Milestone passed: {what} ({}), due {due}", m.review_title)
+        }
+    };
+    // The outbox keeps subjects to 300 characters.
+    let subject = shorten(&subject, 280);
+    let opening = match notice {
+        Notice::Reminder { .. } => format!(
+            "{organisation} owns an action of the scrutiny review \"{}\" of {} with a milestone \
+             due {due}: {what}.",
+            m.review_title, m.council_name
+        ),
+        Notice::Chaser { .. } => format!(
+            "A milestone of an action that {organisation} owns in the scrutiny review \"{}\" of \
+             {} was due {due} and is not recorded as met: {what}.",
+            m.review_title, m.council_name
+        ),
+    };
+    let action_line = format!(
+        "Action on recommendation {}: {}",
+        m.recommendation,
+        shorten(&m.action, 200)
+    );
+    let ask = "Sign in to record progress, or ask the council's scrutiny officer to mark the \
+               milestone met:";
+    let mut text = String::new();
+    let _ = writeln!(text, "Dear {recipient_name},\n");
+    let _ = writeln!(text, "{opening}\n");
+    let _ = writeln!(text, "{action_line}\n");
+    let _ = writeln!(text, "{ask} {}\n", m.link);
+    let _ = writeln!(text, "{FOOTER}");
+    let mut html = String::new();
+    html.push_str("<!DOCTYPE html>\n<html lang=\"en\"><body>\n");
+    let _ = writeln!(html, "<p>Dear {},</p>", escape(recipient_name));
+    let _ = writeln!(html, "<p>{}</p>", escape(&opening));
+    let _ = writeln!(html, "<p>{}</p>", escape(&action_line));
+    let _ = writeln!(
+        html,
+        "<p>{} <a href=\"{1}\">{1}</a></p>",
+        escape(ask),
+        escape(&m.link)
+    );
+    let _ = writeln!(html, "<p>{FOOTER}</p>\n</body></html>");
+    Composed {
+        subject,
+        text,
+        html,
+    }
+}
+
 /// A submission waiting for assessment, as the digest lists it.
 #[derive(Debug, Clone)]
 pub struct DigestSubmission {

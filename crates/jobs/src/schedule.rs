@@ -7,7 +7,9 @@ use crate::compose::{self, Composed, Digest, DigestRound, DigestSubmission, Owed
 use crate::plan::{self, Notice};
 use crate::{system_event, JobError};
 use chrono::NaiveDate;
-use scrutiny_db::queries::email::{self as outbox, NewEmail, OpenRound, OwedEntry, Recipient};
+use scrutiny_db::queries::email::{
+    self as outbox, NewEmail, NoticeSettings, OpenRound, OwedEntry, Recipient,
+};
 use scrutiny_db::queries::{audit, jobs};
 use scrutiny_db::{AsyncConnection, AsyncPgConnection};
 use scrutiny_domain::progress::{due_within, is_overdue, SubmissionState};
@@ -41,20 +43,28 @@ pub async fn run(conn: &mut AsyncPgConnection, ctx: &Context<'_>) -> Result<usiz
     }
     let mut queued = 0;
     for round in &rounds {
-        let today = ctx.clock.today(clock::time_zone(&round.time_zone));
-        let notice = plan::due_notice(
-            round.deadline,
-            round.reminder_days_before.max(0) as u32,
-            round.chaser_interval_days.max(1) as u32,
-            today,
-        );
-        if let Some(notice) = notice {
+        if let Some(notice) = notice_due(&round.notices, round.deadline, ctx.clock) {
             queued += queue_notice(conn, ctx, round, &notice, &owed_by_round[&round.id]).await?;
         }
     }
     queued += queue_digests(conn, ctx, &rounds, &owed_by_round).await?;
+    queued += queue_milestone_notices(conn, ctx).await?;
     jobs::prune_done(conn, KEEP_DONE).await?;
     Ok(queued)
+}
+
+/// The notice due today, in the council's time zone, for something due on `deadline`.
+fn notice_due(
+    settings: &NoticeSettings,
+    deadline: NaiveDate,
+    clock: &dyn clock::Clock,
+) -> Option<Notice> {
+    plan::due_notice(
+        deadline,
+        settings.reminder_days_before.max(0) as u32,
+        settings.chaser_interval_days.max(1) as u32,
+        clock.today(clock::time_zone(&settings.time_zone)),
+    )
 }
 
 fn reference(entry_number: &str, part: Option<&str>) -> String {
@@ -66,6 +76,51 @@ fn reference(entry_number: &str, part: Option<&str>) -> String {
 
 fn review_link(public_url: &str, review_id: Uuid) -> String {
     format!("{public_url}/reviews/{review_id}")
+}
+
+/// Where a batch of notices is filed in the outbox (with the recipient, its once-only key).
+struct Filing {
+    purpose: &'static str,
+    council_id: Uuid,
+    round_id: Option<Uuid>,
+    milestone_id: Option<Uuid>,
+    day: NaiveDate,
+    max_attempts: i32,
+}
+
+/// Queues each (recipient, their organisation, message) under `filing`, in one transaction;
+/// returns how many were new.
+async fn queue_batch(
+    conn: &mut AsyncPgConnection,
+    filing: &Filing,
+    messages: &[(Recipient, Uuid, Composed)],
+) -> Result<usize, JobError> {
+    conn.transaction::<_, JobError, _>(async |c| {
+        let mut queued = 0;
+        for (person, org, composed) in messages {
+            let new = NewEmail {
+                id: Uuid::now_v7(),
+                purpose: filing.purpose,
+                council_id: filing.council_id,
+                round_id: filing.round_id,
+                organisation_id: Some(*org),
+                recipient: &person.email,
+                recipient_name: Some(&person.name),
+                recipient_user_id: Some(person.user_id),
+                day: filing.day,
+                subject: &composed.subject,
+                text_body: &composed.text,
+                html_body: &composed.html,
+                max_attempts: filing.max_attempts,
+                milestone_id: filing.milestone_id,
+            };
+            if queue(c, &new).await? {
+                queued += 1;
+            }
+        }
+        Ok(queued)
+    })
+    .await
 }
 
 /// Queues one email and its audit event; returns whether it was new.
@@ -143,37 +198,80 @@ async fn queue_notice(
             messages.push((person, *org, composed));
         }
     }
-    let max_attempts = ctx.max_attempts;
-    let purpose = notice.purpose();
-    let day = notice.day();
-    let round_id = round.id;
-    let council_id = round.council_id;
-    let queued = conn
-        .transaction::<_, JobError, _>(async |c| {
-            let mut queued = 0;
-            for (person, org, composed) in &messages {
-                let new = NewEmail {
-                    id: Uuid::now_v7(),
-                    purpose,
-                    council_id,
-                    round_id: Some(round_id),
-                    organisation_id: Some(*org),
-                    recipient: &person.email,
-                    recipient_name: Some(&person.name),
-                    recipient_user_id: Some(person.user_id),
-                    day,
-                    subject: &composed.subject,
-                    text_body: &composed.text,
-                    html_body: &composed.html,
-                    max_attempts,
-                };
-                if queue(c, &new).await? {
-                    queued += 1;
-                }
+    let filing = Filing {
+        purpose: notice.purpose(),
+        council_id: round.council_id,
+        round_id: Some(round.id),
+        milestone_id: None,
+        day: notice.day(),
+        max_attempts: ctx.max_attempts,
+    };
+    let queued = queue_batch(conn, &filing, &messages).await?;
+    Ok(queued)
+}
+
+/// How far back and ahead the milestone notices look: chasers for up to a year after a milestone
+/// passed, reminders up to the longest reminder lead a council may set.
+const MILESTONE_LOOKBACK_DAYS: u64 = 366;
+const MILESTONE_LOOKAHEAD_DAYS: u64 = 120;
+
+/// The reminder before each milestone of an open action, and the chasers after it passes, to the
+/// contributors of every partner organisation that owns the action; on the same notice days and
+/// with the same once-only outbox as the rounds' notices. A month-precision milestone ("September
+/// 2022") falls due at the end of its month.
+async fn queue_milestone_notices(
+    conn: &mut AsyncPgConnection,
+    ctx: &Context<'_>,
+) -> Result<usize, JobError> {
+    let today = ctx.clock.today(chrono_tz::Europe::London);
+    let from = today - chrono::Days::new(MILESTONE_LOOKBACK_DAYS + 1);
+    let to = today + chrono::Days::new(MILESTONE_LOOKAHEAD_DAYS + 1);
+    let milestones = outbox::due_milestones(conn, from, to).await?;
+    let mut queued = 0;
+    for m in milestones {
+        let Some(notice) = notice_due(&m.notices, m.due_by, ctx.clock) else {
+            continue;
+        };
+        let info = compose::MilestoneInfo {
+            council_name: m.council_name.clone(),
+            review_title: m.review_title.clone(),
+            recommendation: m.recommendation_number.clone(),
+            action: m.proposed_actions.clone(),
+            label: m.label.clone(),
+            due_by: m.due_by,
+            month_only: m.due_precision == "month",
+            link: review_link(ctx.public_url, m.review_id),
+        };
+        let mut messages: Vec<(Recipient, Uuid, Composed)> = Vec::new();
+        for owner in outbox::action_owners(conn, m.action_id).await? {
+            let people =
+                outbox::active_users_with_role(conn, owner.organisation_id, "contributor").await?;
+            if people.is_empty() {
+                log::warn!(
+                    "{} owns an action with a milestone due {} but has no active contributor",
+                    owner.name,
+                    m.due_by
+                );
             }
-            Ok(queued)
-        })
-        .await?;
+            for person in people {
+                let composed = compose::milestone_notice(&info, &notice, &person.name, &owner.name);
+                messages.push((person, owner.organisation_id, composed));
+            }
+        }
+        let purpose = match notice {
+            Notice::Reminder { .. } => "milestone_reminder",
+            Notice::Chaser { .. } => "milestone_chaser",
+        };
+        let filing = Filing {
+            purpose,
+            council_id: m.council_id,
+            round_id: None,
+            milestone_id: Some(m.milestone_id),
+            day: notice.day(),
+            max_attempts: ctx.max_attempts,
+        };
+        queued += queue_batch(conn, &filing, &messages).await?;
+    }
     Ok(queued)
 }
 
@@ -214,7 +312,7 @@ async fn queue_digests(
     let mut queued = 0;
     for (council_id, council_rounds) in councils {
         let first = council_rounds[0];
-        let today = ctx.clock.today(clock::time_zone(&first.time_zone));
+        let today = ctx.clock.today(clock::time_zone(&first.notices.time_zone));
         let week = plan::week_of(today);
         let mut overdue_rounds = Vec::new();
         let mut due_soon = Vec::new();
@@ -235,7 +333,7 @@ async fn queue_digests(
                 reference: reference(&a.recommendation_number, a.part_label.as_deref()),
                 organisation: a.organisation_name,
                 submitted_on: a.submitted_at.map(|t| {
-                    t.with_timezone(&clock::time_zone(&first.time_zone))
+                    t.with_timezone(&clock::time_zone(&first.notices.time_zone))
                         .date_naive()
                 }),
             })
@@ -272,6 +370,7 @@ async fn queue_digests(
                         text_body: &composed.text,
                         html_body: &composed.html,
                         max_attempts,
+                        milestone_id: None,
                     };
                     if queue(c, &new).await? {
                         queued += 1;

@@ -56,6 +56,8 @@ pub struct NewEmail<'a> {
     pub text_body: &'a str,
     pub html_body: &'a str,
     pub max_attempts: i32,
+    /// The milestone a milestone notice is about.
+    pub milestone_id: Option<Uuid>,
 }
 
 /// Queues an email unless one with the same (purpose, round, recipient, day) exists, whatever
@@ -183,12 +185,111 @@ pub struct OpenRound {
     pub deadline: NaiveDate,
     #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Date>)]
     pub meeting_date: Option<NaiveDate>,
+    #[diesel(embed)]
+    pub notices: NoticeSettings,
+}
+
+/// What a council's settings say about reminders and chasers (the defaults when it has no
+/// settings row).
+#[derive(Debug, Clone, QueryableByName)]
+pub struct NoticeSettings {
     #[diesel(sql_type = diesel::sql_types::Integer)]
     pub reminder_days_before: i32,
     #[diesel(sql_type = diesel::sql_types::Integer)]
     pub chaser_interval_days: i32,
     #[diesel(sql_type = Text)]
     pub time_zone: String,
+}
+
+/// A milestone not yet met of an open action in an agreed plan, due within the window the
+/// scheduler looks at, with what its council's settings say about reminders.
+#[derive(Debug, Clone, QueryableByName)]
+pub struct DueMilestone {
+    #[diesel(sql_type = diesel::sql_types::Uuid)]
+    pub milestone_id: Uuid,
+    #[diesel(sql_type = diesel::sql_types::Nullable<Text>)]
+    pub label: Option<String>,
+    /// The last day it may be met: the day given, or the month's last day for "September 2022".
+    #[diesel(sql_type = diesel::sql_types::Date)]
+    pub due_by: NaiveDate,
+    #[diesel(sql_type = Text)]
+    pub due_precision: String,
+    #[diesel(sql_type = diesel::sql_types::Uuid)]
+    pub action_id: Uuid,
+    #[diesel(sql_type = Text)]
+    pub proposed_actions: String,
+    #[diesel(sql_type = Text)]
+    pub recommendation_number: String,
+    #[diesel(sql_type = diesel::sql_types::Uuid)]
+    pub council_id: Uuid,
+    #[diesel(sql_type = Text)]
+    pub council_name: String,
+    #[diesel(sql_type = diesel::sql_types::Uuid)]
+    pub review_id: Uuid,
+    #[diesel(sql_type = Text)]
+    pub review_title: String,
+    #[diesel(embed)]
+    pub notices: NoticeSettings,
+}
+
+/// The milestones still to meet of open actions in agreed plans that fall due between `from` and
+/// `to` (`milestones_due_idx`), soonest first.
+pub async fn due_milestones(
+    conn: &mut AsyncPgConnection,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<DueMilestone>, Error> {
+    diesel::sql_query(
+        "SELECT m.id AS milestone_id, m.label, m.due_by, m.due_precision, a.id AS action_id, \
+                a.proposed_actions, rec.number AS recommendation_number, a.council_id, \
+                c.name AS council_name, a.review_id, v.title AS review_title, \
+                coalesce(s.reminder_days_before, 14) AS reminder_days_before, \
+                coalesce(s.chaser_interval_days, 7) AS chaser_interval_days, \
+                coalesce(s.time_zone, 'Europe/London') AS time_zone \
+         FROM milestones m \
+         JOIN actions a ON a.id = m.action_id \
+         JOIN action_plans p ON p.id = a.plan_id \
+         JOIN recommendations rec ON rec.id = a.recommendation_id \
+         JOIN reviews v ON v.id = a.review_id \
+         JOIN organisations c ON c.id = a.council_id \
+         LEFT JOIN council_settings s ON s.council_id = a.council_id \
+         WHERE m.completed_on IS NULL AND m.due_by BETWEEN $1 AND $2 \
+           AND a.status = 'open' AND p.status = 'agreed' \
+           AND rec.withdrawn_reason IS NULL \
+         ORDER BY m.due_by, m.id",
+    )
+    .bind::<diesel::sql_types::Date, _>(from)
+    .bind::<diesel::sql_types::Date, _>(to)
+    .load(conn)
+    .await
+}
+
+/// A partner organisation that owns an action (directly, or through a named contact of it).
+#[derive(Debug, Clone, QueryableByName)]
+pub struct ActionOwner {
+    #[diesel(sql_type = diesel::sql_types::Uuid)]
+    pub organisation_id: Uuid,
+    #[diesel(sql_type = Text)]
+    pub name: String,
+}
+
+/// The partner organisations that own `action_id` (a council that owns an action itself is not
+/// reminded by email), by name.
+pub async fn action_owners(
+    conn: &mut AsyncPgConnection,
+    action_id: Uuid,
+) -> Result<Vec<ActionOwner>, Error> {
+    diesel::sql_query(
+        "SELECT DISTINCT o.id AS organisation_id, o.name \
+         FROM action_owners ao \
+         LEFT JOIN contacts ct ON ct.id = ao.contact_id \
+         JOIN organisations o ON o.id = coalesce(ao.organisation_id, ct.organisation_id) \
+         WHERE ao.action_id = $1 AND o.kind <> 'council' \
+         ORDER BY o.name",
+    )
+    .bind::<diesel::sql_types::Uuid, _>(action_id)
+    .load(conn)
+    .await
 }
 
 /// Every open round, soonest deadline first.

@@ -745,3 +745,58 @@ async fn a_job_whose_worker_died_is_taken_over_once_its_lease_expires() {
         Some("the worker stopped during the last attempt")
     );
 }
+
+/// A milestone ("September 2022: assessment of protocol", due by the end of the month) passing
+/// with its action open: the owners' active contributors get one chaser each, however many workers
+/// run and however often the scheduler runs, and nobody else hears of it.
+#[tokio::test]
+async fn a_milestone_passing_with_its_action_open_is_chased_once() {
+    let (mut app, w) = world().await;
+    let mut c = conn(&app).await;
+    diesel::sql_query(
+        "INSERT INTO milestones (id, action_id, position, due_on, due_precision, due_by, label)
+         SELECT gen_random_uuid(), a.id, 1, DATE '2022-09-01', 'month', DATE '2022-09-30',
+                'Assessment of protocol'
+           FROM actions a WHERE a.recommendation_id = $1",
+    )
+    .bind::<diesel::sql_types::Uuid, _>(w.seed.recs[0])
+    .execute(&mut c)
+    .await
+    .unwrap();
+    drop(c);
+    // 1 October: the day after the milestone fell due.
+    restart_on(&mut app, &w, day(2022, 10, 1), 1).await;
+    let mut settings = Settings::for_database(&app.db.url);
+    jobs_on(w.sink.port, day(2022, 10, 1))(&mut settings);
+    let second = scrutiny_server::jobs::start(&settings, app.pool.clone())
+        .unwrap()
+        .unwrap();
+    let before = runs(&app).await;
+    settle(&app, before, 3).await;
+    second.stop(Duration::from_secs(10)).await;
+
+    let mails = w.sink.mails();
+    let chased = to(&mails, "Milestone passed");
+    assert_eq!(
+        recipients(&chased),
+        set(&[&w.police[0], &w.police[1]]),
+        "the police's active contributors: {mails:#?}"
+    );
+    assert_eq!(chased.len(), 2, "one each");
+    let (_, mail) = &chased[0];
+    assert!(
+        mail.subject.contains("Assessment of protocol"),
+        "{}",
+        mail.subject
+    );
+    assert!(
+        mail.text.contains("by the end of September 2022"),
+        "{}",
+        mail.text
+    );
+    assert!(mail.text.contains("Cleveland Police"), "{}", mail.text);
+
+    // The next day, nothing more: the next chaser is a week after the first.
+    restart_on(&mut app, &w, day(2022, 10, 2), 1).await;
+    assert_eq!(to(&w.sink.mails(), "Milestone passed").len(), 2);
+}
