@@ -166,6 +166,14 @@ describe('the progress journey', () => {
     await agreed.getByRole('textbox', { name: 'Year' }).fill('2025');
     await checkPage(page, '22f-plan-editor');
     await agree.getByRole('button', { name: 'Agree the plan' }).click();
+    // Cabinet's decision is not published yet, so its call-in period has not run: the plan can be
+    // agreed now only with a reason, which the plan's history keeps.
+    await page.locator('.govuk-error-summary').getByText(/cannot be implemented yet/).waitFor();
+    await agree
+      .getByLabel('Reason to agree it now')
+      .fill('The committee agreed the plan at its meeting; the decision is published next week.');
+    await checkPage(page, '22g-plan-agree-before-call-in');
+    await agree.getByRole('button', { name: 'Agree the plan' }).click();
     await page.getByRole('button', { name: 'Save plan details' }).waitFor();
     await page.goto(`/reviews/${reviewId}`);
     const plan = page.getByRole('table', { name: 'Actions' }).first();

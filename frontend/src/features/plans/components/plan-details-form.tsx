@@ -14,6 +14,12 @@ import { PartialDateField } from './partial-date-field';
 const TITLE_ID = 'plan-title';
 const AGREED_ID = 'plan-agreed-on';
 const REASON_ID = 'plan-amendment-reason';
+const OVERRIDE_ID = 'plan-call-in-override';
+
+/** Whether the API refused to agree the plan because Cabinet's decision cannot be implemented yet. */
+function waitsForDecision(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 409 && /call_in_override_reason/.test(error.problem?.detail ?? '');
+}
 
 type Fields = { title: string; agreedOn: PartialDateValue };
 
@@ -43,6 +49,8 @@ export function PlanDetailsForm({ reviewId, plan, onDone }: Props) {
   const [base, setBase] = useState(plan.version);
   const [dirty, setDirty] = useState(false);
   const [reason, setReason] = useState('');
+  // Asked for once the API says the decision cannot be implemented yet.
+  const [override, setOverride] = useState<string | null>(null);
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [conflict, setConflict] = useState<ActionPlan | null>(null);
   const update = useUpdatePlan(reviewId);
@@ -66,6 +74,7 @@ export function PlanDetailsForm({ reviewId, plan, onDone }: Props) {
     if (field === 'agreed_on') return { id: agreedTarget(fields.agreedOn), label: 'Date agreed' };
     if (field === 'amendment_reason') return { id: REASON_ID, label: 'Reason for the amendment' };
     if (field === 'status') return { id: AGREED_ID, label: 'Status' };
+    if (field === 'call_in_override_reason') return { id: OVERRIDE_ID, label: 'Reason to agree it now' };
     return undefined;
   };
 
@@ -84,6 +93,9 @@ export function PlanDetailsForm({ reviewId, plan, onDone }: Props) {
     if (!draft && !reason.trim()) {
       add(REASON_ID, 'Reason for the amendment: the plan is agreed, so say why this change is made');
     }
+    if (agree && override !== null && !override.trim()) {
+      add(OVERRIDE_ID, "Reason to agree it now: say why the plan is agreed before Cabinet's decision can be implemented");
+    }
     setErrors(found);
     setConflict(null);
     if (found.summary.length > 0 || !date.ok) return;
@@ -92,6 +104,7 @@ export function PlanDetailsForm({ reviewId, plan, onDone }: Props) {
       agreed_on: date.iso,
       ...(agree ? { status: 'agreed' } : {}),
       ...(draft ? {} : { amendment_reason: reason.trim() }),
+      ...(agree && override?.trim() ? { call_in_override_reason: override.trim() } : {}),
     };
     update.mutate(
       { id: plan.id, version, body },
@@ -99,6 +112,7 @@ export function PlanDetailsForm({ reviewId, plan, onDone }: Props) {
         onSuccess: () => {
           setDirty(false);
           setReason('');
+          setOverride(null);
           onDone(agree ? 'The plan was agreed' : 'The plan details were saved');
         },
         onError: (error) => {
@@ -107,6 +121,7 @@ export function PlanDetailsForm({ reviewId, plan, onDone }: Props) {
             fetchPlan(plan.id).then(setConflict, (e: unknown) => setErrors(problemErrors(e, locate)));
             return;
           }
+          if (agree && waitsForDecision(error) && override === null) setOverride('');
           setErrors(problemErrors(error, locate));
         },
       },
@@ -223,6 +238,21 @@ export function PlanDetailsForm({ reviewId, plan, onDone }: Props) {
             }}
           />
         )}
+        {draft && override !== null ? (
+          <Textarea
+            id={OVERRIDE_ID}
+            label="Reason to agree it now"
+            labelClass="govuk-label--s"
+            hint="Cabinet's decision cannot be implemented yet (see above). To agree the plan anyway, say why; the reason is kept in the plan's history."
+            error={errors.fields[OVERRIDE_ID]}
+            value={override}
+            rows={2}
+            onChange={(v) => {
+              setOverride(v);
+              setDirty(true);
+            }}
+          />
+        ) : null}
         <div className="govuk-button-group">
           <button type="submit" className="govuk-button" disabled={update.isPending}>
             {draft ? 'Agree the plan' : 'Save plan details'}
