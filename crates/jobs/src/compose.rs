@@ -201,11 +201,7 @@ pub fn milestone_notice(
     recipient_name: &str,
     organisation: &str,
 ) -> Composed {
-    let due = if m.month_only {
-        format!("by the end of {}", m.due_by.format("%B %Y"))
-    } else {
-        format!("by {}", long_date(m.due_by))
-    };
+    let due = due_phrase(m.due_by, m.month_only);
     let what = m.label.clone().unwrap_or_else(|| "A milestone".to_owned());
     let subject = match notice {
         Notice::Reminder { .. } => format!("Milestone due {due}: {what} ({})", m.review_title),
@@ -289,13 +285,54 @@ pub struct Digest {
     pub awaiting: Vec<DigestSubmission>,
     pub overdue: Vec<DigestRound>,
     pub due_soon: Vec<DigestRound>,
+    /// Milestones of open actions that have passed without being met.
+    pub milestones_passed: Vec<DigestMilestone>,
     pub link: String,
 }
 
 impl Digest {
     pub fn is_empty(&self) -> bool {
-        self.awaiting.is_empty() && self.overdue.is_empty() && self.due_soon.is_empty()
+        self.awaiting.is_empty()
+            && self.overdue.is_empty()
+            && self.due_soon.is_empty()
+            && self.milestones_passed.is_empty()
     }
+}
+
+/// A milestone the digest lists as passed and not yet met.
+#[derive(Debug, Clone)]
+pub struct DigestMilestone {
+    pub review_title: String,
+    /// The recommendation its action answers: "2".
+    pub recommendation: String,
+    pub label: Option<String>,
+    pub due_by: NaiveDate,
+    pub month_only: bool,
+    /// The organisations that own the action.
+    pub owners: Vec<String>,
+}
+
+/// When a milestone falls due: "by the end of September 2022", "by 14 November 2022".
+fn due_phrase(due_by: NaiveDate, month_only: bool) -> String {
+    if month_only {
+        format!("by the end of {}", due_by.format("%B %Y"))
+    } else {
+        format!("by {}", long_date(due_by))
+    }
+}
+
+fn milestone_line(m: &DigestMilestone) -> String {
+    let mut line = format!(
+        "{}, recommendation {}: {}, due {}",
+        m.review_title,
+        m.recommendation,
+        m.label.as_deref().unwrap_or("a milestone"),
+        due_phrase(m.due_by, m.month_only)
+    );
+    if !m.owners.is_empty() {
+        let _ = write!(line, " ({})", m.owners.join(", "));
+    }
+    line
 }
 
 fn submission_line(s: &DigestSubmission) -> String {
@@ -340,7 +377,7 @@ pub fn digest(d: &Digest, recipient_name: &str) -> Composed {
         "Scrutiny progress: weekly summary for {} (week of {week})",
         d.council_name
     );
-    let sections: [(String, Vec<String>); 3] = [
+    let sections: [(String, Vec<String>); 4] = [
         (
             format!("Submissions to assess ({})", d.awaiting.len()),
             d.awaiting.iter().map(submission_line).collect(),
@@ -352,6 +389,13 @@ pub fn digest(d: &Digest, recipient_name: &str) -> Composed {
         (
             format!("Rounds due in the next 45 days ({})", d.due_soon.len()),
             d.due_soon.iter().map(round_line).collect(),
+        ),
+        (
+            format!(
+                "Milestones passed and not yet met ({})",
+                d.milestones_passed.len()
+            ),
+            d.milestones_passed.iter().map(milestone_line).collect(),
         ),
     ];
     let intro = format!(
@@ -510,6 +554,7 @@ mod tests {
                 organisations: vec!["Cleveland Police".into()],
             }],
             link: "http://localhost:8080/".into(),
+            milestones_passed: Vec::new(),
         };
         assert!(!digest_data.is_empty());
         let c = digest(&digest_data, "Marc");

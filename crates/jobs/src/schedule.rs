@@ -3,12 +3,14 @@
 //! to its officers. Everything it queues is keyed by the notice's own day, so running it again
 //! (every few minutes, at every start, on several servers) queues nothing twice.
 use crate::clock::{self, Clock};
-use crate::compose::{self, Composed, Digest, DigestRound, DigestSubmission, OwedItem, RoundInfo};
+use crate::compose::{
+    self, Composed, Digest, DigestMilestone, DigestRound, DigestSubmission, OwedItem, RoundInfo,
+};
 use crate::plan::{self, Notice};
 use crate::{system_event, JobError};
 use chrono::NaiveDate;
 use scrutiny_db::queries::email::{
-    self as outbox, NewEmail, NoticeSettings, OpenRound, OwedEntry, Recipient,
+    self as outbox, DueMilestone, NewEmail, NoticeSettings, OpenRound, OwedEntry, Recipient,
 };
 use scrutiny_db::queries::{audit, jobs};
 use scrutiny_db::{AsyncConnection, AsyncPgConnection};
@@ -47,8 +49,12 @@ pub async fn run(conn: &mut AsyncPgConnection, ctx: &Context<'_>) -> Result<usiz
             queued += queue_notice(conn, ctx, round, &notice, &owed_by_round[&round.id]).await?;
         }
     }
-    queued += queue_digests(conn, ctx, &rounds, &owed_by_round).await?;
-    queued += queue_milestone_notices(conn, ctx).await?;
+    let today = ctx.clock.today(chrono_tz::Europe::London);
+    let from = today - chrono::Days::new(MILESTONE_LOOKBACK_DAYS + 1);
+    let to = today + chrono::Days::new(MILESTONE_LOOKAHEAD_DAYS + 1);
+    let milestones = outbox::due_milestones(conn, from, to).await?;
+    queued += queue_digests(conn, ctx, &rounds, &owed_by_round, &milestones).await?;
+    queued += queue_milestone_notices(conn, ctx, &milestones).await?;
     jobs::prune_done(conn, KEEP_DONE).await?;
     Ok(queued)
 }
@@ -222,11 +228,8 @@ const MILESTONE_LOOKAHEAD_DAYS: u64 = 120;
 async fn queue_milestone_notices(
     conn: &mut AsyncPgConnection,
     ctx: &Context<'_>,
+    milestones: &[DueMilestone],
 ) -> Result<usize, JobError> {
-    let today = ctx.clock.today(chrono_tz::Europe::London);
-    let from = today - chrono::Days::new(MILESTONE_LOOKBACK_DAYS + 1);
-    let to = today + chrono::Days::new(MILESTONE_LOOKAHEAD_DAYS + 1);
-    let milestones = outbox::due_milestones(conn, from, to).await?;
     let mut queued = 0;
     for m in milestones {
         let Some(notice) = notice_due(&m.notices, m.due_by, ctx.clock) else {
@@ -298,22 +301,75 @@ fn overdue(round: &OpenRound, owed: &[OwedEntry], today: NaiveDate) -> bool {
     })
 }
 
+/// What one council's digest is made from.
+struct CouncilWork<'a> {
+    name: &'a str,
+    notices: &'a NoticeSettings,
+    rounds: Vec<&'a OpenRound>,
+    milestones: Vec<&'a DueMilestone>,
+}
+
+/// The most milestones passed a digest lists (the rest are counted).
+const DIGEST_MILESTONES_MAX: usize = 50;
+
 /// Each council's weekly digest to its officers, when there is anything to say.
 async fn queue_digests(
     conn: &mut AsyncPgConnection,
     ctx: &Context<'_>,
     rounds: &[OpenRound],
     owed_by_round: &HashMap<Uuid, Vec<OwedEntry>>,
+    milestones: &[DueMilestone],
 ) -> Result<usize, JobError> {
-    let mut councils: BTreeMap<Uuid, Vec<&OpenRound>> = BTreeMap::new();
+    let mut councils: BTreeMap<Uuid, CouncilWork<'_>> = BTreeMap::new();
     for round in rounds {
-        councils.entry(round.council_id).or_default().push(round);
+        councils
+            .entry(round.council_id)
+            .or_insert_with(|| CouncilWork {
+                name: &round.council_name,
+                notices: &round.notices,
+                rounds: Vec::new(),
+                milestones: Vec::new(),
+            })
+            .rounds
+            .push(round);
+    }
+    for m in milestones {
+        councils
+            .entry(m.council_id)
+            .or_insert_with(|| CouncilWork {
+                name: &m.council_name,
+                notices: &m.notices,
+                rounds: Vec::new(),
+                milestones: Vec::new(),
+            })
+            .milestones
+            .push(m);
     }
     let mut queued = 0;
-    for (council_id, council_rounds) in councils {
-        let first = council_rounds[0];
-        let today = ctx.clock.today(clock::time_zone(&first.notices.time_zone));
+    for (council_id, work) in councils {
+        let zone = clock::time_zone(&work.notices.time_zone);
+        let today = ctx.clock.today(zone);
         let week = plan::week_of(today);
+        let council_rounds = work.rounds;
+        let mut milestones_passed = Vec::new();
+        for m in work.milestones.iter().filter(|m| m.due_by < today) {
+            if milestones_passed.len() == DIGEST_MILESTONES_MAX {
+                break;
+            }
+            let owners = outbox::action_owners(conn, m.action_id)
+                .await?
+                .into_iter()
+                .map(|o| o.name)
+                .collect();
+            milestones_passed.push(DigestMilestone {
+                review_title: m.review_title.clone(),
+                recommendation: m.recommendation_number.clone(),
+                label: m.label.clone(),
+                due_by: m.due_by,
+                month_only: m.due_precision == "month",
+                owners,
+            });
+        }
         let mut overdue_rounds = Vec::new();
         let mut due_soon = Vec::new();
         for round in &council_rounds {
@@ -332,18 +388,16 @@ async fn queue_digests(
                 round_label: a.round_label,
                 reference: reference(&a.recommendation_number, a.part_label.as_deref()),
                 organisation: a.organisation_name,
-                submitted_on: a.submitted_at.map(|t| {
-                    t.with_timezone(&clock::time_zone(&first.notices.time_zone))
-                        .date_naive()
-                }),
+                submitted_on: a.submitted_at.map(|t| t.with_timezone(&zone).date_naive()),
             })
             .collect();
         let digest = Digest {
-            council_name: first.council_name.clone(),
+            council_name: work.name.to_owned(),
             week,
             awaiting,
             overdue: overdue_rounds,
             due_soon,
+            milestones_passed,
             link: format!("{}/", ctx.public_url),
         };
         if digest.is_empty() {

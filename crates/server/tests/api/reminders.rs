@@ -748,7 +748,7 @@ async fn a_job_whose_worker_died_is_taken_over_once_its_lease_expires() {
 
 /// A milestone ("September 2022: assessment of protocol", due by the end of the month) passing
 /// with its action open: the owners' active contributors get one chaser each, however many workers
-/// run and however often the scheduler runs, and nobody else hears of it.
+/// run and however often the scheduler runs, and the officers' weekly digest lists it.
 #[tokio::test]
 async fn a_milestone_passing_with_its_action_open_is_chased_once() {
     let (mut app, w) = world().await;
@@ -795,6 +795,26 @@ async fn a_milestone_passing_with_its_action_open_is_chased_once() {
         mail.text
     );
     assert!(mail.text.contains("Cleveland Police"), "{}", mail.text);
+
+    // The council's officers read it in their weekly digest, with who owns the action.
+    let digests = to(&mails, DIGEST);
+    assert!(!digests.is_empty(), "{mails:#?}");
+    for (_, digest) in &digests {
+        assert!(
+            digest
+                .text
+                .contains("Milestones passed and not yet met (1):"),
+            "{}",
+            digest.text
+        );
+        assert!(
+            digest.text.contains(
+                "recommendation 1: Assessment of protocol, due by the end of September 2022 (Cleveland Police)"
+            ),
+            "{}",
+            digest.text
+        );
+    }
 
     // The next day, nothing more: the next chaser is a week after the first.
     restart_on(&mut app, &w, day(2022, 10, 2), 1).await;
