@@ -632,22 +632,35 @@ pub async fn transition_call_in(
                 Some(_) => {}
             }
         }
-        let before = load_one(ctx.db(), row, now).await?;
-        let row = q::set_call_in_state(ctx.db(), id, to.as_str(), note.as_deref()).await?;
-        let after = load_one(ctx.db(), row, now).await?;
-        audit::changed(
-            &mut ctx.conn,
-            &ctx.principal,
-            "decision.call_in_changed",
-            ENTITY,
-            id,
-            &before,
-            &after,
-        )
-        .await?;
-        Ok(after)
+        move_call_in(ctx, row, to, note.as_deref(), now).await
     })
     .await
+}
+
+/// Moves a (locked) decision's call-in state to `to` with `note`, audited as
+/// `decision.call_in_changed` with the decision before and after; the caller has checked the move.
+async fn move_call_in(
+    ctx: &mut Ctx<'_>,
+    row: q::DecisionRow,
+    to: CallInState,
+    note: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<Decision, AppError> {
+    let id = row.id;
+    let before = load_one(ctx.db(), row, now).await?;
+    let row = q::set_call_in_state(ctx.db(), id, to.as_str(), note).await?;
+    let after = load_one(ctx.db(), row, now).await?;
+    audit::changed(
+        &mut ctx.conn,
+        &ctx.principal,
+        "decision.call_in_changed",
+        ENTITY,
+        id,
+        &before,
+        &after,
+    )
+    .await?;
+    Ok(after)
 }
 
 /// How many decisions one run of [`expire_call_ins`] ends at most; the rest wait for the next.
@@ -683,25 +696,7 @@ pub async fn expire_call_ins(ctx: &mut Ctx<'_>) -> Result<usize, AppError> {
                             in_zone(&settings.rule, deadline)
                         )
                     });
-                    let before = load_one(ctx.db(), row, now).await?;
-                    let row = q::set_call_in_state(
-                        ctx.db(),
-                        id,
-                        CallInState::Expired.as_str(),
-                        note.as_deref(),
-                    )
-                    .await?;
-                    let after = load_one(ctx.db(), row, now).await?;
-                    audit::changed(
-                        &mut ctx.conn,
-                        &ctx.principal,
-                        "decision.call_in_changed",
-                        ENTITY,
-                        id,
-                        &before,
-                        &after,
-                    )
-                    .await?;
+                    move_call_in(ctx, row, CallInState::Expired, note.as_deref(), now).await?;
                     Ok(true)
                 })
             })
