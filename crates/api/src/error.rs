@@ -86,6 +86,34 @@ impl ApiError {
         ApiError::Internal(e.into())
     }
 
+    /// The RFC 9457 document of this error, for request `request_id`.
+    pub fn problem(&self, request_id: Option<String>) -> Problem {
+        let (kind, title) = self.parts();
+        let status = self.status_code();
+        Problem {
+            kind: kind.to_owned(),
+            title: title.to_owned(),
+            status: status.as_u16(),
+            detail: self.detail(),
+            request_id,
+            errors: match self {
+                ApiError::Validation(errors) => errors
+                    .0
+                    .iter()
+                    .map(|e| ProblemField {
+                        field: e.field.clone(),
+                        message: e.message.clone(),
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            },
+            allowed: match self {
+                ApiError::Conflict { allowed, .. } => allowed.clone(),
+                _ => Vec::new(),
+            },
+        }
+    }
+
     pub fn conflict(detail: impl Into<String>) -> Self {
         ApiError::Conflict {
             detail: detail.into(),
@@ -196,30 +224,8 @@ impl ResponseError for ApiError {
             ),
             _ => {}
         }
-        let (kind, title) = self.parts();
         let status = self.status_code();
-        let problem = Problem {
-            kind: kind.to_owned(),
-            title: title.to_owned(),
-            status: status.as_u16(),
-            detail: self.detail(),
-            request_id,
-            errors: match self {
-                ApiError::Validation(errors) => errors
-                    .0
-                    .iter()
-                    .map(|e| ProblemField {
-                        field: e.field.clone(),
-                        message: e.message.clone(),
-                    })
-                    .collect(),
-                _ => Vec::new(),
-            },
-            allowed: match self {
-                ApiError::Conflict { allowed, .. } => allowed.clone(),
-                _ => Vec::new(),
-            },
-        };
+        let problem = self.problem(request_id);
         let mut response = HttpResponse::build(status);
         response.insert_header((header::CONTENT_TYPE, "application/problem+json"));
         match self {

@@ -144,7 +144,7 @@ fn no_store(headers: &actix_web::http::header::HeaderMap) -> bool {
         .any(|directive| directive.trim().eq_ignore_ascii_case("no-store"))
 }
 
-/// What a retry gets in place of a response that carried a secret.
+/// What a retry gets in place of a response that carried a secret: a 409 problem.
 fn withheld(status: StatusCode, location: Option<&str>) -> Bytes {
     let detail = format!(
         "The first request with this Idempotency-Key succeeded ({}){}, and nothing was done \
@@ -155,13 +155,8 @@ fn withheld(status: StatusCode, location: Option<&str>) -> Bytes {
             .map(|l| format!(": the record is at {l}"))
             .unwrap_or_default(),
     );
-    let problem = serde_json::json!({
-        "type": "/problems/conflict",
-        "title": "The request conflicts with the current state",
-        "status": 409,
-        "detail": detail,
-    });
-    Bytes::from(problem.to_string())
+    let problem = ApiError::conflict(detail).problem(None);
+    Bytes::from(serde_json::to_vec(&problem).unwrap_or_default())
 }
 
 async fn read_body(req: &mut ServiceRequest, limit: usize) -> Result<Bytes, ApiError> {

@@ -39,16 +39,29 @@ async fn app_connection(db: &TestDb, council: uuid::Uuid) -> AsyncPgConnection {
     bound_connection(db, Bound::Council(council)).await
 }
 
+/// Two councils, each with a committee and a review.
+async fn two_councils(
+    ctx: &mut scrutiny_app::Ctx<'_>,
+) -> (
+    support::Council,
+    support::Council,
+    scrutiny_app::views::reviews::Review,
+    scrutiny_app::views::reviews::Review,
+) {
+    let a = support::council(ctx, "Stockton-on-Tees Borough Council").await;
+    let b = support::council(ctx, "Hartlepool Borough Council").await;
+    let committee_a = support::committee(ctx, &a).await;
+    let committee_b = support::committee(ctx, &b).await;
+    let review_a = support::review(ctx, &a, committee_a.id).await;
+    let review_b = support::review(ctx, &b, committee_b.id).await;
+    (a, b, review_a, review_b)
+}
+
 #[tokio::test]
 async fn a_query_without_its_council_filter_still_sees_only_the_bound_council() {
     let db = TestDb::new().await;
     let mut ctx = support::context(&db).await;
-    let a = support::council(&mut ctx, "Stockton-on-Tees Borough Council").await;
-    let b = support::council(&mut ctx, "Hartlepool Borough Council").await;
-    let committee_a = support::committee(&mut ctx, &a).await;
-    let committee_b = support::committee(&mut ctx, &b).await;
-    let review_a = support::review(&mut ctx, &a, committee_a.id).await;
-    let review_b = support::review(&mut ctx, &b, committee_b.id).await;
+    let (a, b, review_a, review_b) = two_councils(&mut ctx).await;
 
     // Unbound (the set-up's owner connection), both councils' reviews are there.
     let all = reviews_q::list(ctx.db(), Scope::All, &Default::default(), None, 100)
@@ -161,12 +174,7 @@ async fn every_table_with_a_council_has_a_policy_and_the_role_cannot_bypass_them
 async fn a_partner_sees_only_the_councils_it_works_with() {
     let db = TestDb::new().await;
     let mut ctx = support::context(&db).await;
-    let a = support::council(&mut ctx, "Stockton-on-Tees Borough Council").await;
-    let b = support::council(&mut ctx, "Hartlepool Borough Council").await;
-    let committee_a = support::committee(&mut ctx, &a).await;
-    let committee_b = support::committee(&mut ctx, &b).await;
-    let review_a = support::review(&mut ctx, &a, committee_a.id).await;
-    let review_b = support::review(&mut ctx, &b, committee_b.id).await;
+    let (a, b, review_a, review_b) = two_councils(&mut ctx).await;
     // Council A keeps the police's contributor account: the police work with A.
     let police = support::partner(&mut ctx, &a.admin, "Cleveland Police").await;
 
