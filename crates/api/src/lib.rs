@@ -29,7 +29,8 @@ pub fn configure_v1(cfg: &mut ServiceConfig) {
         .service(exports::export_progress_entries)
         .service(papers::action_plan_paper_file)
         .service(papers::decision_record_paper_file)
-        .service(papers::progress_update_paper_file);
+        .service(papers::progress_update_paper_file)
+        .service(papers::statutory_response_paper_file);
     cfg.service(imports::import_action_plan)
         .service(imports::import_progress_update)
         .service(imports::export_action_plan);
@@ -133,6 +134,15 @@ pub fn configure_v1(cfg: &mut ServiceConfig) {
         .service(progress_entries::progress_entry_history)
         .service(progress_entries::my_inbox)
         .service(progress_entries::my_assessments);
+    cfg.service(statutory_responses::list_statutory_responses)
+        .service(statutory_responses::review_statutory_responses)
+        .service(statutory_responses::create_statutory_response)
+        .service(statutory_responses::get_statutory_response)
+        .service(statutory_responses::update_statutory_response)
+        .service(statutory_responses::receive_statutory_response)
+        .service(statutory_responses::publish_statutory_response)
+        .service(statutory_responses::delete_statutory_response)
+        .service(statutory_responses::statutory_response_history);
     cfg.service(attachments::upload_attachment)
         .service(attachments::list_attachments)
         .service(attachments::get_attachment)

@@ -24,6 +24,7 @@ use scrutiny_domain::calendar::{
 };
 use scrutiny_domain::people::Name;
 use scrutiny_domain::progress::GradeScale;
+use scrutiny_domain::responses::{PeriodUnit, ResponsePeriod};
 use scrutiny_domain::validation::ValidationErrors;
 use uuid::Uuid;
 
@@ -408,6 +409,10 @@ pub struct PutSettings {
     pub grade_scale: Option<serde_json::Value>,
     pub reminder_days_before: Option<i64>,
     pub chaser_interval_days: Option<i64>,
+    /// Absent: the legal default (2 months).
+    pub executive_response_period: Option<(i64, String)>,
+    /// Absent: the legal default (28 days).
+    pub partner_response_period: Option<(i64, String)>,
 }
 
 /// Replaces a council's settings (its admins and officers); audited as
@@ -456,6 +461,32 @@ pub async fn put_settings(
     if !(1..=90).contains(&chaser_days) {
         errors.add("chaser_interval_days", "must be between 1 and 90");
     }
+    let mut period = |field: &str, given: &Option<(i64, String)>, default: ResponsePeriod| {
+        let Some((amount, unit)) = given else {
+            return default;
+        };
+        let parsed = unit
+            .parse::<PeriodUnit>()
+            .map_err(|e| format!("unit must be one of {}", e.expected))
+            .and_then(|unit| ResponsePeriod::new(*amount, unit).map_err(|e| e.to_string()));
+        match parsed {
+            Ok(p) => p,
+            Err(message) => {
+                errors.add(field, message);
+                default
+            }
+        }
+    };
+    let executive_response = period(
+        "executive_response_period",
+        &cmd.executive_response_period,
+        ResponsePeriod::EXECUTIVE_DEFAULT,
+    );
+    let partner_response = period(
+        "partner_response_period",
+        &cmd.partner_response_period,
+        ResponsePeriod::PARTNER_DEFAULT,
+    );
     let usable = q::find(ctx.db(), cmd.calendar_id)
         .await?
         .is_some_and(|c| c.council_id.is_none_or(|owner| owner == council_id));
@@ -507,6 +538,10 @@ pub async fn put_settings(
             .transpose()?,
         reminder_days_before: reminder_days as i32,
         chaser_interval_days: chaser_days as i32,
+        executive_response_amount: executive_response.amount as i32,
+        executive_response_unit: executive_response.unit.as_str().to_owned(),
+        partner_response_amount: partner_response.amount as i32,
+        partner_response_unit: partner_response.unit.as_str().to_owned(),
     };
     let precondition = cmd.precondition;
     ctx.tx(async |ctx| {

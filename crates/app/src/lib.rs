@@ -35,6 +35,7 @@ pub mod principal;
 pub mod progress;
 pub mod recommendations;
 pub mod request_id;
+pub mod responses;
 pub mod reviews;
 pub mod service_accounts;
 pub mod sessions;

@@ -128,6 +128,10 @@ diesel::table! {
         grade_scale -> Nullable<Jsonb>,
         reminder_days_before -> Int4,
         chaser_interval_days -> Int4,
+        executive_response_amount -> Int4,
+        executive_response_unit -> Text,
+        partner_response_amount -> Int4,
+        partner_response_unit -> Text,
     }
 }
 
@@ -498,6 +502,39 @@ diesel::table! {
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
         milestone_id -> Nullable<Uuid>,
+        response_id -> Nullable<Uuid>,
+    }
+}
+
+diesel::table! {
+    statutory_responses (id) {
+        id -> Uuid,
+        council_id -> Uuid,
+        review_id -> Uuid,
+        responder_kind -> Text,
+        organisation_id -> Uuid,
+        responder_name -> Text,
+        report_received_on -> Date,
+        due_on -> Date,
+        state -> Text,
+        summary -> Nullable<Text>,
+        received_on -> Nullable<Date>,
+        received_by -> Nullable<Uuid>,
+        published_on -> Nullable<Date>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+        version -> Int4,
+    }
+}
+
+diesel::table! {
+    statutory_response_items (response_id, recommendation_id) {
+        response_id -> Uuid,
+        recommendation_id -> Uuid,
+        position -> Int4,
+        verdict -> Nullable<Text>,
+        reasons -> Nullable<Text>,
+        proposed_action -> Nullable<Text>,
     }
 }
 
@@ -529,6 +566,9 @@ diesel::joinable!(progress_key_figures -> progress_entries (entry_id));
 diesel::joinable!(attachments -> progress_entries (entry_id));
 diesel::joinable!(attachment_blobs -> attachments (attachment_id));
 diesel::joinable!(email_outbox -> progress_rounds (round_id));
+diesel::joinable!(statutory_responses -> reviews (review_id));
+diesel::joinable!(statutory_response_items -> statutory_responses (response_id));
+diesel::joinable!(statutory_response_items -> recommendations (recommendation_id));
 
 diesel::table! {
     imports (id) {
@@ -588,4 +628,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     jobs,
     email_outbox,
     imports,
+    statutory_responses,
+    statutory_response_items,
 );

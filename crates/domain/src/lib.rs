@@ -6,6 +6,7 @@ pub mod ids;
 pub mod people;
 pub mod progress;
 pub mod records;
+pub mod responses;
 pub mod spreadsheet;
 pub mod status;
 pub mod validation;

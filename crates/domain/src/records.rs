@@ -952,15 +952,19 @@ pub enum CallInState {
     Upheld,
     /// Called in, and referred back to the decision-maker.
     ReferredBack,
+    /// Called in, and referred to full council (where the committee finds the decision outside
+    /// the budget or policy framework); council's outcome follows: upheld or referred back.
+    ReferredToCouncil,
 }
 
 impl CallInState {
-    pub const ALL: [CallInState; 5] = [
+    pub const ALL: [CallInState; 6] = [
         CallInState::Open,
         CallInState::Expired,
         CallInState::CalledIn,
         CallInState::Upheld,
         CallInState::ReferredBack,
+        CallInState::ReferredToCouncil,
     ];
 
     pub fn as_str(&self) -> &'static str {
@@ -970,6 +974,7 @@ impl CallInState {
             CallInState::CalledIn => "called_in",
             CallInState::Upheld => "upheld",
             CallInState::ReferredBack => "referred_back",
+            CallInState::ReferredToCouncil => "referred_to_council",
         }
     }
 
@@ -981,15 +986,19 @@ impl CallInState {
             CallInState::CalledIn => "Called in",
             CallInState::Upheld => "Upheld",
             CallInState::ReferredBack => "Referred back",
+            CallInState::ReferredToCouncil => "Referred to full council",
         }
     }
 
-    /// open → expired or called in; called in → upheld or referred back; the rest are final.
+    /// open → expired or called in; called in → upheld, referred back or referred to council;
+    /// referred to council → upheld (council did not object) or referred back (it did); the rest
+    /// are final.
     pub fn allowed_next(&self) -> &'static [CallInState] {
         use CallInState::*;
         match self {
             Open => &[Expired, CalledIn],
-            CalledIn => &[Upheld, ReferredBack],
+            CalledIn => &[Upheld, ReferredBack, ReferredToCouncil],
+            ReferredToCouncil => &[Upheld, ReferredBack],
             Expired | Upheld | ReferredBack => &[],
         }
     }
@@ -1029,7 +1038,7 @@ impl FromStr for CallInState {
             .into_iter()
             .find(|state| state.as_str() == key)
             .ok_or(UnknownVariant {
-                expected: "open, expired, called_in, upheld, referred_back",
+                expected: "open, expired, called_in, upheld, referred_back, referred_to_council",
             })
     }
 }
@@ -1880,6 +1889,15 @@ mod tests {
         assert_eq!(Open.transition(CalledIn), Ok(CalledIn));
         assert_eq!(CalledIn.transition(Upheld), Ok(Upheld));
         assert_eq!(CalledIn.transition(ReferredBack), Ok(ReferredBack));
+        assert_eq!(
+            CalledIn.transition(ReferredToCouncil),
+            Ok(ReferredToCouncil)
+        );
+        // Full council's outcome: no objection (the decision stands) or referred back.
+        assert_eq!(ReferredToCouncil.transition(Upheld), Ok(Upheld));
+        assert_eq!(ReferredToCouncil.transition(ReferredBack), Ok(ReferredBack));
+        assert!(ReferredToCouncil.transition(Expired).is_err());
+        assert!(!ReferredToCouncil.is_implementable() && !ReferredToCouncil.is_final());
         let e = Open.transition(Upheld).unwrap_err();
         assert_eq!(e.allowed, vec![Expired, CalledIn]);
         assert_eq!(

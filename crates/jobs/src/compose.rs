@@ -255,6 +255,78 @@ pub fn milestone_notice(
     }
 }
 
+/// What a statutory response notice says about the response owed.
+#[derive(Debug, Clone)]
+pub struct ResponseInfo {
+    pub council_name: String,
+    pub review_title: String,
+    /// "Cabinet", "Cleveland Police".
+    pub responder_name: String,
+    /// The executive's response (its officers are told) rather than a partner's.
+    pub executive: bool,
+    pub report_received_on: NaiveDate,
+    pub due_on: NaiveDate,
+    pub link: String,
+}
+
+/// A reminder before a statutory response to a scrutiny report falls due, or a chaser after it
+/// passed, to one contributor of the responding partner (or one officer, for the executive's).
+pub fn response_notice(r: &ResponseInfo, notice: &Notice, recipient_name: &str) -> Composed {
+    let due = long_date(r.due_on);
+    let subject = match notice {
+        Notice::Reminder { .. } => format!(
+            "Response due {due}: {} to the report on {}",
+            r.responder_name, r.review_title
+        ),
+        Notice::Chaser { .. } => format!(
+            "Response overdue: {} to the report on {}, due {due}",
+            r.responder_name, r.review_title
+        ),
+    };
+    let subject = shorten(&subject, 280);
+    let who = if r.executive {
+        format!("The executive ({})", r.responder_name)
+    } else {
+        r.responder_name.clone()
+    };
+    let opening = match notice {
+        Notice::Reminder { .. } => format!(
+            "{who} must respond to the scrutiny report \"{}\" of {} by {due} (received {}).",
+            r.review_title,
+            r.council_name,
+            long_date(r.report_received_on)
+        ),
+        Notice::Chaser { .. } => format!(
+            "The response of {who} to the scrutiny report \"{}\" of {} was due {due} and has \
+             not been received.",
+            r.review_title, r.council_name
+        ),
+    };
+    let ask = "Sign in to answer each recommendation (accepted, partly accepted or not accepted, \
+               with reasons and the action proposed) and submit the response:";
+    let mut text = String::new();
+    let _ = writeln!(text, "Dear {recipient_name},\n");
+    let _ = writeln!(text, "{opening}\n");
+    let _ = writeln!(text, "{ask} {}\n", r.link);
+    let _ = writeln!(text, "{FOOTER}");
+    let mut html = String::new();
+    html.push_str("<!DOCTYPE html>\n<html lang=\"en\"><body>\n");
+    let _ = writeln!(html, "<p>Dear {},</p>", escape(recipient_name));
+    let _ = writeln!(html, "<p>{}</p>", escape(&opening));
+    let _ = writeln!(
+        html,
+        "<p>{} <a href=\"{1}\">{1}</a></p>",
+        escape(ask),
+        escape(&r.link)
+    );
+    let _ = writeln!(html, "<p>{FOOTER}</p>\n</body></html>");
+    Composed {
+        subject,
+        text,
+        html,
+    }
+}
+
 /// A submission waiting for assessment, as the digest lists it.
 #[derive(Debug, Clone)]
 pub struct DigestSubmission {

@@ -12,6 +12,7 @@ use chrono::NaiveDate;
 use scrutiny_db::queries::email::{
     self as outbox, DueMilestone, NewEmail, NoticeSettings, OpenRound, OwedEntry, Recipient,
 };
+use scrutiny_db::queries::statutory_responses::{self, AwaitedResponse};
 use scrutiny_db::queries::{audit, jobs};
 use scrutiny_db::{AsyncConnection, AsyncPgConnection};
 use scrutiny_domain::progress::{due_within, is_overdue, SubmissionState};
@@ -55,6 +56,8 @@ pub async fn run(conn: &mut AsyncPgConnection, ctx: &Context<'_>) -> Result<usiz
     let milestones = outbox::due_milestones(conn, from, to).await?;
     queued += queue_digests(conn, ctx, &rounds, &owed_by_round, &milestones).await?;
     queued += queue_milestone_notices(conn, ctx, &milestones).await?;
+    let responses = statutory_responses::awaited_between(conn, from, to).await?;
+    queued += queue_response_notices(conn, ctx, &responses).await?;
     jobs::prune_done(conn, KEEP_DONE).await?;
     Ok(queued)
 }
@@ -90,6 +93,7 @@ struct Filing {
     council_id: Uuid,
     round_id: Option<Uuid>,
     milestone_id: Option<Uuid>,
+    response_id: Option<Uuid>,
     day: NaiveDate,
     max_attempts: i32,
 }
@@ -119,6 +123,7 @@ async fn queue_batch(
                 html_body: &composed.html,
                 max_attempts: filing.max_attempts,
                 milestone_id: filing.milestone_id,
+                response_id: filing.response_id,
             };
             if queue(c, &new).await? {
                 queued += 1;
@@ -209,6 +214,7 @@ async fn queue_notice(
         council_id: round.council_id,
         round_id: Some(round.id),
         milestone_id: None,
+        response_id: None,
         day: notice.day(),
         max_attempts: ctx.max_attempts,
     };
@@ -270,6 +276,69 @@ async fn queue_milestone_notices(
             council_id: m.council_id,
             round_id: None,
             milestone_id: Some(m.milestone_id),
+            response_id: None,
+            day: notice.day(),
+            max_attempts: ctx.max_attempts,
+        };
+        queued += queue_batch(conn, &filing, &messages).await?;
+    }
+    Ok(queued)
+}
+
+/// The reminder before each awaited statutory response falls due and the chasers after, to the
+/// responder: the contributors of a partner, the council's officers for the executive's; on the
+/// same notice days and with the same once-only outbox as the rounds' notices.
+async fn queue_response_notices(
+    conn: &mut AsyncPgConnection,
+    ctx: &Context<'_>,
+    responses: &[AwaitedResponse],
+) -> Result<usize, JobError> {
+    let mut queued = 0;
+    for r in responses {
+        let settings = NoticeSettings {
+            reminder_days_before: r.reminder_days_before,
+            chaser_interval_days: r.chaser_interval_days,
+            time_zone: r.time_zone.clone(),
+        };
+        let Some(notice) = notice_due(&settings, r.due_on, ctx.clock) else {
+            continue;
+        };
+        let executive = r.responder_kind == "executive";
+        let info = compose::ResponseInfo {
+            council_name: r.council_name.clone(),
+            review_title: r.review_title.clone(),
+            responder_name: r.responder_name.clone(),
+            executive,
+            report_received_on: r.report_received_on,
+            due_on: r.due_on,
+            link: format!("{}/statutory-responses/{}", ctx.public_url, r.id),
+        };
+        let role = if executive { "officer" } else { "contributor" };
+        let people = outbox::active_users_with_role(conn, r.organisation_id, role).await?;
+        if people.is_empty() {
+            log::warn!(
+                "{} owes a statutory response due {} but has no active {role} to remind",
+                r.responder_name,
+                r.due_on
+            );
+        }
+        let messages: Vec<(Recipient, Uuid, Composed)> = people
+            .into_iter()
+            .map(|person| {
+                let composed = compose::response_notice(&info, &notice, &person.name);
+                (person, r.organisation_id, composed)
+            })
+            .collect();
+        let purpose = match notice {
+            Notice::Reminder { .. } => "response_reminder",
+            Notice::Chaser { .. } => "response_chaser",
+        };
+        let filing = Filing {
+            purpose,
+            council_id: r.council_id,
+            round_id: None,
+            milestone_id: None,
+            response_id: Some(r.id),
             day: notice.day(),
             max_attempts: ctx.max_attempts,
         };
@@ -425,6 +494,7 @@ async fn queue_digests(
                         html_body: &composed.html,
                         max_attempts,
                         milestone_id: None,
+                        response_id: None,
                     };
                     if queue(c, &new).await? {
                         queued += 1;

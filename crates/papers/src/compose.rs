@@ -1,6 +1,7 @@
 //! Each paper, composed into the shared document model in the seed's layout.
 use crate::doc::{markdown, plain, Block, Cell, Doc, Marker, Orientation, Para, Row, Style, Table};
 use crate::model::*;
+use chrono::NaiveDate;
 use scrutiny_domain::dates::Milestone;
 use scrutiny_domain::progress::{GradeLevel, GradeScale};
 
@@ -557,6 +558,98 @@ pub(crate) fn decision_record(paper: &DecisionRecordPaper) -> Doc {
     Doc {
         title: format!("{body} decision – {}", paper.item_title.trim()),
         orientation: Orientation::Portrait,
+        running_header: Vec::new(),
+        blocks,
+        body_pt: 10.0,
+    }
+}
+
+/// The response table's columns.
+pub const RESPONSE_COLUMNS: [&str; 5] = [
+    "No.",
+    "Recommendation",
+    "Response",
+    "Reasons",
+    "Proposed action",
+];
+const RESPONSE_WIDTHS: [f32; 5] = [0.06, 0.32, 0.12, 0.25, 0.25];
+
+/// A statutory response: the council and the report it answers, who responds and the days the
+/// period runs between, the covering summary, and a table of the answer to each recommendation.
+pub(crate) fn statutory_response(paper: &StatutoryResponsePaper) -> Doc {
+    let day = |d: NaiveDate| Para::text(&ordinal_date(d));
+    let optional_day = |d: Option<NaiveDate>| match d {
+        Some(d) => vec![day(d)],
+        None => vec![Para::text("Not yet")],
+    };
+    let mut blocks = vec![
+        Block::Para(Para::styled(Style::Title, &paper.council.trim().to_uppercase()).centered()),
+        Block::Para(
+            Para::styled(
+                Style::Title,
+                &format!(
+                    "RESPONSE TO THE REVIEW OF {}",
+                    paper.review_title.trim().to_uppercase()
+                ),
+            )
+            .centered(),
+        ),
+        Block::Table(Table {
+            widths: vec![0.3, 0.7],
+            header_rows: 0,
+            rows: vec![
+                label_row("Committee", plain(&paper.committee)),
+                label_row("Review", plain(&paper.review_title)),
+                label_row(
+                    "Response of",
+                    vec![Para::text(&format!(
+                        "{} ({})",
+                        paper.responder.trim(),
+                        paper.responder_role.trim()
+                    ))],
+                ),
+                label_row("Report received", vec![day(paper.report_received_on)]),
+                label_row("Response due", vec![day(paper.due_on)]),
+                label_row("Response received", optional_day(paper.received_on)),
+                label_row("Published", optional_day(paper.published_on)),
+            ],
+        }),
+    ];
+    if let Some(summary) = paper.summary.as_deref().filter(|s| !s.trim().is_empty()) {
+        blocks.push(Block::Para(Para::styled(Style::Heading, "Response")));
+        blocks.extend(markdown(summary).into_iter().map(Block::Para));
+    }
+    blocks.push(Block::Para(Para::styled(
+        Style::Heading,
+        "Response to each recommendation",
+    )));
+    let mut rows = vec![Row {
+        cells: RESPONSE_COLUMNS.iter().map(|c| Cell::label(c)).collect(),
+    }];
+    for item in &paper.items {
+        let optional = |t: &Option<String>| markdown(t.as_deref().unwrap_or(""));
+        rows.push(Row {
+            cells: vec![
+                Cell::new(vec![Para::bold(&item.number)]),
+                Cell::new(plain(&item.recommendation)),
+                Cell::new(vec![Para::bold(&item.verdict)]),
+                Cell::new(optional(&item.reasons)),
+                Cell::new(optional(&item.proposed_action)),
+            ],
+        });
+    }
+    blocks.push(Block::Table(Table {
+        widths: RESPONSE_WIDTHS.to_vec(),
+        header_rows: 1,
+        rows,
+    }));
+    Doc {
+        title: format!(
+            "Response of {} – {}",
+            paper.responder.trim(),
+            paper.review_title.trim()
+        ),
+        orientation: Orientation::Landscape,
         running_header: Vec::new(),
         blocks,
         body_pt: 10.0,

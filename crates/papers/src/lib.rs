@@ -111,6 +111,14 @@ pub fn render_decision_record(
     render(&compose::decision_record(paper), format)
 }
 
+/// A statutory response in `format`.
+pub fn render_statutory_response(
+    paper: &StatutoryResponsePaper,
+    format: Format,
+) -> Result<Vec<u8>, PaperError> {
+    render(&compose::statutory_response(paper), format)
+}
+
 /// Where a paper's PDF puts things (in points from a page's top-left corner), for tools that read
 /// the PDF back: the page geometry, the edges of its main table's columns, and the height of the
 /// table's header row that each page repeats (0 when it has none).

@@ -172,6 +172,37 @@ pub struct DecisionRecordPaper {
     pub key_decision: bool,
 }
 
+/// A statutory response to a review's report: the responder's answer to each recommendation put
+/// to it, with the days the law's period runs between.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatutoryResponsePaper {
+    pub council: String,
+    /// The committee that made the report.
+    pub committee: String,
+    pub review_title: String,
+    /// "Cabinet", "Cleveland Police".
+    pub responder: String,
+    /// "The executive" or "Responsible partner".
+    pub responder_role: String,
+    pub report_received_on: NaiveDate,
+    pub due_on: NaiveDate,
+    pub received_on: Option<NaiveDate>,
+    pub published_on: Option<NaiveDate>,
+    pub summary: Option<String>,
+    pub items: Vec<ResponsePaperItem>,
+}
+
+/// The answer to one recommendation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResponsePaperItem {
+    pub number: String,
+    pub recommendation: String,
+    /// "Accepted", "Partly accepted", "Not accepted"; empty while unanswered.
+    pub verdict: String,
+    pub reasons: Option<String>,
+    pub proposed_action: Option<String>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PaperResolution {
     /// "2" (rendered "2)").

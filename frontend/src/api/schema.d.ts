@@ -167,6 +167,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/statutory-responses/{id}/papers/response.{format}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A statutory response as a paper for the committee: the report it answers, who responds, the
+         *     days it was received, due, received and published, its summary, and the answer to each
+         *     recommendation with reasons and the action proposed.
+         */
+        get: operations["statutory_response_paper_file"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reviews/{review_id}/imports/action-plan": {
         parameters: {
             query?: never;
@@ -1232,8 +1253,8 @@ export interface paths {
         put?: never;
         /**
          * Move the call-in on: open → expired (only once the computed deadline has passed) or
-         *     called_in; called_in → upheld or referred_back. An illegal move is 409 with the states
-         *     allowed.
+         *     called_in; called_in → upheld, referred_back or referred_to_council (full council then
+         *     upholds it or refers it back). An illegal move is 409 with the states allowed.
          */
         post: operations["transition_call_in"];
         delete?: never;
@@ -1595,6 +1616,141 @@ export interface paths {
          *     the officer's council.
          */
         get: operations["my_assessments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/statutory-responses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Statutory responses the caller may see, soonest due first: council staff their council's, a
+         *     partner its own organisation's, viewers the published ones. `overdue=true` lists the awaited
+         *     ones past their due day (the council's local date).
+         */
+        get: operations["list_statutory_responses"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reviews/{review_id}/statutory-responses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A review's responses tracker: the responses to its report the caller may see, and, for the
+         *     council's staff, who else must respond (the executive, and each partner the recommendations
+         *     name: owners of their actions, partners reporting on them, partners named in their text) with
+         *     the period the council's settings give each.
+         */
+        get: operations["review_statutory_responses"];
+        put?: never;
+        /**
+         * Record who must respond to a review's report, from the day they received it. The due day
+         *     follows from the council's setting for the kind of responder (legal defaults: 2 months for
+         *     the executive, 28 days for a responsible partner). 409 when the responder already has one.
+         */
+        post: operations["create_statutory_response"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/statutory-responses/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One statutory response with its answers, recommendation by recommendation. */
+        get: operations["get_statutory_response"];
+        put?: never;
+        post?: never;
+        /**
+         * Remove a response recorded by mistake while it is still awaited (council staff); a received
+         *     one is part of the record (409).
+         */
+        delete: operations["delete_statutory_response"];
+        options?: never;
+        head?: never;
+        /**
+         * Write a response: the responder's summary and answers (autosaved like a progress entry) while
+         *     it is awaited; the council's staff may also correct a received one, the responder's name, the
+         *     day the report was received (which moves the due day) and the due day.
+         */
+        patch: operations["update_statutory_response"];
+        trace?: never;
+    };
+    "/api/v1/statutory-responses/{id}/receipt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit the response (a partner's contributor) or record it as received (an officer, with the
+         *     day it arrived). Every recommendation must be answered, with reasons where it is not fully
+         *     accepted; each one missing is named in the problem's `errors`.
+         */
+        post: operations["receive_statutory_response"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/statutory-responses/{id}/publication": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publish a received response (council staff), on the day given or today. Viewers see it from
+         *     then on.
+         */
+        post: operations["publish_statutory_response"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/statutory-responses/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A response's history: every change, its receipt and publication, newest first (viewers: its
+         *     publication).
+         */
+        get: operations["statutory_response_history"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2065,7 +2221,7 @@ export interface components {
          * @description Where a decision is in its call-in period (docs/domain.md rule 7).
          * @enum {string}
          */
-        CallInState: "open" | "expired" | "called_in" | "upheld" | "referred_back";
+        CallInState: "open" | "expired" | "called_in" | "upheld" | "referred_back" | "referred_to_council";
         CallInTransition: {
             to: components["schemas"]["CallInState"];
             note?: string | null;
@@ -2198,6 +2354,16 @@ export interface components {
              * @example 7
              */
             chaser_interval_days: number;
+            /**
+             * @description How long the executive has to respond to a report, from receiving it (default: 2 months,
+             *     as the law sets in England).
+             */
+            executive_response_period: components["schemas"]["ResponsePeriod"];
+            /**
+             * @description How long a responsible partner has to respond to a crime and disorder committee's report
+             *     (default: 28 days).
+             */
+            partner_response_period: components["schemas"]["ResponsePeriod"];
             /** @description True when the council has no settings of its own and these are the defaults. */
             is_default: boolean;
             /** Format: date-time */
@@ -2366,6 +2532,32 @@ export interface components {
             /** Format: uuid */
             organisation_id: string;
         };
+        /** @description Who must respond to the report, and from when. */
+        CreateStatutoryResponse: {
+            responder_kind: components["schemas"]["ResponderKind"];
+            /**
+             * Format: uuid
+             * @description The partner organisation (required for a partner; the executive is the council itself).
+             */
+            organisation_id?: string | null;
+            /**
+             * @description As the papers name the responder; default "Cabinet" for the executive, else the partner's
+             *     name.
+             * @example Cabinet
+             */
+            responder_name?: string | null;
+            /**
+             * Format: date
+             * @description The day the responder received the report (yyyy-mm-dd): the period runs from it.
+             * @example 2022-01-20
+             */
+            report_received_on: string;
+            /**
+             * @description The recommendations put to the responder; default all the review's for the executive,
+             *     those that name the partner for a partner.
+             */
+            recommendation_ids?: string[] | null;
+        };
         CreateUser: {
             email: string;
             name: string;
@@ -2403,6 +2595,16 @@ export interface components {
              * @description Open actions with a milestone in the next 45 days.
              */
             due_soon_actions: number;
+            /**
+             * Format: int64
+             * @description Statutory responses awaited past their due day (viewers: 0).
+             */
+            overdue_responses: number;
+            /**
+             * Format: int64
+             * @description Statutory responses awaited and due in the next 45 days (viewers: 0).
+             */
+            due_soon_responses: number;
         };
         DashboardGroup: {
             /**
@@ -2465,6 +2667,21 @@ export interface components {
             updated_at: string;
             /** Format: int32 */
             version: number;
+        };
+        /** @description Someone who must respond to the report and has no response recorded yet. */
+        ExpectedResponder: {
+            responder_kind: components["schemas"]["ResponderKind"];
+            /** Format: uuid */
+            organisation_id: string;
+            /** @example Cleveland Police */
+            name: string;
+            /** @description The recommendations that name it (all of them for the executive). */
+            recommendation_ids: string[];
+            /**
+             * @description The period the council's settings give it, in words: "2 months", "28 days".
+             * @example 28 days
+             */
+            period: string;
         };
         /**
          * Format: binary
@@ -3406,6 +3623,62 @@ export interface components {
             next_cursor?: string | null;
         };
         /** @description One page of a list. Pass `next_cursor` back as `cursor` for the next page; it is absent on the last. */
+        Page_StatutoryResponse: {
+            items: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                council_id: string;
+                /** Format: uuid */
+                review_id: string;
+                /** @example Police Communications in Stockton-on-Tees */
+                review_title: string;
+                responder_kind: components["schemas"]["ResponderKind"];
+                /**
+                 * Format: uuid
+                 * @description The council itself for the executive; the partner otherwise.
+                 */
+                organisation_id: string;
+                /** @example Cleveland Police */
+                organisation_name: string;
+                /**
+                 * @description As the papers name the responder: "Cabinet", "Cleveland Police".
+                 * @example Cabinet
+                 */
+                responder_name: string;
+                /**
+                 * Format: date
+                 * @description The day the responder received the report: the period runs from it.
+                 * @example 2022-01-20
+                 */
+                report_received_on: string;
+                /**
+                 * Format: date
+                 * @description The last day of the period (the council's setting for this kind of responder, unless an
+                 *     officer set another).
+                 * @example 2022-03-20
+                 */
+                due_on: string;
+                state: components["schemas"]["ResponseState"];
+                /** @description Awaited and past its due day, in the council's time zone. */
+                overdue: boolean;
+                summary?: string | null;
+                /** Format: date */
+                received_on?: string | null;
+                /** Format: date */
+                published_on?: string | null;
+                /** @description The recommendations put to the responder, in the report's order. */
+                items: components["schemas"]["ResponseItem"][];
+                /** Format: date-time */
+                created_at: string;
+                /** Format: date-time */
+                updated_at: string;
+                /** Format: int32 */
+                version: number;
+            }[];
+            next_cursor?: string | null;
+        };
+        /** @description One page of a list. Pass `next_cursor` back as `cursor` for the next page; it is absent on the last. */
         Page_User: {
             items: {
                 /** Format: uuid */
@@ -3440,6 +3713,11 @@ export interface components {
             label: string;
             text: string;
         };
+        /**
+         * @description The unit of a response period.
+         * @enum {string}
+         */
+        PeriodUnit: "days" | "months";
         /**
          * @description A review's action plan: drafted, agreed by the committee (changes after that are
          *     amendments), signed off when every recommendation is closed or withdrawn.
@@ -3592,6 +3870,15 @@ export interface components {
             /** Format: int32 */
             version: number;
         };
+        /** @description Publishing a received response; the body may be omitted. */
+        PublishStatutoryResponse: {
+            /**
+             * Format: date
+             * @description Today when absent.
+             * @example 2022-03-24
+             */
+            published_on?: string | null;
+        };
         /** @description Creates the review's plan if it has none. */
         PutActionPlan: {
             title?: string | null;
@@ -3635,6 +3922,18 @@ export interface components {
              * @description Default 7.
              */
             chaser_interval_days?: number | null;
+            executive_response_period?: null | components["schemas"]["ResponsePeriodInput"];
+            partner_response_period?: null | components["schemas"]["ResponsePeriodInput"];
+        };
+        /** @description Recording the response as received; the body may be omitted. */
+        ReceiveStatutoryResponse: {
+            /**
+             * Format: date
+             * @description The day it was received, for an officer recording one received on paper; today when
+             *     absent. Refused to a partner submitting its own (it is received today).
+             * @example 2022-03-14
+             */
+            received_on?: string | null;
         };
         Recommendation: {
             /** Format: uuid */
@@ -3766,6 +4065,67 @@ export interface components {
              * @description A part of a recommendation of the same review.
              */
             recommendation_part_id?: string | null;
+        };
+        /**
+         * @description Who responds: the council's executive, or a responsible partner authority.
+         * @enum {string}
+         */
+        ResponderKind: "executive" | "partner";
+        /** @description The answer to one recommendation. */
+        ResponseItem: {
+            /** Format: uuid */
+            recommendation_id: string;
+            /** @example 2 */
+            recommendation_number: string;
+            recommendation_text: string;
+            verdict?: null | components["schemas"]["Verdict"];
+            /** @description Why not (fully) accepted; required then. */
+            reasons?: string | null;
+            /** @description What the responder proposes to do. */
+            proposed_action?: string | null;
+        };
+        /** @description The answer to one recommendation. Absent fields are left alone; `null` clears. */
+        ResponseItemInput: {
+            /** Format: uuid */
+            recommendation_id: string;
+            verdict?: null | components["schemas"]["Verdict"];
+            /** @description Why not (fully) accepted. */
+            reasons?: string | null;
+            /** @description What the responder proposes to do. */
+            proposed_action?: string | null;
+        };
+        /** @description How long a responder has, from the day it received the report: "2 months", "28 days". */
+        ResponsePeriod: {
+            /**
+             * Format: int32
+             * @description 1–366 days, or 1–24 months.
+             * @example 2
+             */
+            amount: number;
+            unit: components["schemas"]["PeriodUnit"];
+        };
+        /** @description A response period: `{"amount": 2, "unit": "months"}`, `{"amount": 28, "unit": "days"}`. */
+        ResponsePeriodInput: {
+            /**
+             * Format: int64
+             * @description 1–366 days or 1–24 months.
+             * @example 28
+             */
+            amount: number;
+            unit: components["schemas"]["PeriodUnit"];
+        };
+        /**
+         * @description Where a response is: awaited (the responder may draft it), received (on a day), published.
+         * @enum {string}
+         */
+        ResponseState: "awaited" | "received" | "published";
+        /** @description A review's responses tracker: the responses recorded, and who else must respond. */
+        ResponseTracker: {
+            items: components["schemas"]["StatutoryResponse"][];
+            /** @description Always absent: a review has one response per responder, all on one page. */
+            next_cursor?: string | null;
+            /** @description Who must respond and has no response recorded yet (council staff only; empty for others). */
+            expected: components["schemas"]["ExpectedResponder"][];
         };
         ReturnEntry: {
             /**
@@ -3971,6 +4331,59 @@ export interface components {
              */
             deadline?: string | null;
         };
+        /** @description One responder's statutory response to a review's report. */
+        StatutoryResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            council_id: string;
+            /** Format: uuid */
+            review_id: string;
+            /** @example Police Communications in Stockton-on-Tees */
+            review_title: string;
+            responder_kind: components["schemas"]["ResponderKind"];
+            /**
+             * Format: uuid
+             * @description The council itself for the executive; the partner otherwise.
+             */
+            organisation_id: string;
+            /** @example Cleveland Police */
+            organisation_name: string;
+            /**
+             * @description As the papers name the responder: "Cabinet", "Cleveland Police".
+             * @example Cabinet
+             */
+            responder_name: string;
+            /**
+             * Format: date
+             * @description The day the responder received the report: the period runs from it.
+             * @example 2022-01-20
+             */
+            report_received_on: string;
+            /**
+             * Format: date
+             * @description The last day of the period (the council's setting for this kind of responder, unless an
+             *     officer set another).
+             * @example 2022-03-20
+             */
+            due_on: string;
+            state: components["schemas"]["ResponseState"];
+            /** @description Awaited and past its due day, in the council's time zone. */
+            overdue: boolean;
+            summary?: string | null;
+            /** Format: date */
+            received_on?: string | null;
+            /** Format: date */
+            published_on?: string | null;
+            /** @description The recommendations put to the responder, in the report's order. */
+            items: components["schemas"]["ResponseItem"][];
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int32 */
+            version: number;
+        };
         /**
          * @description Where a partner's progress entry is (docs/domain.md rule 4, issue 5): draft → submitted →
          *     (returned with comments → submitted again)* → validated by an officer → accepted by the
@@ -4167,6 +4580,27 @@ export interface components {
             role?: string | null;
             active?: boolean | null;
         };
+        /**
+         * @description A change of a response. The responder writes the summary and the answers; the council's
+         *     staff may also correct the responder's name, the day the report was received (which moves
+         *     the due day) and the due day itself.
+         */
+        UpdateStatutoryResponse: {
+            summary?: string | null;
+            items?: components["schemas"]["ResponseItemInput"][] | null;
+            responder_name?: string | null;
+            /**
+             * Format: date
+             * @example 2022-01-20
+             */
+            report_received_on?: string | null;
+            /**
+             * Format: date
+             * @description Another due day (an extension the council agreed).
+             * @example 2022-03-31
+             */
+            due_on?: string | null;
+        };
         UpdateUser: {
             email?: string | null;
             name?: string | null;
@@ -4211,6 +4645,11 @@ export interface components {
             /** @description Required when the grade differs from the suggested one (the worst of the parts'). */
             override_reason?: string | null;
         };
+        /**
+         * @description The response to one recommendation.
+         * @enum {string}
+         */
+        Verdict: "accepted" | "partly_accepted" | "not_accepted";
         Withdrawal: {
             /** @example Superseded by the force-wide engagement plan */
             reason: string;
@@ -4739,6 +5178,78 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Progress round id */
+                id: string;
+                /** @description docx, pdf or html */
+                format: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The paper (DOCX, PDF or HTML) with its file name in Content-Disposition */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": components["schemas"]["FileBytes"];
+                    "application/pdf": components["schemas"]["FileBytes"];
+                    "text/html": string;
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or busy */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    statutory_response_paper_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Statutory response id */
                 id: string;
                 /** @description docx, pdf or html */
                 format: string;
@@ -15070,6 +15581,971 @@ export interface operations {
             };
             /** @description Invalid fields, each named */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or busy */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_statutory_responses: {
+        parameters: {
+            query?: {
+                review_id?: string;
+                organisation_id?: string;
+                /** @description One state or several, comma-separated: `awaited,received`. */
+                state?: components["schemas"]["ResponseState"];
+                /** @description Only awaited responses past their due day. */
+                overdue?: boolean;
+                /** @description How many items to return, 1 to 200 (default 50). */
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of responses */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_StatutoryResponse"];
+                };
+            };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, each named */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or busy */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    review_statutory_responses: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Review id */
+                review_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The review's responses */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponseTracker"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or busy */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_statutory_response: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first response to a request with this key (1 to 255 visible ASCII characters, e.g. a UUID) is kept for 24 hours and returned again, with `Idempotency-Replayed: true`, for a retry with the same key, path and body; nothing is written twice. The same key with a different request is 422; a retry while the first is still being handled is 409. Server errors (5xx) are not kept. A response holding a secret (a service account's credentials) is not kept either: its retry is 409, saying the first request succeeded. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The review whose report is responded to */
+                review_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateStatutoryResponse"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatutoryResponse"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such review, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with an existing record */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, each named */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or busy */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_statutory_response: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Statutory response id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatutoryResponse"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or busy */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_statutory_response: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag last read */
+                "If-Match": string;
+            };
+            path: {
+                /** @description Statutory response id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The record changed since it was read (stale If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, each named */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or busy */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_statutory_response: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag last read */
+                "If-Match": string;
+            };
+            path: {
+                /** @description Statutory response id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateStatutoryResponse"];
+            };
+        };
+        responses: {
+            /** @description Updated */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatutoryResponse"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The record changed since it was read (stale If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, each named */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or busy */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    receive_statutory_response: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag last read */
+                "If-Match": string;
+                /** @description Makes a retry safe: the first response to a request with this key (1 to 255 visible ASCII characters, e.g. a UUID) is kept for 24 hours and returned again, with `Idempotency-Replayed: true`, for a retry with the same key, path and body; nothing is written twice. The same key with a different request is 422; a retry while the first is still being handled is 409. Server errors (5xx) are not kept. A response holding a secret (a service account's credentials) is not kept either: its retry is 409, saying the first request succeeded. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description Statutory response id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description May be omitted */
+        requestBody?: {
+            content: {
+                "application/json": null | components["schemas"]["ReceiveStatutoryResponse"];
+            };
+        };
+        responses: {
+            /** @description Received */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatutoryResponse"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The record changed since it was read (stale If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, each named */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or busy */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    publish_statutory_response: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag last read */
+                "If-Match": string;
+                /** @description Makes a retry safe: the first response to a request with this key (1 to 255 visible ASCII characters, e.g. a UUID) is kept for 24 hours and returned again, with `Idempotency-Replayed: true`, for a retry with the same key, path and body; nothing is written twice. The same key with a different request is 422; a retry while the first is still being handled is 409. Server errors (5xx) are not kept. A response holding a secret (a service account's credentials) is not kept either: its retry is 409, saying the first request succeeded. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description Statutory response id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description May be omitted */
+        requestBody?: {
+            content: {
+                "application/json": null | components["schemas"]["PublishStatutoryResponse"];
+            };
+        };
+        responses: {
+            /** @description Published */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatutoryResponse"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The record changed since it was read (stale If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, each named */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or busy */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    statutory_response_history: {
+        parameters: {
+            query?: {
+                /** @description How many items to return, 1 to 200 (default 50). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Statutory response id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Audit events of the response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_AuditEvent"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to the caller */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -21,3 +21,4 @@ pub mod progress_entries;
 pub mod progress_rounds;
 pub mod recommendations;
 pub mod reviews;
+pub mod statutory_responses;

@@ -103,7 +103,7 @@ pub struct UpdateDecision {
     pub stated_call_in: Option<Option<StatedCallIn>>,
 }
 
-/// Moves a decision's call-in on (`to`: expired, called_in, upheld or referred_back).
+/// Moves a decision's call-in on (`to`: expired, called_in, upheld, referred_back or referred_to_council).
 #[derive(Debug, Clone)]
 pub struct TransitionCallIn {
     pub id: Uuid,
@@ -594,7 +594,8 @@ pub async fn update(ctx: &mut Ctx<'_>, cmd: UpdateDecision) -> Result<Decision, 
 }
 
 /// Moves the call-in on: open → expired (only once the computed deadline has passed) or
-/// called_in; called_in → upheld or referred_back. An illegal move is a conflict naming the states
+/// called_in; called_in → upheld, referred_back or referred_to_council; referred_to_council →
+/// upheld or referred_back. An illegal move is a conflict naming the states
 /// allowed. Audited as `decision.call_in_changed`.
 pub async fn transition_call_in(
     ctx: &mut Ctx<'_>,

@@ -31,6 +31,12 @@ pub async fn dashboard(ctx: &mut Ctx<'_>, on: Option<NaiveDate>) -> Result<Dashb
         q::open_round_work(ctx.db(), scope, until, 500).await?
     };
     let milestones = q::milestone_counts(ctx.db(), scope, on, until).await?;
+    let responses = if viewer {
+        Default::default()
+    } else {
+        scrutiny_db::queries::statutory_responses::awaited_counts(ctx.db(), scope, on, until)
+            .await?
+    };
     let mut groups: BTreeMap<(String, Option<Uuid>), DashboardGroup> = BTreeMap::new();
     let mut order: Vec<(String, Option<Uuid>)> = Vec::new();
     for row in counts {
@@ -88,5 +94,7 @@ pub async fn dashboard(ctx: &mut Ctx<'_>, on: Option<NaiveDate>) -> Result<Dashb
             .collect(),
         overdue_actions: milestones.overdue_actions,
         due_soon_actions: milestones.due_soon_actions,
+        overdue_responses: responses.overdue,
+        due_soon_responses: responses.due_soon,
     })
 }

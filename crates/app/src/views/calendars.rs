@@ -6,6 +6,7 @@ use scrutiny_db::queries::calendars as q;
 use scrutiny_db::AsyncPgConnection;
 use scrutiny_domain::calendar::CallInRule;
 use scrutiny_domain::progress::GradeScale;
+use scrutiny_domain::responses::{ResponderKind, ResponsePeriod};
 use serde::Serialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -93,6 +94,12 @@ pub struct CouncilSettings {
     /// Days between chasers after a missed deadline.
     #[schema(example = 7, minimum = 1, maximum = 90)]
     pub chaser_interval_days: i32,
+    /// How long the executive has to respond to a report, from receiving it (default: 2 months,
+    /// as the law sets in England).
+    pub executive_response_period: ResponsePeriod,
+    /// How long a responsible partner has to respond to a crime and disorder committee's report
+    /// (default: 28 days).
+    pub partner_response_period: ResponsePeriod,
     /// True when the council has no settings of its own and these are the defaults.
     pub is_default: bool,
     pub updated_at: Option<DateTime<Utc>>,
@@ -150,6 +157,8 @@ pub struct Effective {
     pub grade_scale: GradeScale,
     pub reminder_days_before: i32,
     pub chaser_interval_days: i32,
+    pub executive_response: ResponsePeriod,
+    pub partner_response: ResponsePeriod,
     pub row: Option<q::SettingsRow>,
 }
 
@@ -163,6 +172,8 @@ impl Effective {
             grade_scale: GradeScale::default_scale(),
             reminder_days_before: DEFAULT_REMINDER_DAYS_BEFORE,
             chaser_interval_days: DEFAULT_CHASER_INTERVAL_DAYS,
+            executive_response: ResponsePeriod::EXECUTIVE_DEFAULT,
+            partner_response: ResponsePeriod::PARTNER_DEFAULT,
             row: None,
         }
     }
@@ -190,6 +201,16 @@ impl Effective {
                 .unwrap_or_else(GradeScale::default_scale),
             reminder_days_before: row.reminder_days_before,
             chaser_interval_days: row.chaser_interval_days,
+            executive_response: stored_period(
+                row.executive_response_amount,
+                &row.executive_response_unit,
+                ResponsePeriod::EXECUTIVE_DEFAULT,
+            ),
+            partner_response: stored_period(
+                row.partner_response_amount,
+                &row.partner_response_unit,
+                ResponsePeriod::PARTNER_DEFAULT,
+            ),
             row: Some(row),
         }
     }
@@ -210,9 +231,29 @@ impl Effective {
             grade_scale: self.grade_scale.clone(),
             reminder_days_before: self.reminder_days_before,
             chaser_interval_days: self.chaser_interval_days,
+            executive_response_period: self.executive_response,
+            partner_response_period: self.partner_response,
             is_default: self.row.is_none(),
             updated_at: self.row.as_ref().map(|r| r.updated_at),
             version: self.row.as_ref().map_or(0, |r| r.version),
+        }
+    }
+}
+
+/// A stored period (validated when written; the default if not).
+fn stored_period(amount: i32, unit: &str, default: ResponsePeriod) -> ResponsePeriod {
+    unit.parse()
+        .ok()
+        .and_then(|unit| ResponsePeriod::new(i64::from(amount), unit).ok())
+        .unwrap_or(default)
+}
+
+impl Effective {
+    /// The period a kind of responder has.
+    pub fn response_period(&self, kind: ResponderKind) -> ResponsePeriod {
+        match kind {
+            ResponderKind::Executive => self.executive_response,
+            ResponderKind::Partner => self.partner_response,
         }
     }
 }

@@ -12,6 +12,7 @@ pub mod organisations;
 pub mod plans;
 pub mod progress;
 pub mod recommendations;
+pub mod responses;
 pub mod reviews;
 pub mod service_accounts;
 pub mod users;

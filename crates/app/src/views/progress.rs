@@ -232,6 +232,10 @@ pub struct Dashboard {
     pub overdue_actions: i64,
     /// Open actions with a milestone in the next 45 days.
     pub due_soon_actions: i64,
+    /// Statutory responses awaited past their due day (viewers: 0).
+    pub overdue_responses: i64,
+    /// Statutory responses awaited and due in the next 45 days (viewers: 0).
+    pub due_soon_responses: i64,
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -70,6 +70,10 @@ pub struct SettingsRow {
     pub grade_scale: Option<serde_json::Value>,
     pub reminder_days_before: i32,
     pub chaser_interval_days: i32,
+    pub executive_response_amount: i32,
+    pub executive_response_unit: String,
+    pub partner_response_amount: i32,
+    pub partner_response_unit: String,
 }
 
 /// The settings as written by `PUT` (every field; the row is replaced: no grade scale is the
@@ -86,6 +90,10 @@ pub struct SettingsValues {
     pub grade_scale: Option<serde_json::Value>,
     pub reminder_days_before: i32,
     pub chaser_interval_days: i32,
+    pub executive_response_amount: i32,
+    pub executive_response_unit: String,
+    pub partner_response_amount: i32,
+    pub partner_response_unit: String,
 }
 
 /// Calendars by name.

@@ -58,6 +58,8 @@ pub struct NewEmail<'a> {
     pub max_attempts: i32,
     /// The milestone a milestone notice is about.
     pub milestone_id: Option<Uuid>,
+    /// The statutory response a response notice is about.
+    pub response_id: Option<Uuid>,
 }
 
 /// Queues an email unless one with the same (purpose, round, recipient, day) exists, whatever

@@ -20,4 +20,5 @@ pub mod refresh_tokens;
 pub mod reviews;
 pub mod server_secrets;
 pub mod service_accounts;
+pub mod statutory_responses;
 pub mod users;

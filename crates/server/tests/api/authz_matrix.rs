@@ -134,6 +134,12 @@ struct Ids {
     /// `{other_entry}`.
     attachment: Uuid,
     other_attachment: Uuid,
+    /// `{response}`: the partner's statutory response to `{review}`'s report, awaited;
+    /// `{other_response}`: `{organisation}`'s to `{other_review}`'s; `{published_response}`: the
+    /// executive's to `{review}`'s, published.
+    response: Uuid,
+    other_response: Uuid,
+    published_response: Uuid,
 }
 
 impl Ids {
@@ -166,6 +172,9 @@ impl Ids {
             ("{other_round}", self.other_round),
             ("{attachment}", self.attachment),
             ("{other_attachment}", self.other_attachment),
+            ("{other_response}", self.other_response),
+            ("{published_response}", self.published_response),
+            ("{response}", self.response),
             // An id that names no record.
             ("{nil}", Uuid::nil()),
         ];
@@ -220,10 +229,16 @@ enum Fresh {
     Attachment,
     /// A PDF attached to `{other_entry}`.
     OtherAttachment,
+    /// The partner's statutory response to a fresh agreed review's report, awaited.
+    AwaitedResponse,
+    /// Such a response with every recommendation answered (so that it may be received).
+    AnsweredResponse,
+    /// Such a response, received (so that it may be published).
+    ReceivedResponse,
 }
 
 impl Fresh {
-    const ALL: [Fresh; 17] = [
+    const ALL: [Fresh; 20] = [
         Fresh::Committee,
         Fresh::Review,
         Fresh::Recommendation,
@@ -241,6 +256,9 @@ impl Fresh {
         Fresh::ValidatedEntry,
         Fresh::Attachment,
         Fresh::OtherAttachment,
+        Fresh::AwaitedResponse,
+        Fresh::AnsweredResponse,
+        Fresh::ReceivedResponse,
     ];
 
     fn placeholder(self) -> &'static str {
@@ -262,6 +280,9 @@ impl Fresh {
             Fresh::ValidatedEntry => "{fresh_validated_entry}",
             Fresh::Attachment => "{fresh_attachment}",
             Fresh::OtherAttachment => "{fresh_other_attachment}",
+            Fresh::AwaitedResponse => "{fresh_awaited_response}",
+            Fresh::AnsweredResponse => "{fresh_answered_response}",
+            Fresh::ReceivedResponse => "{fresh_received_response}",
         }
     }
 }
@@ -806,6 +827,65 @@ static MATRIX: &[Row] = &[
         if_match: None,
         expect: [UNAUTH, OK, OK, OK, OK, OK] },
 
+    // ---- statutory responses: the council's staff record who must respond and publish; the
+    // responding partner answers and submits its own; viewers read the published ones ----
+    Row { method: "GET", path: "/api/v1/statutory-responses", body: None, if_match: None,
+        expect: [UNAUTH, OK, OK, OK, OK, OK] },
+    Row { method: "GET", path: "/api/v1/reviews/{review}/statutory-responses", body: None,
+        if_match: None,
+        expect: [UNAUTH, OK, OK, OK, OK, OK] },
+    Row { method: "GET", path: "/api/v1/reviews/{other_review}/statutory-responses", body: None,
+        if_match: None,
+        expect: [UNAUTH, OK, OK, HIDDEN, OK, HIDDEN] },
+    Row { method: "POST", path: "/api/v1/reviews/{fresh_agreed_review}/statutory-responses",
+        body: Some(|_, tag| json!({"responder_kind": "executive",
+            "responder_name": format!("Cabinet {tag}"), "report_received_on": "2022-01-20"})),
+        if_match: None,
+        expect: [UNAUTH, CREATED, CREATED, DENIED, DENIED, DENIED] },
+    Row { method: "GET", path: "/api/v1/statutory-responses/{response}", body: None,
+        if_match: None,
+        expect: [UNAUTH, OK, OK, OK, HIDDEN, OK] },
+    Row { method: "GET", path: "/api/v1/statutory-responses/{other_response}", body: None,
+        if_match: None,
+        expect: [UNAUTH, OK, OK, HIDDEN, HIDDEN, HIDDEN] },
+    Row { method: "GET", path: "/api/v1/statutory-responses/{published_response}", body: None,
+        if_match: None,
+        expect: [UNAUTH, OK, OK, HIDDEN, OK, HIDDEN] },
+    Row { method: "PATCH", path: "/api/v1/statutory-responses/{fresh_awaited_response}",
+        body: Some(|_, tag| json!({"summary": format!("Response {tag}")})),
+        if_match: Some("/api/v1/statutory-responses/{fresh_awaited_response}"),
+        expect: [UNAUTH, OK, OK, OK, HIDDEN, OK] },
+    Row { method: "PATCH", path: "/api/v1/statutory-responses/{other_response}",
+        body: Some(|_, tag| json!({"summary": format!("Response {tag}")})),
+        if_match: Some("/api/v1/statutory-responses/{other_response}"),
+        expect: [UNAUTH, OK, OK, HIDDEN, HIDDEN, HIDDEN] },
+    Row { method: "POST", path: "/api/v1/statutory-responses/{fresh_answered_response}/receipt",
+        body: None,
+        if_match: Some("/api/v1/statutory-responses/{fresh_answered_response}"),
+        expect: [UNAUTH, OK, OK, OK, HIDDEN, OK] },
+    Row { method: "POST",
+        path: "/api/v1/statutory-responses/{fresh_received_response}/publication",
+        body: None,
+        if_match: Some("/api/v1/statutory-responses/{fresh_received_response}"),
+        expect: [UNAUTH, OK, OK, DENIED, DENIED, DENIED] },
+    Row { method: "DELETE", path: "/api/v1/statutory-responses/{fresh_awaited_response}",
+        body: None,
+        if_match: Some("/api/v1/statutory-responses/{fresh_awaited_response}"),
+        expect: [UNAUTH, GONE, GONE, DENIED, DENIED, DENIED] },
+    Row { method: "GET", path: "/api/v1/statutory-responses/{response}/history", body: None,
+        if_match: None,
+        expect: [UNAUTH, OK, OK, OK, HIDDEN, OK] },
+    Row { method: "GET", path: "/api/v1/statutory-responses/{published_response}/history",
+        body: None, if_match: None,
+        expect: [UNAUTH, OK, OK, HIDDEN, OK, HIDDEN] },
+    Row { method: "GET", path: "/api/v1/statutory-responses/{response}/papers/response.{pdf}",
+        body: None, if_match: None,
+        expect: [UNAUTH, OK, OK, OK, HIDDEN, OK] },
+    Row { method: "GET",
+        path: "/api/v1/statutory-responses/{published_response}/papers/response.{html}",
+        body: None, if_match: None,
+        expect: [UNAUTH, OK, OK, HIDDEN, OK, HIDDEN] },
+
     // Last: changing one's own password ends one's earlier tokens (the answer carries new ones).
     Row { method: "PUT", path: "/api/v1/me/password",
         body: Some(|_, _| json!({"current_password": PASSWORD, "new_password": PASSWORD})),
@@ -1021,6 +1101,63 @@ async fn progress_entry(
     entry
 }
 
+/// How far `statutory_response` takes a response.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum ResponseStage {
+    Awaited,
+    /// Every recommendation answered.
+    Answered,
+    Received,
+    Published,
+}
+
+/// A statutory response to `review`'s report, by `partner` (the executive when `None`), taken
+/// as far as `stage` by the admin; returns its id.
+async fn statutory_response(
+    app: &TestApp,
+    review: Uuid,
+    partner: Option<Uuid>,
+    stage: ResponseStage,
+) -> Uuid {
+    let body = match partner {
+        Some(partner) => json!({"responder_kind": "partner", "organisation_id": partner,
+            "report_received_on": "2022-01-20"}),
+        None => json!({"responder_kind": "executive", "report_received_on": "2022-01-20"}),
+    };
+    let response = create(
+        app,
+        &format!("/api/v1/reviews/{review}/statutory-responses"),
+        &body,
+    )
+    .await;
+    let id = id(&response);
+    let path = format!("/api/v1/statutory-responses/{id}");
+    if stage >= ResponseStage::Answered {
+        let items: Vec<Value> = response["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| json!({"recommendation_id": i["recommendation_id"], "verdict": "accepted"}))
+            .collect();
+        admin_ok(app, Method::PATCH, &path, &json!({"items": items})).await;
+    }
+    for (reached, step) in [
+        (ResponseStage::Received, "receipt"),
+        (ResponseStage::Published, "publication"),
+    ] {
+        if stage >= reached {
+            let r = app
+                .request(Method::POST, &format!("{path}/{step}"), Some(&app.admin))
+                .header("if-match", current_etag(app, &path).await)
+                .send()
+                .await
+                .unwrap();
+            json_of(r, StatusCode::OK).await;
+        }
+    }
+    id
+}
+
 /// Makes a fresh record for one call; returns what its placeholder stands for.
 async fn make(app: &TestApp, ids: &Ids, fresh: Fresh) -> String {
     let n = FRESH_COUNT.fetch_add(1, Ordering::Relaxed) + 1;
@@ -1090,6 +1227,16 @@ async fn make(app: &TestApp, ids: &Ids, fresh: Fresh) -> String {
         Fresh::Attachment => attach(app, ids.entry, &format!("Fresh Appendix {n}")).await,
         Fresh::OtherAttachment => {
             attach(app, ids.other_entry, &format!("Fresh Appendix {n}")).await
+        }
+        Fresh::AwaitedResponse | Fresh::AnsweredResponse | Fresh::ReceivedResponse => {
+            let title = format!("Fresh Responded Review {n}");
+            let review = agreed_review(app, ids.committee, &title, &[ids.partner]).await;
+            let stage = match fresh {
+                Fresh::AwaitedResponse => ResponseStage::Awaited,
+                Fresh::AnsweredResponse => ResponseStage::Answered,
+                _ => ResponseStage::Received,
+            };
+            statutory_response(app, review, Some(ids.partner), stage).await
         }
     };
     made.to_string()
@@ -1195,6 +1342,15 @@ async fn fixtures(app: &TestApp, partner: Uuid) -> Ids {
     let other_round = open_round(app, other_progress_review, "December 2030").await;
     let attachment = attach(app, entry, "Appendix 2").await;
     let other_attachment = attach(app, other_entry, "Appendix 3").await;
+    let response = statutory_response(app, review, Some(partner), ResponseStage::Awaited).await;
+    let other_response = statutory_response(
+        app,
+        other_review,
+        Some(organisation),
+        ResponseStage::Awaited,
+    )
+    .await;
+    let published_response = statutory_response(app, review, None, ResponseStage::Published).await;
     Ids {
         council: app.council_id,
         partner,
@@ -1226,6 +1382,9 @@ async fn fixtures(app: &TestApp, partner: Uuid) -> Ids {
         other_round,
         attachment,
         other_attachment,
+        response,
+        other_response,
+        published_response,
     }
 }
 
@@ -1419,11 +1578,14 @@ async fn every_endpoint_answers_every_caller_as_the_rules_say() {
     ]);
     // Partners write their organisation's progress entries: drafts and their submission.
     // Partners attach files to them, and withdraw them.
+    // And their organisation's statutory responses: answers and their submission.
     let progress_writes = [
         "progress_entry.updated",
         "progress_entry.submitted",
         "attachment.uploaded",
         "attachment.withdrawn",
+        "statutory_response.updated",
+        "statutory_response.received",
     ]
     .map(String::from);
     let mut contributor_writes = signed_in_and_password.clone();

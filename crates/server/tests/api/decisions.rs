@@ -419,7 +419,10 @@ async fn call_in_transitions_follow_the_lifecycle() {
 
     let r = post_with(&app, &path, &officer, Some("\"2\""), &to("expired")).await;
     let p = problem(r, StatusCode::CONFLICT).await;
-    assert_eq!(p["allowed"], json!(["upheld", "referred_back"]));
+    assert_eq!(
+        p["allowed"],
+        json!(["upheld", "referred_back", "referred_to_council"])
+    );
     let r = post_with(&app, &path, &officer, Some("\"2\""), &to("upheld")).await;
     let d = json_of(r, StatusCode::OK).await;
     assert_eq!(d["call_in"]["state"], "upheld");
@@ -434,6 +437,23 @@ async fn call_in_transitions_follow_the_lifecycle() {
     assert_eq!(events.len(), 2);
     assert_eq!(events[0]["before"]["call_in"]["state"], "called_in");
     assert_eq!(events[0]["after"]["call_in"]["state"], "upheld");
+
+    // Referred to full council: not implementable until council's outcome is recorded.
+    let referred = create(&app, &officer, &seed, &simple_body(&soon, Some(&soon))).await;
+    let path = format!(
+        "/api/v1/decisions/{}/call-in-transitions",
+        referred["id"].as_str().unwrap()
+    );
+    for (version, state, implementable) in [
+        ("\"1\"", "called_in", false),
+        ("\"2\"", "referred_to_council", false),
+        ("\"3\"", "referred_back", false),
+    ] {
+        let r = post_with(&app, &path, &officer, Some(version), &to(state)).await;
+        let d = json_of(r, StatusCode::OK).await;
+        assert_eq!(d["call_in"]["state"], state);
+        assert_eq!(d["call_in"]["implementable"], implementable, "{state}");
+    }
 
     // A period that has ended may be recorded as expired.
     let past = create(

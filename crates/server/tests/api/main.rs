@@ -27,5 +27,6 @@ mod restart;
 mod seed_progress;
 mod seed_readback;
 mod service_accounts;
+mod statutory_responses;
 mod tenancy;
 mod users;

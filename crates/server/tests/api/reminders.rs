@@ -820,3 +820,131 @@ async fn a_milestone_passing_with_its_action_open_is_chased_once() {
     restart_on(&mut app, &w, day(2022, 10, 2), 1).await;
     assert_eq!(to(&w.sink.mails(), "Milestone passed").len(), 2);
 }
+
+/// Statutory responses to the review's report: the police's (28 days from 20 October 2022: due
+/// 17 November) and the executive's (2 months: due 20 December). Each responder hears once before
+/// its due day and once after it passes: the police's active contributors, and, for the
+/// executive's, the council's officers; nothing once a response has been received.
+#[tokio::test]
+async fn a_statutory_response_is_reminded_before_it_is_due_and_chased_once_after() {
+    let (mut app, w) = world().await;
+    let tracker = format!("/api/v1/reviews/{}/statutory-responses", w.seed.review_id);
+    let police = json_of(
+        app.post(
+            &tracker,
+            &w.officer,
+            &json!({"responder_kind": "partner", "organisation_id": w.police_org,
+                    "report_received_on": "2022-10-20"}),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    assert_eq!(police["due_on"], "2022-11-17");
+    let executive = json_of(
+        app.post(
+            &tracker,
+            &w.officer,
+            &json!({"responder_kind": "executive", "report_received_on": "2022-10-20"}),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    assert_eq!(executive["due_on"], "2022-12-20");
+
+    // 4 November: 13 days before the police's response is due (the reminder day was the 3rd).
+    restart_on(&mut app, &w, day(2022, 11, 4), 2).await;
+    let mails = w.sink.mails();
+    let reminded = to(&mails, "Response due");
+    assert_eq!(
+        recipients(&reminded),
+        set(&[&w.police[0], &w.police[1]]),
+        "{mails:#?}"
+    );
+    assert_eq!(reminded.len(), 2, "one each");
+    let (_, mail) = &reminded[0];
+    assert!(
+        mail.subject
+            .contains("Response due 17 November 2022: Cleveland Police"),
+        "{}",
+        mail.subject
+    );
+    assert!(mail.text.contains(REVIEW_TITLE), "{}", mail.text);
+    assert!(
+        mail.text.contains(&format!(
+            "{PUBLIC_URL}/statutory-responses/{}",
+            police["id"].as_str().unwrap()
+        )),
+        "{}",
+        mail.text
+    );
+
+    // 18 November: the police's is a day overdue: one chaser each, however often it runs.
+    restart_on(&mut app, &w, day(2022, 11, 18), 2).await;
+    restart_on(&mut app, &w, day(2022, 11, 18), 1).await;
+    let chased = to(&w.sink.mails(), "Response overdue");
+    assert_eq!(recipients(&chased), set(&[&w.police[0], &w.police[1]]));
+    assert_eq!(chased.len(), 2, "once each");
+    assert_eq!(
+        to(&w.sink.mails(), "Response due").len(),
+        2,
+        "no reminder again"
+    );
+
+    // The police respond; the executive's falls due: its chaser goes to the council's officers.
+    let path = format!(
+        "/api/v1/statutory-responses/{}",
+        police["id"].as_str().unwrap()
+    );
+    let tag = current_etag(&app, &path).await;
+    let answer = json!({"items": [{"recommendation_id": w.seed.recs[0], "verdict": "accepted",
+                                   "proposed_action": "Agree the protocol by March."},
+                                  {"recommendation_id": w.seed.recs[1], "verdict": "accepted"}]});
+    let answered = json_of(
+        app.patch(&path, &w.police_token, &tag, &answer).await,
+        StatusCode::OK,
+    )
+    .await;
+    let tag = format!("\"{}\"", answered["version"]);
+    let received = app
+        .request(
+            reqwest::Method::POST,
+            &format!("{path}/receipt"),
+            Some(&w.police_token),
+        )
+        .header("if-match", tag)
+        .send()
+        .await
+        .unwrap();
+    let received = json_of(received, StatusCode::OK).await;
+    assert_eq!(received["state"], "received");
+    restart_on(&mut app, &w, day(2022, 12, 21), 2).await;
+    let chased = to(&w.sink.mails(), "Response overdue");
+    let executive_chasers: Vec<_> = chased
+        .iter()
+        .filter(|(_, m)| m.subject.contains("Cabinet"))
+        .collect();
+    assert_eq!(
+        executive_chasers
+            .iter()
+            .map(|(to, _)| to.clone())
+            .collect::<BTreeSet<_>>(),
+        set(&[&w.officers[0], &w.officers[1]]),
+        "the council's officers: {chased:#?}"
+    );
+    assert!(
+        executive_chasers[0]
+            .1
+            .text
+            .contains("The executive (Cabinet)"),
+        "{}",
+        executive_chasers[0].1.text
+    );
+    // The police's response was received: no chaser for it on this notice day.
+    assert_eq!(
+        chased.len(),
+        2 + executive_chasers.len(),
+        "nothing more for the police: {chased:#?}"
+    );
+}

@@ -66,6 +66,21 @@ pub struct PutCouncilSettings {
     pub reminder_days_before: Option<i64>,
     /// Default 7.
     pub chaser_interval_days: Option<i64>,
+    /// How long the executive has to respond to a report; default 2 months.
+    pub executive_response_period: Option<ResponsePeriodInput>,
+    /// How long a responsible partner has to respond; default 28 days.
+    pub partner_response_period: Option<ResponsePeriodInput>,
+}
+
+/// A response period: `{"amount": 2, "unit": "months"}`, `{"amount": 28, "unit": "days"}`.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ResponsePeriodInput {
+    /// 1–366 days or 1–24 months.
+    #[schema(minimum = 1, maximum = 366, example = 28)]
+    pub amount: i64,
+    #[schema(value_type = scrutiny_domain::responses::PeriodUnit)]
+    pub unit: String,
 }
 
 impl From<HolidayFilter> for app::HolidayFilter {
@@ -94,5 +109,7 @@ pub(crate) fn put_settings_command(
         grade_scale: b.grade_scale,
         reminder_days_before: b.reminder_days_before,
         chaser_interval_days: b.chaser_interval_days,
+        executive_response_period: b.executive_response_period.map(|p| (p.amount, p.unit)),
+        partner_response_period: b.partner_response_period.map(|p| (p.amount, p.unit)),
     }
 }

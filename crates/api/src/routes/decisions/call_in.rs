@@ -11,8 +11,8 @@ use scrutiny_app::decisions::TransitionCallIn;
 use uuid::Uuid;
 
 /// Move the call-in on: open → expired (only once the computed deadline has passed) or
-/// called_in; called_in → upheld or referred_back. An illegal move is 409 with the states
-/// allowed.
+/// called_in; called_in → upheld, referred_back or referred_to_council (full council then
+/// upholds it or refers it back). An illegal move is 409 with the states allowed.
 #[utoipa::path(
     tag = "decisions",
     params(("id" = Uuid, Path, description = "Decision id"), ("If-Match" = String, Header, description = "The ETag last read")),

@@ -7,10 +7,12 @@
 mod action_plan;
 mod decision_record;
 mod progress_update;
+mod response;
 
 pub use self::action_plan::*;
 pub use self::decision_record::*;
 pub use self::progress_update::*;
+pub use self::response::*;
 
 use crate::error::ApiError;
 use crate::respond::file_response;

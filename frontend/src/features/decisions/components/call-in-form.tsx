@@ -7,7 +7,10 @@ import { NotificationBanner } from '@/components/ui/notification-banner';
 import { NO_ERRORS, problemErrors, type FormErrors } from '@/lib/problem-errors';
 import { useTransitionCallIn } from '../api/write-decision';
 
-/** The moves the call-in rules allow (DOMAIN rule 7): open → expired or called in; called in → upheld or referred back. */
+/**
+ * The moves the call-in rules allow (DOMAIN rule 7): open → expired or called in; called in →
+ * upheld, referred back or referred to full council; referred to council → upheld or referred back.
+ */
 const NEXT: Partial<Record<CallInState, { value: CallInState; label: string; hint?: string }[]>> = {
   open: [
     { value: 'expired', label: 'The call-in period ended without a call-in', hint: 'Only once the deadline has passed' },
@@ -16,6 +19,15 @@ const NEXT: Partial<Record<CallInState, { value: CallInState; label: string; hin
   called_in: [
     { value: 'upheld', label: 'Upheld after call-in' },
     { value: 'referred_back', label: 'Referred back to the decision-maker' },
+    {
+      value: 'referred_to_council',
+      label: 'Referred to full council',
+      hint: 'The committee found it outside the budget or policy framework',
+    },
+  ],
+  referred_to_council: [
+    { value: 'upheld', label: 'Full council did not object: the decision stands' },
+    { value: 'referred_back', label: 'Full council referred it back to the decision-maker' },
   ],
 };
 

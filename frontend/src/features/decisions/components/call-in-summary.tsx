@@ -8,7 +8,13 @@ const STATES: Record<State, { label: string; colour: TagColour }> = {
   called_in: { label: 'Called in', colour: 'orange' },
   upheld: { label: 'Upheld after call-in', colour: 'green' },
   referred_back: { label: 'Referred back', colour: 'red' },
+  referred_to_council: { label: 'Referred to full council', colour: 'orange' },
 };
+
+/** "Called in", "Upheld after call-in"…: a call-in state in words; anything unknown as given. */
+export function callInStateLabel(state: string): string {
+  return STATES[state as State]?.label ?? state.replace(/_/g, ' ');
+}
 
 export function CallInState({ callIn }: { callIn: CallIn }) {
   const state = STATES[callIn.state];
