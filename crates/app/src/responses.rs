@@ -745,8 +745,8 @@ pub async fn receive(
         values.state = ResponseState::Received.as_str().to_owned();
         values.received_on = Some(received_on);
         // The person who recorded it (a partner's system is in the audit trail instead).
-        values.received_by = (ctx.principal.kind == crate::principal::ActorKind::User)
-            .then_some(ctx.principal.id);
+        values.received_by =
+            (ctx.principal.kind == crate::principal::ActorKind::User).then_some(ctx.principal.id);
         let row = q::update(ctx.db(), row.id, &values).await?;
         let after = dto(ctx.db(), row, today).await?;
         audit::changed(

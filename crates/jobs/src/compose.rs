@@ -359,7 +359,17 @@ pub struct Digest {
     pub due_soon: Vec<DigestRound>,
     /// Milestones of open actions that have passed without being met.
     pub milestones_passed: Vec<DigestMilestone>,
+    /// Statutory responses to a review's report, awaited past their due day.
+    pub responses_overdue: Vec<DigestResponse>,
     pub link: String,
+}
+
+/// A statutory response the digest lists as overdue.
+#[derive(Debug, Clone)]
+pub struct DigestResponse {
+    pub review_title: String,
+    pub responder_name: String,
+    pub due_on: NaiveDate,
 }
 
 impl Digest {
@@ -368,6 +378,7 @@ impl Digest {
             && self.overdue.is_empty()
             && self.due_soon.is_empty()
             && self.milestones_passed.is_empty()
+            && self.responses_overdue.is_empty()
     }
 }
 
@@ -449,7 +460,7 @@ pub fn digest(d: &Digest, recipient_name: &str) -> Composed {
         "Scrutiny progress: weekly summary for {} (week of {week})",
         d.council_name
     );
-    let sections: [(String, Vec<String>); 4] = [
+    let sections: [(String, Vec<String>); 5] = [
         (
             format!("Submissions to assess ({})", d.awaiting.len()),
             d.awaiting.iter().map(submission_line).collect(),
@@ -468,6 +479,23 @@ pub fn digest(d: &Digest, recipient_name: &str) -> Composed {
                 d.milestones_passed.len()
             ),
             d.milestones_passed.iter().map(milestone_line).collect(),
+        ),
+        (
+            format!(
+                "Statutory responses overdue ({})",
+                d.responses_overdue.len()
+            ),
+            d.responses_overdue
+                .iter()
+                .map(|r| {
+                    format!(
+                        "{}: the response of {}, due {}",
+                        r.review_title,
+                        r.responder_name,
+                        long_date(r.due_on)
+                    )
+                })
+                .collect(),
         ),
     ];
     let intro = format!(
@@ -627,6 +655,11 @@ mod tests {
             }],
             link: "http://localhost:8080/".into(),
             milestones_passed: Vec::new(),
+            responses_overdue: vec![DigestResponse {
+                review_title: "Police Communications".into(),
+                responder_name: "Cabinet".into(),
+                due_on: d(2022, 3, 20),
+            }],
         };
         assert!(!digest_data.is_empty());
         let c = digest(&digest_data, "Marc");
@@ -637,6 +670,7 @@ mod tests {
         assert!(c.text.contains("Submissions to assess (1):\n- Police Communications (November 2022), recommendation 2a, from Cleveland Police, submitted 2 November 2022"));
         assert!(c.text.contains("Overdue rounds (0):\n- none"));
         assert!(c.text.contains("Rounds due in the next 45 days (1):\n- Police Communications (November 2022), deadline 14 November 2022: 3 updates still owed by Cleveland Police"));
+        assert!(c.text.contains("Statutory responses overdue (1):\n- Police Communications: the response of Cabinet, due 20 March 2022"));
         assert!(c.html.contains("Test &lt;Council&gt;"));
         assert!(!c.html.contains("<Council>"));
     }

@@ -4,7 +4,8 @@
 //! (every few minutes, at every start, on several servers) queues nothing twice.
 use crate::clock::{self, Clock};
 use crate::compose::{
-    self, Composed, Digest, DigestMilestone, DigestRound, DigestSubmission, OwedItem, RoundInfo,
+    self, Composed, Digest, DigestMilestone, DigestResponse, DigestRound, DigestSubmission,
+    OwedItem, RoundInfo,
 };
 use crate::plan::{self, Notice};
 use crate::{system_event, JobError};
@@ -54,9 +55,13 @@ pub async fn run(conn: &mut AsyncPgConnection, ctx: &Context<'_>) -> Result<usiz
     let from = today - chrono::Days::new(MILESTONE_LOOKBACK_DAYS + 1);
     let to = today + chrono::Days::new(MILESTONE_LOOKAHEAD_DAYS + 1);
     let milestones = outbox::due_milestones(conn, from, to).await?;
-    queued += queue_digests(conn, ctx, &rounds, &owed_by_round, &milestones).await?;
-    queued += queue_milestone_notices(conn, ctx, &milestones).await?;
     let responses = statutory_responses::awaited_between(conn, from, to).await?;
+    let due = Due {
+        milestones: &milestones,
+        responses: &responses,
+    };
+    queued += queue_digests(conn, ctx, &rounds, &owed_by_round, &due).await?;
+    queued += queue_milestone_notices(conn, ctx, &milestones).await?;
     queued += queue_response_notices(conn, ctx, &responses).await?;
     jobs::prune_done(conn, KEEP_DONE).await?;
     Ok(queued)
@@ -295,12 +300,7 @@ async fn queue_response_notices(
 ) -> Result<usize, JobError> {
     let mut queued = 0;
     for r in responses {
-        let settings = NoticeSettings {
-            reminder_days_before: r.reminder_days_before,
-            chaser_interval_days: r.chaser_interval_days,
-            time_zone: r.time_zone.clone(),
-        };
-        let Some(notice) = notice_due(&settings, r.due_on, ctx.clock) else {
+        let Some(notice) = notice_due(&r.notices, r.due_on, ctx.clock) else {
             continue;
         };
         let executive = r.responder_kind == "executive";
@@ -376,7 +376,17 @@ struct CouncilWork<'a> {
     notices: &'a NoticeSettings,
     rounds: Vec<&'a OpenRound>,
     milestones: Vec<&'a DueMilestone>,
+    responses: Vec<&'a AwaitedResponse>,
 }
+
+/// The milestones and statutory responses due within the window the scheduler looks at.
+struct Due<'a> {
+    milestones: &'a [DueMilestone],
+    responses: &'a [AwaitedResponse],
+}
+
+/// The most overdue responses a digest lists.
+const DIGEST_RESPONSES_MAX: usize = 50;
 
 /// The most milestones passed a digest lists (the rest are counted).
 const DIGEST_MILESTONES_MAX: usize = 50;
@@ -387,7 +397,7 @@ async fn queue_digests(
     ctx: &Context<'_>,
     rounds: &[OpenRound],
     owed_by_round: &HashMap<Uuid, Vec<OwedEntry>>,
-    milestones: &[DueMilestone],
+    due: &Due<'_>,
 ) -> Result<usize, JobError> {
     let mut councils: BTreeMap<Uuid, CouncilWork<'_>> = BTreeMap::new();
     for round in rounds {
@@ -398,11 +408,12 @@ async fn queue_digests(
                 notices: &round.notices,
                 rounds: Vec::new(),
                 milestones: Vec::new(),
+                responses: Vec::new(),
             })
             .rounds
             .push(round);
     }
-    for m in milestones {
+    for m in due.milestones {
         councils
             .entry(m.council_id)
             .or_insert_with(|| CouncilWork {
@@ -410,9 +421,23 @@ async fn queue_digests(
                 notices: &m.notices,
                 rounds: Vec::new(),
                 milestones: Vec::new(),
+                responses: Vec::new(),
             })
             .milestones
             .push(m);
+    }
+    for r in due.responses {
+        councils
+            .entry(r.council_id)
+            .or_insert_with(|| CouncilWork {
+                name: &r.council_name,
+                notices: &r.notices,
+                rounds: Vec::new(),
+                milestones: Vec::new(),
+                responses: Vec::new(),
+            })
+            .responses
+            .push(r);
     }
     let mut queued = 0;
     for (council_id, work) in councils {
@@ -439,6 +464,17 @@ async fn queue_digests(
                 owners,
             });
         }
+        let responses_overdue = work
+            .responses
+            .iter()
+            .filter(|r| r.due_on < today)
+            .take(DIGEST_RESPONSES_MAX)
+            .map(|r| DigestResponse {
+                review_title: r.review_title.clone(),
+                responder_name: r.responder_name.clone(),
+                due_on: r.due_on,
+            })
+            .collect();
         let mut overdue_rounds = Vec::new();
         let mut due_soon = Vec::new();
         for round in &council_rounds {
@@ -467,6 +503,7 @@ async fn queue_digests(
             overdue: overdue_rounds,
             due_soon,
             milestones_passed,
+            responses_overdue,
             link: format!("{}/", ctx.public_url),
         };
         if digest.is_empty() {

@@ -367,12 +367,8 @@ pub struct AwaitedResponse {
     pub report_received_on: NaiveDate,
     #[diesel(sql_type = Date)]
     pub due_on: NaiveDate,
-    #[diesel(sql_type = Integer)]
-    pub reminder_days_before: i32,
-    #[diesel(sql_type = Integer)]
-    pub chaser_interval_days: i32,
-    #[diesel(sql_type = Text)]
-    pub time_zone: String,
+    #[diesel(embed)]
+    pub notices: crate::queries::email::NoticeSettings,
 }
 
 /// Awaited responses due between `from` and `to` (`statutory_responses_awaited_idx`), soonest

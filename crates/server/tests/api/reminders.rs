@@ -941,6 +941,21 @@ async fn a_statutory_response_is_reminded_before_it_is_due_and_chased_once_after
         "{}",
         executive_chasers[0].1.text
     );
+    // The officers' weekly digest lists it as overdue.
+    let digests: Vec<_> = to(&w.sink.mails(), DIGEST)
+        .into_iter()
+        .filter(|(_, m)| m.subject.contains("19 December 2022"))
+        .collect();
+    assert!(!digests.is_empty());
+    for (_, digest) in &digests {
+        assert!(
+            digest.text.contains(&format!(
+                "Statutory responses overdue (1):\n- {REVIEW_TITLE}: the response of Cabinet, due 20 December 2022"
+            )),
+            "{}",
+            digest.text
+        );
+    }
     // The police's response was received: no chaser for it on this notice day.
     assert_eq!(
         chased.len(),
