@@ -1890,6 +1890,7 @@ const TENANT_PLACEHOLDERS: &[&str] = &[
     "entry}",
     "attachment}",
     "contact}",
+    "response}",
     "{council}",
     "{user}",
     "{service_account}",
@@ -1981,6 +1982,8 @@ async fn another_councils_people_get_nothing_of_this_council() {
         ids.entry,
         ids.contact,
         ids.user,
+        ids.response,
+        ids.published_response,
     ]
     .iter()
     .map(Uuid::to_string)
@@ -1998,6 +2001,7 @@ async fn another_councils_people_get_nothing_of_this_council() {
         "/api/v1/recommendations/export.csv",
         "/api/v1/actions/export.csv",
         "/api/v1/progress-entries/export.csv",
+        "/api/v1/statutory-responses",
     ] {
         for (role, token) in &strangers {
             let body = text(app.get(list, token).await).await;
