@@ -143,6 +143,7 @@ pub fn configure_v1(cfg: &mut ServiceConfig) {
         .service(statutory_responses::publish_statutory_response)
         .service(statutory_responses::delete_statutory_response)
         .service(statutory_responses::statutory_response_history);
+    cfg.service(events::list_events);
     cfg.service(attachments::upload_attachment)
         .service(attachments::list_attachments)
         .service(attachments::get_attachment)

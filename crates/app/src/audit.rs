@@ -66,7 +66,17 @@ pub async fn created<T: Serialize>(
     after: &T,
 ) -> Result<(), scrutiny_db::DbError> {
     let e = event(actor, action, entity_type, entity_id, None, snapshot(after));
-    scrutiny_db::queries::audit::record(conn, &e).await
+    record(conn, &e).await
+}
+
+/// Records an audit event and, when the change is one other systems hear of, its event for the
+/// feed ([`crate::events`]), both in the caller's transaction.
+pub async fn record(
+    conn: &mut scrutiny_db::AsyncPgConnection,
+    e: &NewAuditEvent,
+) -> Result<(), scrutiny_db::DbError> {
+    scrutiny_db::queries::audit::record(conn, e).await?;
+    crate::events::emit_for(conn, e).await
 }
 
 /// Records that `actor` changed a record, with its snapshots before and after, in the caller's
@@ -88,5 +98,5 @@ pub async fn changed<B: Serialize, A: Serialize>(
         snapshot(before),
         snapshot(after),
     );
-    scrutiny_db::queries::audit::record(conn, &e).await
+    record(conn, &e).await
 }

@@ -365,7 +365,7 @@ pub async fn remove_holiday(ctx: &mut Ctx<'_>, cmd: RemoveHoliday) -> Result<(),
             audit::snapshot(&Holiday::from(before)),
             None,
         );
-        scrutiny_db::queries::audit::record(ctx.db(), &event).await?;
+        crate::audit::record(ctx.db(), &event).await?;
         Ok(())
     })
     .await
@@ -576,7 +576,7 @@ pub async fn put_settings(
             audit::snapshot(&before.to_dto()),
             audit::snapshot(&after),
         );
-        scrutiny_db::queries::audit::record(ctx.db(), &event).await?;
+        crate::audit::record(ctx.db(), &event).await?;
         Ok(after)
     })
     .await

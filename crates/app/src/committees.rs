@@ -13,7 +13,6 @@ use crate::views::audit::{history as audit_history, AuditEvent};
 use crate::views::committees::{Committee, CommitteeDetail};
 use chrono::NaiveDate;
 use scrutiny_db::page::TextKey;
-use scrutiny_db::queries::audit as audit_q;
 use scrutiny_db::queries::committees::{self as q, CommitteeChanges, NewCommittee};
 use scrutiny_db::scope::Scope;
 use scrutiny_domain::people::Name;
@@ -297,7 +296,7 @@ pub async fn replace(ctx: &mut Ctx<'_>, cmd: ReplaceCommittee) -> Result<Committ
             audit::snapshot(&before),
             audit::snapshot(&Committee::from(replaced)),
         );
-        audit_q::record(ctx.db(), &event).await?;
+        crate::audit::record(ctx.db(), &event).await?;
         Ok(successor)
     })
     .await

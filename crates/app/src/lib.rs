@@ -22,6 +22,7 @@ pub mod credentials;
 pub mod ctx;
 pub mod decisions;
 pub mod error;
+pub mod events;
 pub mod exports;
 pub mod imports;
 pub mod input;

@@ -7,7 +7,7 @@ use crate::principal::{ActorKind, ANY_ROLE};
 use crate::views::users::{Me, MeOrganisation, User};
 use chrono::{DateTime, Utc};
 use scrutiny_db::models::{self, NewRefreshToken};
-use scrutiny_db::queries::{audit as audit_q, organisations, refresh_tokens, users};
+use scrutiny_db::queries::{organisations, refresh_tokens, users};
 use scrutiny_db::AsyncPgConnection;
 use scrutiny_domain::people::NewPassword;
 use uuid::Uuid;
@@ -119,7 +119,7 @@ pub async fn change_password(
             None,
             audit::snapshot(&User::from(row.clone())),
         );
-        audit_q::record(ctx.db(), &event).await?;
+        crate::audit::record(ctx.db(), &event).await?;
         let refresh_token =
             issue_refresh_token(ctx.db(), row.id, Uuid::now_v7(), expires_at).await?;
         Ok(PasswordChanged {

@@ -129,7 +129,7 @@ async fn check_implementable(
             "council_id": decision.council_id,
         })),
     );
-    scrutiny_db::queries::audit::record(ctx.db(), &event).await?;
+    crate::audit::record(ctx.db(), &event).await?;
     Ok(())
 }
 
@@ -217,7 +217,7 @@ pub async fn amend_if_agreed(
             serde_json::json!({ "amendment_id": id, "number": number, "reason": reason, "amendment_count": row.amendment_count, "version": row.version }),
         ),
     );
-    scrutiny_db::queries::audit::record(ctx.db(), &event).await?;
+    crate::audit::record(ctx.db(), &event).await?;
     Ok(row)
 }
 

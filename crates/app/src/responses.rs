@@ -850,7 +850,7 @@ pub async fn delete(
             audit::snapshot(&before),
             None,
         );
-        scrutiny_db::queries::audit::record(&mut ctx.conn, &e).await?;
+        crate::audit::record(&mut ctx.conn, &e).await?;
         Ok(())
     })
     .await

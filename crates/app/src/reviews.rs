@@ -518,6 +518,6 @@ pub async fn advance(
         audit::snapshot(&before),
         after_json,
     );
-    scrutiny_db::queries::audit::record(ctx.db(), &event).await?;
+    crate::audit::record(ctx.db(), &event).await?;
     Ok(())
 }

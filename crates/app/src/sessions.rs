@@ -9,7 +9,7 @@ use crate::error::AppError;
 use crate::me::issue_refresh_token;
 use chrono::{DateTime, Duration, Utc};
 use scrutiny_db::models;
-use scrutiny_db::queries::{audit as audit_q, refresh_tokens, service_accounts, users};
+use scrutiny_db::queries::{refresh_tokens, service_accounts, users};
 use scrutiny_domain::people::Email;
 use uuid::Uuid;
 
@@ -79,7 +79,7 @@ pub async fn sign_in(ctx: &mut Ctx<'_>, cmd: SignIn) -> Result<Option<Session>, 
         .tx(async |ctx| {
             let token = issue_refresh_token(ctx.db(), user.id, Uuid::now_v7(), expires_at).await?;
             users::record_login(ctx.db(), user.id, now).await?;
-            audit_q::record(
+            crate::audit::record(
                 ctx.db(),
                 &audit::event_by(
                     "user",
@@ -121,7 +121,7 @@ pub async fn refresh(
         }
         if row.rotated_at.is_some() {
             refresh_tokens::revoke_family(ctx.db(), row.family_id).await?;
-            audit_q::record(
+            crate::audit::record(
                 ctx.db(),
                 &audit::event_by(
                     "system",
@@ -151,7 +151,7 @@ pub async fn refresh(
         }
         refresh_tokens::mark_rotated(ctx.db(), row.id).await?;
         let next = issue_refresh_token(ctx.db(), user.id, row.family_id, expires_at).await?;
-        audit_q::record(
+        crate::audit::record(
             ctx.db(),
             &audit::event_by(
                 "user",
@@ -188,7 +188,7 @@ pub async fn client_credentials(
     };
     ctx.tx(async |ctx| {
         service_accounts::touch(ctx.db(), account.id).await?;
-        audit_q::record(
+        crate::audit::record(
             ctx.db(),
             &audit::event_by(
                 "service_account",
@@ -218,7 +218,7 @@ pub async fn sign_out(ctx: &mut Ctx<'_>, token: &str) -> Result<(), AppError> {
                     .await?
                     .map(|u| u.name)
                     .unwrap_or_default();
-                audit_q::record(
+                crate::audit::record(
                     ctx.db(),
                     &audit::event_by(
                         "user",

@@ -10,7 +10,7 @@ use crate::precondition::Precondition;
 use crate::views::users::User;
 use scrutiny_db::models::{self, NewUser, UserChanges};
 use scrutiny_db::page::TextKey;
-use scrutiny_db::queries::{audit as audit_q, organisations, refresh_tokens, users as q};
+use scrutiny_db::queries::{organisations, refresh_tokens, users as q};
 use scrutiny_db::AsyncPgConnection;
 use scrutiny_domain::people::{
     role_fits_organisation, Email, Name, NewPassword, OrganisationKind, Role,
@@ -281,7 +281,7 @@ pub async fn reset_password(ctx: &mut Ctx<'_>, cmd: ResetPassword) -> Result<(),
             None,
             audit::snapshot(&User::from(row)),
         );
-        audit_q::record(ctx.db(), &event).await?;
+        crate::audit::record(ctx.db(), &event).await?;
         Ok(())
     })
     .await

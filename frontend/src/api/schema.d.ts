@@ -1759,6 +1759,34 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The changes other systems hear of, in commit order: typed events (`review.status_changed`,
+         *     `recommendation.created|closed|withdrawn`, `decision.recorded`, `decision.call_in_expired`,
+         *     `action_plan.agreed|amended`, `action.completed`, `progress_round.opened|closed`,
+         *     `progress_entry.submitted|returned|validated|accepted`, `attachment.added`,
+         *     `statutory_response.requested|received|published`, …) in CloudEvents 1.0 JSON, each written in
+         *     the transaction of its change. The cursor is stable: no event is skipped or repeated, even when
+         *     transactions commit out of order, because the feed stops before the oldest transaction still
+         *     running. Poll with `after` = the last `next_cursor`. Council staff read their council's events;
+         *     a partner its own organisation's and the public events of the reviews it has actions in;
+         *     viewers public events only.
+         */
+        get: operations["list_events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/progress-entries/{id}/attachments": {
         parameters: {
             query?: never;
@@ -2231,6 +2259,41 @@ export interface components {
             /** @description At least 12 characters. */
             new_password: string;
         };
+        /** @description One event, CloudEvents 1.0 in its JSON form. */
+        CloudEvent: {
+            /** @example 1.0 */
+            specversion: string;
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description The council the event belongs to: `/councils/{id}`.
+             * @example /councils/0193a4b2-7c1d-7000-8000-000000000001
+             */
+            source: string;
+            /** @example progress_entry.submitted */
+            type: string;
+            /**
+             * @description The record: `progress-entries/{id}`.
+             * @example progress-entries/0193a4b2-7c1d-7000-8000-000000000002
+             */
+            subject: string;
+            /** Format: date-time */
+            time: string;
+            /** @example application/json */
+            datacontenttype: string;
+            /** @description The record after the change, as the API shows it. */
+            data: Record<string, never>;
+            /** @description Extension: who made the change (`user`, `service_account`, `system`) and their name. */
+            actorkind: string;
+            actorname: string;
+            /**
+             * Format: uuid
+             * @description Extension: the review the record belongs to.
+             */
+            reviewid?: string | null;
+            /** @description Extension: this event's position in the feed; pass it as `after` to read on from it. */
+            cursor: string;
+        };
         Committee: {
             /** Format: uuid */
             id: string;
@@ -2667,6 +2730,15 @@ export interface components {
             updated_at: string;
             /** Format: int32 */
             version: number;
+        };
+        /** @description A page of the feed. */
+        EventPage: {
+            items: components["schemas"]["CloudEvent"][];
+            /**
+             * @description The position after the last event returned (the one given when none came): poll with it
+             *     as `after`. Never absent, so a reader can always resume.
+             */
+            next_cursor?: string | null;
         };
         /** @description Someone who must respond to the report and has no response recorded yet. */
         ExpectedResponder: {
@@ -16546,6 +16618,90 @@ export interface operations {
             };
             /** @description No such record, or not visible to the caller */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or busy */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_events: {
+        parameters: {
+            query?: {
+                /** @description The `next_cursor` (or an event's `cursor`) read last; from the first event when absent. */
+                after?: string;
+                /**
+                 * @description Only these event types, comma-separated: `progress_entry.submitted,decision.recorded`.
+                 * @example progress_entry.submitted,progress_entry.accepted
+                 */
+                types?: string;
+                /** @description How many events to return, 1 to 500 (default 100). */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of events */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventPage"];
+                };
+            };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, each named */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -14,6 +14,7 @@ pub mod action_plans;
 pub mod actions;
 pub mod calendars;
 pub mod decisions;
+pub mod events;
 pub mod exports;
 pub mod imports;
 pub mod papers;

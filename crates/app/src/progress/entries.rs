@@ -366,7 +366,7 @@ pub async fn delete(ctx: &mut Ctx<'_>, id: Uuid) -> Result<(), AppError> {
             audit::snapshot(&before),
             None,
         );
-        scrutiny_db::queries::audit::record(ctx.db(), &event).await?;
+        crate::audit::record(ctx.db(), &event).await?;
         Ok(())
     })
     .await
@@ -441,7 +441,7 @@ async fn finish_step(
         audit::snapshot(before),
         after_json,
     );
-    scrutiny_db::queries::audit::record(ctx.db(), &event).await?;
+    crate::audit::record(ctx.db(), &event).await?;
     Ok(after)
 }
 

@@ -41,7 +41,7 @@ pub async fn close_recommendation(
             serde_json::json!({ "status": after.status, "closed_reason": after.closed_reason, "version": after.version }),
         ),
     );
-    scrutiny_db::queries::audit::record(ctx.db(), &event).await?;
+    crate::audit::record(ctx.db(), &event).await?;
     Ok(())
 }
 
@@ -113,7 +113,7 @@ pub async fn after_recommendation_closed(
                 serde_json::json!({ "status": plan.status, "signed_off_on": plan.signed_off_on, "signed_off_reason": plan.signed_off_reason, "version": plan.version }),
             ),
         );
-        scrutiny_db::queries::audit::record(ctx.db(), &event).await?;
+        crate::audit::record(ctx.db(), &event).await?;
     }
     crate::reviews::advance(ctx, review_id, ReviewStatus::SignedOff, Some(reason)).await?;
     Ok(())

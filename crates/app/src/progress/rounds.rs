@@ -189,7 +189,7 @@ pub async fn open(ctx: &mut Ctx<'_>, cmd: OpenRound) -> Result<ProgressRound, Ap
             None,
             snapshot,
         );
-        scrutiny_db::queries::audit::record(ctx.db(), &opened).await?;
+        crate::audit::record(ctx.db(), &opened).await?;
         for entry in &created {
             let event = audit::event(
                 &principal,
@@ -205,7 +205,7 @@ pub async fn open(ctx: &mut Ctx<'_>, cmd: OpenRound) -> Result<ProgressRound, Ap
                     "state": entry.state,
                 })),
             );
-            scrutiny_db::queries::audit::record(ctx.db(), &event).await?;
+            crate::audit::record(ctx.db(), &event).await?;
         }
         Ok(view)
     })

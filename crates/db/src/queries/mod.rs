@@ -10,6 +10,7 @@ pub mod contacts;
 pub mod council_partners;
 pub mod decisions;
 pub mod email;
+pub mod events;
 pub mod idempotency;
 pub mod imports;
 pub mod jobs;

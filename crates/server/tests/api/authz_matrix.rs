@@ -886,6 +886,10 @@ static MATRIX: &[Row] = &[
         body: None, if_match: None,
         expect: [UNAUTH, OK, OK, HIDDEN, OK, HIDDEN] },
 
+    // ---- the event feed: everyone signed in reads what they may see ----
+    Row { method: "GET", path: "/api/v1/events", body: None, if_match: None,
+        expect: [UNAUTH, OK, OK, OK, OK, OK] },
+
     // Last: changing one's own password ends one's earlier tokens (the answer carries new ones).
     Row { method: "PUT", path: "/api/v1/me/password",
         body: Some(|_, _| json!({"current_password": PASSWORD, "new_password": PASSWORD})),
@@ -2002,6 +2006,7 @@ async fn another_councils_people_get_nothing_of_this_council() {
         "/api/v1/actions/export.csv",
         "/api/v1/progress-entries/export.csv",
         "/api/v1/statutory-responses",
+        "/api/v1/events",
     ] {
         for (role, token) in &strangers {
             let body = text(app.get(list, token).await).await;

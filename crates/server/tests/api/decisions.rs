@@ -995,6 +995,30 @@ async fn the_call_in_period_ends_by_itself_once_with_two_workers() {
     let open_path = format!("/api/v1/decisions/{}", open["id"].as_str().unwrap());
     let still = json_of(app.get(&open_path, &officer).await, StatusCode::OK).await;
     assert_eq!(still["call_in"]["state"], "open");
+    // Other systems hear of it once, as the system's, in the event feed.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        let feed = json_of(
+            app.get("/api/v1/events?types=decision.call_in_expired", &officer)
+                .await,
+            StatusCode::OK,
+        )
+        .await;
+        let events = feed["items"].as_array().unwrap();
+        if !events.is_empty() {
+            assert_eq!(events.len(), 1, "{feed}");
+            assert_eq!(
+                events[0]["subject"],
+                format!("decisions/{}", decision["id"].as_str().unwrap())
+            );
+            assert_eq!(events[0]["actorkind"], "system");
+            assert_eq!(events[0]["data"]["call_in"]["state"], "expired");
+            break;
+        }
+        // The feed waits for transactions still running elsewhere in the cluster.
+        assert!(std::time::Instant::now() < deadline, "no event: {feed}");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
 }
 
 /// Agreeing an action plan waits for Cabinet's decision to be implementable: within the call-in

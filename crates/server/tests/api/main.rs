@@ -14,6 +14,7 @@ mod committees_reviews;
 mod contacts;
 mod decisions;
 mod errors;
+mod events;
 mod fuzz_http;
 mod health;
 mod idempotency;

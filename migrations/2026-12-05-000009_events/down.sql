@@ -1,0 +1,2 @@
+DROP TABLE events;
+DROP SEQUENCE events_seq;
