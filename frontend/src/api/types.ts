@@ -91,6 +91,17 @@ export type ImportOutcome = Schemas['ImportOutcome'];
 export type ImportReport = Schemas['ImportReport'];
 export type ImportIssue = Schemas['ImportIssue'];
 export type ImportProblem = Schemas['ImportProblem'];
+export type StatutoryResponse = Schemas['StatutoryResponse'];
+export type ResponseTracker = Schemas['ResponseTracker'];
+export type ExpectedResponder = Schemas['ExpectedResponder'];
+export type ResponseItem = Schemas['ResponseItem'];
+export type ResponseItemInput = Schemas['ResponseItemInput'];
+export type CreateStatutoryResponse = Schemas['CreateStatutoryResponse'];
+export type UpdateStatutoryResponse = Schemas['UpdateStatutoryResponse'];
+export type ReceiveStatutoryResponse = Schemas['ReceiveStatutoryResponse'];
+export type PublishStatutoryResponse = Schemas['PublishStatutoryResponse'];
+export type ResponsePeriod = Schemas['ResponsePeriod'];
+export type ResponsePeriodInput = Schemas['ResponsePeriodInput'];
 
 // The fixed sets the API declares as enums: unions, so a misspelt status is a type error.
 export type ReviewStatus = Schemas['ReviewStatus'];
@@ -101,6 +112,10 @@ export type ActionStatus = Schemas['ActionStatus'];
 export type RoundStatus = Schemas['RoundStatus'];
 export type SubmissionState = Schemas['SubmissionState'];
 export type CallInState = Schemas['CallInState'];
+export type ResponseState = Schemas['ResponseState'];
+export type ResponderKind = Schemas['ResponderKind'];
+export type Verdict = Schemas['Verdict'];
+export type PeriodUnit = Schemas['PeriodUnit'];
 
 /** `raw` when it is one of `members`; otherwise undefined (e.g. a hand-edited URL). */
 export function oneOf<T extends string>(members: readonly T[], raw: string | null | undefined): T | undefined {

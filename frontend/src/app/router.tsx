@@ -48,6 +48,10 @@ const AdminAuditEventsRoute = lazy(() => import('./routes/admin-audit-events'));
 const AdminCommitteesRoute = lazy(() => import('./routes/admin-committees'));
 const AdminCommitteeNewRoute = lazy(() => import('./routes/admin-committee-new'));
 const AdminCommitteeRoute = lazy(() => import('./routes/admin-committee'));
+const StatutoryResponsesRoute = lazy(() => import('./routes/statutory-responses'));
+const StatutoryResponseRoute = lazy(() => import('./routes/statutory-response'));
+const StatutoryResponseNewRoute = lazy(() => import('./routes/statutory-response-new'));
+const MilestonesRoute = lazy(() => import('./routes/milestones'));
 const NotFoundRoute = lazy(() => import('./routes/not-found'));
 
 export function AppRoutes() {
@@ -81,6 +85,10 @@ export function AppRoutes() {
             <Route path="/reviews/:reviewId/action-plan/edit" element={<PlanEditRoute />} />
             <Route path="/reviews/:reviewId/imports/action-plan" element={<ImportActionPlanRoute />} />
             <Route path="/progress-rounds/:roundId/imports/progress-update" element={<ImportProgressUpdateRoute />} />
+            <Route path="/reviews/:reviewId/statutory-responses/new" element={<StatutoryResponseNewRoute />} />
+            <Route path="/statutory-responses" element={<StatutoryResponsesRoute />} />
+            <Route path="/statutory-responses/:responseId" element={<StatutoryResponseRoute />} />
+            <Route path="/milestones" element={<MilestonesRoute />} />
             <Route path="/admin" element={<AdminIndexRoute />} />
             <Route path="/admin/users" element={<AdminUsersRoute />} />
             <Route path="/admin/users/new" element={<AdminUserNewRoute />} />

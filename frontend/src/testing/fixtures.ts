@@ -13,6 +13,8 @@ import type {
   Recommendation,
   Review,
   ReviewDetail,
+  ResponseTracker,
+  StatutoryResponse,
 } from '@/api/types';
 
 const T = '2022-03-15T10:00:00Z';
@@ -20,8 +22,8 @@ export const COUNCIL_ID = '00000000-0000-4000-8000-000000000001';
 export const POLICE_ID = '00000000-0000-4000-8000-000000000002';
 export const COMMITTEE_ID = '00000000-0000-4000-8000-000000000010';
 export const REVIEW_ID = '00000000-0000-4000-8000-000000000100';
-const REC_1 = '00000000-0000-4000-8000-000000000201';
-const REC_2 = '00000000-0000-4000-8000-000000000202';
+export const REC_1 = '00000000-0000-4000-8000-000000000201';
+export const REC_2 = '00000000-0000-4000-8000-000000000202';
 
 export function me(overrides: Partial<Me> = {}): Me {
   return {
@@ -379,6 +381,88 @@ export function dashboard(overrides: Partial<Dashboard> = {}): Dashboard {
     due_soon_rounds: [],
     overdue_actions: 2,
     due_soon_actions: 0,
+    overdue_responses: 1,
+    due_soon_responses: 2,
+    ...overrides,
+  };
+}
+
+// ---- statutory responses ---------------------------------------------------------------------
+
+export const RESPONSE_ID = '00000000-0000-4000-8000-000000000a01';
+export const EXECUTIVE_RESPONSE_ID = '00000000-0000-4000-8000-000000000a02';
+
+/** Cleveland Police's response to the seed review's report: awaited, both recommendations put to it. */
+export function statutoryResponse(overrides: Partial<StatutoryResponse> = {}): StatutoryResponse {
+  const recs = recommendations();
+  return {
+    id: RESPONSE_ID,
+    council_id: COUNCIL_ID,
+    review_id: REVIEW_ID,
+    review_title: 'Police Communications in Stockton-on-Tees',
+    responder_kind: 'partner',
+    organisation_id: POLICE_ID,
+    organisation_name: 'Cleveland Police',
+    responder_name: 'Cleveland Police',
+    report_received_on: '2022-01-20',
+    due_on: '2022-02-17',
+    state: 'awaited',
+    overdue: true,
+    summary: null,
+    received_on: null,
+    published_on: null,
+    items: recs.map((r) => ({
+      recommendation_id: r.id,
+      recommendation_number: r.number,
+      recommendation_text: r.text,
+      verdict: null,
+      reasons: null,
+      proposed_action: null,
+    })),
+    created_at: T,
+    updated_at: T,
+    version: 2,
+    ...overrides,
+  };
+}
+
+/** Cabinet's response, received and answered. */
+export function executiveResponse(overrides: Partial<StatutoryResponse> = {}): StatutoryResponse {
+  const base = statutoryResponse();
+  return statutoryResponse({
+    id: EXECUTIVE_RESPONSE_ID,
+    responder_kind: 'executive',
+    organisation_id: COUNCIL_ID,
+    organisation_name: 'Stockton-on-Tees Borough Council',
+    responder_name: 'Cabinet',
+    due_on: '2022-03-20',
+    state: 'received',
+    overdue: false,
+    summary: 'Cabinet welcomes the report.',
+    received_on: '2022-03-14',
+    items: base.items.map((item, i) => ({
+      ...item,
+      verdict: i === 0 ? 'accepted' : 'partly_accepted',
+      reasons: i === 0 ? null : 'Part f) is for the police alone.',
+      proposed_action: 'Agree a protocol.',
+    })),
+    version: 5,
+    ...overrides,
+  });
+}
+
+export function responseTracker(overrides: Partial<ResponseTracker> = {}): ResponseTracker {
+  return {
+    items: [executiveResponse()],
+    expected: [
+      {
+        responder_kind: 'partner',
+        organisation_id: POLICE_ID,
+        name: 'Cleveland Police',
+        recommendation_ids: [REC_2],
+        period: '28 days',
+      },
+    ],
     ...overrides,
   };
 }

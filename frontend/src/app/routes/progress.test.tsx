@@ -68,6 +68,23 @@ describe('the home pages', () => {
     expect(screen.getByRole('link', { name: 'By organisation' })).toHaveAttribute('aria-current', 'true');
   });
 
+  it("shows an officer the statutory responses overdue and due soon, linked to the list filtered", async () => {
+    signedIn();
+    base()
+      .get('/api/v1/dashboard', () => dashboard({ overdue_responses: 1, due_soon_responses: 2 }))
+      .get('/api/v1/me/assessments', () => ({ items: [] }));
+    renderApp('/');
+    expect(await screen.findByRole('link', { name: '1 statutory responses overdue' }, { timeout: 5000 })).toHaveAttribute(
+      'href',
+      '/statutory-responses?state=awaited&overdue=true',
+    );
+    expect(screen.getByRole('link', { name: '2 statutory responses due in the next 45 days' })).toHaveAttribute(
+      'href',
+      '/statutory-responses?state=awaited',
+    );
+    expect(screen.getByRole('link', { name: '2 actions overdue' })).toHaveAttribute('href', '/milestones?due=overdue');
+  });
+
   it('shows a contributor what their organisation owes and by when, overdue flagged', async () => {
     signedIn();
     base(contributor()).get('/api/v1/me/inbox', () => ({

@@ -13,6 +13,7 @@ import { PlanControls } from '@/features/plans/components/start-plan';
 import { ActionPlanDownloads } from '@/features/documents/components/paper-downloads';
 import { ImportActionPlanLink } from '@/features/imports/components/import-links';
 import { ReviewRounds } from '@/features/progress/components/review-rounds';
+import { ResponseTracker } from '@/features/responses/components/response-tracker';
 import { RecommendationList } from '@/features/recommendations/components/recommendation-list';
 import { useReview } from '@/features/reviews/api/get-review';
 import { ReviewSummary } from '@/features/reviews/components/review-summary';
@@ -70,6 +71,11 @@ export default function ReviewRoute() {
         decisions.map((d) => <DecisionRecord key={d.id} decision={d} />)
       )}
       {me.data && isCouncilStaff(me.data) ? <DecisionControls reviewId={data.id} decisions={decisions} /> : null}
+
+      <h2 className="govuk-heading-l govuk-!-margin-top-8" id="responses">
+        Statutory responses
+      </h2>
+      <ResponseTracker reviewId={data.id} canRecord={me.data ? isCouncilStaff(me.data) : false} />
 
       <h2 className="govuk-heading-l govuk-!-margin-top-8" id="action-plan">
         Action plan

@@ -35,6 +35,16 @@ export function RootLayout({ children }: { children: ReactNode }) {
           Updates owed
         </NavItem>
       ) : null}
+      {staff || partner ? (
+        <NavItem to="/statutory-responses" current={pathname.startsWith('/statutory-responses')}>
+          Responses
+        </NavItem>
+      ) : null}
+      {staff || partner ? (
+        <NavItem to="/milestones" current={pathname.startsWith('/milestones')}>
+          Milestones
+        </NavItem>
+      ) : null}
       {me.data?.role === 'admin' || me.data?.role === 'officer' ? (
         // Officers keep contacts, committees and their council's settings; administrators also
         // users, service accounts and the audit trail.

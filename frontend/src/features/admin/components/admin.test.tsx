@@ -82,6 +82,8 @@ function settings(overrides: Partial<CouncilSettings> = {}): CouncilSettings {
     grade_scale: DEFAULT_SCALE as unknown as CouncilSettings['grade_scale'],
     reminder_days_before: 14,
     chaser_interval_days: 7,
+    executive_response_period: { amount: 2, unit: 'months' },
+    partner_response_period: { amount: 28, unit: 'days' },
     is_default: false,
     updated_at: T,
     version: 3,
@@ -306,6 +308,8 @@ describe("the council's settings", () => {
       first_update_months: 12,
       reminder_days_before: 14,
       chaser_interval_days: 10,
+      executive_response_period: { amount: 2, unit: 'months' },
+      partner_response_period: { amount: 28, unit: 'days' },
       grade_scale: {
         name: 'Scrutiny progress (1–4)',
         levels: [
@@ -316,6 +320,34 @@ describe("the council's settings", () => {
       },
     });
     expect(await screen.findByText("The council's settings have been saved")).toBeInTheDocument();
+  }, 15_000);
+
+  it('sends the response periods, checked against their unit', async () => {
+    const server = settingsApi((body) => json(settings({ ...(body as object), version: 4 } as Partial<CouncilSettings>)));
+    const { user: u } = renderApp(`/admin/councils/${COUNCIL_ID}/settings`);
+    const executive = await screen.findByRole('group', { name: "Executive's response period" }, LOADED);
+    expect(within(executive).getByLabelText('Amount')).toHaveValue('2');
+    expect(within(executive).getByLabelText('Unit')).toHaveValue('months');
+    const partner = screen.getByRole('group', { name: "Partner's response period" });
+    expect(within(partner).getByLabelText('Amount')).toHaveValue('28');
+    await u.clear(within(executive).getByLabelText('Amount'));
+    await u.type(within(executive).getByLabelText('Amount'), '30');
+    await u.click(screen.getByRole('button', { name: 'Save settings' }));
+    const summary = await screen.findByRole('alert');
+    expect(within(summary).getByRole('link', { name: "Executive's response period: must be from 1 to 24" })).toHaveAttribute(
+      'href',
+      '#executive_period_amount',
+    );
+    expect(server.callsTo('PUT', `/api/v1/councils/${COUNCIL_ID}/settings`)).toHaveLength(0);
+
+    await u.selectOptions(within(executive).getByLabelText('Unit'), 'days');
+    await u.clear(within(partner).getByLabelText('Amount'));
+    await u.type(within(partner).getByLabelText('Amount'), '20');
+    await u.click(screen.getByRole('button', { name: 'Save settings' }));
+    await waitFor(() => expect(server.callsTo('PUT', `/api/v1/councils/${COUNCIL_ID}/settings`)).toHaveLength(1));
+    const body = server.callsTo('PUT', `/api/v1/councils/${COUNCIL_ID}/settings`)[0]!.body as PutCouncilSettings;
+    expect(body.executive_response_period).toEqual({ amount: 30, unit: 'days' });
+    expect(body.partner_response_period).toEqual({ amount: 20, unit: 'days' });
   }, 15_000);
 
   it('says clearly when a grade still in use was dropped (422)', async () => {

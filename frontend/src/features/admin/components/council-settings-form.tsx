@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { ApiError } from '@/api/problem';
-import type { Calendar, CouncilSettings, PutCouncilSettings } from '@/api/types';
+import type { Calendar, CouncilSettings, PeriodUnit, PutCouncilSettings, ResponsePeriodInput } from '@/api/types';
 import { ErrorSummary } from '@/components/ui/error-summary';
 import { Select, TextInput } from '@/components/ui/form';
 import { NotificationBanner } from '@/components/ui/notification-banner';
@@ -20,6 +20,10 @@ type Draft = {
   first_update_months: string;
   reminder_days_before: string;
   chaser_interval_days: string;
+  executive_period_amount: string;
+  executive_period_unit: PeriodUnit;
+  partner_period_amount: string;
+  partner_period_unit: PeriodUnit;
   scale: ScaleDraft;
 };
 
@@ -31,8 +35,20 @@ const draftOf = (s: CouncilSettings): Draft => ({
   first_update_months: String(s.first_update_months),
   reminder_days_before: String(s.reminder_days_before),
   chaser_interval_days: String(s.chaser_interval_days),
+  executive_period_amount: String(s.executive_response_period.amount),
+  executive_period_unit: s.executive_response_period.unit,
+  partner_period_amount: String(s.partner_response_period.amount),
+  partner_period_unit: s.partner_response_period.unit,
   scale: scaleDraft(s.grade_scale),
 });
+
+const PERIOD_UNITS = [
+  { value: 'days', label: 'days' },
+  { value: 'months', label: 'months' },
+];
+
+/** The most a period may be, in its unit (the API's limits). */
+const PERIOD_MAX: Record<PeriodUnit, number> = { days: 366, months: 24 };
 
 const TARGETS: Record<string, FieldTarget> = {
   calendar_id: { id: 'calendar_id', label: 'Working-day calendar' },
@@ -42,11 +58,15 @@ const TARGETS: Record<string, FieldTarget> = {
   first_update_months: { id: 'first_update_months', label: 'First progress update' },
   reminder_days_before: { id: 'reminder_days_before', label: 'Reminder' },
   chaser_interval_days: { id: 'chaser_interval_days', label: 'Chasers' },
+  executive_response_period: { id: 'executive_period_amount', label: "Executive's response period" },
+  partner_response_period: { id: 'partner_period_amount', label: "Partner's response period" },
   grade_scale: { id: 'grade-levels', label: 'Grading scale' },
 };
 
 function locate(field: string): FieldTarget | undefined {
   if (field.startsWith('grade_scale')) return TARGETS.grade_scale;
+  if (field.startsWith('executive_response_period')) return TARGETS.executive_response_period;
+  if (field.startsWith('partner_response_period')) return TARGETS.partner_response_period;
   return TARGETS[field];
 }
 
@@ -93,6 +113,12 @@ export function CouncilSettingsForm({ councilId, settings, calendars, onReload }
     const months = number('first_update_months', 'First progress update', 1, 60);
     const reminder = number('reminder_days_before', 'Reminder', 0, 90);
     const chaser = number('chaser_interval_days', 'Chasers', 1, 90);
+    const period = (who: 'executive' | 'partner', label: string): ResponsePeriodInput => {
+      const unit = draft[`${who}_period_unit`];
+      return { amount: number(`${who}_period_amount`, label, 1, PERIOD_MAX[unit]), unit };
+    };
+    const executivePeriod = period('executive', "Executive's response period");
+    const partnerPeriod = period('partner', "Partner's response period");
     found.push(...scaleProblems(draft.scale));
     setErrors(clientErrors(found));
     if (found.length > 0) return;
@@ -104,6 +130,8 @@ export function CouncilSettingsForm({ councilId, settings, calendars, onReload }
       first_update_months: months,
       reminder_days_before: reminder,
       chaser_interval_days: chaser,
+      executive_response_period: executivePeriod,
+      partner_response_period: partnerPeriod,
       // The document describes the scale as an object; its shape is the API's GradeScaleDoc.
       grade_scale: scaleBody(draft.scale),
     };
@@ -133,6 +161,60 @@ export function CouncilSettingsForm({ councilId, settings, calendars, onReload }
   }
 
   const set = (key: Exclude<keyof Draft, 'scale'>) => (value: string) => setDraft({ ...draft, [key]: value });
+  const period = (who: 'executive' | 'partner', legend: string, hint: string) => {
+    const amountId = `${who}_period_amount` as const;
+    const unitId = `${who}_period_unit` as const;
+    const error = errors.fields[amountId];
+    return (
+      <div className={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
+        <fieldset className="govuk-fieldset" role="group" aria-describedby={`${who}_period-hint${error ? ` ${amountId}-error` : ''}`}>
+          <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">{legend}</legend>
+          <div id={`${who}_period-hint`} className="govuk-hint">
+            {hint}
+          </div>
+          {error ? (
+            <p id={`${amountId}-error`} className="govuk-error-message">
+              <span className="govuk-visually-hidden">Error:</span> {error}
+            </p>
+          ) : null}
+          <div className="app-period">
+            <div className="govuk-form-group">
+              <label className="govuk-label" htmlFor={amountId}>
+                Amount
+              </label>
+              <input
+                className={`govuk-input govuk-input--width-3${error ? ' govuk-input--error' : ''}`}
+                id={amountId}
+                name={amountId}
+                type="text"
+                inputMode="numeric"
+                value={draft[amountId]}
+                onChange={(e) => set(amountId)(e.target.value)}
+              />
+            </div>
+            <div className="govuk-form-group">
+              <label className="govuk-label" htmlFor={unitId}>
+                Unit
+              </label>
+              <select
+                className="govuk-select"
+                id={unitId}
+                name={unitId}
+                value={draft[unitId]}
+                onChange={(e) => set(unitId)(e.target.value === 'months' ? 'months' : 'days')}
+              >
+                {PERIOD_UNITS.map((u) => (
+                  <option key={u.value} value={u.value}>
+                    {u.label}
+                  </option>
+                ))}
+              </select>
+            </div>
+          </div>
+        </fieldset>
+      </div>
+    );
+  };
   return (
     <>
       {saved ? <NotificationBanner kind="success" heading="The council's settings have been saved" /> : null}
@@ -164,6 +246,22 @@ export function CouncilSettingsForm({ councilId, settings, calendars, onReload }
         <TextInput id="first_update_months" label="First progress update, in months after the action plan is agreed" labelClass="govuk-label--s" hint="From 1 to 60" width="govuk-input--width-3" error={errors.fields.first_update_months} value={draft.first_update_months} onChange={set('first_update_months')} />
         <TextInput id="reminder_days_before" label="Reminder, in days before the deadline" labelClass="govuk-label--s" hint="Partners are reminded this many days before a round's deadline. From 0 to 90." width="govuk-input--width-3" error={errors.fields.reminder_days_before} value={draft.reminder_days_before} onChange={set('reminder_days_before')} />
         <TextInput id="chaser_interval_days" label="Chasers, every so many days after a missed deadline" labelClass="govuk-label--s" hint="From 1 to 90" width="govuk-input--width-3" error={errors.fields.chaser_interval_days} value={draft.chaser_interval_days} onChange={set('chaser_interval_days')} />
+
+        <h2 className="govuk-heading-m">Statutory responses</h2>
+        <p className="govuk-body">
+          How long each responder has to respond to a review&apos;s report, from the day they receive it. Changing a
+          period changes the due day of responses recorded from then on.
+        </p>
+        {period(
+          'executive',
+          "Executive's response period",
+          'The law in England gives the executive 2 months. From 1 to 366 days, or 1 to 24 months.',
+        )}
+        {period(
+          'partner',
+          "Partner's response period",
+          'For a responsible partner answering a crime and disorder committee; the law gives 28 days. From 1 to 366 days, or 1 to 24 months.',
+        )}
 
         <GradeScaleFields value={draft.scale} onChange={(scale) => setDraft({ ...draft, scale })} errors={errors.fields} />
 

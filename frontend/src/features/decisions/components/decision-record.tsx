@@ -3,6 +3,7 @@ import { SummaryList } from '@/components/ui/summary-list';
 import { DecisionRecordDownloads } from '@/features/documents/components/paper-downloads';
 import { formatDate } from '@/lib/format';
 import { CallInDeadline, CallInState, ImplementableTag } from './call-in-summary';
+import { CallInTimeline } from './call-in-timeline';
 
 /** Text as the document wrote it, line breaks kept; null when there is none. */
 function text(value: string | null | undefined) {
@@ -37,6 +38,7 @@ export function DecisionRecord({ decision }: { decision: Decision }) {
           },
         ]}
       />
+      <CallInTimeline decision={decision} />
       {decision.decision_text ? <p className="govuk-body app-pre-line">{decision.decision_text}</p> : null}
       {decision.resolutions.length > 0 ? (
         <>

@@ -57,6 +57,15 @@ export const documents = {
         signal,
       }),
   }),
+  responsePaper: (responseId: string, format: PaperFormat): DownloadSource => ({
+    fallbackName: `statutory-response.${format}`,
+    request: (signal) =>
+      api.GET('/api/v1/statutory-responses/{id}/papers/response.{format}', {
+        params: { path: { id: responseId, format } },
+        parseAs: 'blob',
+        signal,
+      }),
+  }),
   actionPlanExport: (reviewId: string, format: SheetFormat): DownloadSource => ({
     fallbackName: `action-plan.${format}`,
     request: (signal) =>

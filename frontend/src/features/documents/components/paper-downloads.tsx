@@ -37,6 +37,17 @@ export function ProgressUpdateDownloads({ roundId }: { roundId: string }) {
   );
 }
 
+/** A statutory response as a committee paper (PDF, Word, HTML). */
+export function StatutoryResponseDownloads({ responseId }: { responseId: string }) {
+  return (
+    <DownloadList
+      heading="Download the response"
+      headingLevel={2}
+      items={paperDownloads('response', (format) => documents.responsePaper(responseId, format))}
+    />
+  );
+}
+
 /** The progress updates a list shows, with its filters, as a spreadsheet. */
 export function ProgressEntriesExport({
   query,

@@ -106,7 +106,15 @@ function Headline({ label, value, href }: { label: string; value: number; href?:
   return (
     <div className="app-headline__item">
       <dt className="govuk-body-s govuk-!-margin-bottom-1">{label}</dt>
-      <dd className="govuk-heading-l govuk-!-margin-bottom-0">{href && value > 0 ? <Link to={href}>{value}</Link> : value}</dd>
+      <dd className="govuk-heading-l govuk-!-margin-bottom-0">
+        {href && value > 0 ? (
+          <Link to={href}>
+            {value} <span className="govuk-visually-hidden">{label.toLowerCase()}</span>
+          </Link>
+        ) : (
+          value
+        )}
+      </dd>
     </div>
   );
 }
@@ -131,8 +139,18 @@ export function DashboardView({ dashboard, by, linkFor, queue, scale = DEFAULT_S
       <dl className="app-headline" aria-label="Figures">
         <Headline label="Open recommendations" value={recs.open ?? 0} />
         <Headline label="Closed recommendations" value={recs.closed ?? 0} />
-        <Headline label="Actions overdue" value={dashboard.overdue_actions} />
+        <Headline label="Actions overdue" value={dashboard.overdue_actions} href="/milestones?due=overdue" />
         <Headline label="Actions due in the next 45 days" value={dashboard.due_soon_actions} />
+        <Headline
+          label="Statutory responses overdue"
+          value={dashboard.overdue_responses}
+          href="/statutory-responses?state=awaited&overdue=true"
+        />
+        <Headline
+          label="Statutory responses due in the next 45 days"
+          value={dashboard.due_soon_responses}
+          href="/statutory-responses?state=awaited"
+        />
       </dl>
       {queue}
 
