@@ -143,7 +143,15 @@ pub fn configure_v1(cfg: &mut ServiceConfig) {
         .service(statutory_responses::publish_statutory_response)
         .service(statutory_responses::delete_statutory_response)
         .service(statutory_responses::statutory_response_history);
-    cfg.service(events::list_events);
+    cfg.service(events::list_events)
+        .service(webhooks::list_webhook_subscriptions)
+        .service(webhooks::create_webhook_subscription)
+        .service(webhooks::get_webhook_subscription)
+        .service(webhooks::update_webhook_subscription)
+        .service(webhooks::delete_webhook_subscription)
+        .service(webhooks::rotate_webhook_secret)
+        .service(webhooks::list_webhook_deliveries)
+        .service(webhooks::redeliver_webhook);
     cfg.service(attachments::upload_attachment)
         .service(attachments::list_attachments)
         .service(attachments::get_attachment)

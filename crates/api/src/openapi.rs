@@ -34,6 +34,7 @@ Updates need the record's `ETag` in `If-Match`.",
         (name = "papers", description = "Committee papers as DOCX, PDF or printable HTML: the action plan, the progress update, the decision record, a statutory response"),
         (name = "exports", description = "Recommendations, actions and progress entries as CSV or XLSX, with the lists' filters"),
         (name = "events", description = "The event feed: what changed, in commit order, for other council systems"),
+        (name = "webhooks", description = "Webhook subscriptions: events POSTed to other systems, signed the Standard Webhooks way, with a delivery log"),
         (name = "health", description = "Liveness and readiness"),
     ),
     components(schemas(Problem))

@@ -32,4 +32,6 @@ pub struct AppState {
     pub attachments: Attachments,
     /// The largest file an import accepts, in bytes (422 above).
     pub import_max_bytes: usize,
+    /// What webhook URLs may be (https and public addresses unless the deployment allows more).
+    pub webhook_policy: scrutiny_app::webhooks::UrlPolicy,
 }

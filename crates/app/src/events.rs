@@ -229,6 +229,36 @@ fn collection(subject_type: &str) -> String {
     plural
 }
 
+/// An event row as CloudEvents JSON.
+pub fn cloud_event(r: q::EventRow) -> Result<CloudEvent, AppError> {
+    let position = Position {
+        x: r.xid.parse().map_err(AppError::internal)?,
+        s: r.seq,
+    };
+    Ok(CloudEvent {
+        specversion: "1.0",
+        id: r.id,
+        source: match r.council_id {
+            Some(c) => format!("/councils/{c}"),
+            None => "/".to_owned(),
+        },
+        event_type: r.event_type,
+        subject: format!("{}/{}", collection(&r.subject_type), r.subject_id),
+        time: r.time,
+        datacontenttype: "application/json",
+        data: r.data,
+        actorkind: r.actor_kind,
+        actorname: r.actor_name,
+        reviewid: r.review_id,
+        cursor: encode_cursor(&position),
+    })
+}
+
+/// Whether `t` is an event type.
+pub fn is_type(t: &str) -> bool {
+    TYPES.iter().any(|(known, _)| *known == t)
+}
+
 /// The events the caller may see after `after`, in commit order.
 pub async fn feed(ctx: &mut Ctx<'_>, query: FeedQuery) -> Result<EventPage, AppError> {
     ctx.principal.require(ANY_ROLE)?;
@@ -266,30 +296,10 @@ pub async fn feed(ctx: &mut Ctx<'_>, query: FeedQuery) -> Result<EventPage, AppE
     };
     let key = after.as_ref().map(|p| FeedKey { xid: p.x, seq: p.s });
     let rows = q::feed(ctx.db(), audience, &types, key.as_ref(), query.limit).await?;
-    let mut items = Vec::with_capacity(rows.len());
-    for r in rows {
-        let position = Position {
-            x: r.xid.parse().map_err(AppError::internal)?,
-            s: r.seq,
-        };
-        items.push(CloudEvent {
-            specversion: "1.0",
-            id: r.id,
-            source: match r.council_id {
-                Some(c) => format!("/councils/{c}"),
-                None => "/".to_owned(),
-            },
-            event_type: r.event_type,
-            subject: format!("{}/{}", collection(&r.subject_type), r.subject_id),
-            time: r.time,
-            datacontenttype: "application/json",
-            data: r.data,
-            actorkind: r.actor_kind,
-            actorname: r.actor_name,
-            reviewid: r.review_id,
-            cursor: encode_cursor(&position),
-        });
-    }
+    let items = rows
+        .into_iter()
+        .map(cloud_event)
+        .collect::<Result<Vec<_>, _>>()?;
     let next_cursor = items
         .last()
         .map(|e| e.cursor.clone())

@@ -42,6 +42,7 @@ pub mod service_accounts;
 pub mod sessions;
 pub mod users;
 pub mod views;
+pub mod webhooks;
 
 pub use ctx::{Clock, Ctx};
 pub use error::AppError;

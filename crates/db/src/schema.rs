@@ -503,6 +503,54 @@ diesel::table! {
         updated_at -> Timestamptz,
         milestone_id -> Nullable<Uuid>,
         response_id -> Nullable<Uuid>,
+        subscription_id -> Nullable<Uuid>,
+    }
+}
+
+diesel::table! {
+    webhook_subscriptions (id) {
+        id -> Uuid,
+        council_id -> Nullable<Uuid>,
+        service_account_id -> Nullable<Uuid>,
+        organisation_id -> Uuid,
+        description -> Nullable<Text>,
+        url -> Text,
+        event_types -> Array<Text>,
+        secret -> Text,
+        previous_secret -> Nullable<Text>,
+        previous_secret_expires_at -> Nullable<Timestamptz>,
+        status -> Text,
+        disabled_reason -> Nullable<Text>,
+        disabled_at -> Nullable<Timestamptz>,
+        owner_email -> Text,
+        cursor_xid -> Text,
+        cursor_seq -> Int8,
+        created_by_kind -> Text,
+        created_by_id -> Nullable<Uuid>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+        version -> Int4,
+    }
+}
+
+diesel::table! {
+    webhook_deliveries (id) {
+        id -> Uuid,
+        subscription_id -> Uuid,
+        council_id -> Nullable<Uuid>,
+        event_id -> Uuid,
+        event_type -> Text,
+        payload -> Jsonb,
+        state -> Text,
+        attempts -> Int4,
+        next_attempt_at -> Timestamptz,
+        give_up_at -> Timestamptz,
+        last_attempt_at -> Nullable<Timestamptz>,
+        last_status -> Nullable<Int4>,
+        last_latency_ms -> Nullable<Int4>,
+        last_error -> Nullable<Text>,
+        delivered_at -> Nullable<Timestamptz>,
+        created_at -> Timestamptz,
     }
 }
 
@@ -567,6 +615,7 @@ diesel::joinable!(attachments -> progress_entries (entry_id));
 diesel::joinable!(attachment_blobs -> attachments (attachment_id));
 diesel::joinable!(email_outbox -> progress_rounds (round_id));
 diesel::joinable!(statutory_responses -> reviews (review_id));
+diesel::joinable!(webhook_deliveries -> webhook_subscriptions (subscription_id));
 diesel::joinable!(statutory_response_items -> statutory_responses (response_id));
 diesel::joinable!(statutory_response_items -> recommendations (recommendation_id));
 
@@ -630,4 +679,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     imports,
     statutory_responses,
     statutory_response_items,
+    webhook_subscriptions,
+    webhook_deliveries,
 );

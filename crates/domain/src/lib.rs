@@ -3,6 +3,7 @@
 pub mod calendar;
 pub mod dates;
 pub mod ids;
+pub mod network;
 pub mod people;
 pub mod progress;
 pub mod records;

@@ -327,6 +327,38 @@ pub fn response_notice(r: &ResponseInfo, notice: &Notice, recipient_name: &str) 
     }
 }
 
+/// The email to a webhook subscription's owner when its deliveries kept failing and it was
+/// disabled.
+pub fn webhook_disabled(url: &str, reason: &str, link: &str) -> Composed {
+    let subject = shorten(&format!("Webhook disabled: {url}"), 280);
+    let opening = format!(
+        "The scrutiny tracker stopped sending events to {url}: {reason} Nothing more is sent \
+         until it is enabled again; the events it missed stay in the event feed \
+         (GET /api/v1/events)."
+    );
+    let ask = "Check the receiver, then enable the subscription and redeliver what failed:";
+    let mut text = String::new();
+    let _ = writeln!(text, "Hello,\n");
+    let _ = writeln!(text, "{opening}\n");
+    let _ = writeln!(text, "{ask} {link}\n");
+    let _ = writeln!(text, "{FOOTER}");
+    let mut html = String::new();
+    html.push_str("<!DOCTYPE html>\n<html lang=\"en\"><body>\n<p>Hello,</p>\n");
+    let _ = writeln!(html, "<p>{}</p>", escape(&opening));
+    let _ = writeln!(
+        html,
+        "<p>{} <a href=\"{1}\">{1}</a></p>",
+        escape(ask),
+        escape(link)
+    );
+    let _ = writeln!(html, "<p>{FOOTER}</p>\n</body></html>");
+    Composed {
+        subject,
+        text,
+        html,
+    }
+}
+
 /// A submission waiting for assessment, as the digest lists it.
 #[derive(Debug, Clone)]
 pub struct DigestSubmission {

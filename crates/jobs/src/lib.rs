@@ -15,6 +15,7 @@ pub mod mail;
 pub mod plan;
 pub mod schedule;
 pub mod sender;
+pub mod webhooks;
 pub mod worker;
 
 use scrutiny_db::models::NewAuditEvent;

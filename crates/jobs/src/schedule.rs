@@ -129,6 +129,7 @@ async fn queue_batch(
                 max_attempts: filing.max_attempts,
                 milestone_id: filing.milestone_id,
                 response_id: filing.response_id,
+                subscription_id: None,
             };
             if queue(c, &new).await? {
                 queued += 1;
@@ -532,6 +533,7 @@ async fn queue_digests(
                         max_attempts,
                         milestone_id: None,
                         response_id: None,
+                        subscription_id: None,
                     };
                     if queue(c, &new).await? {
                         queued += 1;

@@ -4,6 +4,7 @@
 //! anywhere). Stopping lets the current job or email finish.
 use crate::clock::Clock;
 use crate::mail::Mailer;
+use crate::webhooks::WebhookSender;
 use crate::{schedule, sender, JobError};
 use futures_util::StreamExt;
 use scrutiny_db::queries::jobs::{self, Backoff, Failure, Job, NewJob};
@@ -39,6 +40,10 @@ pub struct Config {
     pub send_batch: usize,
     /// Work run with every scheduler run, after it (e.g. ending call-in periods that have passed).
     pub tasks: Vec<Arc<dyn PeriodicTask>>,
+    /// Work run on every pass, before sending (turning new events into webhook deliveries).
+    pub pass_tasks: Vec<Arc<dyn PeriodicTask>>,
+    /// Sends webhook deliveries on every pass; `None`: deliveries wait.
+    pub webhooks: Option<Arc<WebhookSender>>,
 }
 
 /// Work that the scheduler job runs every `schedule_interval` (once per interval across all
@@ -74,6 +79,9 @@ pub struct RunReport {
     pub emails_queued: usize,
     pub emails_sent: usize,
     pub emails_failed: usize,
+    pub webhooks_queued: usize,
+    pub webhooks_delivered: usize,
+    pub webhooks_failed: usize,
 }
 
 impl std::ops::AddAssign for RunReport {
@@ -83,6 +91,9 @@ impl std::ops::AddAssign for RunReport {
         self.emails_queued += other.emails_queued;
         self.emails_sent += other.emails_sent;
         self.emails_failed += other.emails_failed;
+        self.webhooks_queued += other.webhooks_queued;
+        self.webhooks_delivered += other.webhooks_delivered;
+        self.webhooks_failed += other.webhooks_failed;
     }
 }
 
@@ -224,9 +235,23 @@ impl Worker {
         Ok(report)
     }
 
-    /// Runs due jobs, then sends due emails.
+    /// Runs due jobs, turns new events into webhook deliveries and sends them, then sends due
+    /// emails.
     async fn pass(&self, stop: &watch::Receiver<bool>) -> Result<RunReport, JobError> {
         let mut report = self.run_due_jobs(stop).await?;
+        for task in &self.config.pass_tasks {
+            match task.run(&self.pool, self.config.clock.now()).await {
+                Ok(n) => report.webhooks_queued += n,
+                Err(e) => log::error!("{}: {e}", task.name()),
+            }
+        }
+        if let Some(webhooks) = &self.config.webhooks {
+            if !*stop.borrow() {
+                let sent = webhooks.send_due(&self.pool).await?;
+                report.webhooks_delivered += sent.delivered;
+                report.webhooks_failed += sent.failed;
+            }
+        }
         if let Some(mailer) = &self.mailer {
             if !*stop.borrow() {
                 let sent = sender::send_due(
@@ -253,7 +278,11 @@ impl Worker {
         loop {
             let pass = self.pass(&stop).await?;
             report += pass;
-            if pass.jobs_done == 0 && pass.emails_sent == 0 {
+            if pass.jobs_done == 0
+                && pass.emails_sent == 0
+                && pass.webhooks_queued == 0
+                && pass.webhooks_delivered == 0
+            {
                 break;
             }
         }

@@ -2,6 +2,7 @@
 //! or once from the command line.
 use chrono::{DateTime, NaiveDate, Utc};
 use scrutiny_db::DbPool;
+use scrutiny_jobs::webhooks::{WebhookSender, WebhookSettings};
 use scrutiny_jobs::{
     Backoff, Config, FixedNow, FixedToday, MailSettings, Mailer, PeriodicTask, SystemClock, Worker,
 };
@@ -44,6 +45,12 @@ fn smtp_timeout_ms() -> u64 {
 }
 fn mail_from() -> String {
     "Scrutiny tracker <no-reply@localhost>".into()
+}
+fn webhooks_timeout_ms() -> u64 {
+    10_000
+}
+fn webhooks_retry_base_ms() -> u64 {
+    30_000
 }
 fn public_url() -> String {
     "http://127.0.0.1:8080".into()
@@ -100,6 +107,20 @@ pub struct JobSettings {
     /// The web app's address as users reach it, for links in emails.
     #[serde(default = "public_url")]
     pub app_public_url: String,
+    /// Webhook URLs may be plain http:// (development and tests; refused in production).
+    #[serde(default)]
+    pub webhooks_allow_http: bool,
+    /// Webhooks may reach private, loopback and link-local addresses (tests, or a deployment
+    /// whose receivers are all on one private network).
+    #[serde(default)]
+    pub webhooks_allow_private: bool,
+    /// The longest a receiver may take to answer a delivery.
+    #[serde(default = "webhooks_timeout_ms")]
+    pub webhooks_timeout_ms: u64,
+    /// The first retry delay of a failed delivery; it doubles up to `jobs_retry_cap_ms`, for
+    /// three days.
+    #[serde(default = "webhooks_retry_base_ms")]
+    pub webhooks_retry_base_ms: u64,
 }
 
 impl Default for JobSettings {
@@ -122,6 +143,10 @@ impl Default for JobSettings {
             smtp_timeout_ms: smtp_timeout_ms(),
             mail_from: mail_from(),
             app_public_url: public_url(),
+            webhooks_allow_http: false,
+            webhooks_allow_private: false,
+            webhooks_timeout_ms: webhooks_timeout_ms(),
+            webhooks_retry_base_ms: webhooks_retry_base_ms(),
         }
     }
 }
@@ -129,6 +154,11 @@ impl Default for JobSettings {
 impl JobSettings {
     /// Refuses settings the worker cannot run with; `production` also refuses a fake today.
     pub fn validate(&self, production: bool) -> Result<(), String> {
+        if production && self.webhooks_allow_http {
+            return Err(
+                "webhooks_allow_http cannot be set in production: webhooks go over https".into(),
+            );
+        }
         if production && (self.today_override.is_some() || self.now_override.is_some()) {
             return Err(
                 "jobs_today_override and jobs_now_override are for tests and cannot be set in \
@@ -142,6 +172,8 @@ impl JobSettings {
             ("jobs_lease_ms", self.lease_ms),
             ("jobs_retry_base_ms", self.retry_base_ms),
             ("smtp_timeout_ms", self.smtp_timeout_ms),
+            ("webhooks_timeout_ms", self.webhooks_timeout_ms),
+            ("webhooks_retry_base_ms", self.webhooks_retry_base_ms),
         ] {
             if value == 0 {
                 return Err(format!("{name} must be at least 1"));
@@ -220,16 +252,66 @@ impl JobSettings {
             listen_url,
             send_batch: 200,
             tasks: vec![Arc::new(CallInExpiry)],
+            pass_tasks: vec![Arc::new(WebhookDispatch)],
+            webhooks: None,
+        }
+    }
+
+    /// How webhook deliveries go out.
+    pub fn webhook_settings(&self) -> WebhookSettings {
+        WebhookSettings {
+            allow_private: self.webhooks_allow_private,
+            timeout: Duration::from_millis(self.webhooks_timeout_ms),
+            backoff: Backoff {
+                base: Duration::from_millis(self.webhooks_retry_base_ms),
+                cap: Duration::from_millis(self.retry_cap_ms.max(self.webhooks_retry_base_ms)),
+            },
+            batch: 100,
+            public_url: self.app_public_url.trim().trim_end_matches('/').to_owned(),
+            max_attempts: self.max_attempts,
+        }
+    }
+
+    /// What webhook URLs may be.
+    pub fn webhook_url_policy(&self) -> scrutiny_app::webhooks::UrlPolicy {
+        scrutiny_app::webhooks::UrlPolicy {
+            allow_http: self.webhooks_allow_http,
+            allow_private: self.webhooks_allow_private,
         }
     }
 
     /// The worker, built from these settings.
     pub fn worker(&self, pool: DbPool, listen_url: Option<SecretString>) -> Result<Worker, String> {
-        Ok(Worker::new(
-            pool,
-            self.worker_config(listen_url),
-            self.mailer()?,
-        ))
+        let mut config = self.worker_config(listen_url);
+        config.webhooks = Some(Arc::new(WebhookSender::new(self.webhook_settings())?));
+        Ok(Worker::new(pool, config, self.mailer()?))
+    }
+}
+
+/// Turns the event feed's new events into webhook deliveries
+/// (`scrutiny_app::webhooks::dispatch`), as the system, on every pass of the worker.
+struct WebhookDispatch;
+
+impl PeriodicTask for WebhookDispatch {
+    fn name(&self) -> &'static str {
+        "webhook dispatch"
+    }
+
+    fn run<'a>(
+        &'a self,
+        pool: &'a DbPool,
+        now: DateTime<Utc>,
+    ) -> futures_util::future::BoxFuture<'a, Result<usize, String>> {
+        Box::pin(async move {
+            let principal = scrutiny_app::Principal::system("webhooks");
+            let mut ctx = scrutiny_app::Ctx::open(pool, principal)
+                .await
+                .map_err(|e| e.to_string())?
+                .with_clock(scrutiny_app::Clock::Fixed(now));
+            scrutiny_app::webhooks::dispatch(&mut ctx)
+                .await
+                .map_err(|e| e.to_string())
+        })
     }
 }
 

@@ -93,6 +93,7 @@ pub fn build_state(
         trust_forwarded_for: settings.trust_forwarded_for,
         attachments: settings.attachments(),
         import_max_bytes: settings.import_max_bytes,
+        webhook_policy: settings.jobs.webhook_url_policy(),
     })
 }
 

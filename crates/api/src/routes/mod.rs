@@ -23,3 +23,4 @@ pub mod progress_rounds;
 pub mod recommendations;
 pub mod reviews;
 pub mod statutory_responses;
+pub mod webhooks;

@@ -60,6 +60,8 @@ pub struct NewEmail<'a> {
     pub milestone_id: Option<Uuid>,
     /// The statutory response a response notice is about.
     pub response_id: Option<Uuid>,
+    /// The webhook subscription a notice is about.
+    pub subscription_id: Option<Uuid>,
 }
 
 /// Queues an email unless one with the same (purpose, round, recipient, day) exists, whatever

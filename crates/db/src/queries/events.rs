@@ -4,6 +4,7 @@ use crate::scope::Scope;
 use chrono::{DateTime, Utc};
 use diesel::result::Error;
 use diesel::sql_types::{Array, BigInt, Bool, Integer, Jsonb, Nullable, Text, Timestamptz};
+use diesel::OptionalExtension;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use uuid::Uuid;
 
@@ -143,4 +144,25 @@ pub async fn feed(
         .bind::<Integer, _>(i32::try_from(limit).unwrap_or(i32::MAX))
         .load(conn)
         .await
+}
+
+/// The feed's head as the caller sees it: the last event behind the oldest running transaction
+/// ("0", 0 when there is none). A reader starting there gets what commits from now on.
+pub async fn head(conn: &mut AsyncPgConnection) -> Result<(String, i64), Error> {
+    #[derive(diesel::QueryableByName)]
+    struct Head {
+        #[diesel(sql_type = Text)]
+        xid: String,
+        #[diesel(sql_type = BigInt)]
+        seq: i64,
+    }
+    let row: Option<Head> = diesel::sql_query(
+        "SELECT xid::text AS xid, seq FROM events \
+         WHERE xid < pg_snapshot_xmin(pg_current_snapshot()) \
+         ORDER BY xid DESC, seq DESC LIMIT 1",
+    )
+    .get_result(conn)
+    .await
+    .optional()?;
+    Ok(row.map_or(("0".to_owned(), 0), |h| (h.xid, h.seq)))
 }

@@ -23,3 +23,4 @@ pub mod server_secrets;
 pub mod service_accounts;
 pub mod statutory_responses;
 pub mod users;
+pub mod webhooks;

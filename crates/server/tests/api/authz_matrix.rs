@@ -140,6 +140,9 @@ struct Ids {
     response: Uuid,
     other_response: Uuid,
     published_response: Uuid,
+    /// `{subscription}`: the council's webhook subscription; `{delivery}`: a delivery of it.
+    subscription: Uuid,
+    delivery: Uuid,
 }
 
 impl Ids {
@@ -175,6 +178,8 @@ impl Ids {
             ("{other_response}", self.other_response),
             ("{published_response}", self.published_response),
             ("{response}", self.response),
+            ("{subscription}", self.subscription),
+            ("{delivery}", self.delivery),
             // An id that names no record.
             ("{nil}", Uuid::nil()),
         ];
@@ -235,10 +240,12 @@ enum Fresh {
     AnsweredResponse,
     /// Such a response, received (so that it may be published).
     ReceivedResponse,
+    /// A webhook subscription of the council (so that it may be removed or its secret rotated).
+    Subscription,
 }
 
 impl Fresh {
-    const ALL: [Fresh; 20] = [
+    const ALL: [Fresh; 21] = [
         Fresh::Committee,
         Fresh::Review,
         Fresh::Recommendation,
@@ -259,6 +266,7 @@ impl Fresh {
         Fresh::AwaitedResponse,
         Fresh::AnsweredResponse,
         Fresh::ReceivedResponse,
+        Fresh::Subscription,
     ];
 
     fn placeholder(self) -> &'static str {
@@ -283,6 +291,7 @@ impl Fresh {
             Fresh::AwaitedResponse => "{fresh_awaited_response}",
             Fresh::AnsweredResponse => "{fresh_answered_response}",
             Fresh::ReceivedResponse => "{fresh_received_response}",
+            Fresh::Subscription => "{fresh_subscription}",
         }
     }
 }
@@ -890,6 +899,36 @@ static MATRIX: &[Row] = &[
     Row { method: "GET", path: "/api/v1/events", body: None, if_match: None,
         expect: [UNAUTH, OK, OK, OK, OK, OK] },
 
+    // ---- webhooks: a council's admins manage the council's subscriptions; a system (service
+    // account) its own; nobody else ----
+    Row { method: "GET", path: "/api/v1/webhook-subscriptions", body: None, if_match: None,
+        expect: [UNAUTH, OK, DENIED, DENIED, DENIED, OK] },
+    Row { method: "POST", path: "/api/v1/webhook-subscriptions",
+        body: Some(|_, tag| json!({"url": format!("https://hooks.example.com/{tag}"),
+            "owner_email": "integrations@example.com"})),
+        if_match: None,
+        expect: [UNAUTH, CREATED, DENIED, DENIED, DENIED, CREATED] },
+    Row { method: "GET", path: "/api/v1/webhook-subscriptions/{subscription}", body: None,
+        if_match: None,
+        expect: [UNAUTH, OK, DENIED, DENIED, DENIED, HIDDEN] },
+    Row { method: "PATCH", path: "/api/v1/webhook-subscriptions/{subscription}",
+        body: Some(|_, tag| json!({"description": format!("Hook {tag}")})),
+        if_match: Some("/api/v1/webhook-subscriptions/{subscription}"),
+        expect: [UNAUTH, OK, DENIED, DENIED, DENIED, HIDDEN] },
+    Row { method: "POST", path: "/api/v1/webhook-subscriptions/{fresh_subscription}/secret-rotation",
+        body: None,
+        if_match: Some("/api/v1/webhook-subscriptions/{fresh_subscription}"),
+        expect: [UNAUTH, OK, DENIED, DENIED, DENIED, HIDDEN] },
+    Row { method: "DELETE", path: "/api/v1/webhook-subscriptions/{fresh_subscription}", body: None,
+        if_match: Some("/api/v1/webhook-subscriptions/{fresh_subscription}"),
+        expect: [UNAUTH, GONE, DENIED, DENIED, DENIED, HIDDEN] },
+    Row { method: "GET", path: "/api/v1/webhook-subscriptions/{subscription}/deliveries",
+        body: None, if_match: None,
+        expect: [UNAUTH, OK, DENIED, DENIED, DENIED, HIDDEN] },
+    Row { method: "POST", path: "/api/v1/webhook-deliveries/{delivery}/redelivery", body: None,
+        if_match: None,
+        expect: [UNAUTH, OK, DENIED, DENIED, DENIED, HIDDEN] },
+
     // Last: changing one's own password ends one's earlier tokens (the answer carries new ones).
     Row { method: "PUT", path: "/api/v1/me/password",
         body: Some(|_, _| json!({"current_password": PASSWORD, "new_password": PASSWORD})),
@@ -1162,6 +1201,17 @@ async fn statutory_response(
     id
 }
 
+/// A webhook subscription of the council, made by its admin; returns its id.
+async fn subscription(app: &TestApp, tag: &str) -> Uuid {
+    let created = create(
+        app,
+        "/api/v1/webhook-subscriptions",
+        &json!({"url": format!("https://hooks.example.com/{tag}")}),
+    )
+    .await;
+    id(&created["subscription"])
+}
+
 /// Makes a fresh record for one call; returns what its placeholder stands for.
 async fn make(app: &TestApp, ids: &Ids, fresh: Fresh) -> String {
     let n = FRESH_COUNT.fetch_add(1, Ordering::Relaxed) + 1;
@@ -1242,6 +1292,7 @@ async fn make(app: &TestApp, ids: &Ids, fresh: Fresh) -> String {
             };
             statutory_response(app, review, Some(ids.partner), stage).await
         }
+        Fresh::Subscription => subscription(app, &format!("fresh-{n}")).await,
     };
     made.to_string()
 }
@@ -1355,6 +1406,23 @@ async fn fixtures(app: &TestApp, partner: Uuid) -> Ids {
     )
     .await;
     let published_response = statutory_response(app, review, None, ResponseStage::Published).await;
+    let subscription = subscription(app, "matrix").await;
+    // A delivery of it, as the worker (off here) would queue one.
+    let delivery = Uuid::now_v7();
+    let mut c = app.pool.get().await.unwrap();
+    diesel_async::RunQueryDsl::execute(
+        diesel::sql_query(format!(
+            "INSERT INTO webhook_deliveries (id, subscription_id, council_id, event_id, event_type, \
+             payload, give_up_at) VALUES ('{delivery}', '{subscription}', '{}', '{}', \
+             'decision.recorded', '{{}}', now() + interval '3 days')",
+            app.council_id,
+            Uuid::now_v7()
+        )),
+        &mut c,
+    )
+    .await
+    .unwrap();
+    drop(c);
     Ids {
         council: app.council_id,
         partner,
@@ -1389,6 +1457,8 @@ async fn fixtures(app: &TestApp, partner: Uuid) -> Ids {
         response,
         other_response,
         published_response,
+        subscription,
+        delivery,
     }
 }
 
@@ -1605,7 +1675,11 @@ async fn every_endpoint_answers_every_caller_as_the_rules_say() {
         signed_in_and_password,
         "a viewer's only writes are signing in and their own password"
     );
-    let mut service_writes = BTreeSet::from(["auth.client_token_issued".to_owned()]);
+    // A system also subscribes to webhooks for itself.
+    let mut service_writes = BTreeSet::from([
+        "auth.client_token_issued".to_owned(),
+        "webhook_subscription.created".to_owned(),
+    ]);
     service_writes.extend(progress_writes);
     assert_eq!(
         actions_of(&app, &admin, &service_id).await,
@@ -1895,6 +1969,8 @@ const TENANT_PLACEHOLDERS: &[&str] = &[
     "attachment}",
     "contact}",
     "response}",
+    "subscription}",
+    "delivery}",
     "{council}",
     "{user}",
     "{service_account}",

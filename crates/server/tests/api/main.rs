@@ -31,3 +31,4 @@ mod service_accounts;
 mod statutory_responses;
 mod tenancy;
 mod users;
+mod webhooks;
