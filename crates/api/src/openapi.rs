@@ -35,6 +35,7 @@ Updates need the record's `ETag` in `If-Match`.",
         (name = "exports", description = "Recommendations, actions and progress entries as CSV or XLSX, with the lists' filters"),
         (name = "events", description = "The event feed: what changed, in commit order, for other council systems"),
         (name = "webhooks", description = "Webhook subscriptions: events POSTed to other systems, signed the Standard Webhooks way, with a delivery log"),
+        (name = "calendar-feeds", description = "iCalendar feeds of the dates people work to, for their calendar clients"),
         (name = "health", description = "Liveness and readiness"),
     ),
     components(schemas(Problem))

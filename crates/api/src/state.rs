@@ -34,4 +34,6 @@ pub struct AppState {
     pub import_max_bytes: usize,
     /// What webhook URLs may be (https and public addresses unless the deployment allows more).
     pub webhook_policy: scrutiny_app::webhooks::UrlPolicy,
+    /// The web app's address as users reach it, without a trailing slash (links in feeds).
+    pub public_url: String,
 }

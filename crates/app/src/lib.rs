@@ -15,6 +15,7 @@ pub mod actions;
 pub mod attachments;
 pub mod audit;
 pub mod audit_events;
+pub mod calendar_feeds;
 pub mod calendars;
 pub mod committees;
 pub mod contacts;

@@ -508,6 +508,22 @@ diesel::table! {
 }
 
 diesel::table! {
+    calendar_feeds (id) {
+        id -> Uuid,
+        token_sha256 -> Text,
+        kind -> Text,
+        name -> Text,
+        user_id -> Uuid,
+        council_id -> Nullable<Uuid>,
+        organisation_id -> Nullable<Uuid>,
+        committee_id -> Nullable<Uuid>,
+        created_at -> Timestamptz,
+        revoked_at -> Nullable<Timestamptz>,
+        last_read_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
     webhook_subscriptions (id) {
         id -> Uuid,
         council_id -> Nullable<Uuid>,
@@ -681,4 +697,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     statutory_response_items,
     webhook_subscriptions,
     webhook_deliveries,
+    calendar_feeds,
 );

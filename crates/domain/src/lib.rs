@@ -2,6 +2,7 @@
 //! work. No web or database dependency lives here.
 pub mod calendar;
 pub mod dates;
+pub mod ical;
 pub mod ids;
 pub mod network;
 pub mod people;

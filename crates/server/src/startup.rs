@@ -94,6 +94,12 @@ pub fn build_state(
         attachments: settings.attachments(),
         import_max_bytes: settings.import_max_bytes,
         webhook_policy: settings.jobs.webhook_url_policy(),
+        public_url: settings
+            .jobs
+            .app_public_url
+            .trim()
+            .trim_end_matches('/')
+            .to_owned(),
     })
 }
 

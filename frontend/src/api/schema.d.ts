@@ -1759,6 +1759,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/calendar-feeds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your calendar feeds (revoked ones too). */
+        get: operations["list_calendar_feeds"];
+        put?: never;
+        /**
+         * Make a calendar feed of the dates you may read: milestones (a month's on its last working
+         *     day), round deadlines, committee and Cabinet meetings, call-in deadlines and statutory
+         *     responses due. The answer's `path` (shown once) is the feed's address: subscribe to it from
+         *     your calendar client.
+         */
+        post: operations["create_calendar_feed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar-feeds/{id}/revocation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke one of your feeds: its address answers 404 from now on. */
+        post: operations["revoke_calendar_feed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar-feeds/{token}.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A calendar feed (RFC 5545), for calendar clients: no bearer token, the address is the
+         *     credential. 404 when it is unknown or revoked, or its owner's account is deactivated.
+         */
+        get: operations["calendar_feed_ics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/events": {
         parameters: {
             query?: never;
@@ -2302,6 +2362,38 @@ export interface components {
              */
             council_id?: string | null;
         };
+        /** @description A feed as its owner sees it (never its token). */
+        CalendarFeed: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description `user`, `organisation` or `committee`.
+             * @example user
+             */
+            kind: string;
+            /** @example My scrutiny dates */
+            name: string;
+            /** Format: uuid */
+            organisation_id?: string | null;
+            /** Format: uuid */
+            committee_id?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            revoked_at?: string | null;
+            /** Format: date-time */
+            last_read_at?: string | null;
+        };
+        /** @description A new feed with its address, shown once. */
+        CalendarFeedCreated: {
+            feed: components["schemas"]["CalendarFeed"];
+            /**
+             * @description The feed's path on this server (`/api/v1/calendar-feeds/{token}.ics`): subscribe to it from
+             *     a calendar client. Anyone with it reads the feed, so keep it private; revoke it if it leaks.
+             * @example /api/v1/calendar-feeds/cal_Fz0n4S3bU2h1gq7lZkqXoGzQ1bMh0Ue5v7xgHYw8c1A.ics
+             */
+            path: string;
+        };
         /** @description The call-in period of a decision. */
         CallIn: {
             /**
@@ -2581,6 +2673,20 @@ export interface components {
         CreateCalendar: {
             /** @example Stockton-on-Tees council closure days */
             name: string;
+        };
+        CreateCalendarFeed: {
+            /**
+             * @description `user` (your own work), `organisation` (a council's or a partner's) or `committee` (one
+             *     committee's reviews, for a council's staff).
+             * @example user
+             */
+            kind: string;
+            /** Format: uuid */
+            organisation_id?: string | null;
+            /** Format: uuid */
+            committee_id?: string | null;
+            /** @description What calendar clients show as the calendar's name. */
+            name?: string | null;
         };
         CreateCommittee: {
             /** @example Crime and Disorder Select Committee */
@@ -3429,6 +3535,31 @@ export interface components {
                  *     council's people; absent for a national calendar, kept by the deployment's operator.
                  */
                 council_id?: string | null;
+            }[];
+            next_cursor?: string | null;
+        };
+        /** @description One page of a list. Pass `next_cursor` back as `cursor` for the next page; it is absent on the last. */
+        Page_CalendarFeed: {
+            items: {
+                /** Format: uuid */
+                id: string;
+                /**
+                 * @description `user`, `organisation` or `committee`.
+                 * @example user
+                 */
+                kind: string;
+                /** @example My scrutiny dates */
+                name: string;
+                /** Format: uuid */
+                organisation_id?: string | null;
+                /** Format: uuid */
+                committee_id?: string | null;
+                /** Format: date-time */
+                created_at: string;
+                /** Format: date-time */
+                revoked_at?: string | null;
+                /** Format: date-time */
+                last_read_at?: string | null;
             }[];
             next_cursor?: string | null;
         };
@@ -16945,6 +17076,291 @@ export interface operations {
             };
             /** @description The database is unreachable or busy */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_calendar_feeds: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Your feeds */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_CalendarFeed"];
+                };
+            };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, each named */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or busy */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_calendar_feed: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first response to a request with this key (1 to 255 visible ASCII characters, e.g. a UUID) is kept for 24 hours and returned again, with `Idempotency-Replayed: true`, for a retry with the same key, path and body; nothing is written twice. The same key with a different request is 422; a retry while the first is still being handled is 409. Server errors (5xx) are not kept. A response holding a secret (a service account's credentials) is not kept either: its retry is 409, saying the first request succeeded. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCalendarFeed"];
+            };
+        };
+        responses: {
+            /** @description Made; its address is shown once */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarFeedCreated"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with an existing record */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, each named */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or busy */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revoke_calendar_feed: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first response to a request with this key (1 to 255 visible ASCII characters, e.g. a UUID) is kept for 24 hours and returned again, with `Idempotency-Replayed: true`, for a retry with the same key, path and body; nothing is written twice. The same key with a different request is 422; a retry while the first is still being handled is 409. Server errors (5xx) are not kept. A response holding a secret (a service account's credentials) is not kept either: its retry is 409, saying the first request succeeded. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description Calendar feed id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarFeed"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or busy */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    calendar_feed_ics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The feed's token (`cal_…`) from its address */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The feed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            /** @description No such feed */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -12,6 +12,7 @@ pub mod users;
 
 pub mod action_plans;
 pub mod actions;
+pub mod calendar_feeds;
 pub mod calendars;
 pub mod decisions;
 pub mod events;

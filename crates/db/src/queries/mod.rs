@@ -4,6 +4,7 @@ pub mod action_plans;
 pub mod actions;
 pub mod attachments;
 pub mod audit;
+pub mod calendar_feeds;
 pub mod calendars;
 pub mod committees;
 pub mod contacts;

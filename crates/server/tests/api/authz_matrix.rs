@@ -143,6 +143,8 @@ struct Ids {
     /// `{subscription}`: the council's webhook subscription; `{delivery}`: a delivery of it.
     subscription: Uuid,
     delivery: Uuid,
+    /// `{feed_token}`: the token of the admin's calendar feed (its address's credential).
+    feed_token: String,
 }
 
 impl Ids {
@@ -187,6 +189,7 @@ impl Ids {
         for (placeholder, value) in values {
             out = out.replace(placeholder, &value.to_string());
         }
+        out = out.replace("{feed_token}", &self.feed_token);
         // The file formats of papers and exports (`.../action-plan.{pdf}`).
         for format in ["pdf", "docx", "html", "csv", "xlsx"] {
             out = out.replace(&format!("{{{format}}}"), format);
@@ -242,10 +245,12 @@ enum Fresh {
     ReceivedResponse,
     /// A webhook subscription of the council (so that it may be removed or its secret rotated).
     Subscription,
+    /// The admin's calendar feed (so that it may be revoked).
+    Feed,
 }
 
 impl Fresh {
-    const ALL: [Fresh; 21] = [
+    const ALL: [Fresh; 22] = [
         Fresh::Committee,
         Fresh::Review,
         Fresh::Recommendation,
@@ -267,6 +272,7 @@ impl Fresh {
         Fresh::AnsweredResponse,
         Fresh::ReceivedResponse,
         Fresh::Subscription,
+        Fresh::Feed,
     ];
 
     fn placeholder(self) -> &'static str {
@@ -292,6 +298,7 @@ impl Fresh {
             Fresh::AnsweredResponse => "{fresh_answered_response}",
             Fresh::ReceivedResponse => "{fresh_received_response}",
             Fresh::Subscription => "{fresh_subscription}",
+            Fresh::Feed => "{fresh_feed}",
         }
     }
 }
@@ -929,6 +936,21 @@ static MATRIX: &[Row] = &[
         if_match: None,
         expect: [UNAUTH, OK, DENIED, DENIED, DENIED, HIDDEN] },
 
+    // ---- calendar feeds: people make feeds of what they may read (systems poll instead); a
+    // feed's address is its credential ----
+    Row { method: "GET", path: "/api/v1/calendar-feeds", body: None, if_match: None,
+        expect: [UNAUTH, OK, OK, OK, OK, OK] },
+    Row { method: "POST", path: "/api/v1/calendar-feeds",
+        body: Some(|_, tag| json!({"kind": "user", "name": format!("Dates {tag}")})),
+        if_match: None,
+        expect: [UNAUTH, CREATED, CREATED, CREATED, CREATED, DENIED] },
+    Row { method: "POST", path: "/api/v1/calendar-feeds/{fresh_feed}/revocation", body: None,
+        if_match: None,
+        expect: [UNAUTH, OK, HIDDEN, HIDDEN, HIDDEN, HIDDEN] },
+    Row { method: "GET", path: "/api/v1/calendar-feeds/{feed_token}.ics", body: None,
+        if_match: None,
+        expect: [OK, OK, OK, OK, OK, OK] },
+
     // Last: changing one's own password ends one's earlier tokens (the answer carries new ones).
     Row { method: "PUT", path: "/api/v1/me/password",
         body: Some(|_, _| json!({"current_password": PASSWORD, "new_password": PASSWORD})),
@@ -1201,6 +1223,11 @@ async fn statutory_response(
     id
 }
 
+/// A calendar feed of the admin's; returns the answer that made it.
+async fn calendar_feed(app: &TestApp) -> Value {
+    create(app, "/api/v1/calendar-feeds", &json!({"kind": "user"})).await
+}
+
 /// A webhook subscription of the council, made by its admin; returns its id.
 async fn subscription(app: &TestApp, tag: &str) -> Uuid {
     let created = create(
@@ -1293,6 +1320,7 @@ async fn make(app: &TestApp, ids: &Ids, fresh: Fresh) -> String {
             statutory_response(app, review, Some(ids.partner), stage).await
         }
         Fresh::Subscription => subscription(app, &format!("fresh-{n}")).await,
+        Fresh::Feed => id(&calendar_feed(app).await["feed"]),
     };
     made.to_string()
 }
@@ -1407,6 +1435,13 @@ async fn fixtures(app: &TestApp, partner: Uuid) -> Ids {
     .await;
     let published_response = statutory_response(app, review, None, ResponseStage::Published).await;
     let subscription = subscription(app, "matrix").await;
+    let feed = calendar_feed(app).await;
+    let feed_token = feed["path"]
+        .as_str()
+        .unwrap()
+        .trim_start_matches("/api/v1/calendar-feeds/")
+        .trim_end_matches(".ics")
+        .to_owned();
     // A delivery of it, as the worker (off here) would queue one.
     let delivery = Uuid::now_v7();
     let mut c = app.pool.get().await.unwrap();
@@ -1459,6 +1494,7 @@ async fn fixtures(app: &TestApp, partner: Uuid) -> Ids {
         published_response,
         subscription,
         delivery,
+        feed_token,
     }
 }
 
@@ -1646,9 +1682,11 @@ async fn every_endpoint_answers_every_caller_as_the_rules_say() {
     )
     .await;
     assert_eq!(orgs["items"].as_array().unwrap().len(), 1);
+    // People also make calendar feeds of what they may read.
     let signed_in_and_password = BTreeSet::from([
         "auth.signed_in".to_owned(),
         "user.password_changed".to_owned(),
+        "calendar_feed.created".to_owned(),
     ]);
     // Partners write their organisation's progress entries: drafts and their submission.
     // Partners attach files to them, and withdraw them.
@@ -1839,7 +1877,10 @@ async fn every_documented_endpoint_has_a_row_in_the_matrix() {
     );
     // Every row is well formed: public rows answer anonymous callers, the others refuse them.
     for row in MATRIX {
-        let public = row.path.starts_with("/health/") || row.path.starts_with("/api/v1/auth/");
+        // A calendar feed's address is its credential (calendar clients send no token).
+        let public = row.path.starts_with("/health/")
+            || row.path.starts_with("/api/v1/auth/")
+            || row.path.ends_with("{feed_token}.ics");
         assert_eq!(
             row.expect[ANONYMOUS] == UNAUTH,
             !public,

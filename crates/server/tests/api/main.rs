@@ -9,6 +9,7 @@ mod attachments;
 mod audit_events;
 mod auth;
 mod authz_matrix;
+mod calendar_feeds;
 mod calendars;
 mod committees_reviews;
 mod contacts;
