@@ -143,6 +143,10 @@ pub fn configure_v1(cfg: &mut ServiceConfig) {
         .service(statutory_responses::publish_statutory_response)
         .service(statutory_responses::delete_statutory_response)
         .service(statutory_responses::statutory_response_history);
+    cfg.service(open_data::open_councils)
+        .service(open_data::open_reviews)
+        .service(open_data::open_review)
+        .service(open_data::open_recommendations_csv);
     cfg.service(calendar_feeds::list_calendar_feeds)
         .service(calendar_feeds::create_calendar_feed)
         .service(calendar_feeds::revoke_calendar_feed)

@@ -36,6 +36,7 @@ Updates need the record's `ETag` in `If-Match`.",
         (name = "events", description = "The event feed: what changed, in commit order, for other council systems"),
         (name = "webhooks", description = "Webhook subscriptions: events POSTed to other systems, signed the Standard Webhooks way, with a delivery log"),
         (name = "calendar-feeds", description = "iCalendar feeds of the dates people work to, for their calendar clients"),
+        (name = "open-data", description = "What councils publish, without signing in: reviews, recommendations and accepted grades, decisions, agreed plans"),
         (name = "health", description = "Liveness and readiness"),
     ),
     components(schemas(Problem))

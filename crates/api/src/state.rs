@@ -36,4 +36,6 @@ pub struct AppState {
     pub webhook_policy: scrutiny_app::webhooks::UrlPolicy,
     /// The web app's address as users reach it, without a trailing slash (links in feeds).
     pub public_url: String,
+    /// Open data requests per client address.
+    pub open_data_throttle: crate::auth::throttle::OpenDataThrottle,
 }

@@ -28,6 +28,7 @@ pub mod exports;
 pub mod imports;
 pub mod input;
 pub mod me;
+pub mod open_data;
 pub mod organisations;
 pub mod paging;
 pub mod papers;

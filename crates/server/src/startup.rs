@@ -100,6 +100,7 @@ pub fn build_state(
             .trim()
             .trim_end_matches('/')
             .to_owned(),
+        open_data_throttle: Default::default(),
     })
 }
 
@@ -181,6 +182,7 @@ pub fn spawn_housekeeping(state: web::Data<AppState>) {
         loop {
             tick.tick().await;
             state.throttle.prune();
+            state.open_data_throttle.prune();
             if minutes.is_multiple_of(60) {
                 match idempotency::purge_expired(&state.pool).await {
                     Ok(0) => {}

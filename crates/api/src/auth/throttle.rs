@@ -73,6 +73,43 @@ impl LoginThrottle {
     }
 }
 
+/// Requests to the open data endpoints per client address: a burst, refilled steadily.
+pub struct OpenDataThrottle {
+    by_ip: DefaultKeyedRateLimiter<String>,
+    clock: DefaultClock,
+}
+
+impl OpenDataThrottle {
+    pub fn new(burst: u32, refill: Duration) -> Self {
+        Self {
+            by_ip: RateLimiter::keyed(quota(burst, refill)),
+            clock: DefaultClock::default(),
+        }
+    }
+
+    /// Counts one request; `Err(seconds)` says how long to wait.
+    pub fn check(&self, ip: &str) -> Result<(), u64> {
+        self.by_ip.check_key(&ip.to_owned()).map_err(|e| {
+            e.wait_time_from(self.clock.now())
+                .as_secs_f64()
+                .ceil()
+                .max(1.0) as u64
+        })
+    }
+
+    /// Forgets addresses that are back to a full bucket.
+    pub fn prune(&self) {
+        self.by_ip.retain_recent();
+    }
+}
+
+impl Default for OpenDataThrottle {
+    /// 120 requests at once, then 10 a second, per address.
+    fn default() -> Self {
+        Self::new(120, Duration::from_millis(100))
+    }
+}
+
 impl std::fmt::Debug for LoginThrottle {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("LoginThrottle")

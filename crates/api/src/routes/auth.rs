@@ -43,7 +43,7 @@ const BAD_CREDENTIALS: &str = "The email address or password is not right.";
 const BAD_REFRESH: &str = "The refresh token is not valid. Sign in again.";
 const BAD_CLIENT: &str = "The client id or secret is not right.";
 
-fn client_address(req: &HttpRequest, state: &AppState) -> String {
+pub(crate) fn client_address(req: &HttpRequest, state: &AppState) -> String {
     let forwarded = state
         .trust_forwarded_for
         .then(|| forwarded_client(req))

@@ -6,6 +6,7 @@ pub mod committees;
 pub mod contacts;
 pub mod health;
 pub mod me;
+pub mod open_data;
 pub mod organisations;
 pub mod service_accounts;
 pub mod users;

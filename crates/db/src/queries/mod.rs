@@ -15,6 +15,7 @@ pub mod events;
 pub mod idempotency;
 pub mod imports;
 pub mod jobs;
+pub mod open_data;
 pub mod organisations;
 pub mod progress;
 pub mod recommendations;

@@ -951,6 +951,17 @@ static MATRIX: &[Row] = &[
         if_match: None,
         expect: [OK, OK, OK, OK, OK, OK] },
 
+    // ---- open data: what councils publish, to everyone, signed in or not ----
+    Row { method: "GET", path: "/api/v1/open/councils", body: None, if_match: None,
+        expect: [OK, OK, OK, OK, OK, OK] },
+    Row { method: "GET", path: "/api/v1/open/reviews", body: None, if_match: None,
+        expect: [OK, OK, OK, OK, OK, OK] },
+    Row { method: "GET", path: "/api/v1/open/reviews/{progress_review}", body: None,
+        if_match: None,
+        expect: [OK, OK, OK, OK, OK, OK] },
+    Row { method: "GET", path: "/api/v1/open/recommendations.csv", body: None, if_match: None,
+        expect: [OK, OK, OK, OK, OK, OK] },
+
     // Last: changing one's own password ends one's earlier tokens (the answer carries new ones).
     Row { method: "PUT", path: "/api/v1/me/password",
         body: Some(|_, _| json!({"current_password": PASSWORD, "new_password": PASSWORD})),
@@ -1880,7 +1891,8 @@ async fn every_documented_endpoint_has_a_row_in_the_matrix() {
         // A calendar feed's address is its credential (calendar clients send no token).
         let public = row.path.starts_with("/health/")
             || row.path.starts_with("/api/v1/auth/")
-            || row.path.ends_with("{feed_token}.ics");
+            || row.path.ends_with("{feed_token}.ics")
+            || row.path.starts_with("/api/v1/open/");
         assert_eq!(
             row.expect[ANONYMOUS] == UNAUTH,
             !public,
@@ -2066,7 +2078,10 @@ async fn another_councils_people_get_nothing_of_this_council() {
     let mut failures = Vec::new();
     let mut calls = 0;
     for (r, row) in MATRIX.iter().enumerate() {
-        if !TENANT_PLACEHOLDERS.iter().any(|p| row.path.contains(p)) {
+        // Open data is published to everyone, other councils included.
+        if !TENANT_PLACEHOLDERS.iter().any(|p| row.path.contains(p))
+            || row.path.starts_with("/api/v1/open/")
+        {
             continue;
         }
         for (role, token) in &strangers {

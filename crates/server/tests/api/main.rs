@@ -21,6 +21,7 @@ mod health;
 mod idempotency;
 mod imports;
 mod migrations;
+mod open_data;
 mod papers;
 mod progress;
 mod recommendations;
