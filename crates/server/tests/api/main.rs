@@ -20,6 +20,7 @@ mod fuzz_http;
 mod health;
 mod idempotency;
 mod imports;
+mod integration_guide;
 mod migrations;
 mod open_data;
 mod papers;
