@@ -611,17 +611,7 @@ pub async fn update(ctx: &mut Ctx<'_>, cmd: UpdateResponse) -> Result<StatutoryR
         errors.into_result()?;
         // A received response stays complete when an officer corrects it.
         if state == ResponseState::Received {
-            let mut merged: Vec<ItemRow> = items
-                .iter()
-                .map(|it| ItemRow {
-                    response_id: row.id,
-                    recommendation_id: it.recommendation_id,
-                    position: it.position,
-                    verdict: it.verdict.clone(),
-                    reasons: it.reasons.clone(),
-                    proposed_action: it.proposed_action.clone(),
-                })
-                .collect();
+            let mut merged: Vec<ItemRow> = items.iter().map(item_row).collect();
             for c in &changed_items {
                 if let Some(m) = merged
                     .iter_mut()
@@ -636,21 +626,54 @@ pub async fn update(ctx: &mut Ctx<'_>, cmd: UpdateResponse) -> Result<StatutoryR
         for item in &changed_items {
             q::update_item(ctx.db(), item).await?;
         }
-        let row = q::update(ctx.db(), row.id, &values).await?;
-        let after = dto(ctx.db(), row, today).await?;
-        audit::changed(
-            &mut ctx.conn,
-            &ctx.principal,
-            "statutory_response.updated",
-            ENTITY,
-            after.id,
+        save(
+            ctx,
+            row.id,
+            &values,
             &before,
-            &after,
+            "statutory_response.updated",
+            today,
         )
-        .await?;
-        Ok(after)
+        .await
     })
     .await
+}
+
+/// An item as stored, from its detail.
+fn item_row(d: &q::ItemDetail) -> ItemRow {
+    ItemRow {
+        response_id: d.response_id,
+        recommendation_id: d.recommendation_id,
+        position: d.position,
+        verdict: d.verdict.clone(),
+        reasons: d.reasons.clone(),
+        proposed_action: d.proposed_action.clone(),
+    }
+}
+
+/// Writes `values` to the response and audits the change as `action`, with the response as it was
+/// (`before`) and as it is now.
+async fn save(
+    ctx: &mut Ctx<'_>,
+    id: Uuid,
+    values: &q::ResponseValues,
+    before: &StatutoryResponse,
+    action: &str,
+    today: NaiveDate,
+) -> Result<StatutoryResponse, AppError> {
+    let row = q::update(ctx.db(), id, values).await?;
+    let after = dto(ctx.db(), row, today).await?;
+    audit::changed(
+        &mut ctx.conn,
+        &ctx.principal,
+        action,
+        ENTITY,
+        id,
+        before,
+        &after,
+    )
+    .await?;
+    Ok(after)
 }
 
 /// Checks a response answers every recommendation put to it, with reasons where it does not
@@ -728,17 +751,7 @@ pub async fn receive(
             ));
         }
         let details = q::items_of(ctx.db(), &[row.id]).await?;
-        let items: Vec<ItemRow> = details
-            .iter()
-            .map(|d| ItemRow {
-                response_id: row.id,
-                recommendation_id: d.recommendation_id,
-                position: d.position,
-                verdict: d.verdict.clone(),
-                reasons: d.reasons.clone(),
-                proposed_action: d.proposed_action.clone(),
-            })
-            .collect();
+        let items: Vec<ItemRow> = details.iter().map(item_row).collect();
         check_complete(&items, &details)?;
         let before = dto(ctx.db(), row.clone(), today).await?;
         let mut values = q::ResponseValues::from(&row);
@@ -747,19 +760,15 @@ pub async fn receive(
         // The person who recorded it (a partner's system is in the audit trail instead).
         values.received_by =
             (ctx.principal.kind == crate::principal::ActorKind::User).then_some(ctx.principal.id);
-        let row = q::update(ctx.db(), row.id, &values).await?;
-        let after = dto(ctx.db(), row, today).await?;
-        audit::changed(
-            &mut ctx.conn,
-            &ctx.principal,
-            "statutory_response.received",
-            ENTITY,
-            after.id,
+        save(
+            ctx,
+            row.id,
+            &values,
             &before,
-            &after,
+            "statutory_response.received",
+            today,
         )
-        .await?;
-        Ok(after)
+        .await
     })
     .await
 }
@@ -803,19 +812,15 @@ pub async fn publish(
         let mut values = q::ResponseValues::from(&row);
         values.state = ResponseState::Published.as_str().to_owned();
         values.published_on = Some(published_on);
-        let row = q::update(ctx.db(), row.id, &values).await?;
-        let after = dto(ctx.db(), row, today).await?;
-        audit::changed(
-            &mut ctx.conn,
-            &ctx.principal,
-            "statutory_response.published",
-            ENTITY,
-            after.id,
+        save(
+            ctx,
+            row.id,
+            &values,
             &before,
-            &after,
+            "statutory_response.published",
+            today,
         )
-        .await?;
-        Ok(after)
+        .await
     })
     .await
 }

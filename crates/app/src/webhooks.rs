@@ -17,7 +17,7 @@ use crate::audit;
 use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::events;
-use crate::paging::{decode_cursor, encode_cursor, paginate, Page, PageRequest};
+use crate::paging::{encode_cursor, paginate, Page, PageRequest};
 use crate::precondition::Precondition;
 use crate::principal::ActorKind;
 use base64::engine::general_purpose::STANDARD;
@@ -546,11 +546,7 @@ pub async fn deliveries(
     let m = manager(ctx).await?;
     let s = q::find(ctx.db(), id).await?.ok_or(AppError::NotFound)?;
     check_manages(&m, &s)?;
-    let after = page
-        .cursor
-        .as_deref()
-        .map(decode_cursor::<(DateTime<Utc>, Uuid)>)
-        .transpose()?;
+    let after = page.decode::<(DateTime<Utc>, Uuid)>()?;
     let rows = q::deliveries(ctx.db(), id, after, page.limit).await?;
     let (rows, next_cursor) = paginate(rows, page.limit, |d| encode_cursor(&(d.created_at, d.id)));
     Ok(Page {

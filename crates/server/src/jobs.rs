@@ -288,6 +288,20 @@ impl JobSettings {
     }
 }
 
+/// A context acting as the system (`name` says which part of it), its clock fixed at `now`.
+async fn system_ctx<'a>(
+    pool: &'a DbPool,
+    name: &str,
+    now: DateTime<Utc>,
+) -> Result<scrutiny_app::Ctx<'a>, String> {
+    Ok(
+        scrutiny_app::Ctx::open(pool, scrutiny_app::Principal::system(name))
+            .await
+            .map_err(|e| e.to_string())?
+            .with_clock(scrutiny_app::Clock::Fixed(now)),
+    )
+}
+
 /// Turns the event feed's new events into webhook deliveries
 /// (`scrutiny_app::webhooks::dispatch`), as the system, on every pass of the worker.
 struct WebhookDispatch;
@@ -303,11 +317,7 @@ impl PeriodicTask for WebhookDispatch {
         now: DateTime<Utc>,
     ) -> futures_util::future::BoxFuture<'a, Result<usize, String>> {
         Box::pin(async move {
-            let principal = scrutiny_app::Principal::system("webhooks");
-            let mut ctx = scrutiny_app::Ctx::open(pool, principal)
-                .await
-                .map_err(|e| e.to_string())?
-                .with_clock(scrutiny_app::Clock::Fixed(now));
+            let mut ctx = system_ctx(pool, "webhooks", now).await?;
             scrutiny_app::webhooks::dispatch(&mut ctx)
                 .await
                 .map_err(|e| e.to_string())
@@ -330,11 +340,7 @@ impl PeriodicTask for CallInExpiry {
         now: DateTime<Utc>,
     ) -> futures_util::future::BoxFuture<'a, Result<usize, String>> {
         Box::pin(async move {
-            let principal = scrutiny_app::Principal::system("call-in expiry");
-            let mut ctx = scrutiny_app::Ctx::open(pool, principal)
-                .await
-                .map_err(|e| e.to_string())?
-                .with_clock(scrutiny_app::Clock::Fixed(now));
+            let mut ctx = system_ctx(pool, "call-in expiry", now).await?;
             scrutiny_app::decisions::expire_call_ins(&mut ctx)
                 .await
                 .map_err(|e| e.to_string())
