@@ -16,7 +16,7 @@ function baseUrl(): string {
 // Looked up at call time, so that tests can replace `fetch`.
 const lateFetch: typeof fetch = (input, init) => globalThis.fetch(input, init);
 
-/** Without the auth middleware: for signing in, refreshing and signing out. */
+/** Without the auth middleware: for signing in, refreshing and signing out, and open data (no token). */
 export const authClient = createClient<paths>({ baseUrl: baseUrl(), fetch: lateFetch });
 
 let inFlight: Promise<string | null> | null = null;

@@ -52,6 +52,29 @@ const StatutoryResponsesRoute = lazy(() => import('./routes/statutory-responses'
 const StatutoryResponseRoute = lazy(() => import('./routes/statutory-response'));
 const StatutoryResponseNewRoute = lazy(() => import('./routes/statutory-response-new'));
 const MilestonesRoute = lazy(() => import('./routes/milestones'));
+const AccountRoute = lazy(() => import('./routes/account'));
+const AccountPasswordRoute = lazy(() => import('./routes/account-password'));
+const AccountCalendarFeedsRoute = lazy(() => import('./routes/account-calendar-feeds'));
+const AccessibilityRoute = lazy(() => import('./routes/accessibility'));
+const DecisionsRoute = lazy(() => import('./routes/decisions'));
+const DecisionRoute = lazy(() => import('./routes/decision'));
+const RoundsRoute = lazy(() => import('./routes/rounds'));
+const RoundEditRoute = lazy(() => import('./routes/round-edit'));
+const RoundEntryNewRoute = lazy(() => import('./routes/round-entry-new'));
+const EntriesRoute = lazy(() => import('./routes/entries'));
+const EntryRemoveRoute = lazy(() => import('./routes/entry-remove'));
+const ActionsRoute = lazy(() => import('./routes/actions'));
+const RecommendationCloseRoute = lazy(() => import('./routes/recommendation-close'));
+const PartHistoryRoute = lazy(() => import('./routes/part-history'));
+const AdminCalendarsRoute = lazy(() => import('./routes/admin-calendars'));
+const AdminCalendarNewRoute = lazy(() => import('./routes/admin-calendar-new'));
+const AdminCalendarRoute = lazy(() => import('./routes/admin-calendar'));
+const AdminHolidayRemoveRoute = lazy(() => import('./routes/admin-holiday-remove'));
+const AdminWebhooksRoute = lazy(() => import('./routes/admin-webhooks'));
+const AdminWebhookNewRoute = lazy(() => import('./routes/admin-webhook-new'));
+const AdminWebhookRoute = lazy(() => import('./routes/admin-webhook'));
+const PublicRoute = lazy(() => import('./routes/public'));
+const PublicReviewRoute = lazy(() => import('./routes/public-review'));
 const NotFoundRoute = lazy(() => import('./routes/not-found'));
 
 export function AppRoutes() {
@@ -60,14 +83,23 @@ export function AppRoutes() {
       <Suspense fallback={<Loading />}>
         <Routes>
           <Route path="/sign-in" element={<SignInRoute />} />
+          <Route path="/accessibility" element={<AccessibilityRoute />} />
+          {/* Open data for residents: no sign-in. */}
+          <Route path="/public" element={<PublicRoute />} />
+          <Route path="/public/reviews/:reviewId" element={<PublicReviewRoute />} />
           <Route element={<RequireAuth />}>
             <Route index element={<HomeRoute />} />
             <Route path="/reviews" element={<ReviewsRoute />} />
             <Route path="/reviews/:reviewId" element={<ReviewRoute />} />
             <Route path="/reviews/:reviewId/progress-rounds/new" element={<OpenRoundRoute />} />
+            <Route path="/progress-rounds" element={<RoundsRoute />} />
             <Route path="/progress-rounds/:roundId" element={<RoundRoute />} />
+            <Route path="/progress-rounds/:roundId/edit" element={<RoundEditRoute />} />
+            <Route path="/progress-rounds/:roundId/entries/new" element={<RoundEntryNewRoute />} />
+            <Route path="/progress-entries" element={<EntriesRoute />} />
             <Route path="/progress-entries/:entryId" element={<EntryRoute />} />
             <Route path="/progress-entries/:entryId/history" element={<EntryHistoryRoute />} />
+            <Route path="/progress-entries/:entryId/remove" element={<EntryRemoveRoute />} />
             <Route path="/inbox" element={<InboxRoute />} />
             <Route path="/assessments" element={<AssessmentsRoute />} />
             <Route path="/reviews/new" element={<ReviewNewRoute />} />
@@ -78,10 +110,15 @@ export function AppRoutes() {
             <Route path="/recommendations/:recommendationId" element={<RecommendationRoute />} />
             <Route path="/recommendations/:recommendationId/edit" element={<RecommendationEditRoute />} />
             <Route path="/recommendations/:recommendationId/withdraw" element={<RecommendationWithdrawRoute />} />
+            <Route path="/recommendations/:recommendationId/close" element={<RecommendationCloseRoute />} />
             <Route path="/recommendations/:recommendationId/parts/new" element={<PartNewRoute />} />
             <Route path="/recommendation-parts/:partId/edit" element={<PartEditRoute />} />
             <Route path="/recommendation-parts/:partId/withdraw" element={<PartWithdrawRoute />} />
+            <Route path="/recommendation-parts/:partId/history" element={<PartHistoryRoute />} />
+            <Route path="/decisions" element={<DecisionsRoute />} />
+            <Route path="/decisions/:decisionId" element={<DecisionRoute />} />
             <Route path="/decisions/:decisionId/edit" element={<DecisionEditRoute />} />
+            <Route path="/actions" element={<ActionsRoute />} />
             <Route path="/reviews/:reviewId/action-plan/edit" element={<PlanEditRoute />} />
             <Route path="/reviews/:reviewId/imports/action-plan" element={<ImportActionPlanRoute />} />
             <Route path="/progress-rounds/:roundId/imports/progress-update" element={<ImportProgressUpdateRoute />} />
@@ -89,6 +126,9 @@ export function AppRoutes() {
             <Route path="/statutory-responses" element={<StatutoryResponsesRoute />} />
             <Route path="/statutory-responses/:responseId" element={<StatutoryResponseRoute />} />
             <Route path="/milestones" element={<MilestonesRoute />} />
+            <Route path="/account" element={<AccountRoute />} />
+            <Route path="/account/password" element={<AccountPasswordRoute />} />
+            <Route path="/account/calendar-feeds" element={<AccountCalendarFeedsRoute />} />
             <Route path="/admin" element={<AdminIndexRoute />} />
             <Route path="/admin/users" element={<AdminUsersRoute />} />
             <Route path="/admin/users/new" element={<AdminUserNewRoute />} />
@@ -107,6 +147,14 @@ export function AppRoutes() {
             <Route path="/admin/committees" element={<AdminCommitteesRoute />} />
             <Route path="/admin/committees/new" element={<AdminCommitteeNewRoute />} />
             <Route path="/admin/committees/:committeeId" element={<AdminCommitteeRoute />} />
+            <Route path="/admin/webhooks" element={<AdminWebhooksRoute />} />
+            <Route path="/admin/webhooks/new" element={<AdminWebhookNewRoute />} />
+            <Route path="/admin/webhooks/:webhookId" element={<AdminWebhookRoute />} />
+            <Route path="/admin/webhooks/:webhookId/remove" element={<AdminWebhookRoute remove />} />
+            <Route path="/admin/calendars" element={<AdminCalendarsRoute />} />
+            <Route path="/admin/calendars/new" element={<AdminCalendarNewRoute />} />
+            <Route path="/admin/calendars/:calendarId" element={<AdminCalendarRoute />} />
+            <Route path="/admin/calendars/:calendarId/holidays/:date/remove" element={<AdminHolidayRemoveRoute />} />
           </Route>
           <Route path="*" element={<NotFoundRoute />} />
         </Routes>

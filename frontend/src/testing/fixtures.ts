@@ -3,6 +3,8 @@
 import type {
   Action,
   ActionPlan,
+  AuditEvent,
+  Calendar,
   Committee,
   Decision,
   Dashboard,
@@ -15,6 +17,8 @@ import type {
   ReviewDetail,
   ResponseTracker,
   StatutoryResponse,
+  WebhookDelivery,
+  WebhookSubscription,
 } from '@/api/types';
 
 const T = '2022-03-15T10:00:00Z';
@@ -463,6 +467,81 @@ export function responseTracker(overrides: Partial<ResponseTracker> = {}): Respo
         period: '28 days',
       },
     ],
+    ...overrides,
+  };
+}
+
+// ---- history, calendars and webhooks -----------------------------------------------------------
+
+let eventNumber = 0;
+
+/**
+ * An audit event by the demo officer, as the history endpoints give them. The API declares its
+ * snapshots as open objects (`before`, `after`): any record's fields are given here.
+ */
+export function auditEvent(
+  overrides: Omit<Partial<AuditEvent>, 'before' | 'after'> &
+    Pick<AuditEvent, 'action'> & { before?: object | null; after?: object | null },
+): AuditEvent {
+  eventNumber += 1;
+  return {
+    id: `00000000-0000-4000-8000-0000000c${String(eventNumber).padStart(4, '0')}`,
+    occurred_at: '2022-03-15T10:00:00Z',
+    actor: { kind: 'user', id: '00000000-0000-4000-8000-000000000900', name: 'Marc Stephenson' },
+    entity_type: overrides.action.split('.')[0]!,
+    entity_id: REVIEW_ID,
+    ...overrides,
+  } as AuditEvent;
+}
+
+export const CALENDAR_ID = '00000000-0000-4000-8000-000000000b01';
+
+/** The council's own calendar of closure days. */
+export function calendar(overrides: Partial<Calendar> = {}): Calendar {
+  return {
+    id: CALENDAR_ID,
+    name: 'Stockton-on-Tees council closure days',
+    council_id: COUNCIL_ID,
+    created_at: T,
+    updated_at: T,
+    version: 1,
+    ...overrides,
+  };
+}
+
+export const WEBHOOK_ID = '00000000-0000-4000-8000-000000000d01';
+
+export function webhook(overrides: Partial<WebhookSubscription> = {}): WebhookSubscription {
+  return {
+    id: WEBHOOK_ID,
+    council_id: COUNCIL_ID,
+    organisation_id: COUNCIL_ID,
+    url: 'https://case-system.police.example/hooks/scrutiny',
+    description: 'Cleveland Police case system',
+    event_types: ['progress_entry.submitted'],
+    status: 'active',
+    owner_email: 'admin@stockton.example',
+    created_at: T,
+    updated_at: T,
+    version: 1,
+    ...overrides,
+  };
+}
+
+export function delivery(overrides: Partial<WebhookDelivery> = {}): WebhookDelivery {
+  return {
+    id: '00000000-0000-4000-8000-000000000d11',
+    subscription_id: WEBHOOK_ID,
+    event_id: '00000000-0000-4000-8000-000000000d21',
+    event_type: 'progress_entry.submitted',
+    state: 'failed',
+    attempts: 12,
+    give_up_at: '2022-03-18T10:00:00Z',
+    last_attempt_at: '2022-03-18T09:00:00Z',
+    last_status: 503,
+    last_latency_ms: 120,
+    last_error: 'Service Unavailable',
+    created_at: T,
     ...overrides,
   };
 }

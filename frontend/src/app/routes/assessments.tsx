@@ -90,6 +90,7 @@ export default function AssessmentsRoute() {
           />
           <ProgressEntriesExport
             heading="Download every submission waiting"
+            headingLevel={2}
             query={{ state: state || 'submitted,validated' }}
           />
         </>

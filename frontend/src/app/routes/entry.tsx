@@ -17,6 +17,7 @@ import { EntryRecord, EntryReport } from '@/features/progress/components/entry-r
 import { EntryStateTag, OverdueTag } from '@/features/progress/components/entry-state-tag';
 import { GradesCompare } from '@/features/progress/components/grades';
 import { SubmissionForm } from '@/features/progress/components/submission-form';
+import { untouched } from '@/features/progress/lib/states';
 import { formatDate } from '@/lib/format';
 import { NotFound } from './not-found';
 
@@ -147,6 +148,14 @@ export default function EntryRoute() {
       <p className="govuk-body">
         <Link to={`/progress-entries/${data.id}/history`}>See every change to this update</Link>
       </p>
+      {officer && untouched(data) ? (
+        <p className="govuk-body">
+          <Link to={`/progress-entries/${data.id}/remove`}>Remove this update from the round</Link>
+          <span className="govuk-body-s app-secondary-text app-block">
+            For a recommendation added to the round by mistake. Only while nobody has written in it.
+          </span>
+        </p>
+      ) : null}
     </>
   );
 }

@@ -9,8 +9,10 @@ import { isContributor, isCouncilStaff, roleLabel } from '@/features/auth/lib/ro
 import { useDashboard } from '@/features/progress/api/get-dashboard';
 import { useGradeScale } from '@/features/progress/api/get-grade-scale';
 import { AssessmentsOverview } from '@/features/progress/components/assessments';
-import { DashboardView, groupBy, type GroupBy } from '@/features/progress/components/dashboard';
+import { DashboardView, groupBy, PartnerDashboardView, type GroupBy } from '@/features/progress/components/dashboard';
 import { InboxOverview } from '@/features/progress/components/inbox';
+import { useOrganisations } from '@/features/recommendations/api/get-organisations';
+import { useReviews } from '@/features/reviews/api/get-reviews';
 import { ReviewsOverview } from '@/features/reviews/components/reviews-overview';
 
 /** The dashboard, with the officer's queue after its headline figures. */
@@ -66,6 +68,28 @@ function OfficerHome({ me }: { me: Me }) {
   );
 }
 
+/** What the partner's organisation owes and has submitted, by council and review, with its grades. */
+function PartnerDashboard({ me }: { me: Me }) {
+  const dashboard = useDashboard();
+  // The reviews the organisation has actions in: its updates are on their recommendations.
+  const reviews = useReviews({ responsible_organisation_id: me.organisation.id, limit: 200 });
+  const organisations = useOrganisations();
+  if (dashboard.isPending) return <Loading label="Loading the dashboard" />;
+  if (dashboard.isError) return <QueryError error={dashboard.error} what="the dashboard" />;
+  const councilOf = new Map((reviews.data?.items ?? []).map((r) => [r.id, r.council_id]));
+  const councilNames = new Map(
+    (organisations.data?.items ?? []).filter((o) => o.kind === 'council').map((o) => [o.id, o.name]),
+  );
+  return (
+    <PartnerDashboardView
+      dashboard={dashboard.data}
+      organisation={me.organisation.name}
+      councilOf={councilOf}
+      councilNames={councilNames}
+    />
+  );
+}
+
 function ContributorHome({ me }: { me: Me }) {
   return (
     <>
@@ -78,6 +102,15 @@ function ContributorHome({ me }: { me: Me }) {
         type, and sent to the council when you submit it.
       </p>
       <InboxOverview me={me} />
+      <h2 className="govuk-heading-m govuk-!-margin-top-6" id="dashboard">
+        What {me.organisation.name} owes and has submitted
+      </h2>
+      <p className="govuk-body">
+        The latest update {me.organisation.name} gives on each recommendation, council by council and review by review:
+        where it is, and the grade it stands at (the committee&apos;s accepted grade, else the officer&apos;s, else the one
+        proposed).
+      </p>
+      <PartnerDashboard me={me} />
       <h2 className="govuk-heading-m govuk-!-margin-top-6" id="reviews">
         Reviews you are involved in
       </h2>

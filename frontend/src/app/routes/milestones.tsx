@@ -7,6 +7,7 @@ import { Loading } from '@/components/ui/loading';
 import { NextPage } from '@/components/ui/next-page';
 import { PageTitle } from '@/components/ui/page-title';
 import { QueryError } from '@/components/ui/query-error';
+import { ActionsExport } from '@/features/documents/components/paper-downloads';
 import { useActions } from '@/features/plans/api/get-actions';
 import type { ActionsQuery } from '@/features/plans/api/keys';
 import { MilestonesTable, type ReviewInfo } from '@/features/plans/components/milestones-table';
@@ -33,7 +34,8 @@ export default function MilestonesRoute() {
   const due = dueWindow(params.get('due'));
   const cursor = params.get('cursor');
   const [today] = useState(() => todayInUk());
-  const query: ActionsQuery = { status: 'open', limit: PAGE_SIZE, ...windowQuery(due, today) };
+  const filters: ActionsQuery = { status: 'open', ...windowQuery(due, today) };
+  const query: ActionsQuery = { ...filters, limit: PAGE_SIZE };
   if (cursor) query.cursor = cursor;
   const actions = useActions(query);
   const reviewIds = [...new Set((actions.data?.items ?? []).map((a) => a.review_id))];
@@ -116,6 +118,7 @@ export default function MilestonesRoute() {
             next={actions.data.next_cursor ? search(due, actions.data.next_cursor) : null}
             first={cursor ? search(due) : null}
           />
+          <ActionsExport query={filters} heading="Download these actions" />
         </>
       )}
     </>

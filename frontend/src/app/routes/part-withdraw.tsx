@@ -1,6 +1,5 @@
 import { useNavigate, useParams } from 'react-router';
 import { Link } from '@/components/ui/link';
-import { PageTitle } from '@/components/ui/page-title';
 import { usePart } from '@/features/recommendations/api/get-recommendation';
 import { recommendationKeys } from '@/features/recommendations/api/keys';
 import { useWithdrawPart } from '@/features/recommendations/api/write-recommendation';
@@ -18,10 +17,14 @@ export default function PartWithdrawRoute() {
       <QueryGate query={part} what="the part" title="Withdraw the part">
         {(p) => (
           <>
-            <PageTitle title={`Withdraw part ${p.label})`} />
-            <h1 className="govuk-heading-l">Withdraw part {p.label})</h1>
-            <p className="govuk-body app-pre-line">{p.text}</p>
             <WithdrawForm
+              title={`Withdraw part ${p.label})`}
+              intro={
+                <>
+                  <h1 className="govuk-heading-l">Withdraw part {p.label})</h1>
+                  <p className="govuk-body app-pre-line">{p.text}</p>
+                </>
+              }
               what={`part ${p.label})`}
               action="Withdraw part"
               pending={withdraw.isPending}

@@ -1,6 +1,5 @@
 import { useNavigate, useParams } from 'react-router';
 import { Link } from '@/components/ui/link';
-import { PageTitle } from '@/components/ui/page-title';
 import { useRecommendation } from '@/features/recommendations/api/get-recommendation';
 import { recommendationKeys } from '@/features/recommendations/api/keys';
 import { useWithdrawRecommendation } from '@/features/recommendations/api/write-recommendation';
@@ -18,10 +17,14 @@ export default function RecommendationWithdrawRoute() {
       <QueryGate query={recommendation} what="the recommendation" title="Withdraw the recommendation">
         {(rec) => (
           <>
-            <PageTitle title={`Withdraw recommendation ${rec.number}`} />
-            <h1 className="govuk-heading-l">Withdraw recommendation {rec.number}</h1>
-            <p className="govuk-body app-pre-line">{rec.text}</p>
             <WithdrawForm
+              title={`Withdraw recommendation ${rec.number}`}
+              intro={
+                <>
+                  <h1 className="govuk-heading-l">Withdraw recommendation {rec.number}</h1>
+                  <p className="govuk-body app-pre-line">{rec.text}</p>
+                </>
+              }
               what={`recommendation ${rec.number}`}
               action="Withdraw recommendation"
               pending={withdraw.isPending}

@@ -1,7 +1,8 @@
-import { useParams, useSearchParams } from 'react-router';
+import { useLocation, useParams, useSearchParams } from 'react-router';
 import { Link } from '@/components/ui/link';
 import { Loading } from '@/components/ui/loading';
 import { NextPage } from '@/components/ui/next-page';
+import { NotificationBanner } from '@/components/ui/notification-banner';
 import { PageTitle } from '@/components/ui/page-title';
 import { QueryError } from '@/components/ui/query-error';
 import { useMe } from '@/features/auth/api/get-me';
@@ -36,11 +37,17 @@ export default function RecommendationRoute() {
   const review = useReview(recommendation.data?.review_id ?? '');
   const me = useMe();
   const staff = me.data ? isCouncilStaff(me.data) : false;
+  const closed = (useLocation().state as { closed?: boolean } | null)?.closed === true;
   return (
     <QueryGate query={recommendation} what="the recommendation" title="Recommendation">
       {(rec) => (
         <>
           <PageTitle title={`Recommendation ${rec.number}${review.data ? ` – ${review.data.title}` : ''}`} />
+          {closed && rec.status === 'closed' ? (
+            <NotificationBanner kind="success" heading={`Recommendation ${rec.number} is closed`}>
+              <p className="govuk-body">The committee&apos;s reason is recorded in its history.</p>
+            </NotificationBanner>
+          ) : null}
           <h1 className="govuk-heading-l">
             {review.data ? (
               <span className="govuk-caption-l">

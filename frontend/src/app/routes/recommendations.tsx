@@ -7,6 +7,7 @@ import { NextPage } from '@/components/ui/next-page';
 import { PageTitle } from '@/components/ui/page-title';
 import { QueryError } from '@/components/ui/query-error';
 import { useCommittees } from '@/features/committees/api/get-committees';
+import { RecommendationsExport } from '@/features/documents/components/paper-downloads';
 import { useOrganisations } from '@/features/recommendations/api/get-organisations';
 import { useRecommendations } from '@/features/recommendations/api/get-recommendations';
 import type { RecommendationsQuery } from '@/features/recommendations/api/keys';
@@ -48,15 +49,17 @@ export default function RecommendationsRoute() {
     sort: params.get('sort') ?? '',
   };
   const cursor = params.get('cursor');
-  const query: RecommendationsQuery = { limit: PAGE_SIZE };
-  if (values.q) query.q = values.q;
-  if (values.committee) query.committee_id = values.committee;
-  if (values.review) query.review_id = values.review;
-  if (values.organisation) query.responsible_organisation_id = values.organisation;
+  // The filters, without the page: the export gives every recommendation they find.
+  const filters: RecommendationsQuery = {};
+  if (values.q) filters.q = values.q;
+  if (values.committee) filters.committee_id = values.committee;
+  if (values.review) filters.review_id = values.review;
+  if (values.organisation) filters.responsible_organisation_id = values.organisation;
   const status = oneOf(RECOMMENDATION_STATUS_VALUES, values.status);
-  if (status) query.status = status;
-  if (values.overdue) query.overdue = true;
-  if (values.sort) query.sort = values.sort;
+  if (status) filters.status = status;
+  if (values.overdue) filters.overdue = true;
+  if (values.sort) filters.sort = values.sort;
+  const query: RecommendationsQuery = { ...filters, limit: PAGE_SIZE };
   if (cursor) query.cursor = cursor;
 
   const committees = useCommittees();
@@ -111,6 +114,10 @@ export default function RecommendationsRoute() {
           <NextPage
             next={recommendations.data.next_cursor ? search(values, recommendations.data.next_cursor) : null}
             first={cursor ? search(values) : null}
+          />
+          <RecommendationsExport
+            query={filters}
+            heading={filtered ? 'Download the recommendations matching the filters' : 'Download all the recommendations'}
           />
         </>
       )}

@@ -1,5 +1,6 @@
-import { useParams } from 'react-router';
+import { useParams, useSearchParams } from 'react-router';
 import { ApiError } from '@/api/problem';
+import { historyPageLink, PagedAuditHistory } from '@/components/ui/audit-history';
 import { Loading } from '@/components/ui/loading';
 import { PageTitle } from '@/components/ui/page-title';
 import { QueryError } from '@/components/ui/query-error';
@@ -8,6 +9,7 @@ import { isCouncilStaff } from '@/features/auth/lib/roles';
 import { useCommittee } from '@/features/committees/api/get-committee';
 import { DecisionRecord } from '@/features/decisions/components/decision-record';
 import { DecisionControls } from '@/features/decisions/components/decision-controls';
+import { useReviewDecisions } from '@/features/decisions/api/get-decisions';
 import { ActionPlan } from '@/features/plans/components/action-plan';
 import { PlanControls } from '@/features/plans/components/start-plan';
 import { ActionPlanDownloads } from '@/features/documents/components/paper-downloads';
@@ -16,14 +18,34 @@ import { ReviewRounds } from '@/features/progress/components/review-rounds';
 import { ResponseTracker } from '@/features/responses/components/response-tracker';
 import { RecommendationList } from '@/features/recommendations/components/recommendation-list';
 import { useReview } from '@/features/reviews/api/get-review';
+import { useReviewHistory } from '@/features/reviews/api/get-review-history';
+import { REVIEW_HISTORY } from '@/features/reviews/lib/history';
 import { ReviewSummary } from '@/features/reviews/components/review-summary';
 import { ReviewStaffControls } from '@/features/reviews/components/review-staff-controls';
 import { Link } from '@/components/ui/link';
 import { NotFound } from './not-found';
 
+/** The review's changes, a page at a time (`?history=` in the address). */
+function History({ id }: { id: string }) {
+  const [params] = useSearchParams();
+  const cursor = params.get('history');
+  const history = useReviewHistory(id, cursor);
+  return (
+    <PagedAuditHistory
+      query={history}
+      cursor={cursor}
+      pageLink={historyPageLink(`/reviews/${id}`, params, 'history', 'history')}
+      label="Changes to the review, newest first"
+      vocabulary={REVIEW_HISTORY}
+    />
+  );
+}
+
 export default function ReviewRoute() {
   const { reviewId = '' } = useParams();
   const review = useReview(reviewId);
+  // The review's decisions, latest meeting first; those the review came with until they arrive.
+  const listed = useReviewDecisions(review.data ? reviewId : '');
   const committee = useCommittee(review.data?.committee_id);
   const me = useMe();
 
@@ -41,7 +63,7 @@ export default function ReviewRoute() {
 
   const data = review.data;
   const recommendations = data.recommendations ?? [];
-  const decisions = data.decisions ?? [];
+  const decisions = listed.data?.items ?? data.decisions ?? [];
   return (
     <>
       <PageTitle title={data.title} />
@@ -97,6 +119,11 @@ export default function ReviewRoute() {
         canOpen={me.data ? isCouncilStaff(me.data) : false}
         monitorable={data.action_plan?.status === 'agreed' && !['signed_off', 'withdrawn'].includes(data.status)}
       />
+
+      <h2 className="govuk-heading-l govuk-!-margin-top-8" id="history">
+        History
+      </h2>
+      <History id={data.id} />
     </>
   );
 }

@@ -25,6 +25,18 @@ export function RootLayout({ children }: { children: ReactNode }) {
       <NavItem to="/recommendations" current={pathname.startsWith('/recommendations')}>
         Recommendations
       </NavItem>
+      <NavItem to="/decisions" current={pathname.startsWith('/decisions')}>
+        Decisions
+      </NavItem>
+      <NavItem to="/actions" current={pathname.startsWith('/actions')}>
+        Actions
+      </NavItem>
+      <NavItem to="/progress-rounds" current={pathname.startsWith('/progress-rounds')}>
+        Rounds
+      </NavItem>
+      <NavItem to="/progress-entries" current={pathname.startsWith('/progress-entries')}>
+        Progress updates
+      </NavItem>
       {staff ? (
         <NavItem to="/assessments" current={pathname.startsWith('/assessments')}>
           To assess

@@ -1,5 +1,6 @@
 import { useLocation, useParams, useSearchParams } from 'react-router';
 import { ApiError } from '@/api/problem';
+import { historyPageLink, PagedAuditHistory } from '@/components/ui/audit-history';
 import type { ProgressRound } from '@/api/types';
 import { Link } from '@/components/ui/link';
 import { Loading } from '@/components/ui/loading';
@@ -11,7 +12,10 @@ import { Tag } from '@/components/ui/tag';
 import { ProgressEntriesExport, ProgressUpdateDownloads } from '@/features/documents/components/paper-downloads';
 import { ImportProgressUpdateLink } from '@/features/imports/components/import-links';
 import { useReview } from '@/features/reviews/api/get-review';
+import { useMe } from '@/features/auth/api/get-me';
+import { isCouncilStaff } from '@/features/auth/lib/roles';
 import { useRound } from '@/features/progress/api/get-round';
+import { useRoundHistory } from '@/features/progress/api/get-round-history';
 import { useRoundEntries } from '@/features/progress/api/get-round-entries';
 import { OverdueTag } from '@/features/progress/components/entry-state-tag';
 import {
@@ -20,6 +24,7 @@ import {
   RoundEntriesTable,
   type EntryFilterValues,
 } from '@/features/progress/components/round-entries';
+import { ROUND_HISTORY } from '@/features/progress/lib/history';
 import { formatDate } from '@/lib/format';
 import { NotFound } from './not-found';
 
@@ -43,11 +48,32 @@ export function roundCounts(round: ProgressRound): string {
   return `${c.total} ${c.total === 1 ? 'update' : 'updates'}${parts.length ? `: ${parts.join(', ')}` : ''}`;
 }
 
+/** The round's changes, for council staff, a page at a time (`?history=` in the address). */
+function History({ id }: { id: string }) {
+  const [params] = useSearchParams();
+  const cursor = params.get('history');
+  const history = useRoundHistory(id, cursor);
+  return (
+    <PagedAuditHistory
+      query={history}
+      cursor={cursor}
+      pageLink={historyPageLink(`/progress-rounds/${id}`, params, 'history', 'history')}
+      label="Changes to the round, newest first"
+      vocabulary={ROUND_HISTORY}
+    />
+  );
+}
+
+type Flash = { opened?: boolean; changed?: boolean; added?: string; removed?: string };
+
 export default function RoundRoute() {
   const { roundId = '' } = useParams();
   const [params, setParams] = useSearchParams();
   const location = useLocation();
-  const opened = (location.state as { opened?: boolean } | null)?.opened === true;
+  const flash = (location.state as Flash | null) ?? {};
+  const opened = flash.opened === true;
+  const me = useMe();
+  const staff = me.data ? isCouncilStaff(me.data) : false;
   const round = useRound(roundId);
   const entries = useRoundEntries(roundId);
   const review = useReview(round.data?.review_id ?? '');
@@ -79,6 +105,15 @@ export default function RoundRoute() {
           </p>
         </NotificationBanner>
       ) : null}
+      {flash.changed ? <NotificationBanner kind="success" heading={`The ${data.label} round has been changed.`} /> : null}
+      {flash.added ? (
+        <NotificationBanner kind="success" heading={`${flash.added} has been added to the round.`}>
+          <p className="govuk-body">Its draft update is in the list below, for the organisation that reports on it.</p>
+        </NotificationBanner>
+      ) : null}
+      {flash.removed ? (
+        <NotificationBanner kind="success" heading={`The update on ${flash.removed.toLowerCase()} has been removed from the round.`} />
+      ) : null}
       <span className="govuk-caption-l">
         {review.data ? <Link to={`/reviews/${data.review_id}`}>{review.data.title}</Link> : 'Progress round'}
       </span>
@@ -100,6 +135,18 @@ export default function RoundRoute() {
           { key: 'Updates', value: roundCounts(data) },
         ]}
       />
+      {staff ? (
+        <div className="govuk-button-group">
+          <Link to={`/progress-rounds/${roundId}/edit`} className="govuk-button govuk-button--secondary">
+            Change the round
+          </Link>
+          {data.status === 'open' ? (
+            <Link to={`/progress-rounds/${roundId}/entries/new`} className="govuk-button govuk-button--secondary">
+              Add a recommendation to the round
+            </Link>
+          ) : null}
+        </div>
+      ) : null}
       <ProgressUpdateDownloads roundId={roundId} />
       <ImportProgressUpdateLink roundId={roundId} open={data.status === 'open'} />
       <h2 className="govuk-heading-l" id="updates">
@@ -135,6 +182,14 @@ export default function RoundRoute() {
           />
         </>
       )}
+      {staff ? (
+        <>
+          <h2 className="govuk-heading-l govuk-!-margin-top-6" id="history">
+            History
+          </h2>
+          <History id={roundId} />
+        </>
+      ) : null}
     </>
   );
 }

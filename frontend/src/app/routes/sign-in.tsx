@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { Link } from '@/components/ui/link';
 import { SignInForm } from '@/features/auth/components/sign-in-form';
 import { useSession } from '@/features/auth/lib/use-session';
 import { clearEndReason, lastEndReason } from '@/lib/session';
@@ -42,6 +43,9 @@ export default function SignInRoute() {
       <div className="govuk-grid-column-two-thirds">
         {ended ? <EndedBanner reason={ended} /> : null}
         <SignInForm onSignedIn={() => navigate(next, { replace: true })} />
+        <p className="govuk-body">
+          You do not need to sign in to <Link to="/public">read the scrutiny reviews councils have published</Link>.
+        </p>
       </div>
     </div>
   );

@@ -1,5 +1,5 @@
-import type { ReactNode } from 'react';
-import { Link } from 'react-router';
+import { useEffect, useState, type ReactNode } from 'react';
+import { Link, useLocation } from 'react-router';
 import { SERVICE_NAME } from '@/components/ui/page-title';
 import { PhaseBanner } from './phase-banner';
 
@@ -9,6 +9,56 @@ type Props = {
   /** Who is signed in, and the sign-out button. */
   account?: ReactNode;
 };
+
+/** GOV.UK Frontend's tablet breakpoint: below it the navigation folds behind a "Menu" button. */
+const WIDE = '(min-width: 40.0625em)';
+
+function useWide(): boolean {
+  const [wide, setWide] = useState(() => globalThis.matchMedia?.(WIDE).matches ?? true);
+  useEffect(() => {
+    const mql = globalThis.matchMedia?.(WIDE);
+    if (!mql) return undefined;
+    const change = () => setWide(mql.matches);
+    change();
+    mql.addEventListener('change', change);
+    return () => mql.removeEventListener('change', change);
+  }, []);
+  return wide;
+}
+
+/**
+ * The service navigation as GOV.UK Frontend's script makes it: on a narrow screen its items fold
+ * behind a "Menu" button (`aria-expanded`), so that the page's content is not pushed a screen
+ * down; they fold again after each navigation.
+ */
+function ServiceNavigation({ children }: { children: ReactNode }) {
+  const wide = useWide();
+  const [open, setOpen] = useState(false);
+  const { pathname } = useLocation();
+  const [seen, setSeen] = useState(pathname);
+  if (seen !== pathname) {
+    setSeen(pathname);
+    setOpen(false);
+  }
+  return (
+    <nav aria-label="Menu" className="govuk-service-navigation__wrapper">
+      <button
+        type="button"
+        className="govuk-service-navigation__toggle"
+        aria-controls="navigation"
+        hidden={wide}
+        aria-hidden={wide || undefined}
+        aria-expanded={wide ? undefined : open}
+        onClick={() => setOpen(!open)}
+      >
+        Menu
+      </button>
+      <ul className="govuk-service-navigation__list" id="navigation" hidden={!wide && !open}>
+        {children}
+      </ul>
+    </nav>
+  );
+}
 
 /**
  * The header: the service name (GOV.UK Frontend's generic header, for services that are not on
@@ -29,11 +79,7 @@ export function Header({ navigation, account }: Props) {
       {navigation || account ? (
         <div className="govuk-service-navigation">
           <div className="govuk-width-container app-service-navigation">
-            {navigation ? (
-              <nav aria-label="Menu" className="govuk-service-navigation__wrapper">
-                <ul className="govuk-service-navigation__list">{navigation}</ul>
-              </nav>
-            ) : null}
+            {navigation ? <ServiceNavigation>{navigation}</ServiceNavigation> : null}
             {account ? <div className="app-account">{account}</div> : null}
           </div>
         </div>

@@ -13,7 +13,14 @@ export const adminKeys = {
   serviceAccountList: (query: object) => ['admin', 'service-accounts', 'list', query] as const,
   serviceAccount: (id: string) => ['admin', 'service-accounts', id] as const,
   auditEvents: (query: object) => ['admin', 'audit-events', query] as const,
+  webhooks: ['admin', 'webhooks'] as const,
+  webhookList: (query: object) => ['admin', 'webhooks', 'list', query] as const,
+  webhook: (id: string) => ['admin', 'webhooks', id] as const,
+  deliveries: (id: string, cursor: string | null) => ['admin', 'webhooks', id, 'deliveries', cursor] as const,
   calendars: ['calendars'] as const,
+  calendar: (id: string) => ['calendars', 'detail', id] as const,
+  holidays: (id: string, query: object) => ['calendars', 'holidays', id, query] as const,
+  calendarHistory: (id: string, cursor: string | null) => ['calendars', 'history', id, cursor] as const,
 };
 
 /** Council settings are read outside administration too (the grade scale of progress updates). */

@@ -45,11 +45,27 @@ function sections(me: Me): Section[] {
       description: 'The grading scale of progress updates, the call-in period, reminders and chasers.',
     });
   }
+  if (access.calendarsRead) {
+    list.push({
+      to: '/admin/calendars',
+      title: 'Calendars and holidays',
+      description: access.calendarsWrite
+        ? "The bank holidays and your council's closure days that call-in periods skip: add and remove them."
+        : "The bank holidays and your council's closure days that call-in periods skip.",
+    });
+  }
   if (access.serviceAccounts) {
     list.push({
       to: '/admin/service-accounts',
       title: 'Service accounts',
       description: "Credentials for partners' systems that send updates to the API.",
+    });
+  }
+  if (access.webhooks) {
+    list.push({
+      to: '/admin/webhooks',
+      title: 'Webhooks',
+      description: "Other systems told of your council's changes as they happen: their addresses, signing secrets and deliveries.",
     });
   }
   if (access.auditEvents) {

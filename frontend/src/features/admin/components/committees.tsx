@@ -1,6 +1,8 @@
 import { useState, type FormEvent } from 'react';
+import { useSearchParams } from 'react-router';
 import { ApiError } from '@/api/problem';
 import type { CommitteeDetail } from '@/api/types';
+import { historyPageLink, PagedAuditHistory } from '@/components/ui/audit-history';
 import { ErrorSummary } from '@/components/ui/error-summary';
 import { DateInput, EMPTY_DATE, isoDate, Textarea, TextInput, type DateParts } from '@/components/ui/form';
 import { Link } from '@/components/ui/link';
@@ -8,6 +10,8 @@ import { NotificationBanner } from '@/components/ui/notification-banner';
 import { PageTitle } from '@/components/ui/page-title';
 import { SummaryList } from '@/components/ui/summary-list';
 import { Tag } from '@/components/ui/tag';
+import { useCommitteeHistory } from '@/features/committees/api/get-committee-history';
+import { COMMITTEE_HISTORY } from '@/features/committees/lib/history';
 import { formatDate } from '@/lib/format';
 import { NO_ERRORS, problemErrors, type FieldTarget, type FormErrors } from '@/lib/problem-errors';
 import { useCommitteePage, useCreateCommittee, useReplaceCommittee, useUpdateCommittee, type CommitteesQuery } from '../api/committees';
@@ -200,6 +204,22 @@ function SuccessorForm({ committee, onReload, onCreated }: { committee: Committe
   );
 }
 
+/** The committee's changes, a page at a time (`?history=` in the address). */
+function CommitteeHistory({ id }: { id: string }) {
+  const [params] = useSearchParams();
+  const cursor = params.get('history');
+  const history = useCommitteeHistory(id, cursor);
+  return (
+    <PagedAuditHistory
+      query={history}
+      cursor={cursor}
+      pageLink={historyPageLink(`/admin/committees/${id}`, params, 'history', 'history')}
+      label="Changes to the committee, newest first"
+      vocabulary={COMMITTEE_HISTORY}
+    />
+  );
+}
+
 export function CommitteeDetailPage({ committee, onReload, onNavigate }: { committee: CommitteeDetail; onReload: () => Promise<unknown>; onNavigate: (path: string) => void }) {
   const [saved, setSaved] = useState(false);
   return (
@@ -250,6 +270,10 @@ export function CommitteeDetailPage({ committee, onReload, onNavigate }: { commi
           <SuccessorForm committee={committee} onReload={onReload} onCreated={(id) => onNavigate(`/admin/committees/${id}`)} />
         </>
       )}
+      <h2 className="govuk-heading-m govuk-!-margin-top-6" id="history">
+        History
+      </h2>
+      <CommitteeHistory id={committee.id} />
     </>
   );
 }

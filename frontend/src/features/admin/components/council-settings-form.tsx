@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { ApiError } from '@/api/problem';
 import type { Calendar, CouncilSettings, PeriodUnit, PutCouncilSettings, ResponsePeriodInput } from '@/api/types';
+import { Link } from '@/components/ui/link';
 import { ErrorSummary } from '@/components/ui/error-summary';
 import { Select, TextInput } from '@/components/ui/form';
 import { NotificationBanner } from '@/components/ui/notification-banner';
@@ -231,7 +232,12 @@ export function CouncilSettingsForm({ councilId, settings, calendars, onReload }
           id="calendar_id"
           label="Working-day calendar"
           labelClass="govuk-label--s"
-          hint="The bank holidays that call-in periods skip"
+          hint={
+            <>
+              The bank holidays and closure days that call-in periods skip. See and change them in{' '}
+              <Link to="/admin/calendars">calendars and holidays</Link>.
+            </>
+          }
           error={errors.fields.calendar_id}
           value={draft.calendar_id}
           onChange={set('calendar_id')}

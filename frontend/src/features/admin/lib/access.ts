@@ -14,6 +14,11 @@ export type AdminAccess = {
   contactsWrite: boolean;
   committeesWrite: boolean;
   settingsWrite: boolean;
+  /** The working-day calendars: read by council staff, kept by administrators. */
+  calendarsRead: boolean;
+  calendarsWrite: boolean;
+  /** Webhook subscriptions: the council's, kept by its administrators. */
+  webhooks: boolean;
 };
 
 export function adminAccess(me: Me | undefined): AdminAccess {
@@ -28,7 +33,21 @@ export function adminAccess(me: Me | undefined): AdminAccess {
     contactsWrite: staff,
     committeesWrite: staff,
     settingsWrite: staff,
+    calendarsRead: staff,
+    calendarsWrite: admin,
+    webhooks: admin,
   };
+}
+
+/**
+ * Whether `me` may change a calendar's holidays: a council's administrators keep their council's
+ * own (local) calendar; the national ones are kept by the service's operators (administrators
+ * outside any council), who keep every calendar.
+ */
+export function keepsCalendar(me: Me | undefined, calendar: { council_id?: string | null }): boolean {
+  if (me?.role !== 'admin') return false;
+  if (me.organisation.kind !== 'council') return true;
+  return calendar.council_id === me.organisation.id;
 }
 
 /** Whether the signed-in person has any administration screen to use. */

@@ -52,3 +52,21 @@ export function useTransitionCallIn(id: string) {
     onSettled: () => invalidate(queryClient),
   });
 }
+
+/**
+ * Recomputes the call-in deadline with the council's current settings and calendar (after a
+ * holiday was added or a setting changed), on condition that nobody has changed the decision since
+ * `version`.
+ */
+export function useRecomputeDeadline(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ version }: { version: number }) =>
+      unwrap(
+        api.POST('/api/v1/decisions/{id}/call-in-deadline/recomputation', {
+          params: { path: { id }, header: { 'If-Match': etagOf(version) } },
+        }),
+      ),
+    onSettled: () => invalidate(queryClient),
+  });
+}

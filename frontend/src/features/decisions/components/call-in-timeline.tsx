@@ -101,9 +101,10 @@ export function callInTimeline(decision: Decision, events: readonly AuditEvent[]
 }
 
 /** The call-in's story, oldest first: the decision's recording, each move (by whom, with its note) and the deadline. */
-export function CallInTimeline({ decision }: { decision: Decision }) {
+export function CallInTimeline({ decision, headingLevel = 4 }: { decision: Decision; headingLevel?: 2 | 3 | 4 }) {
   const history = useDecisionHistory(decision.id);
   const headingId = `call-in-timeline-${decision.id}`;
+  const Heading = `h${headingLevel}` as const;
   if (history.isPending) return <Loading label="Loading the call-in timeline" />;
   if (history.isError) {
     // Someone who may not see the decision's history sees its current state above.
@@ -114,9 +115,9 @@ export function CallInTimeline({ decision }: { decision: Decision }) {
   if (entries.length === 0) return null;
   return (
     <div className="app-call-in-timeline">
-      <h4 className="govuk-heading-s" id={headingId}>
+      <Heading className={headingLevel === 2 ? 'govuk-heading-m' : 'govuk-heading-s'} id={headingId}>
         Call-in timeline
-      </h4>
+      </Heading>
       <ol className="govuk-list app-timeline" aria-labelledby={headingId}>
         {entries.map((entry) => (
           <li className="app-timeline__item app-timeline__item--compact" key={entry.key}>

@@ -2,8 +2,12 @@ import type { Decision } from '@/api/types';
 import { Link } from '@/components/ui/link';
 import { formatDate } from '@/lib/format';
 import { CallInForm } from './call-in-form';
+import { RecomputeDeadline } from './recompute-deadline';
 
-/** What council staff can do with a review's decisions: record one, change one, record its call-in. */
+/**
+ * What council staff can do with a review's decisions: record one, change one, recompute its call-in
+ * deadline, record its call-in.
+ */
 export function DecisionControls({ reviewId, decisions }: { reviewId: string; decisions: readonly Decision[] }) {
   return (
     <>
@@ -19,6 +23,7 @@ export function DecisionControls({ reviewId, decisions }: { reviewId: string; de
               Change the decision{' '}<span className="govuk-visually-hidden">of {formatDate(d.meeting_date)}</span>
             </Link>
           </p>
+          <RecomputeDeadline decision={d} />
           <CallInForm decision={d} />
         </div>
       ))}

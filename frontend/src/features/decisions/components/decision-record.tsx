@@ -1,4 +1,5 @@
 import type { Decision } from '@/api/types';
+import { Link } from '@/components/ui/link';
 import { SummaryList } from '@/components/ui/summary-list';
 import { DecisionRecordDownloads } from '@/features/documents/components/paper-downloads';
 import { formatDate } from '@/lib/format';
@@ -10,14 +11,30 @@ function text(value: string | null | undefined) {
   return value ? <span className="app-pre-line">{value}</span> : null;
 }
 
+/** "Cabinet decision, 20 January 2022". */
+export function decisionName(decision: Decision): string {
+  return `${decision.body} decision, ${formatDate(decision.meeting_date)}`;
+}
+
+type Props = {
+  decision: Decision;
+  /** On the decision's own page, under its h1 "Cabinet decision, …" (no heading of its own, no link to itself). */
+  standalone?: boolean;
+};
+
 /** One Cabinet decision record, as published. */
-export function DecisionRecord({ decision }: { decision: Decision }) {
+export function DecisionRecord({ decision, standalone = false }: Props) {
   const headingId = `decision-${decision.id}`;
+  // Under the page's h1 on its own page; under the review's h2 "Cabinet decision" and this h3 there.
+  const Sub = standalone ? 'h2' : 'h4';
   return (
-    <section className="app-decision" aria-labelledby={headingId}>
-      <h3 className="govuk-heading-m" id={headingId}>
-        {decision.body} decision, {formatDate(decision.meeting_date)}
-      </h3>
+    // On its own page the decision is the page: no landmark of its own.
+    <section className="app-decision" aria-labelledby={standalone ? undefined : headingId}>
+      {standalone ? null : (
+        <h3 className="govuk-heading-m" id={headingId}>
+          {decisionName(decision)}
+        </h3>
+      )}
       <p className="govuk-body-l">{decision.item_title}</p>
       <SummaryList
         rows={[
@@ -38,11 +55,11 @@ export function DecisionRecord({ decision }: { decision: Decision }) {
           },
         ]}
       />
-      <CallInTimeline decision={decision} />
+      <CallInTimeline decision={decision} headingLevel={standalone ? 2 : 4} />
       {decision.decision_text ? <p className="govuk-body app-pre-line">{decision.decision_text}</p> : null}
       {decision.resolutions.length > 0 ? (
         <>
-          <h4 className="govuk-heading-s">Resolved</h4>
+          <Sub className={standalone ? 'govuk-heading-m' : 'govuk-heading-s'}>Resolved</Sub>
           <ol className="govuk-list app-resolutions">
             {decision.resolutions.map((r) => (
               <li key={r.id}>
@@ -76,7 +93,14 @@ export function DecisionRecord({ decision }: { decision: Decision }) {
           />
         </div>
       </details>
-      <DecisionRecordDownloads decisionId={decision.id} />
+      <DecisionRecordDownloads decisionId={decision.id} headingLevel={standalone ? 2 : 4} />
+      {standalone ? null : (
+        <p className="govuk-body">
+          <Link to={`/decisions/${decision.id}`}>
+            See every change to the decision{' '}<span className="govuk-visually-hidden">of {formatDate(decision.meeting_date)}</span>
+          </Link>
+        </p>
+      )}
     </section>
   );
 }

@@ -102,6 +102,16 @@ export const documents = {
         signal,
       }),
   }),
+  /** A calendar feed's dates as an .ics file, read with its address's token (no session needed). */
+  calendarFeed: (token: string): DownloadSource => ({
+    fallbackName: 'scrutiny-dates.ics',
+    request: (signal) =>
+      api.GET('/api/v1/calendar-feeds/{token}.ics', {
+        params: { path: { token } },
+        parseAs: 'blob',
+        signal,
+      }),
+  }),
   attachment: (attachmentId: string, fileName: string): DownloadSource => ({
     fallbackName: fileName,
     request: (signal) =>

@@ -93,11 +93,10 @@ export function DownloadList({ items, heading, headingLevel = 3, className }: Li
           );
         })}
       </ul>
-      {downloadStatus(state) ? (
-        <p className="govuk-visually-hidden" role="status">
-          {downloadStatus(state)}
-        </p>
-      ) : null}
+      {/* There from the start, so that screen readers announce what changes in it. */}
+      <p className="govuk-visually-hidden" role="status">
+        {downloadStatus(state)}
+      </p>
     </div>
   );
 }
@@ -141,11 +140,9 @@ export function DownloadButton({ children, hiddenSuffix, what, source }: ButtonP
           Preparing…
         </span>
       ) : null}
-      {downloadStatus(state) ? (
-        <span className="govuk-visually-hidden" role="status">
-          {downloadStatus(state)}
-        </span>
-      ) : null}
+      <span className="govuk-visually-hidden" role="status">
+        {downloadStatus(state)}
+      </span>
     </>
   );
 }

@@ -1,5 +1,10 @@
 // The downloads each page offers, ready to place: committee papers and spreadsheet exports.
-import { documents, type ProgressEntriesExportQuery } from '../api/download';
+import {
+  documents,
+  type ActionsExportQuery,
+  type ProgressEntriesExportQuery,
+  type RecommendationsExportQuery,
+} from '../api/download';
 import { DownloadList, paperDownloads, sheetDownloads } from './download-list';
 
 /** The review's action plan as a committee paper (PDF, Word, HTML) and as a spreadsheet. */
@@ -16,11 +21,11 @@ export function ActionPlanDownloads({ reviewId }: { reviewId: string }) {
 }
 
 /** A Cabinet decision record in the council's proforma (PDF, Word, HTML). */
-export function DecisionRecordDownloads({ decisionId }: { decisionId: string }) {
+export function DecisionRecordDownloads({ decisionId, headingLevel = 4 }: { decisionId: string; headingLevel?: 2 | 3 | 4 }) {
   return (
     <DownloadList
       heading="Download the decision record"
-      headingLevel={4}
+      headingLevel={headingLevel}
       items={paperDownloads('decision record', (format) => documents.decisionRecordPaper(decisionId, format))}
     />
   );
@@ -52,14 +57,55 @@ export function StatutoryResponseDownloads({ responseId }: { responseId: string 
 export function ProgressEntriesExport({
   query,
   heading = 'Download these updates',
+  headingLevel = 3,
 }: {
   query: ProgressEntriesExportQuery;
   heading?: string;
+  headingLevel?: 2 | 3 | 4;
 }) {
   return (
     <DownloadList
       heading={heading}
+      headingLevel={headingLevel}
       items={sheetDownloads('updates as a spreadsheet', (format) => documents.progressEntriesExport(format, query))}
+    />
+  );
+}
+
+/** The recommendations a list shows, with its filters (not its page), as a spreadsheet. */
+export function RecommendationsExport({
+  query,
+  heading = 'Download these recommendations',
+  headingLevel = 2,
+}: {
+  query: RecommendationsExportQuery;
+  heading?: string;
+  headingLevel?: 2 | 3 | 4;
+}) {
+  return (
+    <DownloadList
+      heading={heading}
+      headingLevel={headingLevel}
+      items={sheetDownloads('recommendations as a spreadsheet', (format) => documents.recommendationsExport(format, query))}
+    />
+  );
+}
+
+/** The actions a list shows, with its filters (not its page), as a spreadsheet. */
+export function ActionsExport({
+  query,
+  heading = 'Download these actions',
+  headingLevel = 2,
+}: {
+  query: ActionsExportQuery;
+  heading?: string;
+  headingLevel?: 2 | 3 | 4;
+}) {
+  return (
+    <DownloadList
+      heading={heading}
+      headingLevel={headingLevel}
+      items={sheetDownloads('actions as a spreadsheet', (format) => documents.actionsExport(format, query))}
     />
   );
 }

@@ -59,10 +59,18 @@ type Props = {
   reviews: ReadonlyMap<string, ReviewInfo>;
   caption: string;
   today: string;
+  /** A column for each action's status (open, complete, withdrawn): for lists of every action. */
+  withStatus?: boolean;
 };
 
-/** Open actions with their milestones, the overdue ones flagged. */
-export function MilestonesTable({ actions, reviews, caption, today }: Props) {
+const STATUS: Record<Action['status'], { label: string; colour: 'blue' | 'green' | 'grey' }> = {
+  open: { label: 'Open', colour: 'blue' },
+  complete: { label: 'Complete', colour: 'green' },
+  withdrawn: { label: 'Withdrawn', colour: 'grey' },
+};
+
+/** Actions with their milestones, the overdue ones flagged. */
+export function MilestonesTable({ actions, reviews, caption, today, withStatus = false }: Props) {
   return (
     <table className="govuk-table app-table--responsive">
       <caption className="govuk-table__caption govuk-table__caption--m">{caption}</caption>
@@ -83,12 +91,17 @@ export function MilestonesTable({ actions, reviews, caption, today }: Props) {
           <th scope="col" className="govuk-table__header">
             Milestones
           </th>
+          {withStatus ? (
+            <th scope="col" className="govuk-table__header">
+              Status
+            </th>
+          ) : null}
         </tr>
       </thead>
       <tbody className="govuk-table__body">
         {actions.map((action) => {
           const review = reviews.get(action.review_id);
-          const overdue = action.milestones.some((m) => milestoneOverdue(m, today));
+          const overdue = action.status === 'open' && action.milestones.some((m) => milestoneOverdue(m, today));
           return (
             <tr className="govuk-table__row" key={action.id}>
               <th scope="row" className="govuk-table__header app-table__title app-pre-line govuk-!-font-weight-regular">
@@ -119,6 +132,12 @@ export function MilestonesTable({ actions, reviews, caption, today }: Props) {
                   </ul>
                 )}
               </td>
+              {withStatus ? (
+                <td className="govuk-table__cell" data-label="Status">
+                  <Tag colour={STATUS[action.status].colour}>{STATUS[action.status].label}</Tag>
+                  {action.withdrawn_reason ? <span className="app-cell-note">{action.withdrawn_reason}</span> : null}
+                </td>
+              ) : null}
             </tr>
           );
         })}

@@ -11,6 +11,9 @@ export const progressKeys = {
   roundEntries: (id: string) => ['progress', 'round-entries', id] as const,
   entry: (id: string) => ['progress', 'entry', id] as const,
   history: (id: string, cursor: string | null) => ['progress', 'entry-history', id, cursor] as const,
+  rounds: (query: object) => ['progress', 'rounds', query] as const,
+  roundHistory: (id: string, cursor: string | null) => ['progress', 'round-history', id, cursor] as const,
+  entries: (query: object) => ['progress', 'entries', query] as const,
 };
 
 /** The ETag the API gives a record of this version (`"3"`), for `If-Match`. */

@@ -164,15 +164,11 @@ function UploadForm({ entryId }: { entryId: string }) {
           </span>
         </div>
       ) : null}
-      {upload ? (
-        <p className="govuk-visually-hidden" role="status">
-          Uploading {upload.fileName}
-        </p>
-      ) : uploaded ? (
-        <p className="govuk-body" role="status">
-          {uploaded} was uploaded.
-        </p>
-      ) : null}
+      {/* One live region, there from the start: screen readers announce a change to a region
+          they already know, and may miss one that appears with its text already in it. */}
+      <p className={uploaded && !upload ? 'govuk-body' : 'govuk-visually-hidden'} role="status">
+        {upload ? `Uploading ${upload.fileName}` : uploaded ? `${uploaded} was uploaded.` : ''}
+      </p>
       <div className="govuk-button-group">
         <button type="submit" className="govuk-button govuk-button--secondary" disabled={upload !== null}>
           Upload file

@@ -195,3 +195,129 @@ export function DashboardView({ dashboard, by, linkFor, queue, scale = DEFAULT_S
     </>
   );
 }
+
+// ---- a partner's dashboard -----------------------------------------------------------------------
+
+const TO_WRITE = ['draft', 'returned'];
+const WITH_COUNCIL = ['submitted', 'validated'];
+
+function sumOf(group: DashboardGroup, states: readonly string[]): number {
+  return group.counts.filter((c) => states.includes(c.state)).reduce((n, c) => n + c.count, 0);
+}
+
+/** "1 (Fully Achieved): 3; Not graded yet: 1", best grade first. */
+export function gradesNow(group: DashboardGroup, scale: readonly GradeLevel[] = DEFAULT_SCALE): string {
+  const columns = gradeColumns([group], scale);
+  return columns
+    .map((code) => ({ code, count: countOf(group, code) }))
+    .filter((g) => g.count > 0)
+    .map((g) => `${gradeCodeDisplay(g.code, scale)}: ${g.count}`)
+    .join('; ');
+}
+
+export type CouncilGroups = { id: string | null; name: string; reviews: DashboardGroup[] };
+
+/** The dashboard's reviews under the council each belongs to, councils by name. */
+export function byCouncil(
+  reviews: readonly DashboardGroup[],
+  councilOf: ReadonlyMap<string, string>,
+  councilNames: ReadonlyMap<string, string>,
+): CouncilGroups[] {
+  const out = new Map<string | null, CouncilGroups>();
+  for (const review of reviews) {
+    const council = (review.id && councilOf.get(review.id)) || null;
+    const name = (council && councilNames.get(council)) || 'Other councils';
+    const entry = out.get(council) ?? { id: council, name, reviews: [] };
+    entry.reviews.push(review);
+    out.set(council, entry);
+  }
+  return [...out.values()].sort((a, b) => (a.id === null ? 1 : b.id === null ? -1 : a.name.localeCompare(b.name)));
+}
+
+type PartnerProps = {
+  dashboard: Dashboard;
+  /** The partner organisation's name. */
+  organisation: string;
+  /** The council of each review, by review id. */
+  councilOf: ReadonlyMap<string, string>;
+  councilNames: ReadonlyMap<string, string>;
+};
+
+/**
+ * A partner's dashboard: what its organisation owes and has submitted, with the grades its latest
+ * updates stand at, council by council and review by review, and its overdue actions and responses.
+ */
+export function PartnerDashboardView({ dashboard, organisation, councilOf, councilNames }: PartnerProps) {
+  const reviews = dashboard.by_review;
+  const total = (states: readonly string[]) => reviews.reduce((n, g) => n + sumOf(g, states), 0);
+  const councils = byCouncil(reviews, councilOf, councilNames);
+  return (
+    <>
+      <dl className="app-headline" aria-label={`${organisation}: figures`}>
+        <Headline label="Updates to write" value={total(TO_WRITE)} href="/inbox" />
+        <Headline label="Submitted, with the council" value={total(WITH_COUNCIL)} />
+        <Headline label="Accepted by the committee" value={total(['accepted'])} />
+        <Headline label="Actions overdue" value={dashboard.overdue_actions} href="/milestones?due=overdue" />
+        <Headline
+          label="Statutory responses overdue"
+          value={dashboard.overdue_responses}
+          href="/statutory-responses?state=awaited&overdue=true"
+        />
+      </dl>
+      {councils.length === 0 ? (
+        <p className="govuk-body">{organisation} has not been asked for a progress update yet.</p>
+      ) : (
+        councils.map((council) => (
+          <div key={council.id ?? 'other'}>
+            <h3 className="govuk-heading-s">
+              {council.name}
+            </h3>
+            <table className="govuk-table app-table--responsive">
+              <caption className="govuk-visually-hidden">{`${council.name}: ${organisation}'s latest update on each recommendation, by review`}</caption>
+              <thead className="govuk-table__head">
+                <tr className="govuk-table__row">
+                  <th scope="col" className="govuk-table__header">
+                    Review
+                  </th>
+                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                    To write
+                  </th>
+                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                    With the council
+                  </th>
+                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                    Accepted
+                  </th>
+                  <th scope="col" className="govuk-table__header">
+                    Grades now
+                  </th>
+                </tr>
+              </thead>
+              <tbody className="govuk-table__body">
+                {council.reviews.map((group) => (
+                  <tr className="govuk-table__row" key={group.id ?? 'none'}>
+                    <th scope="row" className="govuk-table__header app-table__title">
+                      {group.id ? <Link to={`/reviews/${group.id}`}>{group.name ?? 'The review'}</Link> : (group.name ?? 'Unknown')}
+                    </th>
+                    <td className="govuk-table__cell govuk-table__cell--numeric" data-label="To write">
+                      {sumOf(group, TO_WRITE)}
+                    </td>
+                    <td className="govuk-table__cell govuk-table__cell--numeric" data-label="With the council">
+                      {sumOf(group, WITH_COUNCIL)}
+                    </td>
+                    <td className="govuk-table__cell govuk-table__cell--numeric" data-label="Accepted">
+                      {sumOf(group, ['accepted'])}
+                    </td>
+                    <td className="govuk-table__cell" data-label="Grades now">
+                      {gradesNow(group)}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ))
+      )}
+    </>
+  );
+}

@@ -8,7 +8,8 @@ import { formatDate } from '@/lib/format';
 import { useReviewRounds } from '../api/get-review-rounds';
 import { OverdueTag } from './entry-state-tag';
 
-function progress(round: ProgressRound): string {
+/** What a round's updates are waiting for, in words. */
+export function roundProgress(round: ProgressRound): string {
   const c = round.entries;
   if (c.total === 0) return 'No updates';
   if (c.accepted === c.total) return `All ${c.total} accepted`;
@@ -80,7 +81,7 @@ export function ReviewRounds({ reviewId, canOpen, monitorable }: Props) {
                   {round.overdue ? <OverdueTag /> : null}
                 </td>
                 <td className="govuk-table__cell" data-label="Updates">
-                  {progress(round)}
+                  {roundProgress(round)}
                 </td>
               </tr>
             ))}

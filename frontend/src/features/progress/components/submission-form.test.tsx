@@ -44,12 +44,18 @@ function setup(
   return { server, ...renderApp(`/progress-entries/${ENTRY_ID}`) };
 }
 
+
+/** The autosave's live region (the upload's, beside it, is another). */
+function saveStatus(): HTMLElement {
+  return screen.getAllByRole('status').find((s) => s.classList.contains('app-save-status'))!;
+}
+
 describe("the contributor's submission form", () => {
   it('saves the draft as they type, with If-Match', async () => {
     const { user, server } = setup();
     const evidence = await screen.findByLabelText(/Evidence of progress \(May 2023\)/);
     await user.type(evidence, 'Monthly contact');
-    await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent(/Draft saved at \d\d:\d\d/), SAVED);
+    await waitFor(() => expect(saveStatus()).toHaveTextContent(/Draft saved at \d\d:\d\d/), SAVED);
     const patches = server.callsTo('PATCH', PATH);
     expect(patches.length).toBeGreaterThanOrEqual(1);
     expect(patches[0]!.headers.get('If-Match')).toBe('"3"');
@@ -173,10 +179,10 @@ describe("the contributor's submission form", () => {
     expect(banner).toHaveTextContent('Sam Colleague changed this update');
     expect(banner).toHaveTextContent('Their account of the progress.');
     expect(evidence).toHaveValue('My own words');
-    expect(screen.getByRole('status')).toHaveTextContent('someone else changed this update');
+    expect(saveStatus()).toHaveTextContent('someone else changed this update');
 
     await user.click(within(banner).getByRole('button', { name: 'Save my version over theirs' }));
-    await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent(/Draft saved at/), SAVED);
+    await waitFor(() => expect(saveStatus()).toHaveTextContent(/Draft saved at/), SAVED);
     expect(server.callsTo('PATCH', PATH).at(-1)!.headers.get('If-Match')).toBe('"7"');
     expect(evidence).toHaveValue('My own words');
   });

@@ -181,3 +181,55 @@ export function RoundWorkTable({
     </table>
   );
 }
+
+/** Progress updates across reviews: who reports, when it is due, where it is and its grade now. */
+export function EntriesTable({ entries, caption }: { entries: readonly ProgressEntry[]; caption: string }) {
+  return (
+    <table className="govuk-table app-table--responsive">
+      <caption className="govuk-table__caption govuk-table__caption--m">{caption}</caption>
+      <thead className="govuk-table__head">
+        <tr className="govuk-table__row">
+          <th scope="col" className="govuk-table__header">
+            Update
+          </th>
+          <th scope="col" className="govuk-table__header">
+            Reported by
+          </th>
+          <th scope="col" className="govuk-table__header">
+            Due
+          </th>
+          <th scope="col" className="govuk-table__header">
+            Status
+          </th>
+          <th scope="col" className="govuk-table__header">
+            Grade
+          </th>
+        </tr>
+      </thead>
+      <tbody className="govuk-table__body">
+        {entries.map((e) => (
+          <tr className="govuk-table__row" key={e.id}>
+            <th scope="row" className="govuk-table__header app-table__title">
+              <Link to={`/progress-entries/${e.id}`}>
+                {recommendationName(e)}, {e.round.label}
+              </Link>
+              <span className="govuk-body-s app-secondary-text app-block">{e.review_title}</span>
+            </th>
+            <td className="govuk-table__cell" data-label="Reported by">
+              {e.organisation?.name ?? 'The council'}
+            </td>
+            <td className="govuk-table__cell" data-label="Due">
+              {formatDate(e.round.deadline)} {e.overdue ? <OverdueTag /> : null}
+            </td>
+            <td className="govuk-table__cell" data-label="Status">
+              <EntryStateTag entry={e} />
+            </td>
+            <td className="govuk-table__cell" data-label="Grade">
+              <GradeValue grade={e.grades.current} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,3 +1,4 @@
+import type { ProgressEntry } from '@/api/types';
 import type { TagColour } from '@/components/ui/tag';
 
 /** The submission workflow (docs/domain.md rule 4), in order, with the API's words. */
@@ -24,4 +25,9 @@ export function entryStateColour(state: string): TagColour {
     default:
       return 'grey';
   }
+}
+
+/** An untouched draft, which council staff may remove from its round: nobody has written in it and it has not moved on. */
+export function untouched(entry: Pick<ProgressEntry, 'state' | 'written_at'>): boolean {
+  return entry.state === 'draft' && !entry.written_at;
 }

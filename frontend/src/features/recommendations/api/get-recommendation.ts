@@ -41,3 +41,20 @@ export const recommendationHistoryQuery = (id: string, cursor: string | null) =>
 export function useRecommendationHistory(id: string, cursor: string | null) {
   return useQuery({ ...recommendationHistoryQuery(id, cursor), placeholderData: keepPreviousData });
 }
+
+export const partHistoryQuery = (id: string, cursor: string | null) =>
+  queryOptions({
+    queryKey: recommendationKeys.partHistory(id, cursor),
+    queryFn: ({ signal }) =>
+      unwrap(
+        api.GET('/api/v1/recommendation-parts/{id}/history', {
+          params: { path: { id }, query: cursor ? { limit: 20, cursor } : { limit: 20 } },
+          signal,
+        }),
+      ),
+  });
+
+/** One part's changes, newest first, a page at a time. */
+export function usePartHistory(id: string, cursor: string | null) {
+  return useQuery({ ...partHistoryQuery(id, cursor), placeholderData: keepPreviousData, enabled: id !== '' });
+}

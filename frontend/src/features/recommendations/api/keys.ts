@@ -10,6 +10,7 @@ export const recommendationKeys = {
   detail: (id: string) => ['recommendations', 'detail', id] as const,
   history: (id: string, cursor: string | null) => ['recommendations', 'history', id, cursor] as const,
   part: (id: string) => ['recommendations', 'part', id] as const,
+  partHistory: (id: string, cursor: string | null) => ['recommendations', 'part-history', id, cursor] as const,
 };
 
 /** After a write: the recommendation's own views, and the review page that lists it. */

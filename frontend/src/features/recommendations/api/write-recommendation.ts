@@ -55,6 +55,27 @@ export function useWithdrawRecommendation(id: string) {
   });
 }
 
+/**
+ * Records that the committee closed the recommendation, with its reason (for example when events
+ * overtook it). The last one closed signs the review's action plan off.
+ */
+export function useCloseRecommendation(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ version, body }: Versioned<RecommendationReason>) =>
+      unwrap(
+        api.POST('/api/v1/recommendations/{id}/closure', {
+          params: { path: { id }, header: { 'If-Match': etagOf(version) } },
+          body,
+        }),
+      ),
+    onSuccess: () => {
+      invalidateRecommendations(queryClient);
+      void queryClient.invalidateQueries({ queryKey: ['progress'] });
+    },
+  });
+}
+
 export function useCreatePart(recommendationId: string) {
   const queryClient = useQueryClient();
   return useMutation({

@@ -82,6 +82,11 @@ export function RecommendationDetail({ recommendation: rec, decisions, staff }: 
           <Link to={`/recommendations/${rec.id}/edit`} className="govuk-button govuk-button--secondary">
             Change recommendation
           </Link>
+          {rec.status === 'open' ? (
+            <Link to={`/recommendations/${rec.id}/close`} className="govuk-button govuk-button--secondary">
+              Close recommendation
+            </Link>
+          ) : null}
           <Link to={`/recommendations/${rec.id}/withdraw`} className="govuk-button govuk-button--warning">
             Withdraw recommendation
           </Link>
@@ -110,6 +115,11 @@ export function RecommendationDetail({ recommendation: rec, decisions, staff }: 
                     <Tag colour="red">Withdrawn</Tag> {part.withdrawn_reason}
                   </p>
                 ) : null}
+                <p className="govuk-body-s govuk-!-margin-top-1 govuk-!-margin-bottom-0">
+                  <Link to={`/recommendation-parts/${part.id}/history`}>
+                    History{' '}<span className="govuk-visually-hidden">of part {part.label})</span>
+                  </Link>
+                </p>
               </dd>
               {changeable ? (
                 <dd className="govuk-summary-list__actions">

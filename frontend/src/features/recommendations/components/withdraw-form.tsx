@@ -1,11 +1,16 @@
 import { useQueryClient, type QueryKey } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { ApiError } from '@/api/problem';
 import { ErrorSummary } from '@/components/ui/error-summary';
 import { Textarea } from '@/components/ui/form';
+import { PageTitle } from '@/components/ui/page-title';
 import { NO_ERRORS, problemErrors, type FormErrors } from '@/lib/problem-errors';
 
 type Props = {
+  /** The page's title: "Error: " goes before it while the form shows errors. */
+  title: string;
+  /** The page's heading and what is withdrawn or closed, under the error summary. */
+  intro: ReactNode;
   /** "recommendation 2" or "part 2c)": what the button and messages name. */
   what: string;
   /** The button: "Withdraw recommendation", "Withdraw part". */
@@ -16,12 +21,29 @@ type Props = {
   staleKey: QueryKey;
   pending: boolean;
   onDone: () => void;
+  /** Withdrawn (the default), or closed by the committee: the words of the label, hint and messages. */
+  kind?: 'withdraw' | 'close';
 };
 
-const REASON = 'Reason for withdrawal';
+const WORDS = {
+  withdraw: {
+    label: 'Reason for withdrawal',
+    done: 'withdrawn',
+    hint: 'It stays on record as withdrawn, with this reason. For example, superseded by the force-wide engagement plan.',
+    button: 'govuk-button govuk-button--warning',
+  },
+  close: {
+    label: 'Reason for closing',
+    done: 'closed',
+    hint: "The committee's reason, as its minutes record it. It stays on record as closed, with this reason. For example, overtaken by the force-wide engagement plan.",
+    button: 'govuk-button',
+  },
+} as const;
 
-/** Withdrawing keeps the record, with the reason: nothing is deleted silently. */
-export function WithdrawForm({ what, action, withdraw, staleKey, pending, onDone }: Props) {
+/** Withdrawing or closing keeps the record, with the reason: nothing is deleted silently. */
+export function WithdrawForm({ title, intro, what, action, withdraw, staleKey, pending, onDone, kind = 'withdraw' }: Props) {
+  const words = WORDS[kind];
+  const REASON = words.label;
   const queryClient = useQueryClient();
   const [reason, setReason] = useState('');
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
@@ -30,7 +52,7 @@ export function WithdrawForm({ what, action, withdraw, staleKey, pending, onDone
     event.preventDefault();
     if (pending) return;
     if (!reason.trim()) {
-      const text = `${REASON}: say why ${what} is withdrawn`;
+      const text = `${REASON}: say why ${what} is ${words.done}`;
       setErrors({ fields: { reason: text }, summary: [{ field: 'reason', text }] });
       return;
     }
@@ -42,7 +64,7 @@ export function WithdrawForm({ what, action, withdraw, staleKey, pending, onDone
           fields: {},
           summary: [
             {
-              text: `Someone else changed ${what} after you opened this page. It has not been withdrawn. Check it, then select ${action} again.`,
+              text: `Someone else changed ${what} after you opened this page. It has not been ${words.done}. Check it, then select ${action} again.`,
             },
           ],
         });
@@ -54,19 +76,21 @@ export function WithdrawForm({ what, action, withdraw, staleKey, pending, onDone
 
   return (
     <>
+      <PageTitle title={title} error={errors.summary.length > 0} />
       <ErrorSummary errors={errors.summary} />
+      {intro}
       <form onSubmit={submit} noValidate>
         <Textarea
           id="reason"
           label={REASON}
           labelClass="govuk-label--s"
-          hint={`It stays on record as withdrawn, with this reason. For example, superseded by the force-wide engagement plan.`}
+          hint={words.hint}
           rows={3}
           error={errors.fields.reason}
           value={reason}
           onChange={setReason}
         />
-        <button type="submit" className="govuk-button govuk-button--warning" disabled={pending}>
+        <button type="submit" className={words.button} disabled={pending}>
           {action}
         </button>
       </form>
