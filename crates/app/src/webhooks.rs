@@ -639,6 +639,12 @@ pub async fn dispatch(ctx: &mut Ctx<'_>) -> Result<usize, AppError> {
     ctx.tx_send(|ctx| {
         Box::pin(async move {
             let subscriptions = q::lock_active(ctx.db(), DISPATCH_SUBSCRIPTIONS).await?;
+            // The feed's head before any subscription reads: every event up to it had finished,
+            // so a subscription that reads fewer than a page has seen all of them it may see,
+            // and moves on to the head (not only to its last event: otherwise one that rarely
+            // matches would scan the same events on every pass).
+            let (head_xid, head_seq) = events_q::head(ctx.db()).await?;
+            let head = (head_xid.parse::<u64>().unwrap_or(0), head_seq);
             let mut queued = 0;
             for s in subscriptions {
                 let Some(audience) = audience_of(ctx, &s).await? else {
@@ -656,8 +662,15 @@ pub async fn dispatch(ctx: &mut Ctx<'_>) -> Result<usize, AppError> {
                     DISPATCH_EVENTS,
                 )
                 .await?;
-                let Some(last) = rows.last().map(|r| (r.xid.clone(), r.seq)) else {
-                    continue;
+                let read = (after.xid, after.seq);
+                let full = rows.len() >= DISPATCH_EVENTS as usize;
+                let last = rows
+                    .last()
+                    .map(|r| (r.xid.parse::<u64>().unwrap_or(0), r.seq));
+                let next = match last {
+                    Some(last) if full => last,
+                    Some(last) => last.max(head),
+                    None => head,
                 };
                 let now = ctx.now();
                 for row in rows {
@@ -686,7 +699,9 @@ pub async fn dispatch(ctx: &mut Ctx<'_>) -> Result<usize, AppError> {
                         queued += 1;
                     }
                 }
-                q::advance(ctx.db(), s.id, &last.0, last.1).await?;
+                if next > read {
+                    q::advance(ctx.db(), s.id, &next.0.to_string(), next.1).await?;
+                }
             }
             Ok(queued)
         })

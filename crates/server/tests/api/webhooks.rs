@@ -608,3 +608,57 @@ async fn subscriptions_are_https_to_public_addresses_and_managed_by_their_owners
         "no secret in the audit trail"
     );
 }
+
+/// A subscription that none of the new events match still moves on through the feed, so that it
+/// does not read the same events again on every pass; nothing is delivered to it.
+#[tokio::test]
+async fn a_subscription_moves_past_events_it_does_not_want() {
+    let receiver = Receiver::start().await;
+    let app = TestApp::spawn_with(webhooks_on).await;
+    let w = world(&app).await;
+    let created = json_of(
+        app.post(
+            "/api/v1/webhook-subscriptions",
+            &app.admin,
+            &json!({"url": receiver.url(), "event_types": ["decision.recorded"]}),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let id: Uuid = created["subscription"]["id"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    submit(&app, &w.police_contributor, &w.entry).await;
+    #[derive(diesel::QueryableByName)]
+    struct Seqs {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        cursor: i64,
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        submitted: i64,
+    }
+    let mut c = conn(&app).await;
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let seqs: Seqs = diesel::sql_query(format!(
+            "SELECT (SELECT cursor_seq FROM webhook_subscriptions WHERE id = '{id}') AS cursor, \
+                    (SELECT coalesce(max(seq), 0) FROM events \
+                      WHERE type = 'progress_entry.submitted') AS submitted"
+        ))
+        .get_result(&mut c)
+        .await
+        .unwrap();
+        if seqs.submitted > 0 && seqs.cursor >= seqs.submitted {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the cursor stays at {}",
+            seqs.cursor
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(receiver.received().is_empty());
+}
