@@ -6,6 +6,7 @@ import { formatInstant } from '@/lib/format';
 import { Loading } from './loading';
 import { NextPage } from './next-page';
 import { QueryError } from './query-error';
+import { Timeline } from './timeline';
 
 export type Snapshot = Record<string, unknown>;
 
@@ -79,7 +80,7 @@ type Props = {
 /** Audit events, newest first: what happened, by whom and when, and what changed. */
 export function AuditHistory({ events, label, vocabulary }: Props) {
   return (
-    <ol className="govuk-list app-timeline" aria-label={label}>
+    <Timeline label={label}>
       {events.map((event) => {
         const changes = historyChanges(event, vocabulary.fields);
         return (
@@ -101,7 +102,7 @@ export function AuditHistory({ events, label, vocabulary }: Props) {
           </li>
         );
       })}
-    </ol>
+    </Timeline>
   );
 }
 

@@ -1,4 +1,5 @@
 import type { AuditEvent } from '@/api/types';
+import { Timeline, TimelineItem, type TimelineChange } from '@/components/ui/timeline';
 import { formatDate, formatInstant } from '@/lib/format';
 
 type Snapshot = Record<string, unknown>;
@@ -31,14 +32,12 @@ function title(action: string): string {
   return STEP_TITLES[action] ?? action.replace(/^progress_entry\./, '').replace(/_/g, ' ');
 }
 
-type Change = { field: string; now: string; long?: boolean };
-
 /** What a change of content changed, field by field, as the user sees the fields. */
-export function changesOf(event: AuditEvent): Change[] {
+export function changesOf(event: AuditEvent): TimelineChange[] {
   const before = obj(event.before);
   const after = obj(event.after);
   if (!after) return [];
-  const out: Change[] = [];
+  const out: TimelineChange[] = [];
   const compare = (field: string, get: (s: Snapshot | null) => string, long = false) => {
     const now = get(after);
     if (get(before) !== now) out.push({ field, now: now || '(blank)', long });
@@ -122,51 +121,21 @@ export function groupHistory(events: readonly AuditEvent[]): HistoryItem[] {
 function ItemView({ item }: { item: HistoryItem }) {
   const { first, last, count } = item;
   const merged: AuditEvent = { ...first, before: last.before };
-  const changes = first.action === 'progress_entry.updated' ? changesOf(merged) : [];
-  const details = stepDetails(first);
+  const updated = first.action === 'progress_entry.updated';
   const when =
     count > 1
       ? `${formatInstant(last.occurred_at)} to ${formatInstant(first.occurred_at)} (${count} saves)`
       : formatInstant(first.occurred_at);
   return (
-    <li className="app-timeline__item">
-      <h2 className="govuk-heading-s app-timeline__title">{title(first.action)}</h2>
-      <p className="govuk-body-s app-secondary-text govuk-!-margin-bottom-2">
-        {first.actor.name}, {when}
-      </p>
-      {details.length > 0 ? (
-        <dl className="govuk-summary-list govuk-summary-list--no-border app-timeline__details">
-          {details.map((row) => (
-            <div className="govuk-summary-list__row" key={row.key}>
-              <dt className="govuk-summary-list__key">{row.key}</dt>
-              <dd className="govuk-summary-list__value app-pre-line">{row.value}</dd>
-            </div>
-          ))}
-        </dl>
-      ) : null}
-      {changes.length > 0 ? (
-        <ul className="govuk-list app-timeline__changes">
-          {changes.map((change) =>
-            change.long ? (
-              <li key={change.field}>
-                <details className="govuk-details govuk-!-margin-bottom-1">
-                  <summary className="govuk-details__summary">
-                    <span className="govuk-details__summary-text">{change.field} changed</span>
-                  </summary>
-                  <div className="govuk-details__text app-pre-line">{change.now}</div>
-                </details>
-              </li>
-            ) : (
-              <li key={change.field}>
-                {change.field}: <strong>{change.now}</strong>
-              </li>
-            ),
-          )}
-        </ul>
-      ) : first.action === 'progress_entry.updated' ? (
-        <p className="govuk-body-s">No visible change.</p>
-      ) : null}
-    </li>
+    <TimelineItem
+      title={title(first.action)}
+      heading="h2"
+      who={first.actor.name}
+      when={when}
+      details={stepDetails(first).map((row) => ({ ...row, long: true }))}
+      changes={updated ? changesOf(merged) : []}
+      isChange={updated}
+    />
   );
 }
 
@@ -174,10 +143,10 @@ function ItemView({ item }: { item: HistoryItem }) {
 export function EntryHistory({ events }: { events: readonly AuditEvent[] }) {
   if (events.length === 0) return <p className="govuk-body">Nothing has happened to this update yet.</p>;
   return (
-    <ol className="govuk-list app-timeline" aria-label="Changes, newest first">
+    <Timeline label="Changes, newest first">
       {groupHistory(events).map((item) => (
         <ItemView item={item} key={item.first.id} />
       ))}
-    </ol>
+    </Timeline>
   );
 }

@@ -1,4 +1,5 @@
 import type { AuditEvent, Verdict } from '@/api/types';
+import { Timeline, TimelineItem, type TimelineChange, type TimelineDetail } from '@/components/ui/timeline';
 import { formatDate, formatInstant } from '@/lib/format';
 import { VERDICTS } from '../lib/labels';
 
@@ -29,14 +30,12 @@ function verdictLabel(value: unknown): string {
   return VERDICTS[v]?.label ?? '';
 }
 
-type Change = { field: string; now: string; long?: boolean };
-
 /** What a change altered, field by field, as the form names the fields. */
-export function responseChanges(event: AuditEvent): Change[] {
+export function responseChanges(event: AuditEvent): TimelineChange[] {
   const before = obj(event.before);
   const after = obj(event.after);
   if (!after) return [];
-  const out: Change[] = [];
+  const out: TimelineChange[] = [];
   const compare = (field: string, get: (s: Snapshot | null) => string, long = false) => {
     const now = get(after);
     if (get(before) !== now) out.push({ field, now: now || '(blank)', long });
@@ -62,7 +61,7 @@ export function responseChanges(event: AuditEvent): Change[] {
   return out;
 }
 
-function details(event: AuditEvent): { key: string; value: string }[] {
+function details(event: AuditEvent): TimelineDetail[] {
   const after = obj(event.after);
   switch (event.action) {
     case 'statutory_response.created':
@@ -80,47 +79,17 @@ function details(event: AuditEvent): { key: string; value: string }[] {
 }
 
 function Item({ event }: { event: AuditEvent }) {
-  const rows = details(event).filter((r) => r.value);
-  const changes = event.action === 'statutory_response.updated' ? responseChanges(event) : [];
+  const updated = event.action === 'statutory_response.updated';
   return (
-    <li className="app-timeline__item">
-      <h3 className="govuk-heading-s app-timeline__title">{title(event.action)}</h3>
-      <p className="govuk-body-s app-secondary-text govuk-!-margin-bottom-2">
-        {event.actor.kind === 'system' ? 'The system' : event.actor.name}, {formatInstant(event.occurred_at)}
-      </p>
-      {rows.length > 0 ? (
-        <dl className="govuk-summary-list govuk-summary-list--no-border app-timeline__details">
-          {rows.map((row) => (
-            <div className="govuk-summary-list__row" key={row.key}>
-              <dt className="govuk-summary-list__key">{row.key}</dt>
-              <dd className="govuk-summary-list__value">{row.value}</dd>
-            </div>
-          ))}
-        </dl>
-      ) : null}
-      {changes.length > 0 ? (
-        <ul className="govuk-list app-timeline__changes">
-          {changes.map((change) =>
-            change.long ? (
-              <li key={change.field}>
-                <details className="govuk-details govuk-!-margin-bottom-1">
-                  <summary className="govuk-details__summary">
-                    <span className="govuk-details__summary-text">{change.field} changed</span>
-                  </summary>
-                  <div className="govuk-details__text app-pre-line">{change.now}</div>
-                </details>
-              </li>
-            ) : (
-              <li key={change.field}>
-                {change.field}: <strong>{change.now}</strong>
-              </li>
-            ),
-          )}
-        </ul>
-      ) : event.action === 'statutory_response.updated' ? (
-        <p className="govuk-body-s">No visible change.</p>
-      ) : null}
-    </li>
+    <TimelineItem
+      title={title(event.action)}
+      heading="h3"
+      who={event.actor.kind === 'system' ? 'The system' : event.actor.name}
+      when={formatInstant(event.occurred_at)}
+      details={details(event).filter((r) => r.value)}
+      changes={updated ? responseChanges(event) : []}
+      isChange={updated}
+    />
   );
 }
 
@@ -128,10 +97,10 @@ function Item({ event }: { event: AuditEvent }) {
 export function ResponseHistory({ events }: { events: readonly AuditEvent[] }) {
   if (events.length === 0) return <p className="govuk-body">Nothing has happened to this response yet.</p>;
   return (
-    <ol className="govuk-list app-timeline" aria-label="Changes to the response, newest first">
+    <Timeline label="Changes to the response, newest first">
       {events.map((event) => (
         <Item event={event} key={event.id} />
       ))}
-    </ol>
+    </Timeline>
   );
 }
