@@ -3,12 +3,12 @@
 //! and name, hold the records' values in order, and show each caller what the lists show them.
 use crate::fixtures::{conn, get_json, officer_of_another_council};
 use crate::helpers::{fields, problem, TestApp};
+use crate::support::{assert_in_order, xml_text, zip_part};
 use reqwest::{Response, StatusCode};
 use scrutiny_server::accounts::{load_demo, DEMO_PASSWORD};
 use scrutiny_server::demo::{police_communications, DemoReview};
 use scrutiny_server::demo_progress::load_progress;
 use serde_json::Value;
-use std::io::Read;
 
 const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -96,59 +96,6 @@ async fn file(
     );
     assert_eq!(header(&response, "cache-control"), "private, no-store");
     response.bytes().await.unwrap().to_vec()
-}
-
-fn zip_part(bytes: &[u8], name: &str) -> String {
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip package");
-    let mut part = String::new();
-    zip.by_name(name)
-        .unwrap_or_else(|_| panic!("{name} in the package"))
-        .read_to_string(&mut part)
-        .unwrap();
-    part
-}
-
-/// The text of a WordprocessingML or SpreadsheetML part: its text nodes, with each element
-/// boundary read as a space.
-fn xml_text(xml: &str) -> String {
-    let mut out = String::with_capacity(xml.len());
-    let mut in_tag = false;
-    for c in xml.chars() {
-        match c {
-            '<' => {
-                in_tag = true;
-                out.push(' ');
-            }
-            '>' => in_tag = false,
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&apos;", "'")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&")
-}
-
-fn normalise(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn assert_in_order<S: AsRef<str>>(text: &str, values: &[S], what: &str) {
-    let text = normalise(text);
-    let mut at = 0;
-    for value in values {
-        let value = normalise(value.as_ref());
-        match text[at..].find(&value) {
-            Some(i) => at += i + value.len(),
-            None => panic!(
-                "{what}: {value:?} not found in order; the text goes on: {:?}",
-                text[at..].chars().take(300).collect::<String>()
-            ),
-        }
-    }
 }
 
 /// The lines of a Markdown text without their list markers: what a paper must show.

@@ -3,6 +3,7 @@ use crate::helpers::{etag, TestApp};
 use reqwest::{Method, Response, StatusCode};
 use serde_json::Value;
 use std::collections::HashSet;
+use std::io::Read;
 
 /// Strings that must never appear in any answer of the API.
 pub const NEVER_SHOWN: [&str; 3] = ["password_hash", "$argon2", "secret_hash"];
@@ -107,4 +108,59 @@ pub fn request_id(response: &Response) -> String {
         .to_str()
         .unwrap()
         .to_owned()
+}
+
+// ---- reading papers back ------------------------------------------------------------------
+
+pub fn zip_part(bytes: &[u8], name: &str) -> String {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip package");
+    let mut part = String::new();
+    zip.by_name(name)
+        .unwrap_or_else(|_| panic!("{name} in the package"))
+        .read_to_string(&mut part)
+        .unwrap();
+    part
+}
+
+/// The text of a WordprocessingML or SpreadsheetML part: its text nodes, with each element
+/// boundary read as a space.
+pub fn xml_text(xml: &str) -> String {
+    let mut out = String::with_capacity(xml.len());
+    let mut in_tag = false;
+    for c in xml.chars() {
+        match c {
+            '<' => {
+                in_tag = true;
+                out.push(' ');
+            }
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+pub fn normalise(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+pub fn assert_in_order<S: AsRef<str>>(text: &str, values: &[S], what: &str) {
+    let text = normalise(text);
+    let mut at = 0;
+    for value in values {
+        let value = normalise(value.as_ref());
+        match text[at..].find(&value) {
+            Some(i) => at += i + value.len(),
+            None => panic!(
+                "{what}: {value:?} not found in order; the text goes on: {:?}",
+                text[at..].chars().take(300).collect::<String>()
+            ),
+        }
+    }
 }
