@@ -3,6 +3,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 
 export type Server = { url: string; databaseUrl: string; stop: () => Promise<void> };
@@ -74,6 +75,19 @@ function dropDatabase(server: string, name: string) {
   else log(`could not drop database ${name}: ${result.error?.message ?? result.stderr}`);
 }
 
+/** A TCP port on 127.0.0.1 that was free a moment ago (the OS picks it; we close it again). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => (port ? resolve(port) : reject(new Error('could not find a free port'))));
+    });
+  });
+}
+
 function waitForListening(child: ChildProcess, timeoutMs: number): Promise<string> {
   return new Promise((resolve, reject) => {
     let output = '';
@@ -118,13 +132,20 @@ export async function startServer(options: { repo: string; staticDir: string }):
   const pg = postgresServer();
   const database = `scrutiny_e2e_${randomBytes(6).toString('hex')}`;
   const databaseUrl = `${pg}/${database}`;
+  // A port known before the start, so that the server's public URL (the OIDC redirect URIs) can
+  // name it.
+  const port = await freePort();
   const env = {
     ...process.env,
     DATABASE_URL: databaseUrl,
     SCRUTINY_ENV: 'development',
-    SCRUTINY_BIND: '127.0.0.1:0',
+    SCRUTINY_BIND: `127.0.0.1:${port}`,
+    SCRUTINY_APP_PUBLIC_URL: `http://127.0.0.1:${port}`,
     SCRUTINY_STATIC_DIR: options.staticDir,
     SCRUTINY_WORKERS: '2',
+    // The test identity provider (e2e/oidc-provider.mjs) answers over plain http on 127.0.0.1.
+    SCRUTINY_OIDC_ALLOW_HTTP: 'true',
+    SCRUTINY_OIDC_ALLOW_PRIVATE: 'true',
     RUST_LOG: process.env.E2E_RUST_LOG ?? 'warn,scrutiny=info,scrutiny_server=info',
   };
 

@@ -36,6 +36,9 @@ pub fn configure_v1(cfg: &mut ServiceConfig) {
         .service(imports::export_action_plan);
     cfg.service(auth::issue_token)
         .service(auth::revoke_token)
+        .service(routes::sso::list_sign_in_options)
+        .service(routes::sso::start_sign_in)
+        .service(routes::sso::finish_sign_in)
         .service(me::get_me)
         .service(me::change_my_password)
         .service(organisations::list_organisations)
@@ -159,7 +162,12 @@ pub fn configure_v1(cfg: &mut ServiceConfig) {
         .service(webhooks::delete_webhook_subscription)
         .service(webhooks::rotate_webhook_secret)
         .service(webhooks::list_webhook_deliveries)
-        .service(webhooks::redeliver_webhook);
+        .service(webhooks::redeliver_webhook)
+        .service(routes::identity_providers::list_identity_providers)
+        .service(routes::identity_providers::create_identity_provider)
+        .service(routes::identity_providers::get_identity_provider)
+        .service(routes::identity_providers::update_identity_provider)
+        .service(routes::identity_providers::delete_identity_provider);
     cfg.service(attachments::upload_attachment)
         .service(attachments::list_attachments)
         .service(attachments::get_attachment)

@@ -18,11 +18,12 @@ Updates need the record's `ETag` in `If-Match`.",
     ),
     modifiers(&SecurityAddon),
     tags(
-        (name = "auth", description = "Tokens for people and partner systems"),
+        (name = "auth", description = "Tokens for people and partner systems; sign-in through a council's identity provider"),
         (name = "organisations", description = "Councils and partner organisations"),
         (name = "users", description = "People who sign in"),
         (name = "contacts", description = "People named as responsible or as link officers"),
         (name = "service-accounts", description = "Credentials for partners' systems"),
+        (name = "identity-providers", description = "Councils' own identity providers (OpenID Connect): staff sign in with the council's accounts, their groups mapped to roles"),
         (name = "audit", description = "Who changed what, and when"),
         (name = "committees", description = "Select committees, renamed and replaced with their history kept"),
         (name = "reviews", description = "Scrutiny reviews and their status"),
@@ -202,5 +203,13 @@ impl IntoResponses for PublicWriteErrors {
             UNAVAILABLE,
             INTERNAL,
         ])
+    }
+}
+
+/// Errors of a public read (no authentication, no parameters).
+pub struct PublicReadErrors;
+impl IntoResponses for PublicReadErrors {
+    fn responses() -> BTreeMap<String, RefOr<Response>> {
+        responses(&[UNAVAILABLE, INTERNAL])
     }
 }

@@ -38,4 +38,8 @@ pub struct AppState {
     pub public_url: String,
     /// Open data requests per client address.
     pub open_data_throttle: crate::auth::throttle::OpenDataThrottle,
+    /// Signs people in with their council's identity provider (OpenID Connect).
+    pub oidc: std::sync::Arc<scrutiny_net::oidc::RelyingParty>,
+    /// What identity providers' issuers may be.
+    pub issuer_policy: scrutiny_app::identity_providers::IssuerPolicy,
 }

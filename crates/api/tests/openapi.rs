@@ -40,6 +40,10 @@ fn every_operation_documents_its_errors_and_security() {
         "/health/ready",
         "/api/v1/auth/token",
         "/api/v1/auth/revoke",
+        // Signing in through a council's identity provider: before anyone has a token.
+        "/api/v1/auth/providers",
+        "/api/v1/auth/oidc/{id}/start",
+        "/api/v1/auth/oidc/callback",
         // The address of a calendar feed is its credential: calendar clients send no token.
         "/api/v1/calendar-feeds/{token}.ics",
         // Open data: what councils publish anyway.

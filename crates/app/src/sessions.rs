@@ -63,12 +63,17 @@ pub async fn sign_in(ctx: &mut Ctx<'_>, cmd: SignIn) -> Result<Option<Session>, 
         Ok(email) => users::find_by_email(ctx.db(), email.as_str()).await?,
         Err(_) => None,
     };
-    // Verify even when there is no such user, so that timing does not tell.
-    let stored = user
+    // Verify even when there is no such user, or the account has no password (it signs in
+    // through its council's identity provider), so that timing does not tell; such an account
+    // never matches, whatever is typed.
+    let usable = user
         .as_ref()
-        .map(|u| u.password_hash.clone())
-        .unwrap_or(cmd.dummy_hash);
-    let matches = verify_password(cmd.password, stored).await?;
+        .is_some_and(|u| crate::credentials::has_password(&u.password_hash));
+    let stored = match &user {
+        Some(u) if usable => u.password_hash.clone(),
+        _ => cmd.dummy_hash,
+    };
+    let matches = verify_password(cmd.password, stored).await? && usable;
     let user = match user {
         Some(user) if matches && user.active => user,
         _ => return Ok(None),

@@ -28,6 +28,8 @@ diesel::table! {
         updated_at -> Timestamptz,
         version -> Int4,
         council_id -> Nullable<Uuid>,
+        identity_provider_id -> Nullable<Uuid>,
+        external_subject -> Nullable<Text>,
     }
 }
 
@@ -602,6 +604,49 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    identity_providers (id) {
+        id -> Uuid,
+        council_id -> Uuid,
+        name -> Text,
+        issuer -> Text,
+        client_id -> Text,
+        client_secret -> Nullable<Text>,
+        scopes -> Text,
+        role_mappings -> Jsonb,
+        create_users -> Bool,
+        email_domains -> Array<Text>,
+        enabled -> Bool,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+        version -> Int4,
+    }
+}
+
+diesel::table! {
+    oidc_logins (state_sha256) {
+        state_sha256 -> Text,
+        provider_id -> Uuid,
+        nonce -> Text,
+        code_verifier -> Text,
+        redirect_uri -> Text,
+        return_to -> Text,
+        created_at -> Timestamptz,
+        expires_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    oidc_handoffs (code_sha256) {
+        code_sha256 -> Text,
+        user_id -> Uuid,
+        provider_id -> Uuid,
+        logout_url -> Nullable<Text>,
+        created_at -> Timestamptz,
+        expires_at -> Timestamptz,
+    }
+}
+
 diesel::joinable!(users -> organisations (organisation_id));
 diesel::joinable!(contacts -> organisations (organisation_id));
 diesel::joinable!(service_accounts -> organisations (organisation_id));
@@ -698,4 +743,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     webhook_subscriptions,
     webhook_deliveries,
     calendar_feeds,
+    identity_providers,
+    oidc_logins,
+    oidc_handoffs,
 );

@@ -10,5 +10,6 @@ pub mod progress;
 pub mod records;
 pub mod responses;
 pub mod spreadsheet;
+pub mod sso;
 pub mod status;
 pub mod validation;

@@ -6,6 +6,7 @@ use thiserror::Error;
 
 /// What a user may do. Service accounts carry one of these too (never `admin`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Role {
     /// Council system administrator: everything.

@@ -64,6 +64,8 @@ pub async fn run(conn: &mut AsyncPgConnection, ctx: &Context<'_>) -> Result<usiz
     queued += queue_milestone_notices(conn, ctx, &milestones).await?;
     queued += queue_response_notices(conn, ctx, &responses).await?;
     jobs::prune_done(conn, KEEP_DONE).await?;
+    // Sign-ins through identity providers that were never finished or collected.
+    scrutiny_db::queries::identity_providers::purge_expired(conn, chrono::Utc::now()).await?;
     Ok(queued)
 }
 

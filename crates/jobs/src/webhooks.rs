@@ -11,7 +11,6 @@ use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use chrono::Utc;
 use hmac::{Hmac, Mac};
-use reqwest::dns::{Addrs, Name, Resolve, Resolving};
 use scrutiny_db::queries::audit;
 use scrutiny_db::queries::email::{self as outbox, NewEmail};
 use scrutiny_db::queries::jobs::Backoff;
@@ -19,8 +18,6 @@ use scrutiny_db::queries::webhooks::{self as q, Attempt, Delivery, Outcome, Subs
 use scrutiny_db::{AsyncConnection, DbPool};
 use serde_json::json;
 use sha2::Sha256;
-use std::net::{IpAddr, SocketAddr};
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 use uuid::Uuid;
 
@@ -38,29 +35,6 @@ pub struct WebhookSettings {
     /// The web app's address, for the link in the owner's email.
     pub public_url: String,
     pub max_attempts: i32,
-}
-
-/// Resolves names to public addresses only (unless allowed), so that a name cannot point a
-/// delivery at the machine or its network (including by changing what it resolves to later).
-struct PublicOnly {
-    allow_private: bool,
-}
-
-impl Resolve for PublicOnly {
-    fn resolve(&self, name: Name) -> Resolving {
-        let allow_private = self.allow_private;
-        Box::pin(async move {
-            let found = tokio::net::lookup_host((name.as_str(), 0)).await?;
-            let allowed: Vec<SocketAddr> = found
-                .filter(|a| allow_private || scrutiny_domain::network::is_public(a.ip()))
-                .collect();
-            if allowed.is_empty() {
-                return Err(format!("{} resolves to no public address", name.as_str()).into());
-            }
-            let addrs: Addrs = Box::new(allowed.into_iter());
-            Ok(addrs)
-        })
-    }
 }
 
 /// Sends due webhook deliveries.
@@ -120,16 +94,12 @@ fn shorten(text: &str, max: usize) -> String {
 
 impl WebhookSender {
     pub fn new(settings: WebhookSettings) -> Result<Self, String> {
-        let client = reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .timeout(settings.timeout)
-            .connect_timeout(settings.timeout)
-            .user_agent("scrutiny-tracker-webhooks/1")
-            .dns_resolver(Arc::new(PublicOnly {
-                allow_private: settings.allow_private,
-            }))
-            .build()
-            .map_err(|e| format!("cannot build the webhook client: {e}"))?;
+        let client = scrutiny_net::GuardedClient::new(
+            settings.allow_private,
+            settings.timeout,
+            "scrutiny-tracker-webhooks/1",
+        )?
+        .client;
         Ok(Self { client, settings })
     }
 
@@ -140,20 +110,14 @@ impl WebhookSender {
         let elapsed =
             |started: Instant| i32::try_from(started.elapsed().as_millis()).unwrap_or(i32::MAX);
         // An address written as a literal is not resolved: check it here.
-        if !self.settings.allow_private {
-            let literal = url::Url::parse(&s.url)
-                .ok()
-                .and_then(|u| u.host_str().map(|h| h.trim_matches(['[', ']']).to_owned()))
-                .and_then(|h| h.parse::<IpAddr>().ok());
-            if literal.is_some_and(|ip| !scrutiny_domain::network::is_public(ip)) {
-                return Attempt {
-                    at,
-                    status: None,
-                    latency_ms: 0,
-                    error: Some("the URL's address is not public".into()),
-                    delivered: false,
-                };
-            }
+        if !scrutiny_net::literal_address_allowed(&s.url, self.settings.allow_private) {
+            return Attempt {
+                at,
+                status: None,
+                latency_ms: 0,
+                error: Some("the URL's address is not public".into()),
+                delivered: false,
+            };
         }
         let body = serde_json::to_vec(&d.payload).unwrap_or_default();
         let msg_id = message_id(d.event_id);
@@ -182,13 +146,7 @@ impl WebhookSender {
             }
             Err(e) => {
                 // The chain of causes says why ("connection refused", "no public address").
-                let mut message = e.to_string();
-                let mut source = std::error::Error::source(&e);
-                while let Some(cause) = source {
-                    message.push_str(": ");
-                    message.push_str(&cause.to_string());
-                    source = cause.source();
-                }
+                let message = scrutiny_net::guarded::describe(&e);
                 Attempt {
                     at,
                     status: None,

@@ -79,6 +79,14 @@ pub struct Settings {
     pub attachments_max_bytes: usize,
     /// The largest file an import accepts, in bytes (422 above).
     pub import_max_bytes: usize,
+    /// Identity providers may be reached over plain http (development and tests; refused in
+    /// production).
+    pub oidc_allow_http: bool,
+    /// Identity providers may be on private, loopback or link-local addresses (tests, or a
+    /// council whose provider is on the deployment's private network).
+    pub oidc_allow_private: bool,
+    /// The longest an identity provider may take to answer.
+    pub oidc_timeout_ms: u64,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -120,7 +128,10 @@ impl Settings {
             .set_default(
                 "import_max_bytes",
                 scrutiny_api::routes::imports::DEFAULT_MAX_BYTES as i64,
-            )?;
+            )?
+            .set_default("oidc_allow_http", false)?
+            .set_default("oidc_allow_private", false)?
+            .set_default("oidc_timeout_ms", 10_000)?;
         builder = match file {
             Some(path) => builder.add_source(config::File::with_name(&path).required(true)),
             None => builder.add_source(config::File::with_name("scrutiny").required(false)),
@@ -177,6 +188,12 @@ impl Settings {
         self.jobs
             .validate(self.env == Environment::Production)
             .map_err(SettingsError::Invalid)?;
+        if self.env == Environment::Production && self.oidc_allow_http {
+            return Err(SettingsError::Invalid(
+                "oidc_allow_http cannot be set in production: identity providers are reached over https"
+                    .into(),
+            ));
+        }
         if self.database_pool_size == 0 {
             return Err(SettingsError::Invalid(
                 "database_pool_size must be at least 1".into(),
@@ -287,6 +304,9 @@ impl Settings {
             attachments_directory: None,
             attachments_max_bytes: scrutiny_api::storage::DEFAULT_MAX_BYTES,
             import_max_bytes: scrutiny_api::routes::imports::DEFAULT_MAX_BYTES,
+            oidc_allow_http: false,
+            oidc_allow_private: false,
+            oidc_timeout_ms: 10_000,
         }
     }
 }
@@ -306,6 +326,21 @@ mod tests {
         s.jwt_secret = Some(SecretString::from(
             "a-production-secret-of-enough-length-0123".to_owned(),
         ));
+        assert!(s.validate().is_ok());
+    }
+
+    #[test]
+    fn production_reaches_identity_providers_over_https_only() {
+        let mut s = Settings::for_database(DEFAULT_DATABASE_URL);
+        s.oidc_allow_http = true;
+        assert!(s.validate().is_ok());
+        s.env = Environment::Production;
+        s.jwt_secret = Some(SecretString::from(
+            "a-production-secret-of-enough-length-0123".to_owned(),
+        ));
+        let error = s.validate().unwrap_err().to_string();
+        assert!(error.contains("oidc_allow_http"), "{error}");
+        s.oidc_allow_http = false;
         assert!(s.validate().is_ok());
     }
 

@@ -101,6 +101,17 @@ pub fn build_state(
             .trim_end_matches('/')
             .to_owned(),
         open_data_throttle: Default::default(),
+        oidc: std::sync::Arc::new(
+            scrutiny_net::oidc::RelyingParty::new(
+                settings.oidc_allow_http,
+                settings.oidc_allow_private,
+                std::time::Duration::from_millis(settings.oidc_timeout_ms),
+            )
+            .expect("the identity providers' HTTP client builds"),
+        ),
+        issuer_policy: scrutiny_app::identity_providers::IssuerPolicy {
+            allow_http: settings.oidc_allow_http,
+        },
     })
 }
 

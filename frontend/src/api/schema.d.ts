@@ -298,6 +298,64 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The identity providers people may sign in with, by council: a button each on the sign-in page. */
+        get: operations["list_sign_in_options"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/oidc/{id}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Start signing in with identity provider `id`: answers 303 to the provider's sign-in page (or
+         *     to the web app's `/signin/sso#error=…` when it cannot start). Open it in the browser.
+         */
+        get: operations["start_sign_in"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/oidc/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Where the identity provider sends the browser back (register
+         *     `{public address}/api/v1/auth/oidc/callback` as the redirect URI). Answers 303 to the web
+         *     app's `/signin/sso` with a one-time code (`#code=…&next=…`) or an error (`#error=…`).
+         */
+        get: operations["finish_sign_in"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me": {
         parameters: {
             query?: never;
@@ -2031,6 +2089,53 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/identity-providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The identity providers the caller manages: a council admin its council's, an operator every
+         *     council's.
+         */
+        get: operations["list_identity_providers"];
+        put?: never;
+        /**
+         * Register an identity provider for a council: its people then see a button on the sign-in page.
+         *     Register `{public address}/api/v1/auth/oidc/callback` as the redirect URI at the provider, and
+         *     `{public address}/signin` as the address to return to after signing out.
+         */
+        post: operations["create_identity_provider"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/identity-providers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One identity provider (never its client secret). */
+        get: operations["get_identity_provider"];
+        put?: never;
+        post?: never;
+        /** Remove an identity provider. Its people keep their accounts (with their passwords, if any). */
+        delete: operations["delete_identity_provider"];
+        options?: never;
+        head?: never;
+        /**
+         * Change an identity provider: its button, issuer, client, scopes, role rules, whether it makes
+         *     accounts, its domains, or turn it off.
+         */
+        patch: operations["update_identity_provider"];
+        trace?: never;
+    };
     "/api/v1/progress-entries/{id}/attachments": {
         parameters: {
             query?: never;
@@ -2832,6 +2937,48 @@ export interface components {
             /** @example State Funeral of Queen Elizabeth II */
             title: string;
         };
+        CreateIdentityProvider: {
+            /**
+             * Format: uuid
+             * @description Only for an operator: the council whose people sign in through it (a council's admin
+             *     registers their own council's).
+             */
+            council_id?: string | null;
+            /**
+             * @description What the sign-in button says.
+             * @example Stockton-on-Tees Borough Council staff
+             */
+            name: string;
+            /**
+             * @description The OpenID Connect issuer, https.
+             * @example https://login.microsoftonline.com/4b1c0e2f-0000-4000-8000-000000000000/v2.0
+             */
+            issuer: string;
+            client_id: string;
+            /** @description For a confidential client; absent for a public client (PKCE alone). Never shown again. */
+            client_secret?: string | null;
+            /**
+             * @description Space-separated, with `openid`; default `openid email profile`.
+             * @example openid email profile
+             */
+            scopes?: string | null;
+            /** @description Which claims give which role (admin, officer or viewer); the highest matching wins. */
+            role_mappings?: components["schemas"]["RoleMapping"][] | null;
+            /**
+             * @description Make an account (a viewer unless a rule says otherwise) for a person the council does not
+             *     know yet; default false.
+             */
+            create_users?: boolean | null;
+            /**
+             * @description New accounts only for addresses in these domains.
+             * @example [
+             *       "stockton.gov.uk"
+             *     ]
+             */
+            email_domains?: string[] | null;
+            /** @description Default true. */
+            enabled?: boolean | null;
+        };
         CreateOrganisation: {
             /** @example Cleveland Police */
             name: string;
@@ -3167,6 +3314,56 @@ export interface components {
             title: string;
             /** Format: date-time */
             created_at: string;
+        };
+        /** @description A provider as its managers see it (never its client secret). */
+        IdentityProvider: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The council whose people sign in through it.
+             */
+            council_id: string;
+            /**
+             * @description What the sign-in button says.
+             * @example Stockton-on-Tees Borough Council staff
+             */
+            name: string;
+            /**
+             * @description The OpenID Connect issuer (its discovery document is at
+             *     `{issuer}/.well-known/openid-configuration`).
+             * @example https://login.microsoftonline.com/4b1c…/v2.0
+             */
+            issuer: string;
+            client_id: string;
+            /** @description Whether a client secret is kept (a confidential client); a public client uses PKCE alone. */
+            has_client_secret: boolean;
+            /**
+             * @description The scopes asked for, space-separated; always with `openid`.
+             * @example openid email profile
+             */
+            scopes: string;
+            /**
+             * @description Which claims give which role; the highest matching role wins. A person no rule matches
+             *     keeps their role, and a new account is a viewer.
+             */
+            role_mappings: components["schemas"]["RoleMapping"][];
+            /** @description Whether a person the council does not know yet gets an account on first sign-in. */
+            create_users: boolean;
+            /**
+             * @description New accounts only for addresses in these domains (any, when empty).
+             * @example [
+             *       "stockton.gov.uk"
+             *     ]
+             */
+            email_domains: string[];
+            enabled: boolean;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int32 */
+            version: number;
         };
         /** @description Evidence of impact (docs/domain.md rule 3). */
         ImpactValue: {
@@ -3776,6 +3973,59 @@ export interface components {
             next_cursor?: string | null;
         };
         /** @description One page of a list. Pass `next_cursor` back as `cursor` for the next page; it is absent on the last. */
+        Page_IdentityProvider: {
+            items: {
+                /** Format: uuid */
+                id: string;
+                /**
+                 * Format: uuid
+                 * @description The council whose people sign in through it.
+                 */
+                council_id: string;
+                /**
+                 * @description What the sign-in button says.
+                 * @example Stockton-on-Tees Borough Council staff
+                 */
+                name: string;
+                /**
+                 * @description The OpenID Connect issuer (its discovery document is at
+                 *     `{issuer}/.well-known/openid-configuration`).
+                 * @example https://login.microsoftonline.com/4b1c…/v2.0
+                 */
+                issuer: string;
+                client_id: string;
+                /** @description Whether a client secret is kept (a confidential client); a public client uses PKCE alone. */
+                has_client_secret: boolean;
+                /**
+                 * @description The scopes asked for, space-separated; always with `openid`.
+                 * @example openid email profile
+                 */
+                scopes: string;
+                /**
+                 * @description Which claims give which role; the highest matching role wins. A person no rule matches
+                 *     keeps their role, and a new account is a viewer.
+                 */
+                role_mappings: components["schemas"]["RoleMapping"][];
+                /** @description Whether a person the council does not know yet gets an account on first sign-in. */
+                create_users: boolean;
+                /**
+                 * @description New accounts only for addresses in these domains (any, when empty).
+                 * @example [
+                 *       "stockton.gov.uk"
+                 *     ]
+                 */
+                email_domains: string[];
+                enabled: boolean;
+                /** Format: date-time */
+                created_at: string;
+                /** Format: date-time */
+                updated_at: string;
+                /** Format: int32 */
+                version: number;
+            }[];
+            next_cursor?: string | null;
+        };
+        /** @description One page of a list. Pass `next_cursor` back as `cursor` for the next page; it is absent on the last. */
         Page_Organisation: {
             items: {
                 /** Format: uuid */
@@ -4021,6 +4271,23 @@ export interface components {
                 updated_at: string;
                 /** Format: int32 */
                 version: number;
+            }[];
+            next_cursor?: string | null;
+        };
+        /** @description One page of a list. Pass `next_cursor` back as `cursor` for the next page; it is absent on the last. */
+        Page_SignInOption: {
+            items: {
+                /** Format: uuid */
+                id: string;
+                /**
+                 * @description What the button says.
+                 * @example Stockton-on-Tees Borough Council staff
+                 */
+                name: string;
+                /** Format: uuid */
+                council_id: string;
+                /** @example Stockton-on-Tees Borough Council */
+                council_name: string;
             }[];
             next_cursor?: string | null;
         };
@@ -4683,6 +4950,29 @@ export interface components {
             /** @description The refresh token to end, with every token of its session. */
             refresh_token: string;
         };
+        /**
+         * @description What a user may do. Service accounts carry one of these too (never `admin`).
+         * @enum {string}
+         */
+        Role: "admin" | "officer" | "contributor" | "viewer";
+        /**
+         * @description One rule: a person whose claim `claim` is (or, for a list such as `groups`, contains) `value`
+         *     gets `role`. Only council roles may be given: admin, officer or viewer.
+         */
+        RoleMapping: {
+            /**
+             * @description The claim read, e.g. `groups`, `roles` or `department`.
+             * @example groups
+             */
+            claim: string;
+            /**
+             * @description The value it must have or contain, compared exactly.
+             * @example scrutiny-officers
+             */
+            value: string;
+            /** @description `admin`, `officer` or `viewer`. */
+            role: components["schemas"]["Role"];
+        };
         /** @description A review's next round as the rules propose it. */
         RoundProposal: {
             /** Format: int32 */
@@ -4792,6 +5082,20 @@ export interface components {
             /** @description At least 12 characters. */
             password: string;
         };
+        /** @description A provider offered on the sign-in page. */
+        SignInOption: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description What the button says.
+             * @example Stockton-on-Tees Borough Council staff
+             */
+            name: string;
+            /** Format: uuid */
+            council_id: string;
+            /** @example Stockton-on-Tees Borough Council */
+            council_name: string;
+        };
         /** @description How many of a round's entries are in each state. */
         StateCounts: {
             /** Format: int64 */
@@ -4895,7 +5199,7 @@ export interface components {
          *     }
          */
         TokenRequest: {
-            /** @description `password`, `refresh_token` or `client_credentials`. */
+            /** @description `password`, `refresh_token`, `client_credentials` or `authorization_code`. */
             grant_type: string;
             /** @description For `password`. */
             email?: string | null;
@@ -4907,6 +5211,11 @@ export interface components {
             client_id?: string | null;
             /** @description For `client_credentials`. */
             client_secret?: string | null;
+            /**
+             * @description For `authorization_code`: the one-time code a sign-in with an identity provider left in
+             *     the web app's `/signin/sso#code=…` (a minute to use, once).
+             */
+            code?: string | null;
         };
         TokenResponse: {
             /** @description A JWT to send as `Authorization: Bearer …`. */
@@ -4925,6 +5234,11 @@ export interface components {
             refresh_token?: string | null;
             /** Format: int64 */
             refresh_expires_in?: number | null;
+            /**
+             * @description After a sign-in through an identity provider: where to send the browser, once the refresh
+             *     token is revoked, to end the provider's session too.
+             */
+            logout_url?: string | null;
         };
         /**
          * @description Absent fields are left alone; `null` clears a nullable field; `owners` and `milestones`, when
@@ -4997,6 +5311,18 @@ export interface components {
             /** @description Changing it recomputes the call-in deadline. */
             published_on?: string | null;
             stated_call_in?: null | components["schemas"]["StatedCallInInput"];
+        };
+        UpdateIdentityProvider: {
+            name?: string | null;
+            issuer?: string | null;
+            client_id?: string | null;
+            /** @description A new secret; `null` makes it a public client; absent keeps the secret. */
+            client_secret?: string | null;
+            scopes?: string | null;
+            role_mappings?: components["schemas"]["RoleMapping"][] | null;
+            create_users?: boolean | null;
+            email_domains?: string[] | null;
+            enabled?: boolean | null;
         };
         UpdateOrganisation: {
             name?: string | null;
@@ -6381,6 +6707,140 @@ export interface operations {
             };
             /** @description Unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or busy */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_sign_in_options: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The sign-in options */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_SignInOption"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or busy */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    start_sign_in: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The web app's page to open once signed in (a path of this site; anything else is `/`).
+                 * @example /reviews
+                 */
+                return_to?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Identity provider id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description To the provider's sign-in page, or to the web app with an error */
+            303: {
+                headers: {
+                    /** @description Where to go */
+                    location?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many attempts from this address; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or busy */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finish_sign_in: {
+        parameters: {
+            query?: {
+                state?: string;
+                code?: string;
+                /** @description The provider's error instead of a code, e.g. `access_denied`. */
+                error?: string;
+                error_description?: string;
+                /**
+                 * @description The issuer (RFC 9207), when the provider sends it; not needed, since the state names the
+                 *     provider.
+                 */
+                iss?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description To the web app, signed in or with the reason why not */
+            303: {
+                headers: {
+                    /** @description The web app's /signin/sso with a fragment */
+                    location?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many attempts from this address; see Retry-After */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18526,6 +18986,531 @@ export interface operations {
             };
             /** @description Invalid fields, each named */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or busy */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_identity_providers: {
+        parameters: {
+            query?: {
+                /** @description How many items to return, 1 to 200 (default 50). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of identity providers */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_IdentityProvider"];
+                };
+            };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, each named */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or busy */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_identity_provider: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first response to a request with this key (1 to 255 visible ASCII characters, e.g. a UUID) is kept for 24 hours and returned again, with `Idempotency-Replayed: true`, for a retry with the same key, path and body; nothing is written twice. The same key with a different request is 422; a retry while the first is still being handled is 409. Server errors (5xx) are not kept. A response holding a secret (a service account's credentials) is not kept either: its retry is 409, saying the first request succeeded. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateIdentityProvider"];
+            };
+        };
+        responses: {
+            /** @description Registered */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentityProvider"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with an existing record */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, each named */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or busy */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_identity_provider: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Identity provider id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The provider */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentityProvider"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or busy */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_identity_provider: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag last read */
+                "If-Match": string;
+            };
+            path: {
+                /** @description Identity provider id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The record changed since it was read (stale If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, each named */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or busy */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_identity_provider: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag last read */
+                "If-Match": string;
+            };
+            path: {
+                /** @description Identity provider id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateIdentityProvider"];
+            };
+        };
+        responses: {
+            /** @description Updated */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentityProvider"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The record changed since it was read (stale If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, each named */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };

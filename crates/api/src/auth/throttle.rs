@@ -66,6 +66,17 @@ impl LoginThrottle {
         Ok(())
     }
 
+    /// Counts one attempt that names no account (a sign-in through an identity provider, whose
+    /// provider counts the person's attempts); `Err(seconds)` says how long to wait.
+    pub fn check_address(&self, ip: &str) -> Result<(), u64> {
+        self.by_ip.check_key(&ip.to_owned()).map_err(|e| {
+            e.wait_time_from(self.clock.now())
+                .as_secs_f64()
+                .ceil()
+                .max(1.0) as u64
+        })
+    }
+
     /// Forgets keys that are back to a full bucket, so memory stays bounded.
     pub fn prune(&self) {
         self.by_ip.retain_recent();

@@ -20,6 +20,10 @@ pub struct TokenResponse {
     pub refresh_token: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub refresh_expires_in: Option<i64>,
+    /// After a sign-in through an identity provider: where to send the browser, once the refresh
+    /// token is revoked, to end the provider's session too.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub logout_url: Option<String>,
 }
 
 /// The access token of a user's session, with the refresh token to use next.
@@ -48,5 +52,6 @@ pub fn user_tokens(
             // Rounded up: a fresh session's token lives the whole lifetime, not a second less.
             ((refresh_expires_at - chrono::Utc::now()).num_milliseconds() + 999).max(0) / 1000,
         ),
+        logout_url: None,
     })
 }

@@ -18,7 +18,8 @@ use utoipa::ToSchema;
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"grant_type": "password", "email": "officer@stockton.example", "password": "a long passphrase"}))]
 pub struct TokenRequest {
-    /// `password`, `refresh_token` or `client_credentials`.
+    /// `password`, `refresh_token`, `client_credentials` or `authorization_code`.
+    #[schema(pattern = "^(password|refresh_token|client_credentials|authorization_code)$")]
     pub grant_type: String,
     /// For `password`.
     pub email: Option<String>,
@@ -30,6 +31,9 @@ pub struct TokenRequest {
     pub client_id: Option<String>,
     /// For `client_credentials`.
     pub client_secret: Option<String>,
+    /// For `authorization_code`: the one-time code a sign-in with an identity provider left in
+    /// the web app's `/signin/sso#code=…` (a minute to use, once).
+    pub code: Option<String>,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -141,10 +145,16 @@ pub async fn issue_token(
             };
             client_grant(&state, &ip, id, secret).await?
         }
+        "authorization_code" => {
+            let Some(code) = required(&mut errors, "code", &body.code) else {
+                return Err(errors.into());
+            };
+            code_grant(&state, &ip, code).await?
+        }
         _ => {
             return Err(ApiError::invalid(
                 "grant_type",
-                "must be one of: password, refresh_token, client_credentials",
+                "must be one of: password, refresh_token, client_credentials, authorization_code",
             ))
         }
     };
@@ -191,6 +201,27 @@ async fn password_grant(
             session.refresh_expires_at,
         ),
         None => Err(ApiError::Unauthorized(BAD_CREDENTIALS)),
+    }
+}
+
+const BAD_CODE: &str = "The sign-in code is not valid: it works once, for a minute. Sign in again.";
+
+/// A sign-in through an identity provider, finished: its one-time code for a session.
+async fn code_grant(state: &AppState, ip: &str, code: &str) -> Result<TokenResponse, ApiError> {
+    throttle(state, ip, &token_bucket(code))?;
+    let mut ctx = anonymous(state).await?;
+    match scrutiny_app::sso::exchange(&mut ctx, code, state.session_limits()).await? {
+        Some((session, logout_url)) => {
+            let mut tokens = user_tokens(
+                state,
+                &session.user,
+                session.refresh_token,
+                session.refresh_expires_at,
+            )?;
+            tokens.logout_url = logout_url;
+            Ok(tokens)
+        }
+        None => Err(ApiError::Unauthorized(BAD_CODE)),
     }
 }
 
@@ -246,6 +277,7 @@ async fn client_grant(
         expires_in: state.jwt.access_ttl_secs,
         refresh_token: None,
         refresh_expires_in: None,
+        logout_url: None,
     })
 }
 

@@ -15,6 +15,12 @@ pub async fn hash_password(password: NewPassword) -> Result<String, AppError> {
 }
 
 /// Whether `password` matches `stored`, checked off the async executor.
+/// Whether a stored hash is a password's (an account made by a sign-in through an identity
+/// provider has none: its hash is a marker no password matches).
+pub fn has_password(stored: &str) -> bool {
+    stored.starts_with("$argon2")
+}
+
 pub async fn verify_password(password: String, stored: String) -> Result<bool, AppError> {
     tokio::task::spawn_blocking(move || passwords::verify(&password, &stored))
         .await

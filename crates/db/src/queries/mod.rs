@@ -13,6 +13,7 @@ pub mod decisions;
 pub mod email;
 pub mod events;
 pub mod idempotency;
+pub mod identity_providers;
 pub mod imports;
 pub mod jobs;
 pub mod open_data;

@@ -2,8 +2,10 @@
 //! every kind of caller, with the exact status each must get.
 //!
 //! The rules the table encodes:
-//! - `/health/*`, `POST /auth/token` and `POST /auth/revoke` are public: everyone gets the same
+//! - `/health/*`, `POST /auth/token`, `POST /auth/revoke` and signing in through a council's
+//!   identity provider (`/auth/providers`, `/auth/oidc/…`) are public: everyone gets the same
 //!   answer, with or without a token.
+//! - A council's identity providers are its admins' to manage (403 to everyone else).
 //! - Everything else needs an access token: anonymous callers get 401.
 //! - The council's admin may do everything in its council (another council's accounts, contacts and
 //!   records are 404 to it, and only the deployment's operator adds councils: see `tenancy.rs`).
@@ -71,6 +73,7 @@ const SERVICE: usize = 5;
 const OK: u16 = 200;
 const CREATED: u16 = 201;
 const GONE: u16 = 204; // No Content
+const SEE_OTHER: u16 = 303;
 const UNAUTH: u16 = 401;
 const DENIED: u16 = 403;
 const HIDDEN: u16 = 404;
@@ -145,6 +148,9 @@ struct Ids {
     delivery: Uuid,
     /// `{feed_token}`: the token of the admin's calendar feed (its address's credential).
     feed_token: String,
+    /// `{identity_provider}`: the council's identity provider (not reachable: an address this
+    /// deployment may not reach).
+    identity_provider: Uuid,
 }
 
 impl Ids {
@@ -181,6 +187,7 @@ impl Ids {
             ("{published_response}", self.published_response),
             ("{response}", self.response),
             ("{subscription}", self.subscription),
+            ("{identity_provider}", self.identity_provider),
             ("{delivery}", self.delivery),
             // An id that names no record.
             ("{nil}", Uuid::nil()),
@@ -247,10 +254,12 @@ enum Fresh {
     Subscription,
     /// The admin's calendar feed (so that it may be revoked).
     Feed,
+    /// An identity provider of the council (so that it may be removed).
+    IdentityProvider,
 }
 
 impl Fresh {
-    const ALL: [Fresh; 22] = [
+    const ALL: [Fresh; 23] = [
         Fresh::Committee,
         Fresh::Review,
         Fresh::Recommendation,
@@ -273,6 +282,7 @@ impl Fresh {
         Fresh::ReceivedResponse,
         Fresh::Subscription,
         Fresh::Feed,
+        Fresh::IdentityProvider,
     ];
 
     fn placeholder(self) -> &'static str {
@@ -299,6 +309,7 @@ impl Fresh {
             Fresh::ReceivedResponse => "{fresh_received_response}",
             Fresh::Subscription => "{fresh_subscription}",
             Fresh::Feed => "{fresh_feed}",
+            Fresh::IdentityProvider => "{fresh_identity_provider}",
         }
     }
 }
@@ -368,6 +379,15 @@ static MATRIX: &[Row] = &[
         body: Some(|_, tag| json!({"refresh_token": format!("rt_{tag}")})),
         if_match: None,
         expect: [GONE, GONE, GONE, GONE, GONE, GONE] },
+    // ---- signing in through a council's identity provider: before anyone has a token; the
+    // browser is sent on (to the provider, or back to the web app with the reason) ----
+    Row { method: "GET", path: "/api/v1/auth/providers", body: None, if_match: None,
+        expect: [OK, OK, OK, OK, OK, OK] },
+    Row { method: "GET", path: "/api/v1/auth/oidc/{identity_provider}/start", body: None,
+        if_match: None,
+        expect: [SEE_OTHER, SEE_OTHER, SEE_OTHER, SEE_OTHER, SEE_OTHER, SEE_OTHER] },
+    Row { method: "GET", path: "/api/v1/auth/oidc/callback", body: None, if_match: None,
+        expect: [SEE_OTHER, SEE_OTHER, SEE_OTHER, SEE_OTHER, SEE_OTHER, SEE_OTHER] },
     Row { method: "GET", path: "/api/v1/me", body: None, if_match: None,
         expect: [UNAUTH, OK, OK, OK, OK, OK] },
     Row { method: "GET", path: "/api/v1/organisations", body: None, if_match: None,
@@ -936,6 +956,26 @@ static MATRIX: &[Row] = &[
         if_match: None,
         expect: [UNAUTH, OK, DENIED, DENIED, DENIED, HIDDEN] },
 
+    // ---- identity providers: a council's admins manage their council's; nobody else ----
+    Row { method: "GET", path: "/api/v1/identity-providers", body: None, if_match: None,
+        expect: [UNAUTH, OK, DENIED, DENIED, DENIED, DENIED] },
+    Row { method: "POST", path: "/api/v1/identity-providers",
+        body: Some(|_, tag| json!({"name": format!("Staff {tag}"),
+            "issuer": "https://login.council.example/realms/staff", "client_id": "tracker"})),
+        if_match: None,
+        expect: [UNAUTH, CREATED, DENIED, DENIED, DENIED, DENIED] },
+    Row { method: "GET", path: "/api/v1/identity-providers/{identity_provider}", body: None,
+        if_match: None,
+        expect: [UNAUTH, OK, DENIED, DENIED, DENIED, DENIED] },
+    Row { method: "PATCH", path: "/api/v1/identity-providers/{identity_provider}",
+        body: Some(|_, tag| json!({"name": format!("Staff {tag}")})),
+        if_match: Some("/api/v1/identity-providers/{identity_provider}"),
+        expect: [UNAUTH, OK, DENIED, DENIED, DENIED, DENIED] },
+    Row { method: "DELETE", path: "/api/v1/identity-providers/{fresh_identity_provider}",
+        body: None,
+        if_match: Some("/api/v1/identity-providers/{fresh_identity_provider}"),
+        expect: [UNAUTH, GONE, DENIED, DENIED, DENIED, DENIED] },
+
     // ---- calendar feeds: people make feeds of what they may read (systems poll instead); a
     // feed's address is its credential ----
     Row { method: "GET", path: "/api/v1/calendar-feeds", body: None, if_match: None,
@@ -1250,6 +1290,18 @@ async fn subscription(app: &TestApp, tag: &str) -> Uuid {
     id(&created["subscription"])
 }
 
+/// An identity provider of the council, made by its admin; returns its id. Its issuer is a
+/// loopback address, which the deployment may not reach: a sign-in with it says so at once.
+async fn identity_provider(app: &TestApp, tag: &str) -> Uuid {
+    id(&create(
+        app,
+        "/api/v1/identity-providers",
+        &json!({"name": format!("Staff {tag}"), "issuer": "https://127.0.0.1:9",
+                "client_id": "tracker"}),
+    )
+    .await)
+}
+
 /// Makes a fresh record for one call; returns what its placeholder stands for.
 async fn make(app: &TestApp, ids: &Ids, fresh: Fresh) -> String {
     let n = FRESH_COUNT.fetch_add(1, Ordering::Relaxed) + 1;
@@ -1331,6 +1383,7 @@ async fn make(app: &TestApp, ids: &Ids, fresh: Fresh) -> String {
             statutory_response(app, review, Some(ids.partner), stage).await
         }
         Fresh::Subscription => subscription(app, &format!("fresh-{n}")).await,
+        Fresh::IdentityProvider => identity_provider(app, &format!("fresh-{n}")).await,
         Fresh::Feed => id(&calendar_feed(app).await["feed"]),
     };
     made.to_string()
@@ -1446,6 +1499,7 @@ async fn fixtures(app: &TestApp, partner: Uuid) -> Ids {
     .await;
     let published_response = statutory_response(app, review, None, ResponseStage::Published).await;
     let subscription = subscription(app, "matrix").await;
+    let identity_provider = identity_provider(app, "matrix").await;
     let feed = calendar_feed(app).await;
     let feed_token = feed["path"]
         .as_str()
@@ -1506,6 +1560,7 @@ async fn fixtures(app: &TestApp, partner: Uuid) -> Ids {
         subscription,
         delivery,
         feed_token,
+        identity_provider,
     }
 }
 
@@ -1900,8 +1955,9 @@ async fn every_documented_endpoint_has_a_row_in_the_matrix() {
             row.method,
             row.path
         );
+        // (Starting a sign-in sends the browser on, whoever asks.)
         assert!(
-            (200..300).contains(&row.expect[ADMIN]),
+            (200..300).contains(&row.expect[ADMIN]) || row.expect[ADMIN] == SEE_OTHER,
             "admins may do everything: {} {}",
             row.method,
             row.path
@@ -1961,6 +2017,14 @@ async fn a_new_contributor_is_refused_every_admin_endpoint() {
                 "/api/v1/calendars/{calendar}/holidays/{fresh_holiday}"
             ),
             ("GET", "/api/v1/audit-events"),
+            ("GET", "/api/v1/identity-providers"),
+            ("GET", "/api/v1/identity-providers/{identity_provider}"),
+            ("PATCH", "/api/v1/identity-providers/{identity_provider}"),
+            ("POST", "/api/v1/identity-providers"),
+            (
+                "DELETE",
+                "/api/v1/identity-providers/{fresh_identity_provider}"
+            ),
             ("GET", "/api/v1/service-accounts"),
             ("GET", "/api/v1/service-accounts/{service_account}"),
             ("GET", "/api/v1/users"),
@@ -2024,6 +2088,7 @@ const TENANT_PLACEHOLDERS: &[&str] = &[
     "response}",
     "subscription}",
     "delivery}",
+    "identity_provider}",
     "{council}",
     "{user}",
     "{service_account}",
@@ -2079,8 +2144,10 @@ async fn another_councils_people_get_nothing_of_this_council() {
     let mut calls = 0;
     for (r, row) in MATRIX.iter().enumerate() {
         // Open data is published to everyone, other councils included.
+        // Signing in names no council's record to its caller (anyone may start one).
         if !TENANT_PLACEHOLDERS.iter().any(|p| row.path.contains(p))
             || row.path.starts_with("/api/v1/open/")
+            || row.path.starts_with("/api/v1/auth/")
         {
             continue;
         }

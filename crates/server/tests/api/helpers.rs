@@ -249,7 +249,11 @@ impl TestApp {
         actix_web::dev::ServerHandle,
         Option<scrutiny_server::jobs::WorkerHandle>,
     ) {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let address = format!("http://{}", listener.local_addr().unwrap());
         let mut settings = Settings::for_database(url);
+        // Links and the identity providers' redirect URI name the server as the tests reach it.
+        settings.jobs.app_public_url = address.clone();
         adjust(&mut settings);
         let server_pool = startup::prepare_database(&settings)
             .await
@@ -260,8 +264,6 @@ impl TestApp {
             .await
             .expect("a signing secret");
         let state = startup::build_state(&settings, server_pool, &jwt_secret);
-        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-        let address = format!("http://{}", listener.local_addr().unwrap());
         let server = startup::run(listener, state, &settings).expect("server starts");
         let handle = server.handle();
         tokio::spawn(server);

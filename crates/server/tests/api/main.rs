@@ -31,6 +31,7 @@ mod restart;
 mod seed_progress;
 mod seed_readback;
 mod service_accounts;
+mod sso;
 mod statutory_responses;
 mod tenancy;
 mod users;
