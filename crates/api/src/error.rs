@@ -63,6 +63,9 @@ pub enum ApiError {
         detail: String,
         allowed: Vec<String>,
     },
+    /// The path exists, not with this method: `Allow` lists the ones it has.
+    #[error("method not allowed")]
+    MethodNotAllowed { allow: String },
     #[error("precondition failed")]
     PreconditionFailed,
     #[error("precondition required")]
@@ -136,6 +139,10 @@ impl ApiError {
                 "/problems/conflict",
                 "The request conflicts with the current state",
             ),
+            ApiError::MethodNotAllowed { .. } => (
+                "/problems/method-not-allowed",
+                "This method is not allowed here",
+            ),
             ApiError::PreconditionFailed => (
                 "/problems/precondition-failed",
                 "The record has changed since you read it",
@@ -171,6 +178,9 @@ impl ApiError {
             ApiError::NotFound => Some("No such record, or it is not visible to you.".into()),
             ApiError::Gone(d) => Some(d.clone()),
             ApiError::Conflict { detail, .. } => Some(detail.clone()),
+            ApiError::MethodNotAllowed { allow } => {
+                Some(format!("This address answers {allow}."))
+            }
             ApiError::PreconditionFailed => Some(
                 "Someone else changed this record after you loaded it. Reload it, then apply your change again."
                     .into(),
@@ -200,6 +210,7 @@ impl ResponseError for ApiError {
             ApiError::NotFound => StatusCode::NOT_FOUND,
             ApiError::Gone(_) => StatusCode::GONE,
             ApiError::Conflict { .. } => StatusCode::CONFLICT,
+            ApiError::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::PreconditionFailed => StatusCode::PRECONDITION_FAILED,
             ApiError::PreconditionRequired => StatusCode::PRECONDITION_REQUIRED,
             ApiError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
@@ -237,6 +248,9 @@ impl ResponseError for ApiError {
             }
             ApiError::Unavailable(_) => {
                 response.insert_header((header::RETRY_AFTER, "5"));
+            }
+            ApiError::MethodNotAllowed { allow } => {
+                response.insert_header((header::ALLOW, allow.as_str()));
             }
             _ => {}
         }

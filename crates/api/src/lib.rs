@@ -4,6 +4,7 @@ pub mod content_type;
 pub mod error;
 pub mod extract;
 pub mod idempotency;
+pub mod methods;
 pub mod openapi;
 pub mod request_id;
 pub mod respond;

@@ -2,11 +2,13 @@
 use crate::settings::Settings;
 use actix_web::dev::Server;
 use actix_web::middleware::{from_fn, Compress, Logger};
-use actix_web::{web, App, HttpRequest, HttpResponse, HttpServer};
+use actix_web::{web, App, HttpRequest, HttpResponse, HttpServer, ResponseError};
 use scrutiny_api::auth::jwt::JwtKeys;
 use scrutiny_api::auth::passwords;
 use scrutiny_api::auth::throttle::LoginThrottle;
+use scrutiny_api::error::ApiError;
 use scrutiny_api::extract::JsonLimit;
+use scrutiny_api::methods::Routes;
 use scrutiny_api::{idempotency, openapi, request_id, security_headers, AppState};
 use scrutiny_db::pool::{self, SetupError};
 use scrutiny_db::DbPool;
@@ -115,13 +117,23 @@ pub fn build_state(
     })
 }
 
-/// Unknown API paths are problems; anything else falls back to the single-page app when one is served.
+/// Unknown API paths are problems (405 with `Allow` when the path answers other methods);
+/// anything else falls back to the single-page app when one is served.
 async fn fallback(
     req: HttpRequest,
     index: web::Data<Option<PathBuf>>,
+    routes: web::Data<Routes>,
 ) -> actix_web::Result<HttpResponse> {
     let path = req.path();
-    if !path.starts_with("/api") && !path.starts_with("/health") {
+    if path.starts_with("/api") || path.starts_with("/health") {
+        let allowed = routes.allowed(path);
+        if !allowed.is_empty() && !allowed.contains(&req.method().as_str()) {
+            return Ok(ApiError::MethodNotAllowed {
+                allow: allowed.join(", "),
+            }
+            .error_response());
+        }
+    } else {
         if let Some(index) = index.get_ref() {
             let file = actix_files::NamedFile::open_async(index).await?;
             return Ok(file.into_response(&req));
@@ -143,6 +155,7 @@ pub fn run(
         .map(PathBuf::from)
         .filter(|dir| dir.join("index.html").is_file());
     let index = web::Data::new(static_dir.as_ref().map(|d| d.join("index.html")));
+    let routes = web::Data::new(Routes::from_document(&document));
     let mut server = HttpServer::new(move || {
         let (app, _) = App::new()
             .into_utoipa_app()
@@ -159,6 +172,7 @@ pub fn run(
                     .app_data(state.clone())
                     .app_data(json_limit)
                     .app_data(index.clone())
+                    .app_data(routes.clone())
                     .configure(scrutiny_api::extractor_config)
             })
             .configure(scrutiny_api::configure_health)

@@ -254,3 +254,35 @@ async fn statuses_outside_their_set_are_refused_naming_the_field() {
         "#/components/schemas/SubmissionState"
     );
 }
+
+#[tokio::test]
+async fn a_method_the_path_does_not_answer_is_405_with_allow() {
+    let app = TestApp::spawn().await;
+    let id = uuid::Uuid::now_v7();
+    for (method, path, allow) in [
+        ("TRACE", "/api/v1/reviews".to_owned(), "GET, POST"),
+        ("DELETE", format!("/api/v1/reviews/{id}"), "GET, PATCH"),
+        ("PUT", "/health/live".to_owned(), "GET"),
+        ("POST", "/api/v1/calendar-feeds/cal_x.ics".to_owned(), "GET"),
+    ] {
+        let r = app
+            .request(
+                Method::from_bytes(method.as_bytes()).unwrap(),
+                &path,
+                Some(&app.admin),
+            )
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.headers()["allow"], allow, "{method} {path}");
+        let body = problem(r, StatusCode::METHOD_NOT_ALLOWED).await;
+        assert_eq!(body["status"], 405);
+    }
+    // A path that does not exist is still 404, whatever the method.
+    let r = app
+        .request(Method::TRACE, "/api/v1/no-such-thing", Some(&app.admin))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+}
