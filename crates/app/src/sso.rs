@@ -285,7 +285,7 @@ pub async fn finish(
             &m,
             &provider.client_id,
             &id_token,
-            &format!("{public_url}/signin"),
+            &format!("{public_url}/sign-in"),
         )
     });
     let user = match match_account(ctx, &provider, &claims).await? {

@@ -572,7 +572,7 @@ mod tests {
         assert_eq!(q["code_challenge"], challenge("verifier"));
         assert_eq!(q["code_challenge_method"], "S256");
         assert_eq!((q["state"].as_str(), q["nonce"].as_str()), ("st", "no"));
-        let out = RelyingParty::logout_url(&m, "c", "tok", "https://app.example/signin").unwrap();
+        let out = RelyingParty::logout_url(&m, "c", "tok", "https://app.example/sign-in").unwrap();
         assert!(out.starts_with("https://idp.example/logout?client_id=c&id_token_hint=tok"));
     }
 }

@@ -1,7 +1,7 @@
 // The one API client. Types come from `schema.d.ts`, generated from ../openapi/openapi.json
 // (`npm run generate`; `npm run check:api` fails when it is stale). Never edit that file.
 import createClient, { type Middleware } from 'openapi-fetch';
-import { endSession, getSession, startSession } from '@/lib/session';
+import { endSession, getSession, renewSession } from '@/lib/session';
 import type { paths } from './schema';
 
 /** Refresh this long before the access token expires, to allow for clock skew and latency. */
@@ -40,7 +40,7 @@ export function refreshAccessToken(stale: string | null): Promise<string | null>
         body: { grant_type: 'refresh_token', refresh_token: current.refreshToken },
       });
       if (!data) return null;
-      return startSession(data).accessToken;
+      return renewSession(data).accessToken;
     } catch {
       return null;
     }

@@ -21,13 +21,22 @@ export const NOT_FOR_PEOPLE: Readonly<Record<string, string>> = {
     "The event feed (typed events in commit order, read with a cursor) is for other systems to follow; people see the same changes in each record's history and the audit trail.",
   'GET /api/v1/attachments/{id}':
     "One attachment's details without its bytes, for systems following an event: the entry page lists every attachment with all of these details (GET /progress-entries/{id}/attachments) and downloads its file.",
+  'GET /api/v1/auth/oidc/callback':
+    "Where the council's identity provider sends the browser back after signing in (its redirect URI, shown on the identity provider pages); the server then sends it to /signin/sso, which finishes the sign-in.",
 };
 
-/** Calls made outside the typed client, each checked in its file (fetch cannot report upload progress). */
+/**
+ * Calls made outside the typed client, each checked in its file: fetch cannot report upload
+ * progress, and a sign-in with an identity provider is a browser navigation (a link), not a fetch.
+ */
 const OUTSIDE_THE_CLIENT: Readonly<Record<string, { file: string; evidence: RegExp }>> = {
   'POST /api/v1/progress-entries/{id}/attachments': {
     file: '/src/features/progress/api/upload-attachment.ts',
     evidence: /xhr\.open\('POST'/,
+  },
+  'GET /api/v1/auth/oidc/{id}/start': {
+    file: '/src/features/auth/api/sign-in-options.ts',
+    evidence: /START\.replace\('\{id\}'/,
   },
 };
 

@@ -10,6 +10,11 @@ export type TokenRequest = Schemas['TokenRequest'];
 export type TokenResponse = Schemas['TokenResponse'];
 export type ChangePassword = Schemas['ChangePassword'];
 export type Me = Schemas['Me'];
+export type SignInOption = Schemas['SignInOption'];
+export type IdentityProvider = Schemas['IdentityProvider'];
+export type CreateIdentityProvider = Schemas['CreateIdentityProvider'];
+export type UpdateIdentityProvider = Schemas['UpdateIdentityProvider'];
+export type RoleMapping = Schemas['RoleMapping'];
 export type Committee = Schemas['Committee'];
 export type CommitteeDetail = Schemas['CommitteeDetail'];
 export type Review = Schemas['Review'];
@@ -130,6 +135,7 @@ export type ResponseState = Schemas['ResponseState'];
 export type ResponderKind = Schemas['ResponderKind'];
 export type Verdict = Schemas['Verdict'];
 export type PeriodUnit = Schemas['PeriodUnit'];
+export type Role = Schemas['Role'];
 
 /** `raw` when it is one of `members`; otherwise undefined (e.g. a hand-edited URL). */
 export function oneOf<T extends string>(members: readonly T[], raw: string | null | undefined): T | undefined {

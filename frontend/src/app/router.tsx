@@ -1,11 +1,12 @@
 import { lazy, Suspense } from 'react';
-import { Route, Routes } from 'react-router';
+import { Navigate, Route, Routes } from 'react-router';
 import { RequireAuth } from '@/features/auth/components/require-auth';
 import { Loading } from '@/components/ui/loading';
 import { RootLayout } from './routes/root-layout';
 
 // Each screen is its own chunk: signing in does not download the review pages.
 const SignInRoute = lazy(() => import('./routes/sign-in'));
+const SignInSsoRoute = lazy(() => import('./routes/sign-in-sso'));
 const HomeRoute = lazy(() => import('./routes/home'));
 const ReviewsRoute = lazy(() => import('./routes/reviews'));
 const ReviewRoute = lazy(() => import('./routes/review'));
@@ -73,6 +74,9 @@ const AdminHolidayRemoveRoute = lazy(() => import('./routes/admin-holiday-remove
 const AdminWebhooksRoute = lazy(() => import('./routes/admin-webhooks'));
 const AdminWebhookNewRoute = lazy(() => import('./routes/admin-webhook-new'));
 const AdminWebhookRoute = lazy(() => import('./routes/admin-webhook'));
+const AdminIdentityProvidersRoute = lazy(() => import('./routes/admin-identity-providers'));
+const AdminIdentityProviderNewRoute = lazy(() => import('./routes/admin-identity-provider-new'));
+const AdminIdentityProviderRoute = lazy(() => import('./routes/admin-identity-provider'));
 const PublicRoute = lazy(() => import('./routes/public'));
 const PublicReviewRoute = lazy(() => import('./routes/public-review'));
 const NotFoundRoute = lazy(() => import('./routes/not-found'));
@@ -83,6 +87,9 @@ export function AppRoutes() {
       <Suspense fallback={<Loading />}>
         <Routes>
           <Route path="/sign-in" element={<SignInRoute />} />
+          {/* A sign-in with a council's identity provider ends here, and its sign-out comes back to /signin. */}
+          <Route path="/signin/sso" element={<SignInSsoRoute />} />
+          <Route path="/signin" element={<Navigate to="/sign-in" replace />} />
           <Route path="/accessibility" element={<AccessibilityRoute />} />
           {/* Open data for residents: no sign-in. */}
           <Route path="/public" element={<PublicRoute />} />
@@ -151,6 +158,10 @@ export function AppRoutes() {
             <Route path="/admin/webhooks/new" element={<AdminWebhookNewRoute />} />
             <Route path="/admin/webhooks/:webhookId" element={<AdminWebhookRoute />} />
             <Route path="/admin/webhooks/:webhookId/remove" element={<AdminWebhookRoute remove />} />
+            <Route path="/admin/identity-providers" element={<AdminIdentityProvidersRoute />} />
+            <Route path="/admin/identity-providers/new" element={<AdminIdentityProviderNewRoute />} />
+            <Route path="/admin/identity-providers/:providerId" element={<AdminIdentityProviderRoute />} />
+            <Route path="/admin/identity-providers/:providerId/remove" element={<AdminIdentityProviderRoute remove />} />
             <Route path="/admin/calendars" element={<AdminCalendarsRoute />} />
             <Route path="/admin/calendars/new" element={<AdminCalendarNewRoute />} />
             <Route path="/admin/calendars/:calendarId" element={<AdminCalendarRoute />} />

@@ -9,7 +9,9 @@ describe('the path to return to after signing in', () => {
     expect(safeReturnPath('https://evil.example')).toBe('/');
     expect(safeReturnPath('//evil.example')).toBe('/');
     expect(safeReturnPath('/\\evil.example')).toBe('/');
+    expect(safeReturnPath('/reviews\\..\\/evil.example')).toBe('/');
     expect(safeReturnPath('/sign-in?next=/x')).toBe('/');
+    expect(safeReturnPath('/signin/sso#code=x')).toBe('/');
     expect(safeReturnPath(null)).toBe('/');
   });
 });

@@ -1,8 +1,11 @@
-/** A path inside this app to go back to after signing in; never another site. */
+/**
+ * A path inside this app to go back to after signing in; never another site (`//host`, or a
+ * backslash, which browsers read as a slash), nor a sign-in page again.
+ */
 export function safeReturnPath(value: string | null | undefined): string {
-  if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) {
+  if (!value || !value.startsWith('/') || value.startsWith('//') || value.includes('\\')) {
     return '/';
   }
-  if (value.startsWith('/sign-in')) return '/';
+  if (value.startsWith('/sign-in') || value.startsWith('/signin')) return '/';
   return value;
 }

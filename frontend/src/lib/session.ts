@@ -1,4 +1,5 @@
-// The signed-in session: the access token, the refresh token and when the access token expires.
+// The signed-in session: the access token, the refresh token and when the access token expires
+// (and, after a sign-in with a council's identity provider, where signing out ends that too).
 // Kept in localStorage so that every tab of the app shares one session (refresh tokens rotate
 // and work once: two tabs refreshing with the same token would end the session), with changes
 // from other tabs picked up through `storage` events.
@@ -9,6 +10,11 @@ export type Session = {
   readonly refreshToken: string | null;
   /** Epoch milliseconds. */
   readonly expiresAt: number;
+  /**
+   * After a sign-in with a council's identity provider: the provider's address that ends its
+   * session too, visited after signing out here. Null after a password sign-in.
+   */
+  readonly logoutUrl: string | null;
 };
 
 /** Why the last session ended, for the sign-in page to say so. */
@@ -38,6 +44,7 @@ function parse(raw: string | null): Session | null {
       accessToken: v.accessToken,
       refreshToken: typeof v.refreshToken === 'string' ? v.refreshToken : null,
       expiresAt: v.expiresAt,
+      logoutUrl: typeof v.logoutUrl === 'string' ? v.logoutUrl : null,
     };
   } catch {
     return null;
@@ -55,12 +62,30 @@ function notify() {
   for (const listener of listeners) listener();
 }
 
+/** A new session: a sign-in, with a password or through a council's identity provider. */
 export function startSession(tokens: TokenResponse, now: number = Date.now()): Session {
-  const session: Session = {
+  return keep({
     accessToken: tokens.access_token,
     refreshToken: tokens.refresh_token ?? null,
     expiresAt: now + tokens.expires_in * 1000,
-  };
+    logoutUrl: tokens.logout_url ?? null,
+  });
+}
+
+/**
+ * New tokens for the session going on (a refresh, a changed password): it keeps what its sign-in
+ * left, the identity provider's sign-out address.
+ */
+export function renewSession(tokens: TokenResponse, now: number = Date.now()): Session {
+  return keep({
+    accessToken: tokens.access_token,
+    refreshToken: tokens.refresh_token ?? null,
+    expiresAt: now + tokens.expires_in * 1000,
+    logoutUrl: tokens.logout_url ?? getSession()?.logoutUrl ?? null,
+  });
+}
+
+function keep(session: Session): Session {
   const store = storage();
   store?.setItem(KEY, JSON.stringify(session));
   store?.removeItem(END_KEY);

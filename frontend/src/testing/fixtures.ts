@@ -9,6 +9,7 @@ import type {
   Decision,
   Dashboard,
   Grade,
+  IdentityProvider,
   Me,
   ProgressEntry,
   ProgressRound,
@@ -16,6 +17,7 @@ import type {
   Review,
   ReviewDetail,
   ResponseTracker,
+  SignInOption,
   StatutoryResponse,
   WebhookDelivery,
   WebhookSubscription,
@@ -542,6 +544,38 @@ export function delivery(overrides: Partial<WebhookDelivery> = {}): WebhookDeliv
     last_latency_ms: 120,
     last_error: 'Service Unavailable',
     created_at: T,
+    ...overrides,
+  };
+}
+
+export const IDP_ID = '00000000-0000-4000-8000-000000000e01';
+
+export function identityProvider(overrides: Partial<IdentityProvider> = {}): IdentityProvider {
+  return {
+    id: IDP_ID,
+    council_id: COUNCIL_ID,
+    name: 'Stockton-on-Tees Borough Council staff',
+    issuer: 'https://login.microsoftonline.com/4b1c0e2f-0000-4000-8000-000000000000/v2.0',
+    client_id: 'scrutiny-tracker',
+    has_client_secret: true,
+    scopes: 'openid email profile',
+    role_mappings: [{ claim: 'groups', value: 'scrutiny-officers', role: 'officer' }],
+    create_users: true,
+    email_domains: ['stockton.gov.uk'],
+    enabled: true,
+    created_at: T,
+    updated_at: T,
+    version: 1,
+    ...overrides,
+  };
+}
+
+export function signInOption(overrides: Partial<SignInOption> = {}): SignInOption {
+  return {
+    id: IDP_ID,
+    name: 'Stockton-on-Tees Borough Council staff',
+    council_id: COUNCIL_ID,
+    council_name: 'Stockton-on-Tees Borough Council',
     ...overrides,
   };
 }

@@ -43,7 +43,7 @@ fn start_idp(app: &TestApp, accounts: Value) -> Idp {
             "client_id": CLIENT_ID,
             "client_secret": CLIENT_SECRET,
             "redirect_uris": [app.url("/api/v1/auth/oidc/callback")],
-            "post_logout_redirect_uris": [app.url("/signin")],
+            "post_logout_redirect_uris": [app.url("/sign-in")],
         }],
         "accounts": accounts,
     });

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { Link } from '@/components/ui/link';
 import { SignInForm } from '@/features/auth/components/sign-in-form';
+import { SignInOptions } from '@/features/auth/components/sign-in-options';
 import { useSession } from '@/features/auth/lib/use-session';
 import { clearEndReason, lastEndReason } from '@/lib/session';
 import { safeReturnPath } from '@/lib/safe-path';
@@ -43,6 +44,7 @@ export default function SignInRoute() {
       <div className="govuk-grid-column-two-thirds">
         {ended ? <EndedBanner reason={ended} /> : null}
         <SignInForm onSignedIn={() => navigate(next, { replace: true })} />
+        <SignInOptions returnTo={next} />
         <p className="govuk-body">
           You do not need to sign in to <Link to="/public">read the scrutiny reviews councils have published</Link>.
         </p>

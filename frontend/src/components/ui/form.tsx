@@ -55,7 +55,7 @@ type TextInputProps = FieldProps & {
   value: string;
   onChange: (value: string) => void;
   width?: string;
-  type?: 'text' | 'date';
+  type?: 'text' | 'date' | 'password';
   autoComplete?: string;
   spellCheck?: boolean;
   /** Without the surrounding form group, for inputs inside a table row. */

@@ -12,7 +12,7 @@ use scrutiny_app::Ctx;
 
 /// Register an identity provider for a council: its people then see a button on the sign-in page.
 /// Register `{public address}/api/v1/auth/oidc/callback` as the redirect URI at the provider, and
-/// `{public address}/signin` as the address to return to after signing out.
+/// `{public address}/sign-in` as the address to return to after signing out.
 #[utoipa::path(
     tag = "identity-providers",
     request_body = CreateIdentityProvider,

@@ -68,6 +68,14 @@ function sections(me: Me): Section[] {
       description: "Other systems told of your council's changes as they happen: their addresses, signing secrets and deliveries.",
     });
   }
+  if (access.identityProviders) {
+    list.push({
+      to: '/admin/identity-providers',
+      title: 'Identity providers',
+      description:
+        "Signing in with your council's own accounts (OpenID Connect, such as Microsoft Entra ID): the providers, and the roles their groups give.",
+    });
+  }
   if (access.auditEvents) {
     list.push({
       to: '/admin/audit-events',

@@ -19,6 +19,8 @@ export type AdminAccess = {
   calendarsWrite: boolean;
   /** Webhook subscriptions: the council's, kept by its administrators. */
   webhooks: boolean;
+  /** The identity providers the council's people sign in with, kept by its administrators. */
+  identityProviders: boolean;
 };
 
 export function adminAccess(me: Me | undefined): AdminAccess {
@@ -36,6 +38,7 @@ export function adminAccess(me: Me | undefined): AdminAccess {
     calendarsRead: staff,
     calendarsWrite: admin,
     webhooks: admin,
+    identityProviders: admin,
   };
 }
 
@@ -65,6 +68,9 @@ export const USER_ROLES = [
   },
   { value: 'viewer', label: 'Viewer', hint: 'Reads reviews and accepted updates; changes nothing.' },
 ] as const;
+
+/** The roles an identity provider's rules may give: a council's own (not a partner's contributor). */
+export const COUNCIL_ROLES = USER_ROLES.filter((r) => r.value !== 'contributor');
 
 /** Service accounts are never admins; an officer account belongs to a council. */
 export const SERVICE_ACCOUNT_ROLES = USER_ROLES.filter((r) => r.value !== 'admin');

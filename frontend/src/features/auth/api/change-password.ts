@@ -2,7 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import { api } from '@/api/client';
 import { unwrap } from '@/api/problem';
 import type { ChangePassword } from '@/api/types';
-import { startSession } from '@/lib/session';
+import { renewSession } from '@/lib/session';
 
 /**
  * Changes the signed-in user's own password. The API ends every session that began before it
@@ -11,6 +11,6 @@ import { startSession } from '@/lib/session';
 export function useChangePassword() {
   return useMutation({
     mutationFn: (body: ChangePassword) => unwrap(api.PUT('/api/v1/me/password', { body })),
-    onSuccess: (tokens) => void startSession(tokens),
+    onSuccess: (tokens) => void renewSession(tokens),
   });
 }
