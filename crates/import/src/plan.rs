@@ -591,11 +591,12 @@ fn finish_action(
             );
             measures = prev.success_measures.clone();
         } else {
-            reject(
-                report,
-                Column::Measures,
+            report.guess(
+                Some(r),
+                Some(name(Column::Measures)),
                 "",
-                "give at least one success measure".into(),
+                "no success measure: the action is imported without one (add one later if the committee wants it)"
+                    .to_owned(),
             );
         }
     } else if measures.len() > 1 {

@@ -315,7 +315,7 @@ async fn invalid_actions_name_each_field() {
     );
 
     let cases = [
-        (json!({"success_measures": []}), "success_measures"),
+        (json!({"success_measures": [" "]}), "success_measures[0]"),
         (json!({"owners": []}), "owners"),
         (
             json!({"owners": [{"organisation_id": police}], "responsible_all": true}),
