@@ -111,7 +111,18 @@ pub fn split_measures(cell: &str) -> Vec<String> {
             }
         }
     } else {
-        items = lines.iter().map(|l| l.trim().to_owned()).collect();
+        // One measure per line; a line that starts in lower case goes on from the one before
+        // (a cell wrapped in Word: "Maps shared" / "quarterly").
+        for line in lines.iter().map(|l| l.trim()).filter(|l| !l.is_empty()) {
+            let continues = line.chars().next().is_some_and(char::is_lowercase);
+            match items.last_mut() {
+                Some(last) if continues => {
+                    last.push('\n');
+                    last.push_str(line);
+                }
+                _ => items.push(line.to_owned()),
+            }
+        }
     }
     items.retain(|m| !m.is_empty());
     items
@@ -449,6 +460,11 @@ mod tests {
             vec!["First", "Second\ncontinued", "Third"]
         );
         assert_eq!(split_measures("• A • B"), vec!["A", "B"]);
+        // A cell wrapped in Word: a line in lower case goes on from the one before.
+        assert_eq!(
+            split_measures("Maps shared\nquarterly\nData published"),
+            vec!["Maps shared\nquarterly", "Data published"]
+        );
         assert_eq!(split_measures("-5% in a year"), vec!["-5% in a year"]);
         for measures in [
             vec!["One".to_owned()],

@@ -380,11 +380,6 @@ fn finish(
             "recommendation {} has no text: give it in the {rec_col} column",
             rec.number
         ))
-    } else if lead.is_empty() {
-        Some(format!(
-            "recommendation {} has parts but no lead-in text before them",
-            rec.number
-        ))
     } else if too_long(&lead, RECOMMENDATION_TEXT_MAX) {
         Some(format!(
             "must be at most {RECOMMENDATION_TEXT_MAX} characters"

@@ -346,3 +346,76 @@ fn xlsx_dates_never_gain_a_day() {
         "{guessed:#?}"
     );
 }
+
+/// An older plan pasted from Word: recommendations made only of lettered parts (no lead-in
+/// sentence), a completed action with no success measure, people named as responsible (two in
+/// one cell without a separator), and a last part whose cells wrap over several lines.
+const PARTS_ONLY_PLAN: &str = "Community Safety Select Committee – Review of Anti-Social Behaviour – Action Plan\n\
+Rec No.\tRecommendation\tProposed Action\tSuccess Measure\tResponsibility\tTarget Date\tProgress\n\
+1\ta) That a single point of contact for ASB is published;\tPublish the contact details\t\tInsp Smith\tMarch 2019\tComplete\n\
+\tb) That residents are told the outcome of their reports.\tIntroduce outcome letters\tLetters sent\tC/Supt Lang Steve Hume\tJune 2019\tComplete\n\
+2\tThat ward councillors receive monthly ASB data.\tMonthly data pack to ward members\tPack issued monthly\tCllr Jones\tApril 2019\tOngoing\n\
+3\ta) That the council reviews its CCTV provision;\tReview CCTV\tReview reported\tSgt Patel\tSeptember 2019\t\n\
+\tb) That partners share hotspot maps\n\
+with the neighbourhood\tAgree a data\n\
+sharing protocol and\n\
+publish maps\tMaps shared\n\
+quarterly\tInsp Smith\tDecember 2019\tIn progress\n";
+
+#[test]
+fn recommendations_made_only_of_parts_and_actions_without_measures_are_read() {
+    let parsed = parse_action_plan_text(PARTS_ONLY_PLAN).unwrap();
+    let plan = &parsed.value;
+    assert_eq!(
+        parsed.report.rows_rejected, 0,
+        "{:#?}",
+        parsed.report.issues
+    );
+    let shape: Vec<(&str, &str, usize, usize)> = plan
+        .recommendations
+        .iter()
+        .map(|r| {
+            (
+                r.number.as_str(),
+                r.text.as_str(),
+                r.parts.len(),
+                r.actions.len(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        shape,
+        [
+            ("1", "", 2, 2),
+            ("2", "That ward councillors receive monthly ASB data.", 0, 1),
+            ("3", "", 2, 2),
+        ]
+    );
+    let r1 = &plan.recommendations[0];
+    assert_eq!(
+        r1.parts[0].text,
+        "That a single point of contact for ASB is published;"
+    );
+    // The completed action with no success measure is imported without one, and said.
+    assert!(r1.actions[0].success_measures.is_empty());
+    assert_eq!(r1.actions[0].status_notes.as_deref(), Some("Complete"));
+    assert_eq!(r1.actions[1].success_measures, vec!["Letters sent"]);
+    let guessed = issues(&parsed.report, Severity::Guessed);
+    assert!(guessed
+        .iter()
+        .any(|i| i.row == Some(3) && i.reason.contains("no success measure")));
+    // The last part, wrapped over five lines, is one part with one action.
+    let r3 = &plan.recommendations[2];
+    assert_eq!(
+        r3.parts[1].text,
+        "That partners share hotspot maps\nwith the neighbourhood"
+    );
+    let last = &r3.actions[1];
+    assert_eq!(last.part.as_ref().map(|p| p.as_str()), Some("b"));
+    assert_eq!(
+        last.proposed_actions,
+        "Agree a data\nsharing protocol and\npublish maps"
+    );
+    assert_eq!(last.success_measures, vec!["Maps shared\nquarterly"]);
+    assert_eq!(last.owners, named(&["Insp Smith"]));
+}

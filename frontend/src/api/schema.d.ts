@@ -2993,12 +2993,16 @@ export interface components {
         CreateRecommendation: {
             /** @example 2 */
             number: string;
+            /**
+             * @description The recommendation, or the lead-in to its parts; blank for a recommendation made only of
+             *     its parts.
+             */
             text: string;
             /** @description The parts, in order. */
             parts?: components["schemas"]["NewPartInput"][] | null;
             /**
              * @description When no parts are given: split a text with parts "a) … b) …" into its lead-in (kept as
-             *     the text) and its parts.
+             *     the text, blank when the parts come first) and its parts.
              */
             split_parts?: boolean | null;
         };
@@ -5360,6 +5364,7 @@ export interface components {
         };
         UpdateRecommendation: {
             number?: string | null;
+            /** @description Blank only for a recommendation made of parts. */
             text?: string | null;
             /**
              * Format: int32

@@ -45,10 +45,12 @@ pub async fn update(
     ctx.principal.require(ANY_ROLE)?;
     let mut errors = ValidationErrors::new();
     let number = cmd.number.as_deref().and_then(|n| number(&mut errors, n));
-    let new_text = cmd
-        .text
-        .as_deref()
-        .and_then(|t| text(&mut errors, "text", t));
+    // Blank: a recommendation made only of its parts (refused below when it has none).
+    let new_text = match cmd.text.as_deref() {
+        Some(t) if t.trim().is_empty() => Some(String::new()),
+        Some(t) => text(&mut errors, "text", t),
+        None => None,
+    };
     let position = position(&mut errors, "position", cmd.position);
     errors.into_result()?;
     let id = cmd.id;
@@ -60,6 +62,12 @@ pub async fn update(
             check_number_free(ctx, before.review_id, n, Some(id)).await?;
         }
         let before = views::load(ctx.db(), before).await?;
+        if new_text.as_deref() == Some("") && before.parts.is_empty() {
+            return Err(AppError::invalid(
+                "text",
+                "must not be blank: only a recommendation made of parts has no text of its own",
+            ));
+        }
         let row = q::update(
             ctx.db(),
             id,

@@ -27,7 +27,7 @@ pub struct CreateRecommendation {
     pub review_id: Uuid,
     /// Its number within the review ("2").
     pub number: String,
-    /// The recommendation, or the lead-in to its parts.
+    /// The recommendation, or the lead-in to its parts (blank when it is made only of parts).
     pub text: String,
     /// The parts, in order.
     pub parts: Vec<NewPartText>,
@@ -48,7 +48,13 @@ struct Checked {
 fn check(cmd: &CreateRecommendation) -> Result<Checked, AppError> {
     let mut errors = ValidationErrors::new();
     let number = number(&mut errors, &cmd.number);
-    let mut lead = text(&mut errors, "text", &cmd.text);
+    // A recommendation made only of parts has no lead-in: its text is blank, and its parts say it.
+    let parts_given = !cmd.parts.is_empty();
+    let mut lead = if parts_given && cmd.text.trim().is_empty() {
+        Some(String::new())
+    } else {
+        text(&mut errors, "text", &cmd.text)
+    };
     let mut parts: Vec<(String, String)> = Vec::new();
     let mut labels = HashSet::new();
     for (i, part) in cmd.parts.iter().enumerate() {
@@ -67,10 +73,8 @@ fn check(cmd: &CreateRecommendation) -> Result<Checked, AppError> {
         if let Some(whole) = &lead {
             let (lead_in, split) = split_parts(whole);
             if !split.is_empty() {
-                lead = Some(lead_in).filter(|s| !s.is_empty());
-                if lead.is_none() {
-                    errors.add("text", "has parts but no lead-in text before them");
-                }
+                // No lead-in ("a) …; b) …" alone): the parts are the recommendation.
+                lead = Some(lead_in);
                 for (l, t) in &split {
                     if t.is_empty() {
                         errors.add("text", format!("part {l}) has no text"));
@@ -201,6 +205,36 @@ mod tests {
         assert_eq!(checked.lead, "As part of the protocol:");
         let labels: Vec<&str> = checked.parts.iter().map(|(l, _)| l.as_str()).collect();
         assert_eq!(labels, ["a", "b"]);
+    }
+
+    #[test]
+    fn a_recommendation_may_be_made_only_of_parts() {
+        let split = CreateRecommendation {
+            number: "4".into(),
+            text: "a) That residents are told;\nb) That partners share maps.".into(),
+            split_parts: true,
+            ..Default::default()
+        };
+        let checked = check(&split).unwrap();
+        assert_eq!(checked.lead, "");
+        assert_eq!(checked.parts.len(), 2);
+        let given = CreateRecommendation {
+            number: "5".into(),
+            text: " ".into(),
+            parts: vec![NewPartText {
+                label: "a".into(),
+                text: "That residents are told.".into(),
+            }],
+            ..Default::default()
+        };
+        assert_eq!(check(&given).unwrap().lead, "");
+        // Without parts, a blank text is no recommendation.
+        let blank = CreateRecommendation {
+            number: "6".into(),
+            text: " ".into(),
+            ..Default::default()
+        };
+        assert!(check(&blank).is_err());
     }
 
     #[test]

@@ -948,3 +948,92 @@ async fn an_over_long_recommendation_is_rejected_as_the_api_would_reject_it() {
         .unwrap()
         .contains(&format!("at most {RECOMMENDATION_TEXT_MAX} characters")));
 }
+
+/// An older plan pasted from Word: recommendations made only of lettered parts, and a completed
+/// action with no success measure, are imported whole; the dry run says what it read.
+#[tokio::test]
+async fn recommendations_of_parts_only_and_actions_without_measures_are_imported() {
+    let app = TestApp::spawn().await;
+    let (review, officer) = fresh_review(&app).await;
+    let path = format!("/api/v1/reviews/{review}/imports/action-plan");
+    let text = "Rec No.\tRecommendation\tProposed Action\tSuccess Measure\tResponsibility\tTarget Date\tProgress\n\
+1\ta) That a single point of contact for ASB is published;\tPublish the contact details\t\tCleveland Police\tMarch 2019\tComplete\n\
+\tb) That residents are told the outcome of their reports.\tIntroduce outcome letters\tLetters sent\tCleveland Police\tJune 2019\tComplete\n\
+2\tThat ward councillors receive monthly ASB data.\tMonthly data pack\tPack issued monthly\tStockton-on-Tees Borough Council\tApril 2019\tOngoing\n";
+    let dry = json_of(
+        upload(&app, &path, &officer, "text/plain", text.into()).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(dry["report"]["rows_rejected"], 0, "{dry}");
+    assert!(dry["report"]["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|i| i["row"] == 2 && i["reason"].as_str().unwrap().contains("no success measure")));
+    json_of(
+        upload(
+            &app,
+            &format!("{path}?dry_run=false"),
+            &officer,
+            "text/plain",
+            text.into(),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let list = get_json(
+        &app,
+        &format!("/api/v1/reviews/{review}/recommendations"),
+        &officer,
+    )
+    .await;
+    let first = &list["items"][0];
+    assert_eq!(first["number"], "1");
+    assert_eq!(first["text"], "");
+    let labels: Vec<&str> = first["parts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(labels, ["a", "b"]);
+    let actions = get_json(
+        &app,
+        &format!("/api/v1/actions?review_id={review}&limit=50"),
+        &officer,
+    )
+    .await;
+    let items = actions["items"].as_array().unwrap();
+    assert_eq!(items.len(), 3, "{actions}");
+    assert!(items
+        .iter()
+        .any(|a| a["success_measures"].as_array().unwrap().is_empty()));
+
+    // A recommendation of parts may have no text of its own; one without parts may not.
+    let id = first["id"].as_str().unwrap();
+    let etag = crate::support::current_etag(&app, &format!("/api/v1/recommendations/{id}")).await;
+    let r = app
+        .patch(
+            &format!("/api/v1/recommendations/{id}"),
+            &officer,
+            &etag,
+            &json!({"text": "  "}),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let second = list["items"][1]["id"].as_str().unwrap();
+    let etag =
+        crate::support::current_etag(&app, &format!("/api/v1/recommendations/{second}")).await;
+    let r = app
+        .patch(
+            &format!("/api/v1/recommendations/{second}"),
+            &officer,
+            &etag,
+            &json!({"text": ""}),
+        )
+        .await;
+    let body = problem(r, StatusCode::UNPROCESSABLE_ENTITY).await;
+    assert_eq!(body["errors"][0]["field"], "text");
+}

@@ -259,6 +259,7 @@ async fn invalid_input_names_every_field_and_duplicates_conflict() {
     let body = problem(bad, StatusCode::UNPROCESSABLE_ENTITY).await;
     let mut found = fields(&body);
     found.sort();
+    // (A blank text is allowed with parts: the recommendation is made only of them.)
     assert_eq!(
         found,
         [
@@ -266,7 +267,6 @@ async fn invalid_input_names_every_field_and_duplicates_conflict() {
             "parts[0].label",
             "parts[1].text",
             "parts[2].label",
-            "text"
         ]
     );
     let bad = app
@@ -283,6 +283,13 @@ async fn invalid_input_names_every_field_and_duplicates_conflict() {
     let missing = app.post(&path, &app.admin, &json!({"number": "1"})).await;
     assert_eq!(
         fields(&problem(missing, StatusCode::UNPROCESSABLE_ENTITY).await),
+        ["text"]
+    );
+    let blank = app
+        .post(&path, &app.admin, &json!({"number": "1", "text": "  "}))
+        .await;
+    assert_eq!(
+        fields(&problem(blank, StatusCode::UNPROCESSABLE_ENTITY).await),
         ["text"]
     );
     let unknown = app
@@ -337,7 +344,20 @@ async fn invalid_input_names_every_field_and_duplicates_conflict() {
         .await;
     let mut found = fields(&problem(bad_patch, StatusCode::UNPROCESSABLE_ENTITY).await);
     found.sort();
-    assert_eq!(found, ["number", "position", "text"]);
+    assert_eq!(found, ["number", "position"]);
+    // A blank text is refused once the fields are right, for a recommendation without parts.
+    let blank = app
+        .patch(
+            &format!("/api/v1/recommendations/{second}"),
+            &app.admin,
+            &tag,
+            &json!({"text": ""}),
+        )
+        .await;
+    assert_eq!(
+        fields(&problem(blank, StatusCode::UNPROCESSABLE_ENTITY).await),
+        ["text"]
+    );
 
     // Parts: a label taken in the recommendation conflicts; a bad one is 422.
     let parts = format!("/api/v1/recommendations/{first}/parts");

@@ -49,11 +49,13 @@ pub struct NewPartInput {
 pub struct CreateRecommendation {
     #[schema(example = "2")]
     pub number: String,
+    /// The recommendation, or the lead-in to its parts; blank for a recommendation made only of
+    /// its parts.
     pub text: String,
     /// The parts, in order.
     pub parts: Option<Vec<NewPartInput>>,
     /// When no parts are given: split a text with parts "a) … b) …" into its lead-in (kept as
-    /// the text) and its parts.
+    /// the text, blank when the parts come first) and its parts.
     pub split_parts: Option<bool>,
 }
 
@@ -61,6 +63,7 @@ pub struct CreateRecommendation {
 #[serde(deny_unknown_fields)]
 pub struct UpdateRecommendation {
     pub number: Option<String>,
+    /// Blank only for a recommendation made of parts.
     pub text: Option<String>,
     /// Its place in the review's order (1 or more).
     pub position: Option<i32>,
