@@ -27,6 +27,7 @@ fn command(review_id: Uuid, dry_run: bool, reason: Option<&str>) -> ImportAction
         amendment_reason: reason.map(str::to_owned),
         file: ImportFile::new(CSV.as_bytes(), Some("plan.csv".into()), Format::Csv),
         parsed,
+        create_contacts: Default::default(),
     }
 }
 

@@ -2741,6 +2741,13 @@ export interface components {
             /** Format: int32 */
             version: number;
         };
+        ContactCandidate: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** Format: uuid */
+            organisation_id?: string | null;
+        };
         ContactRef: {
             /** Format: uuid */
             id: string;
@@ -3417,6 +3424,11 @@ export interface components {
              */
             parsed: Record<string, never>;
             report: components["schemas"]["ImportReport"];
+            /**
+             * @description People the file names whom the council does not know yet, proposed as new contacts
+             *     (action plans only); a commit creates those asked for with `create_contacts`.
+             */
+            proposed_contacts: components["schemas"]["ProposedContact"][];
         };
         /** @description The 422 of a commit with rejected rows: a problem document with the whole report. */
         ImportProblem: {
@@ -4627,6 +4639,32 @@ export interface components {
             updated_at: string;
             /** Format: int32 */
             version: number;
+        };
+        /** @description A person the file names whom the council does not know yet, proposed as a new contact. */
+        ProposedContact: {
+            /**
+             * @description The name as written in the file.
+             * @example Insp Smith
+             */
+            name: string;
+            /**
+             * Format: uuid
+             * @description Where the contact would be made: the organisation the title or the plan points to.
+             */
+            organisation_id: string;
+            /** @example Cleveland Police */
+            organisation_name: string;
+            /**
+             * @description Why that organisation.
+             * @example a police rank
+             */
+            because: string;
+            /** @description The rows that name the person. */
+            rows: number[];
+            /** @description Existing contacts the name resembles (the same surname): perhaps the same person. */
+            candidates: components["schemas"]["ContactCandidate"][];
+            /** @description Whether the commit creates it (asked for with `create_contacts`). */
+            accepted: boolean;
         };
         /** @description Publishing a received response; the body may be omitted. */
         PublishStatutoryResponse: {
@@ -6246,6 +6284,13 @@ export interface operations {
                 skip_invalid?: boolean;
                 /** @description When the plan is agreed, why it is amended by this import (the plan as it stood is kept). */
                 amendment_reason?: string;
+                /**
+                 * @description Action plans: which of the people the dry run proposes as new contacts
+                 *     (`proposed_contacts`) the commit creates: `all`, or their names one per line. Actions
+                 *     naming a person not created are rejected.
+                 * @example all
+                 */
+                create_contacts?: string;
             };
             header?: {
                 /** @description Makes a retry safe: the first response to a request with this key (1 to 255 visible ASCII characters, e.g. a UUID) is kept for 24 hours and returned again, with `Idempotency-Replayed: true`, for a retry with the same key, path and body; nothing is written twice. The same key with a different request is 422; a retry while the first is still being handled is 409. Server errors (5xx) are not kept. A response holding a secret (a service account's credentials) is not kept either: its retry is 409, saying the first request succeeded. */
@@ -6368,6 +6413,13 @@ export interface operations {
                 skip_invalid?: boolean;
                 /** @description When the plan is agreed, why it is amended by this import (the plan as it stood is kept). */
                 amendment_reason?: string;
+                /**
+                 * @description Action plans: which of the people the dry run proposes as new contacts
+                 *     (`proposed_contacts`) the commit creates: `all`, or their names one per line. Actions
+                 *     naming a person not created are rejected.
+                 * @example all
+                 */
+                create_contacts?: string;
             };
             header?: {
                 /** @description Makes a retry safe: the first response to a request with this key (1 to 255 visible ASCII characters, e.g. a UUID) is kept for 24 hours and returned again, with `Idempotency-Replayed: true`, for a retry with the same key, path and body; nothing is written twice. The same key with a different request is 422; a retry while the first is still being handled is 409. Server errors (5xx) are not kept. A response holding a secret (a service account's credentials) is not kept either: its retry is 409, saying the first request succeeded. */

@@ -20,6 +20,7 @@ use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 pub mod export;
+pub mod people;
 pub mod plan;
 pub mod progress;
 
@@ -197,6 +198,7 @@ pub(crate) fn outcome<T: Serialize>(
             already_imported: already,
             parsed: serde_json::to_value(parsed).map_err(AppError::internal)?,
             report: ImportReport::from(report),
+            proposed_contacts: Vec::new(),
         }),
     })
 }

@@ -4,6 +4,7 @@
 //! them, and committed through those use cases ([`crate::plans::put`],
 //! [`crate::recommendations::create`], [`crate::recommendations::create_part`],
 //! [`crate::actions::create`]) in the import's one transaction.
+use super::people::{self, ContactCandidate, CreateContacts, Points, ProposedContact};
 use super::{
     first_error, loose, outcome, reasons, record, validation, ImportAnswer, ImportFile, Target,
     KIND_PLAN,
@@ -18,6 +19,7 @@ use crate::principal::COUNCIL_STAFF;
 use crate::recommendations::{self as recs, CreatePart, CreateRecommendation, NewPartText};
 use scrutiny_db::queries::action_plans::{self as plans_q, PlanKey};
 use scrutiny_db::queries::actions as actions_q;
+use scrutiny_db::queries::council_partners as council_partners_q;
 use scrutiny_db::queries::imports::{self as q, RecommendationRef};
 use scrutiny_db::queries::recommendations as recs_q;
 use scrutiny_db::scope::Scope;
@@ -43,12 +45,24 @@ pub struct ImportActionPlan {
     pub file: ImportFile,
     /// What was read from the file, with its report.
     pub parsed: Parsed<ActionPlanImport>,
+    /// Which of the people the council does not know yet a commit creates as contacts.
+    pub create_contacts: CreateContacts,
 }
 
 /// An action ready to create.
 struct ReadyAction {
     action: ImportedAction,
     owners: Vec<OwnerInput>,
+    /// People to be created as contacts by the commit, then owners of the action (loose keys
+    /// of the proposals).
+    new_contacts: Vec<String>,
+}
+
+/// What matching the plan found: the recommendations ready to create, and the people proposed
+/// as new contacts (by loose name).
+struct Matched {
+    ready: Vec<ReadyRecommendation>,
+    proposals: Vec<(String, ProposedContact)>,
 }
 
 /// A recommendation of the file, matched to the review's.
@@ -199,17 +213,54 @@ async fn match_plan(
     review_id: Uuid,
     plan_id: Option<Uuid>,
     parsed: &mut Parsed<ActionPlanImport>,
-) -> Result<Vec<ReadyRecommendation>, AppError> {
+    create_contacts: &CreateContacts,
+) -> Result<Matched, AppError> {
     let existing = q::recommendations_of_review(ctx.db(), review_id).await?;
-    let orgs: HashMap<String, Uuid> = q::organisation_names(ctx.db())
-        .await?
-        .into_iter()
-        .map(|(id, name)| (loose(&name), id))
+    let all_orgs = q::organisation_names(ctx.db()).await?;
+    let orgs: HashMap<String, Uuid> = all_orgs
+        .iter()
+        .map(|(id, name, _)| (loose(name), *id))
         .collect();
+    let contact_rows = q::contact_names(ctx.db(), council_id).await?;
     let mut contacts: HashMap<String, Uuid> = HashMap::new();
-    for (id, name, _org) in q::contact_names(ctx.db(), council_id).await? {
-        contacts.entry(loose(&name)).or_insert(id);
+    for (id, name, _org) in &contact_rows {
+        contacts.entry(loose(name)).or_insert(*id);
     }
+    // Where a person the council does not know yet most likely works: the organisation of the
+    // kind their title points to that the plan names (else one that works with the council),
+    // else the organisation named beside them, else the council.
+    let named_in_plan: Vec<Uuid> = parsed
+        .value
+        .recommendations
+        .iter()
+        .flat_map(|r| &r.actions)
+        .flat_map(|a| a.named_owners())
+        .filter_map(|n| orgs.get(&loose(n)).copied())
+        .collect();
+    let mut of_kind: HashMap<&'static str, Option<Uuid>> = HashMap::new();
+    for kind in ["police", "fire"] {
+        let mut found = named_in_plan
+            .iter()
+            .copied()
+            .find(|id| all_orgs.iter().any(|(o, _, k)| o == id && k == kind));
+        if found.is_none() {
+            for (id, _, _) in all_orgs.iter().filter(|(_, _, k)| k == kind).take(100) {
+                if council_partners_q::works_with(ctx.db(), *id, council_id).await? {
+                    found = Some(*id);
+                    break;
+                }
+            }
+        }
+        of_kind.insert(kind, found);
+    }
+    let org_name = |id: Uuid| {
+        all_orgs
+            .iter()
+            .find(|(o, _, _)| *o == id)
+            .map(|(_, n, _)| n.clone())
+            .unwrap_or_default()
+    };
+    let mut proposals: Vec<(String, ProposedContact)> = Vec::new();
     let in_plan: Vec<(Uuid, Option<Uuid>, String)> = match plan_id {
         Some(id) => actions_q::for_plan(ctx.db(), id)
             .await?
@@ -287,8 +338,48 @@ async fn match_plan(
         for action in &rec.actions {
             let mut owners: Vec<OwnerInput> = Vec::new();
             let mut unknown = Vec::new();
+            let mut new_people: Vec<String> = Vec::new();
             if !action.responsible_all() {
+                let mut names: Vec<String> = Vec::new();
                 for name in action.named_owners() {
+                    let key = loose(name);
+                    if orgs.contains_key(&key) || contacts.contains_key(&key) {
+                        names.push(name.to_owned());
+                        continue;
+                    }
+                    // Several people in one cell with no separator.
+                    let split = people::split_people(name, &|n| contacts.contains_key(&loose(n)));
+                    if split.len() > 1 {
+                        report.guess(
+                            Some(action.row),
+                            Some("Responsibility"),
+                            name,
+                            format!(
+                                "read as {} people: {}",
+                                split.len(),
+                                split
+                                    .iter()
+                                    .map(|p| format!("\"{p}\""))
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
+                            ),
+                        );
+                    }
+                    names.extend(split);
+                }
+                let beside: Option<Uuid> = names.iter().find_map(|n| orgs.get(&loose(n)).copied());
+                // Someone named with a police officer (or a fire officer) most likely works there.
+                let with_officer = names
+                    .iter()
+                    .filter_map(|n| n.split_whitespace().next().and_then(people::title))
+                    .find_map(|p| match p {
+                        Points::Police => {
+                            of_kind["police"].map(|o| (o, "named with a police officer"))
+                        }
+                        Points::Fire => of_kind["fire"].map(|o| (o, "named with a fire officer")),
+                        _ => None,
+                    });
+                for name in &names {
                     let key = loose(name);
                     let owner = if let Some(org) = orgs.get(&key) {
                         OwnerInput {
@@ -300,6 +391,62 @@ async fn match_plan(
                             organisation_id: None,
                             contact_id: Some(*contact),
                         }
+                    } else if people::is_person(name) {
+                        // Someone the council does not know yet: proposed as a new contact.
+                        let points = name.split_whitespace().next().and_then(people::title);
+                        let (org, because) = match points {
+                            Some(Points::Police) if of_kind["police"].is_some() => {
+                                (of_kind["police"].unwrap_or(council_id), "a police rank")
+                            }
+                            Some(Points::Fire) if of_kind["fire"].is_some() => (
+                                of_kind["fire"].unwrap_or(council_id),
+                                "a fire service title",
+                            ),
+                            Some(Points::Council) => (council_id, "a councillor"),
+                            _ => match (beside, with_officer) {
+                                (Some(org), _) => (org, "the organisation named beside them"),
+                                (None, Some(officer)) => officer,
+                                (None, None) => {
+                                    (council_id, "no title or organisation names another")
+                                }
+                            },
+                        };
+                        match proposals.iter_mut().find(|(k, _)| *k == key) {
+                            Some((_, p)) => {
+                                if !p.rows.contains(&action.row) {
+                                    p.rows.push(action.row);
+                                }
+                            }
+                            None => {
+                                let surname = people::surname(name);
+                                let candidates = contact_rows
+                                    .iter()
+                                    .filter(|(_, n, _)| people::surname(n) == surname)
+                                    .take(5)
+                                    .map(|(id, n, o)| ContactCandidate {
+                                        id: *id,
+                                        name: n.clone(),
+                                        organisation_id: *o,
+                                    })
+                                    .collect();
+                                proposals.push((
+                                    key.clone(),
+                                    ProposedContact {
+                                        name: name.clone(),
+                                        organisation_id: org,
+                                        organisation_name: org_name(org),
+                                        because: because.to_owned(),
+                                        rows: vec![action.row],
+                                        candidates,
+                                        accepted: create_contacts.accepts(name),
+                                    },
+                                ));
+                            }
+                        }
+                        if !new_people.contains(&key) {
+                            new_people.push(key);
+                        }
+                        continue;
                     } else {
                         unknown.push(name.to_owned());
                         continue;
@@ -307,6 +454,40 @@ async fn match_plan(
                     // The same owner named twice is recorded once.
                     if !owners.contains(&owner) {
                         owners.push(owner);
+                    }
+                }
+            }
+            let refused: Vec<&ProposedContact> = new_people
+                .iter()
+                .filter_map(|k| proposals.iter().find(|(pk, _)| pk == k).map(|(_, p)| p))
+                .filter(|p| !p.accepted)
+                .collect();
+            if unknown.is_empty() && !refused.is_empty() {
+                report.reject(
+                    Some(action.row),
+                    Some("Responsibility"),
+                    &action.responsibility,
+                    format!(
+                        "the action on this row is not imported yet: {} {} not a contact of the council; {} proposed as new contacts (commit with create_contacts to create them, or correct the name)",
+                        refused.iter().map(|p| format!("\"{}\" ({})", p.name, p.organisation_name)).collect::<Vec<_>>().join(", "),
+                        if refused.len() == 1 { "is" } else { "are" },
+                        if refused.len() == 1 { "it is" } else { "they are" },
+                    ),
+                );
+                continue;
+            }
+            if unknown.is_empty() {
+                for k in &new_people {
+                    if let Some((_, p)) = proposals.iter().find(|(pk, _)| pk == k) {
+                        report.guess(
+                            Some(action.row),
+                            Some("Responsibility"),
+                            &p.name,
+                            format!(
+                                "\"{}\" is created as a new contact at {} ({})",
+                                p.name, p.organisation_name, p.because
+                            ),
+                        );
                     }
                 }
             }
@@ -351,9 +532,23 @@ async fn match_plan(
             let ready = ReadyAction {
                 action: action.clone(),
                 owners,
+                new_contacts: new_people,
             };
-            // What the action's use case would refuse.
-            if let Err(errors) = actions::check(&add_action(Uuid::nil(), Uuid::nil(), None, &ready))
+            // What the action's use case would refuse (a contact to be made stands in for the
+            // people the commit creates).
+            let mut checked = ready.owners.clone();
+            if !ready.new_contacts.is_empty() {
+                checked.push(OwnerInput {
+                    organisation_id: None,
+                    contact_id: Some(Uuid::nil()),
+                });
+            }
+            let probe = ReadyAction {
+                action: ready.action.clone(),
+                owners: checked,
+                new_contacts: Vec::new(),
+            };
+            if let Err(errors) = actions::check(&add_action(Uuid::nil(), Uuid::nil(), None, &probe))
             {
                 let (field, _) = first_error(&errors).unwrap_or_default();
                 let value = match column_of(&field) {
@@ -389,7 +584,10 @@ async fn match_plan(
         });
     }
     report.sort_by_row();
-    Ok(out)
+    Ok(Matched {
+        ready: out,
+        proposals,
+    })
 }
 
 /// Creates what the file holds through the use cases the API's own endpoints call, each record
@@ -399,11 +597,38 @@ async fn commit_plan(
     review_id: Uuid,
     title: Option<String>,
     ready: Vec<ReadyRecommendation>,
+    proposals: Vec<(String, ProposedContact)>,
     amendment_reason: Option<&str>,
 ) -> Result<serde_json::Value, AppError> {
     let mut recs_created = Vec::new();
     let mut parts_created = Vec::new();
     let mut actions_created = Vec::new();
+    // The people accepted as new contacts, each made once through the contacts' use case (and
+    // audited by it), before the actions they own.
+    let needed: std::collections::HashSet<&String> = ready
+        .iter()
+        .flat_map(|r| &r.actions)
+        .flat_map(|a| &a.new_contacts)
+        .collect();
+    let mut contacts_created: HashMap<String, Uuid> = HashMap::new();
+    for (key, p) in proposals
+        .iter()
+        .filter(|(k, p)| p.accepted && needed.contains(k))
+    {
+        let contact = crate::contacts::create(
+            ctx,
+            crate::contacts::CreateContact {
+                name: p.name.clone(),
+                job_title: None,
+                email: None,
+                phone: None,
+                organisation_id: Some(p.organisation_id),
+                user_id: None,
+            },
+        )
+        .await?;
+        contacts_created.insert(key.clone(), contact.id);
+    }
     // The plan: the review's, or a new draft.
     plans::put(
         ctx,
@@ -445,7 +670,19 @@ async fn commit_plan(
                 parts_created.push(view.id);
             }
         }
-        for ready_action in r.actions {
+        for mut ready_action in r.actions {
+            for key in &ready_action.new_contacts {
+                let id = *contacts_created.get(key).ok_or_else(|| {
+                    AppError::internal(format!("the contact {key} was not created"))
+                })?;
+                let owner = OwnerInput {
+                    organisation_id: None,
+                    contact_id: Some(id),
+                };
+                if !ready_action.owners.contains(&owner) {
+                    ready_action.owners.push(owner);
+                }
+            }
             let part_id = match &ready_action.action.part {
                 Some(label) => Some(*parts.get(label.as_str()).ok_or_else(|| {
                     AppError::invalid(
@@ -468,6 +705,7 @@ async fn commit_plan(
         "recommendations_created": recs_created,
         "parts_created": parts_created,
         "actions_created": actions_created,
+        "contacts_created": contacts_created.values().collect::<Vec<_>>(),
     }))
 }
 
@@ -488,6 +726,7 @@ pub async fn import_action_plan(
         amendment_reason,
         file,
         mut parsed,
+        create_contacts,
     } = cmd;
     ctx.tx(async |ctx| {
         let review = review_for_import(ctx, review_id).await?;
@@ -497,14 +736,16 @@ pub async fn import_action_plan(
             }
         }
         let plan = plans_q::find_visible(ctx.db(), PlanKey::Review(review.id), Scope::All).await?;
-        let ready = match_plan(
+        let Matched { ready, proposals } = match_plan(
             ctx,
             review.council_id,
             review.id,
             plan.as_ref().map(|p| p.id),
             &mut parsed,
+            &create_contacts,
         )
         .await?;
+        let proposed: Vec<ProposedContact> = proposals.iter().map(|(_, p)| p.clone()).collect();
         // What a commit would refuse whatever the rows say, told by the dry run too.
         let adds_actions = ready.iter().any(|r| !r.actions.is_empty());
         match plan.as_ref().map(|p| p.status) {
@@ -560,10 +801,14 @@ pub async fn import_action_plan(
             dry_run,
             skip_invalid,
             &parsed.report,
-            async |ctx| commit_plan(ctx, review_id, title, ready, reason).await,
+            async |ctx| commit_plan(ctx, review_id, title, ready, proposals, reason).await,
         )
         .await?;
-        outcome(row, already, dry_run, &parsed.value, &parsed.report)
+        let mut answer = outcome(row, already, dry_run, &parsed.value, &parsed.report)?;
+        if let ImportAnswer::Done { outcome, .. } = &mut answer {
+            outcome.proposed_contacts = proposed;
+        }
+        Ok(answer)
     })
     .await
 }

@@ -116,4 +116,7 @@ pub struct ImportOutcome {
     #[schema(value_type = Object)]
     pub parsed: serde_json::Value,
     pub report: ImportReport,
+    /// People the file names whom the council does not know yet, proposed as new contacts
+    /// (action plans only); a commit creates those asked for with `create_contacts`.
+    pub proposed_contacts: Vec<crate::imports::people::ProposedContact>,
 }

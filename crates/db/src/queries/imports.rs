@@ -104,9 +104,9 @@ pub async fn find_committed(
 /// The organisations, with their names, for matching the owners a file names.
 pub async fn organisation_names(
     conn: &mut AsyncPgConnection,
-) -> Result<Vec<(Uuid, String)>, Error> {
+) -> Result<Vec<(Uuid, String, String)>, Error> {
     organisations::table
-        .select((organisations::id, organisations::name))
+        .select((organisations::id, organisations::name, organisations::kind))
         .order(organisations::name)
         .load(conn)
         .await

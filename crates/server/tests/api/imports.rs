@@ -1037,3 +1037,138 @@ async fn recommendations_of_parts_only_and_actions_without_measures_are_imported
     let body = problem(r, StatusCode::UNPROCESSABLE_ENTITY).await;
     assert_eq!(body["errors"][0]["field"], "text");
 }
+
+/// People named as responsible (a police rank and surname, a councillor, two people in one cell
+/// with no separator) are proposed as new contacts, at the organisation their title points to,
+/// with the contacts they resemble; the commit creates those asked for, in the same
+/// transaction, and the actions are theirs.
+#[tokio::test]
+async fn people_the_council_does_not_know_are_proposed_as_contacts_and_created_on_commit() {
+    let app = TestApp::spawn().await;
+    let (review, officer) = fresh_review(&app).await;
+    let organisations = get_json(&app, "/api/v1/organisations?kind=police", &officer).await;
+    let police = organisations["items"][0]["id"].as_str().unwrap().to_owned();
+    let existing = json_of(
+        app.post(
+            "/api/v1/contacts",
+            &officer,
+            &json!({"name": "Sarah Smith", "organisation_id": police}),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let path = format!("/api/v1/reviews/{review}/imports/action-plan");
+    let text = "Rec No.\tRecommendation\tProposed Action\tSuccess Measure\tResponsibility\tTarget Date\tProgress\n\
+1\ta) That a single point of contact for ASB is published;\tPublish the contact details\t\tInsp Smith\tMarch 2019\tComplete\n\
+\tb) That residents are told the outcome of their reports.\tIntroduce outcome letters\tLetters sent\tC/Supt Lang Steve Hume\tJune 2019\tComplete\n\
+2\tThat ward councillors receive monthly ASB data.\tMonthly data pack\tPack issued monthly\tCllr Jones\tApril 2019\tOngoing\n\
+3\tThat the police publish hotspot maps.\tPublish maps\tMaps published\tCleveland Police and Insp Smith\tMay 2019\t\n";
+    let dry = json_of(
+        upload(&app, &path, &officer, "text/plain", text.into()).await,
+        StatusCode::OK,
+    )
+    .await;
+    let proposed = dry["proposed_contacts"].as_array().unwrap();
+    let names: Vec<&str> = proposed
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        ["Insp Smith", "C/Supt Lang", "Steve Hume", "Cllr Jones"],
+        "{dry}"
+    );
+    let smith = &proposed[0];
+    assert_eq!(smith["organisation_id"], police.as_str());
+    assert_eq!(smith["because"], "a police rank");
+    assert_eq!(smith["rows"], json!([2, 5]));
+    assert_eq!(smith["candidates"][0]["id"], existing["id"]);
+    assert_eq!(smith["accepted"], false);
+    assert_eq!(proposed[3]["organisation_id"], app.council_id.to_string());
+    let issues = dry["report"]["issues"].as_array().unwrap();
+    assert!(issues.iter().any(|i| i["row"] == 3
+        && i["reason"]
+            .as_str()
+            .unwrap()
+            .contains("read as 2 people: \"C/Supt Lang\", \"Steve Hume\"")));
+    assert!(issues.iter().any(|i| i["severity"] == "rejected"
+        && i["reason"]
+            .as_str()
+            .unwrap()
+            .contains("proposed as new contacts")));
+
+    // Only some accepted: the actions naming the others are still rejected, nothing is made.
+    let partial = upload(
+        &app,
+        &format!("{path}?dry_run=false&create_contacts=Insp%20Smith"),
+        &officer,
+        "text/plain",
+        text.into(),
+    )
+    .await;
+    problem(partial, StatusCode::UNPROCESSABLE_ENTITY).await;
+    let contacts = get_json(&app, "/api/v1/contacts?limit=200", &officer).await;
+    assert_eq!(contacts["items"].as_array().unwrap().len(), 1);
+
+    // All accepted: every recommendation, part and action, with the people made as contacts.
+    let done = json_of(
+        upload(
+            &app,
+            &format!("{path}?dry_run=false&create_contacts=all"),
+            &officer,
+            "text/plain",
+            text.into(),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    assert_eq!(done["report"]["rows_rejected"], 0, "{done}");
+    assert_eq!(
+        done["import"]["result"]["contacts_created"]
+            .as_array()
+            .unwrap()
+            .len(),
+        4
+    );
+    assert_eq!(
+        done["import"]["result"]["actions_created"]
+            .as_array()
+            .unwrap()
+            .len(),
+        4
+    );
+    let contacts = get_json(&app, "/api/v1/contacts?limit=200", &officer).await;
+    let made: Vec<(&str, &str)> = contacts["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["name"].as_str().unwrap(),
+                c["organisation_id"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert!(made.contains(&("Insp Smith", police.as_str())), "{made:?}");
+    assert!(made.contains(&("Steve Hume", police.as_str())), "{made:?}");
+    assert_eq!(app.audit_count("contact.created").await, 5);
+    let actions = get_json(
+        &app,
+        &format!("/api/v1/actions?review_id={review}&limit=50"),
+        &officer,
+    )
+    .await;
+    let two_people = actions["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["proposed_actions"] == "Introduce outcome letters")
+        .unwrap();
+    assert_eq!(
+        two_people["owners"].as_array().unwrap().len(),
+        2,
+        "{two_people}"
+    );
+}

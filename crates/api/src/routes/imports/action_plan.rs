@@ -73,6 +73,9 @@ pub async fn import_action_plan(
             amendment_reason: params.amendment_reason,
             file,
             parsed,
+            create_contacts: imports::people::CreateContacts::parse(
+                params.create_contacts.as_deref(),
+            ),
         },
     )
     .await?;

@@ -40,6 +40,11 @@ pub struct ImportParams {
     pub skip_invalid: Option<bool>,
     /// When the plan is agreed, why it is amended by this import (the plan as it stood is kept).
     pub amendment_reason: Option<String>,
+    /// Action plans: which of the people the dry run proposes as new contacts
+    /// (`proposed_contacts`) the commit creates: `all`, or their names one per line. Actions
+    /// naming a person not created are rejected.
+    #[param(example = "all", max_length = 10000)]
+    pub create_contacts: Option<String>,
 }
 
 /// The 422 of a commit with rejected rows: a problem document with the whole report.
