@@ -9,6 +9,7 @@ import { SummaryList } from '@/components/ui/summary-list';
 import { useRemoveEntry } from '@/features/progress/api/change-round';
 import { useEntry } from '@/features/progress/api/get-entry';
 import { untouched } from '@/features/progress/lib/states';
+import { RecommendationRefText } from '@/features/recommendations/components/recommendation-ref-text';
 import { QueryGate } from '@/features/reviews/components/query-gate';
 import { StaffOnly } from '@/features/reviews/components/staff-only';
 import { formatDate } from '@/lib/format';
@@ -60,7 +61,14 @@ function Confirm({ entry }: { entry: ProgressEntry }) {
       <h1 className="govuk-heading-l">Remove the update on {name(entry).toLowerCase()} from the round?</h1>
       <SummaryList
         rows={[
-          { key: 'Recommendation', value: <span className="app-pre-line">{entry.part ? entry.part.text : entry.recommendation.text}</span> },
+          {
+            key: 'Recommendation',
+            value: entry.part ? (
+              <span className="app-pre-line">{entry.part.text}</span>
+            ) : (
+              <RecommendationRefText recommendation={entry.recommendation} as="span" />
+            ),
+          },
           { key: 'Reported by', value: entry.organisation?.name ?? 'The council' },
           { key: 'Due', value: formatDate(entry.round.deadline) },
         ]}

@@ -18,6 +18,7 @@ import { EntryStateTag, OverdueTag } from '@/features/progress/components/entry-
 import { GradesCompare } from '@/features/progress/components/grades';
 import { SubmissionForm } from '@/features/progress/components/submission-form';
 import { untouched } from '@/features/progress/lib/states';
+import { RecommendationRefText } from '@/features/recommendations/components/recommendation-ref-text';
 import { formatDate } from '@/lib/format';
 import { NotFound } from './not-found';
 
@@ -73,7 +74,11 @@ export default function EntryRoute() {
       <h1 className="govuk-heading-l">
         {heading(data)}: progress update, {data.round.label}
       </h1>
-      <p className="govuk-body app-pre-line">{data.part ? data.part.text : data.recommendation.text}</p>
+      {data.part ? (
+        <p className="govuk-body app-pre-line">{data.part.text}</p>
+      ) : (
+        <RecommendationRefText recommendation={data.recommendation} />
+      )}
       <SummaryList
         rows={[
           { key: 'Reported by', value: data.organisation?.name ?? 'The council' },

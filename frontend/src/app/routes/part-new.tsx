@@ -4,6 +4,7 @@ import { PageTitle } from '@/components/ui/page-title';
 import { useRecommendation } from '@/features/recommendations/api/get-recommendation';
 import { PartForm } from '@/features/recommendations/components/part-form';
 import { nextLabel } from '@/features/recommendations/components/recommendation-form';
+import { recommendationSummary } from '@/features/recommendations/lib/text';
 import { QueryGate } from '@/features/reviews/components/query-gate';
 import { StaffOnly } from '@/features/reviews/components/staff-only';
 
@@ -21,7 +22,7 @@ export default function PartNewRoute() {
               <span className="govuk-caption-l">Recommendation {rec.number}</span>
               Add a part
             </h1>
-            <p className="govuk-body app-pre-line">{rec.text}</p>
+            <p className="govuk-body app-pre-line">{recommendationSummary(rec)}</p>
             <PartForm
               recommendationId={rec.id}
               suggestedLabel={nextLabel([...rec.parts].sort((a, b) => a.position - b.position).map((p) => p.label))}

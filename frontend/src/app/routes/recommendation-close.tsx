@@ -5,6 +5,7 @@ import { useRecommendation } from '@/features/recommendations/api/get-recommenda
 import { recommendationKeys } from '@/features/recommendations/api/keys';
 import { useCloseRecommendation } from '@/features/recommendations/api/write-recommendation';
 import { WithdrawForm } from '@/features/recommendations/components/withdraw-form';
+import { recommendationSummary } from '@/features/recommendations/lib/text';
 import { QueryGate } from '@/features/reviews/components/query-gate';
 import { StaffOnly } from '@/features/reviews/components/staff-only';
 
@@ -26,7 +27,7 @@ export default function RecommendationCloseRoute() {
                 intro={
                   <>
                     <h1 className="govuk-heading-l">Close recommendation {rec.number}</h1>
-                    <p className="govuk-body app-pre-line">{rec.text}</p>
+                    <p className="govuk-body app-pre-line">{recommendationSummary(rec)}</p>
                     <div className="govuk-inset-text">
                       Record here that the committee closed it with a reason, for example because events overtook it. A
                       recommendation the committee accepts at a closing grade closes by itself. Once closed it is no longer

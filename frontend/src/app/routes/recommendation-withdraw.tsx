@@ -4,6 +4,7 @@ import { useRecommendation } from '@/features/recommendations/api/get-recommenda
 import { recommendationKeys } from '@/features/recommendations/api/keys';
 import { useWithdrawRecommendation } from '@/features/recommendations/api/write-recommendation';
 import { WithdrawForm } from '@/features/recommendations/components/withdraw-form';
+import { recommendationSummary } from '@/features/recommendations/lib/text';
 import { QueryGate } from '@/features/reviews/components/query-gate';
 import { StaffOnly } from '@/features/reviews/components/staff-only';
 
@@ -22,7 +23,7 @@ export default function RecommendationWithdrawRoute() {
               intro={
                 <>
                   <h1 className="govuk-heading-l">Withdraw recommendation {rec.number}</h1>
-                  <p className="govuk-body app-pre-line">{rec.text}</p>
+                  <p className="govuk-body app-pre-line">{recommendationSummary(rec)}</p>
                 </>
               }
               what={`recommendation ${rec.number}`}

@@ -1,6 +1,7 @@
 // What an import read, for the page that asks the user to confirm it. The API documents `parsed`
 // as an object without a schema (the plan, or the progress update's blocks), so it is read
 // defensively: a field it lacks shows as blank, never as an error.
+import { recommendationSummary } from '@/features/recommendations/lib/text';
 
 export type ParsedRow = {
   number: string;
@@ -54,6 +55,7 @@ export function summariseParsed(parsed: unknown): ParsedSummary {
   const root = obj(parsed);
   const rows: ParsedRow[] = list(root.recommendations).map((raw) => {
     const rec = obj(raw);
+    const parts = list(rec.parts).map((p) => ({ label: str(obj(p).label), text: str(obj(p).text) }));
     const actions = list(rec.actions).map(obj);
     const responsibility = unique([str(rec.responsibility), ...actions.map((a) => str(a.responsibility))]);
     const dates = unique([
@@ -65,8 +67,9 @@ export function summariseParsed(parsed: unknown): ParsedSummary {
     const row = rec.row;
     return {
       number: str(rec.number),
-      text: str(rec.text),
-      parts: list(rec.parts).map((p) => str(obj(p).label)),
+      // A recommendation made only of its parts has no text: its parts, joined, stand for it.
+      text: recommendationSummary({ text: str(rec.text), parts }),
+      parts: parts.map((p) => p.label),
       actions: actions.length,
       responsibility: responsibility.join('; '),
       dates: dates.join('; '),

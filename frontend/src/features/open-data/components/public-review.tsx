@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { PageTitle } from '@/components/ui/page-title';
 import { SummaryList } from '@/components/ui/summary-list';
 import { Tag } from '@/components/ui/tag';
+import { hasLeadIn } from '@/features/recommendations/lib/text';
 import { formatDate, formatInstant } from '@/lib/format';
 import type { OpenAction, OpenActionPlan, OpenDecision, OpenPart, OpenRecommendation, OpenReview } from '../lib/decode';
 import {
@@ -66,7 +67,7 @@ function Recommendations({ recommendations }: { recommendations: readonly OpenRe
               </>
             ) : null}
           </h3>
-          <p className="govuk-body app-pre-line">{r.text}</p>
+          {hasLeadIn(r) ? <p className="govuk-body app-pre-line">{r.text}</p> : null}
           <Parts parts={r.parts} label={`Parts of recommendation ${r.number}`} />
           <Progress recommendation={r} />
         </li>
@@ -141,16 +142,16 @@ function ActionRow({ action: a }: { action: OpenAction }) {
       </td>
       <td className="govuk-table__cell" data-label="Action">
         <span className="app-pre-line">{a.proposed_actions}</span>
+        <span className="govuk-!-font-weight-bold app-block govuk-!-margin-top-2">How success is measured:</span>
         {a.success_measures.length > 0 ? (
-          <>
-            <span className="govuk-!-font-weight-bold app-block govuk-!-margin-top-2">How success is measured:</span>
-            <ul className="govuk-list govuk-list--bullet app-cell-list">
-              {a.success_measures.map((m, i) => (
-                <li key={i}>{m}</li>
-              ))}
-            </ul>
-          </>
-        ) : null}
+          <ul className="govuk-list govuk-list--bullet app-cell-list">
+            {a.success_measures.map((m, i) => (
+              <li key={i}>{m}</li>
+            ))}
+          </ul>
+        ) : (
+          <span className="app-secondary-text app-block">None given</span>
+        )}
       </td>
       <td className="govuk-table__cell" data-label="Responsible">
         {a.responsible.length === 0 ? (

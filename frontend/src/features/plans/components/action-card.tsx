@@ -200,7 +200,9 @@ export function ActionCard({ reviewId, plan, action, recommendation, name, mode,
           <div className="govuk-summary-list__row">
             <dt className="govuk-summary-list__key">Success measures</dt>
             <dd className="govuk-summary-list__value">
-              {action.success_measures.length === 1 ? (
+              {action.success_measures.length === 0 ? (
+                'None given'
+              ) : action.success_measures.length === 1 ? (
                 <span className="app-pre-line">{action.success_measures[0]}</span>
               ) : (
                 <ul className="govuk-list govuk-list--bullet">

@@ -4,6 +4,7 @@ import type { Action, ActionPlan, Contact, Organisation, Recommendation } from '
 import { ErrorSummary } from '@/components/ui/error-summary';
 import { Checkboxes, Radios, Select, Textarea, TextInput } from '@/components/ui/form';
 import { Loading } from '@/components/ui/loading';
+import { recommendationSummary } from '@/features/recommendations/lib/text';
 import { NO_ERRORS, problemErrors, type FormErrors } from '@/lib/problem-errors';
 import { fetchAction } from '../api/get-plan';
 import { useContacts, useOrganisations } from '../api/get-owners';
@@ -167,10 +168,10 @@ export function ActionForm({ reviewId, plan, recommendations, action, name, onDo
           value={draft.recommendationId}
           options={[
             ...(draft.recommendationId ? [] : [{ value: '', label: 'Choose a recommendation' }]),
-            ...recommendations.map((r) => ({
-              value: r.id,
-              label: `${r.number}. ${r.text.length > 90 ? `${r.text.slice(0, 89)}…` : r.text}`,
-            })),
+            ...recommendations.map((r) => {
+              const words = recommendationSummary(r);
+              return { value: r.id, label: `${r.number}. ${words.length > 90 ? `${words.slice(0, 89)}…` : words}` };
+            }),
           ]}
           onChange={(recommendationId) => change({ recommendationId, partId: '' }, [ids.recommendation, ids.part])}
         />

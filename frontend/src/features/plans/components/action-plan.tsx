@@ -1,6 +1,7 @@
 import type { Action, ActionPlan as Plan, Recommendation } from '@/api/types';
 import { SummaryList } from '@/components/ui/summary-list';
 import { Tag } from '@/components/ui/tag';
+import { recommendationSummary } from '@/features/recommendations/lib/text';
 import { formatDate } from '@/lib/format';
 import { responsibility } from '../lib/responsibility';
 
@@ -28,7 +29,7 @@ function RecommendationCell({ action, recommendation }: { action: Action; recomm
     );
   }
   if (action.part_label) return <span className="app-parts__label">{action.part_label})</span>;
-  return <span className="app-pre-line">{recommendation?.text ?? ''}</span>;
+  return <span className="app-pre-line">{recommendation ? recommendationSummary(recommendation) : ''}</span>;
 }
 
 function ActionRow({ action, recommendation }: { action: Action; recommendation?: Recommendation }) {
@@ -56,7 +57,9 @@ function ActionRow({ action, recommendation }: { action: Action; recommendation?
         {action.status_notes ? <span className="app-cell-note app-pre-line">{action.status_notes}</span> : null}
       </td>
       <td className="govuk-table__cell" data-label="Success measures">
-        {action.success_measures.length === 1 ? (
+        {action.success_measures.length === 0 ? (
+          <span className="app-secondary-text">None given</span>
+        ) : action.success_measures.length === 1 ? (
           <span className="app-pre-line">{action.success_measures[0]}</span>
         ) : (
           <ul className="govuk-list govuk-list--bullet app-cell-list">

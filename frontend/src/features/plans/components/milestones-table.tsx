@@ -2,6 +2,7 @@ import type { Action, Milestone, Recommendation } from '@/api/types';
 import { Link } from '@/components/ui/link';
 import { Tag } from '@/components/ui/tag';
 import { OverdueTag } from '@/features/progress/components/entry-state-tag';
+import { recommendationSummary } from '@/features/recommendations/lib/text';
 import { formatDate } from '@/lib/format';
 import { responsibility } from '../lib/responsibility';
 
@@ -42,7 +43,7 @@ function MilestoneItem({ milestone: m, today }: { milestone: Milestone; today: s
 function RecommendationCell({ action, review }: { action: Action; review?: ReviewInfo }) {
   const rec = review?.recommendations.find((r) => r.id === action.recommendation_id);
   const part = action.part_id ? rec?.parts.find((p) => p.id === action.part_id) : undefined;
-  const text = part ? part.text : rec?.text;
+  const text = part ? part.text : rec ? recommendationSummary(rec) : undefined;
   return (
     <>
       <Link to={`/recommendations/${action.recommendation_id}`}>

@@ -4,6 +4,7 @@ import type { Action, ActionPlan as Plan, Recommendation } from '@/api/types';
 import { NotificationBanner } from '@/components/ui/notification-banner';
 import { SummaryList } from '@/components/ui/summary-list';
 import { Tag } from '@/components/ui/tag';
+import { recommendationSummary } from '@/features/recommendations/lib/text';
 import { formatDate } from '@/lib/format';
 import { ActionCard, type CardMode } from './action-card';
 import { ActionForm } from './action-form';
@@ -157,7 +158,7 @@ export function PlanEditor({ reviewId, plan, recommendations, canEdit }: Props) 
             <h3 className="govuk-heading-m" id={`rec-${rec.id}`}>
               Recommendation {rec.number}
             </h3>
-            <p className="govuk-body app-pre-line">{rec.text}</p>
+            <p className="govuk-body app-pre-line">{recommendationSummary(rec)}</p>
             {none ? <p className="govuk-body app-secondary-text">No actions for this recommendation yet.</p> : null}
             {own.map((a) => renderAction(a, 4))}
             {byPart

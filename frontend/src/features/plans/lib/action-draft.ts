@@ -264,7 +264,7 @@ export function actionValue(field: DraftField, action: Action, recommendations: 
     case 'proposed':
       return action.proposed_actions || '(blank)';
     case 'measures':
-      return action.success_measures.join('\n') || '(none)';
+      return action.success_measures.join('\n') || 'None given';
     case 'responsibility':
       return responsibility(action) || '(nobody)';
     case 'milestones':

@@ -3,6 +3,7 @@ import type { ProgressEntry, ProgressRound, Recommendation } from '@/api/types';
 import { ErrorSummary } from '@/components/ui/error-summary';
 import { Radios, Select, type SelectOption } from '@/components/ui/form';
 import { PageTitle } from '@/components/ui/page-title';
+import { recommendationSummary } from '@/features/recommendations/lib/text';
 import { NO_ERRORS, problemErrors, type FieldTarget, type FormErrors } from '@/lib/problem-errors';
 import { useAddRoundEntry } from '../api/change-round';
 
@@ -85,7 +86,7 @@ export function AddEntryForm({ round, heading, recommendations, entries, organis
             options={open.map((r) => ({
               value: r.id,
               label: `Recommendation ${r.number}`,
-              hint: `${covered.has(`${r.id}/`) ? 'Already in this round. ' : ''}${shorten(r.text)}`,
+              hint: `${covered.has(`${r.id}/`) ? 'Already in this round. ' : ''}${shorten(recommendationSummary(r))}`,
             }))}
           />
           {parts.length > 0 ? (

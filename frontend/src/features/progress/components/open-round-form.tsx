@@ -3,6 +3,7 @@ import type { ProgressRound, Recommendation, RoundProposal } from '@/api/types';
 import { ErrorSummary } from '@/components/ui/error-summary';
 import { Checkboxes, DateInput, dateParts, EMPTY_DATE, isoDate, TextInput, type DateParts } from '@/components/ui/form';
 import { PageTitle } from '@/components/ui/page-title';
+import { recommendationSummary } from '@/features/recommendations/lib/text';
 import { NO_ERRORS, problemErrors, type FieldTarget, type FormErrors } from '@/lib/problem-errors';
 import { useOpenRound } from '../api/open-round';
 
@@ -25,6 +26,11 @@ const TARGETS: Record<string, FieldTarget> = {
 function locate(field: string): FieldTarget | undefined {
   if (field.startsWith('recommendation_ids')) return TARGETS.recommendation_ids;
   return TARGETS[field];
+}
+
+/** A recommendation's words, shortened for a hint. */
+function shorten(text: string): string {
+  return text.length > 160 ? `${text.slice(0, 157)}…` : text;
 }
 
 /**
@@ -122,7 +128,7 @@ export function OpenRoundForm({ reviewId, caption, proposal, recommendations, on
           options={outstanding.map((r) => ({
             value: r.id,
             label: `Recommendation ${r.number}`,
-            hint: r.text.length > 160 ? `${r.text.slice(0, 157)}…` : r.text,
+            hint: shorten(recommendationSummary(r)),
           }))}
         />
         {withParts ? (

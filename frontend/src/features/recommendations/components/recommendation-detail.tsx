@@ -3,6 +3,7 @@ import { Link } from '@/components/ui/link';
 import { SummaryList } from '@/components/ui/summary-list';
 import { Tag } from '@/components/ui/tag';
 import { formatDate } from '@/lib/format';
+import { hasLeadIn } from '../lib/text';
 import { RecommendationStatus } from './recommendation-status';
 
 type Props = {
@@ -76,7 +77,7 @@ export function RecommendationDetail({ recommendation: rec, decisions, staff }: 
           { key: 'Closed because', value: rec.closed_reason },
         ]}
       />
-      <p className="govuk-body app-pre-line">{rec.text}</p>
+      {hasLeadIn(rec) ? <p className="govuk-body app-pre-line">{rec.text}</p> : null}
       {staff && open ? (
         <div className="govuk-button-group">
           <Link to={`/recommendations/${rec.id}/edit`} className="govuk-button govuk-button--secondary">

@@ -19,6 +19,12 @@ export function nextLabel(labels: readonly string[]): string {
   return String.fromCharCode(last.charCodeAt(0) + 1);
 }
 
+// The text is the recommendation, or the lead-in to its parts: with parts, it may be left blank
+// (a recommendation made only of its parts). Without them the API answers 422 on `text`.
+const TEXT_HINT = 'The recommendation, or the lead-in to its parts';
+const PARTS_ONLY_HINT = 'Leave blank when the recommendation is made only of its parts';
+const TEXT_REQUIRED = 'Recommendation: enter the text of the recommendation';
+
 function blank(): FormErrors {
   return { fields: {}, summary: [] };
 }
@@ -64,7 +70,8 @@ export function NewRecommendationForm({ reviewId, suggestedNumber, onCreated }: 
     if (create.isPending) return;
     const found = blank();
     if (!number.trim()) add(found, 'number', 'Recommendation number: enter its number, for example 2');
-    if (!text.trim()) add(found, 'text', 'Recommendation: enter the text of the recommendation');
+    // Without parts the text is the recommendation; with them it is the lead-in, which may be absent.
+    if (!text.trim() && parts.length === 0) add(found, 'text', TEXT_REQUIRED);
     parts.forEach((p, i) => {
       if (!p.label.trim()) add(found, `part-${i + 1}-label`, `Part ${i + 1}, label: enter a letter, for example a`);
       if (!p.text.trim()) add(found, `part-${i + 1}-text`, `Part ${i + 1}, text: enter the text of the part`);
@@ -106,7 +113,7 @@ export function NewRecommendationForm({ reviewId, suggestedNumber, onCreated }: 
           id="text"
           label="Recommendation"
           labelClass="govuk-label--s"
-          hint="The recommendation, or the lead-in to its parts"
+          hint={`${TEXT_HINT}. ${PARTS_ONLY_HINT}.`}
           error={errors.fields.text}
           value={text}
           onChange={setText}
@@ -164,7 +171,7 @@ export function NewRecommendationForm({ reviewId, suggestedNumber, onCreated }: 
               {
                 value: 'yes',
                 label: 'Split the parts a), b)… out of the text',
-                hint: 'The text before a) is kept as the recommendation; each part is recorded on its own.',
+                hint: 'The text before a), if any, is kept as the lead-in; each part is recorded on its own.',
               },
             ]}
             small
@@ -200,13 +207,15 @@ export function EditRecommendationForm({ recommendation, onSaved }: EditProps) {
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [conflict, setConflict] = useState(false);
   const update = useUpdateRecommendation(recommendation.id);
+  const partsOnlyAllowed = recommendation.parts.length > 0;
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (update.isPending) return;
     const found = blank();
     if (!number.trim()) add(found, 'number', 'Recommendation number: enter its number, for example 2');
-    if (!text.trim()) add(found, 'text', 'Recommendation: enter the text of the recommendation');
+    // A recommendation with parts may have no lead-in; the API refuses a blank text without them.
+    if (!text.trim() && !partsOnlyAllowed) add(found, 'text', TEXT_REQUIRED);
     if (!/^\d+$/.test(position.trim()) || Number(position) < 1)
       add(found, 'position', 'Position in the review: must be a whole number, 1 or more');
     setErrors(found);
@@ -256,7 +265,7 @@ export function EditRecommendationForm({ recommendation, onSaved }: EditProps) {
           id="text"
           label="Recommendation"
           labelClass="govuk-label--s"
-          hint="The recommendation, or the lead-in to its parts"
+          hint={partsOnlyAllowed ? `${TEXT_HINT}. ${PARTS_ONLY_HINT}.` : TEXT_HINT}
           error={errors.fields.text}
           value={text}
           onChange={setText}

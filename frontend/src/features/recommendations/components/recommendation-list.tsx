@@ -1,6 +1,7 @@
 import type { Recommendation } from '@/api/types';
 import { Link } from '@/components/ui/link';
 import { Tag } from '@/components/ui/tag';
+import { hasLeadIn } from '../lib/text';
 import { RecommendationStatus } from './recommendation-status';
 
 /** The review's recommendations in order, each with its parts a), b)… */
@@ -17,7 +18,7 @@ export function RecommendationList({ recommendations }: { recommendations: reado
             <Link to={`/recommendations/${rec.id}`}>Recommendation {rec.number}</Link>{' '}
             <RecommendationStatus recommendation={rec} />
           </h3>
-          <p className="govuk-body app-pre-line">{rec.text}</p>
+          {hasLeadIn(rec) ? <p className="govuk-body app-pre-line">{rec.text}</p> : null}
           {rec.parts.length > 0 ? (
             <ol className="govuk-list app-parts" aria-label={`Parts of recommendation ${rec.number}`}>
               {[...rec.parts]

@@ -1,5 +1,6 @@
 import type { Recommendation } from '@/api/types';
 import { Link } from '@/components/ui/link';
+import { recommendationSummary } from '../lib/text';
 import { RecommendationStatus } from './recommendation-status';
 
 type Props = {
@@ -35,7 +36,7 @@ export function RecommendationsTable({ recommendations, caption, reviews }: Prop
           <tr className="govuk-table__row" key={rec.id}>
             <th scope="row" className="govuk-table__header app-table__title">
               <Link to={`/recommendations/${rec.id}`}>Recommendation {rec.number}</Link>
-              <span className="govuk-body-s app-secondary-text govuk-!-display-block">{excerpt(rec.text)}</span>
+              <span className="govuk-body-s app-secondary-text govuk-!-display-block">{excerpt(recommendationSummary(rec))}</span>
               {rec.parts.length > 0 ? (
                 <span className="govuk-body-s app-secondary-text">
                   Parts {rec.parts.map((p) => `${p.label})`).join(' ')}

@@ -5,6 +5,7 @@ import { ErrorSummary } from '@/components/ui/error-summary';
 import { Checkboxes, DateInput, EMPTY_DATE, isoDate, Radios, Select, TextInput, type DateParts } from '@/components/ui/form';
 import { Link } from '@/components/ui/link';
 import { PageTitle } from '@/components/ui/page-title';
+import { recommendationSummary } from '@/features/recommendations/lib/text';
 import { NO_ERRORS, problemErrors, type FieldTarget, type FormErrors } from '@/lib/problem-errors';
 import { useCreateResponse } from '../api/write-response';
 
@@ -40,6 +41,11 @@ type Props = {
   initialKind: ResponderKind | '';
   initialOrganisationId: string;
 };
+
+/** A recommendation's words, shortened for a hint. */
+function shorten(text: string): string {
+  return text.length > 160 ? `${text.slice(0, 157)}…` : text;
+}
 
 /** The recommendations put to a responder by default: the tracker's, else all of them for the executive. */
 function defaultRecommendations(
@@ -229,7 +235,7 @@ export function RecordResponseForm({
             options={sorted.map((r) => ({
               value: r.id,
               label: `Recommendation ${r.number}`,
-              hint: r.text.length > 160 ? `${r.text.slice(0, 157)}…` : r.text,
+              hint: shorten(recommendationSummary(r)),
             }))}
             values={values.recommendation_ids}
             onChange={(recommendation_ids) => setValues((v) => ({ ...v, recommendation_ids }))}

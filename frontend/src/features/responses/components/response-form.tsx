@@ -7,6 +7,7 @@ import { PageTitle } from '@/components/ui/page-title';
 import { DateInput, EMPTY_DATE, isoDate, Radios, Textarea, TextInput, type DateParts } from '@/components/ui/form';
 import { clientErrors } from '@/features/admin/lib/form-errors';
 import { ConflictBanner } from '@/features/admin/components/conflict-banner';
+import { RecommendationRefText } from '@/features/recommendations/components/recommendation-ref-text';
 import { NO_ERRORS, problemErrors, type FormErrors } from '@/lib/problem-errors';
 import { responseKeys } from '../api/keys';
 import { useReceiveResponse, useUpdateResponse } from '../api/write-response';
@@ -203,7 +204,7 @@ export function ResponseForm({ response, mode, staff, onDone, onCancel, title, i
               <h3 className="govuk-heading-s" id={`item-${n}-heading`}>
                 Recommendation {item.recommendation_number}
               </h3>
-              <p className="govuk-body app-pre-line">{item.recommendation_text}</p>
+              <RecommendationRefText recommendation={{ id: item.recommendation_id, text: item.recommendation_text }} />
               <Radios
                 id={ids.verdict}
                 name={ids.verdict}

@@ -1,6 +1,7 @@
 import type { StatutoryResponse } from '@/api/types';
 import { Link } from '@/components/ui/link';
 import { SummaryList } from '@/components/ui/summary-list';
+import { RecommendationRefText } from '@/features/recommendations/components/recommendation-ref-text';
 import { formatDate } from '@/lib/format';
 import { RESPONDER_KINDS } from '../lib/labels';
 import { ResponseStateTag, VerdictTag } from './response-state-tag';
@@ -49,7 +50,7 @@ export function ResponseAnswers({ response }: { response: StatutoryResponse }) {
           <h3 className="govuk-heading-s" id={`answer-${item.recommendation_id}`}>
             Recommendation {item.recommendation_number}
           </h3>
-          <p className="govuk-body app-pre-line">{item.recommendation_text}</p>
+          <RecommendationRefText recommendation={{ id: item.recommendation_id, text: item.recommendation_text }} />
           <SummaryList
             rows={[
               { key: 'Response', value: <VerdictTag verdict={item.verdict} /> },
