@@ -187,7 +187,12 @@ fn parse_resolutions(
                 errors.add(format!("{field}.number"), "is used by another resolution");
             }
         }
-        let text = required_text(errors, &format!("{field}.text"), &input.text, usize::MAX);
+        // A resolution on a recommendation made only of parts may have no text of its own.
+        let text = if input.text.trim().is_empty() && !input.parts.is_empty() {
+            Some(String::new())
+        } else {
+            required_text(errors, &format!("{field}.text"), &input.text, usize::MAX)
+        };
         let mut labels = HashSet::new();
         let mut parts = Vec::with_capacity(input.parts.len());
         for (j, part) in input.parts.into_iter().enumerate() {
@@ -862,5 +867,36 @@ mod tests {
             .transition(CallInState::CalledIn)
             .unwrap_err();
         assert!(capitalise(&e.to_string()).starts_with("A call-in"));
+    }
+
+    #[test]
+    fn a_resolution_made_only_of_parts_needs_no_text_of_its_own() {
+        let part = ResolutionPartInput {
+            label: "a".into(),
+            text: "Agreed.".into(),
+            recommendation_part_id: None,
+        };
+        let mut errors = ValidationErrors::new();
+        let parsed = parse_resolutions(
+            &mut errors,
+            vec![
+                ResolutionInput {
+                    number: "1".into(),
+                    text: " ".into(),
+                    recommendation_id: None,
+                    parts: vec![part],
+                },
+                ResolutionInput {
+                    number: "2".into(),
+                    text: " ".into(),
+                    recommendation_id: None,
+                    parts: vec![],
+                },
+            ],
+        );
+        assert_eq!(parsed.len(), 1);
+        assert_eq!(parsed[0].text, "");
+        assert_eq!(errors.0.len(), 1);
+        assert_eq!(errors.0[0].field, "resolutions[1].text");
     }
 }
