@@ -524,7 +524,8 @@ async fn invalid_decisions_name_every_field_at_fault() {
                 "published_on": "2022-02-30",
                 "resolutions": [
                     {"number": "1", "text": "A"},
-                    {"number": "1", "text": " ", "parts": [{"label": "a)", "text": "x"}, {"label": "(a)", "text": "y"}, {"label": "7", "text": "z"}]}
+                    {"number": "1", "text": " ", "parts": [{"label": "a)", "text": "x"}, {"label": "(a)", "text": "y"}, {"label": "7", "text": "z"}]},
+                    {"number": "2", "text": " "}
                 ],
                 "stated_call_in": {"text": "Midnight", "deadline": "Friday"}
             }),
@@ -539,9 +540,10 @@ async fn invalid_decisions_name_every_field_at_fault() {
             "item_title",
             "published_on",
             "resolutions[1].number",
-            "resolutions[1].text",
+            // (A blank text with parts is a resolution made only of them.)
             "resolutions[1].parts[1].label",
             "resolutions[1].parts[2].label",
+            "resolutions[2].text",
             "stated_call_in.deadline",
         ]
     );
