@@ -110,6 +110,7 @@ export type ImportOutcome = Schemas['ImportOutcome'];
 export type ImportReport = Schemas['ImportReport'];
 export type ImportIssue = Schemas['ImportIssue'];
 export type ImportProblem = Schemas['ImportProblem'];
+export type ProposedContact = Schemas['ProposedContact'];
 export type StatutoryResponse = Schemas['StatutoryResponse'];
 export type ResponseTracker = Schemas['ResponseTracker'];
 export type ExpectedResponder = Schemas['ExpectedResponder'];

@@ -14,6 +14,11 @@ export type ImportOptions = {
   skipInvalid?: boolean;
   /** Why an agreed plan is amended (action plans only). */
   amendmentReason?: string;
+  /**
+   * Which proposed new contacts to create (action plans only): `all`, or names one per line. On a
+   * dry run the report then reads as that commit would: their actions are guessed, not rejected.
+   */
+  createContacts?: string;
   idempotencyKey?: string;
 };
 
@@ -50,8 +55,14 @@ function request(kind: ImportKind, id: string, file: File, options: ImportOption
   const multipart = { body: '', bodySerializer: () => formOf(file) };
   if (kind === 'action-plan') {
     const reason = options.amendmentReason?.trim();
+    const contacts = options.createContacts;
+    const planQuery = {
+      ...query,
+      ...(reason ? { amendment_reason: reason } : {}),
+      ...(contacts ? { create_contacts: contacts } : {}),
+    };
     return api.POST('/api/v1/reviews/{review_id}/imports/action-plan', {
-      params: { path: { review_id: id }, query: reason ? { ...query, amendment_reason: reason } : query, header },
+      params: { path: { review_id: id }, query: planQuery, header },
       ...multipart,
     });
   }

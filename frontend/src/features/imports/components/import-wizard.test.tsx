@@ -8,7 +8,14 @@ import { renderApp, signedIn } from '@/testing/render';
 const LOADED = { timeout: 5000 };
 const IMPORT = `/api/v1/reviews/${REVIEW_ID}/imports/action-plan`;
 
-type Sent = { query: Record<string, string>; file: File | null; contentType: string | null; key: string | null };
+type Sent = {
+  /** The request's address as sent (its query encoded). */
+  url: string;
+  query: Record<string, string>;
+  file: File | null;
+  contentType: string | null;
+  key: string | null;
+};
 
 const REPORT = {
   rows_read: 3,
@@ -25,7 +32,12 @@ const REPORT = {
   ],
 };
 
-function outcome(state: 'dry_run' | 'committed', result: unknown = null): ImportOutcome {
+function outcome(
+  state: 'dry_run' | 'committed',
+  result: unknown = null,
+  report: ImportOutcome['report'] = REPORT,
+  proposed: ImportOutcome['proposed_contacts'] = [],
+): ImportOutcome {
   return {
     import: {
       id: '00000000-0000-4000-8000-00000000a001',
@@ -76,7 +88,8 @@ function outcome(state: 'dry_run' | 'committed', result: unknown = null): Import
         },
       ],
     } as unknown as ImportOutcome['parsed'],
-    report: REPORT,
+    report,
+    proposed_contacts: proposed,
   };
 }
 
@@ -96,6 +109,7 @@ function setup(answer: (sent: Sent) => Response, detail = reviewDetail({ action_
       const form = await request.formData();
       const file = form.get('file');
       const one: Sent = {
+        url: request.url,
         query: Object.fromEntries(url.searchParams),
         file: typeof file === 'object' && file !== null ? (file as File) : null,
         contentType: request.headers.get('content-type'),
@@ -124,7 +138,8 @@ describe('importing an action plan', () => {
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Check the action plan before importing' })).toBeInTheDocument();
     expect(sent).toHaveLength(1);
-    expect(sent[0]!.query).toEqual({ dry_run: 'true' });
+    // Every proposed new contact starts ticked: the first check asks for them all.
+    expect(sent[0]!.query).toEqual({ dry_run: 'true', create_contacts: 'all' });
     expect(sent[0]!.contentType).toMatch(/^multipart\/form-data; boundary=/);
     expect(sent[0]!.file).not.toBeNull();
     // The form's `file` part carries the file under its own name (the API tells the format by it).
@@ -269,5 +284,206 @@ describe('importing an action plan', () => {
       skip_invalid: 'true',
       amendment_reason: 'Committee added an action',
     });
+  });
+});
+
+const POLICE = '00000000-0000-4000-8000-00000000b001';
+const COUNCIL = '00000000-0000-4000-8000-000000000001';
+
+/** The people the file names whom the council does not know, and the rows naming them. */
+const PEOPLE = [
+  {
+    name: 'Insp Smith',
+    organisation_id: POLICE,
+    organisation_name: 'Cleveland Police',
+    because: 'a police rank',
+    rows: [2, 5],
+    candidates: [{ id: '00000000-0000-4000-8000-00000000c001', name: 'Sgt John Smith', organisation_id: POLICE }],
+  },
+  {
+    name: 'C/Supt Lang',
+    organisation_id: POLICE,
+    organisation_name: 'Cleveland Police',
+    because: 'a police rank',
+    rows: [3],
+    candidates: [],
+  },
+  {
+    name: 'Steve Hume',
+    organisation_id: COUNCIL,
+    organisation_name: 'Stockton-on-Tees Borough Council',
+    because: 'the council of the review',
+    rows: [3],
+    candidates: [],
+  },
+];
+
+function accepts(createContacts: string | undefined, name: string): boolean {
+  if (!createContacts) return false;
+  return createContacts === 'all' || createContacts.split('\n').includes(name);
+}
+
+/**
+ * The API's answer for `create_contacts`, as it reads: the people it names are proposed (and
+ * accepted when asked for); an action naming one not accepted is rejected, else guessed at.
+ */
+function withContacts(state: 'dry_run' | 'committed', createContacts: string | undefined, result: unknown = null) {
+  const proposed = PEOPLE.map((p) => ({ ...p, accepted: accepts(createContacts, p.name) }));
+  const issues: ImportOutcome['report']['issues'] = [
+    {
+      row: 3,
+      column: 'Responsibility',
+      value: 'C/Supt Lang / Steve Hume',
+      severity: 'guessed',
+      reason: 'read as 2 people: "C/Supt Lang", "Steve Hume"',
+    },
+    {
+      row: 4,
+      column: 'Success Measures',
+      value: '',
+      severity: 'guessed',
+      reason: 'no success measure: the action is imported without one',
+    },
+  ];
+  let rejected = 0;
+  for (const row of [2, 3, 5]) {
+    const named = proposed.filter((p) => p.rows.includes(row));
+    const refused = named.filter((p) => !p.accepted);
+    if (refused.length > 0) {
+      rejected += 1;
+      issues.push({
+        row,
+        column: 'Responsibility',
+        value: named.map((p) => p.name).join(' / '),
+        severity: 'rejected',
+        reason: `the action on this row is not imported yet: ${refused.map((p) => `"${p.name}" (${p.organisation_name})`).join(', ')} not a contact of the council; proposed as new contacts (commit with create_contacts to create them, or correct the name)`,
+      });
+      continue;
+    }
+    for (const p of named) {
+      issues.push({
+        row,
+        column: 'Responsibility',
+        value: p.name,
+        severity: 'guessed',
+        reason: `"${p.name}" is created as a new contact at ${p.organisation_name} (${p.because})`,
+      });
+    }
+  }
+  return outcome(state, result, { rows_read: 5, rows_rejected: rejected, issues }, proposed);
+}
+
+function answerWithContacts(result: unknown = { actions_created: ['x', 'y', 'z'], contacts_created: ['c1', 'c2', 'c3'] }) {
+  return (s: Sent) =>
+    s.query.dry_run === 'false'
+      ? json(withContacts('committed', s.query.create_contacts, result), 201)
+      : json(withContacts('dry_run', s.query.create_contacts));
+}
+
+describe('importing an action plan that names people the council does not know', () => {
+  async function checked(answer = answerWithContacts()) {
+    const setupResult = setup(answer);
+    await setupResult.user.upload(await screen.findByLabelText('Upload a file', {}, LOADED), csv());
+    await setupResult.user.click(screen.getByRole('button', { name: 'Check the file' }));
+    await screen.findByRole('heading', { level: 1, name: 'Check the action plan before importing' });
+    return setupResult;
+  }
+
+  it('proposes each person as a new contact, all ticked, with where they would be made and who they may be', async () => {
+    const { sent } = await checked();
+    expect(sent[0]!.query).toEqual({ dry_run: 'true', create_contacts: 'all' });
+
+    const group = screen.getByRole('group', { name: 'New contacts to create' });
+    expect(group).toHaveTextContent('Actions that name a person you untick are not imported');
+    const boxes = within(group).getAllByRole('checkbox');
+    expect(boxes).toHaveLength(3);
+    expect(boxes.every((b) => (b as HTMLInputElement).checked)).toBe(true);
+
+    const smith = within(group).getByLabelText('Insp Smith');
+    expect(smith).toHaveAccessibleDescription(
+      'At Cleveland Police (a police rank); named on rows 2, 5 Perhaps the same person as: Sgt John Smith',
+    );
+    const hume = within(group).getByLabelText('Steve Hume');
+    expect(hume).toHaveAccessibleDescription('At Stockton-on-Tees Borough Council (the council of the review); named on row 3');
+    expect(hume).not.toHaveAccessibleDescription(/Perhaps/);
+
+    // With all of them created nothing is rejected; the split cell and the new contacts are
+    // shown as rows to check, with why.
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    const report = screen.getByRole('table', { name: /^Row report/ });
+    const row = (text: string) => within(report).getAllByText(text)[0]!.closest('tr')!;
+    expect(within(row('read as 2 people: "C/Supt Lang", "Steve Hume"')).getByText('Check')).toBeInTheDocument();
+    expect(
+      within(row('"Insp Smith" is created as a new contact at Cleveland Police (a police rank)')).getByText('Check'),
+    ).toBeInTheDocument();
+    expect(within(row('no success measure: the action is imported without one')).getByText('Check')).toBeInTheDocument();
+    expect(screen.getByText(/Rows marked ‘Check’ are imported as the ‘Why’ column says/)).toBeInTheDocument();
+  });
+
+  it('all ticked: the commit creates them all, and the result says how many contacts were made', async () => {
+    const { user, sent } = await checked();
+    await user.click(screen.getByRole('button', { name: 'Continue' }));
+    await screen.findByRole('heading', { level: 1, name: 'Import the action plan' });
+    expect(screen.getByText('The import creates 3 new contacts: Insp Smith, C/Supt Lang, Steve Hume.')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Import the action plan' }));
+
+    await screen.findByRole('heading', { level: 1, name: 'Action plan imported' });
+    expect(sent).toHaveLength(2);
+    expect(new URL(sent[1]!.url).search).toBe('?dry_run=false&create_contacts=all');
+    expect(screen.getByText('3 actions added')).toBeInTheDocument();
+    expect(screen.getByText('3 new contacts created')).toBeInTheDocument();
+  });
+
+  it('unticking a person checks the file again and commits creating only the others', async () => {
+    const { user, sent } = await checked();
+    await user.click(screen.getByLabelText('Steve Hume'));
+
+    // The report no longer says what a commit would do: check again before going on.
+    expect(screen.getByText(/You changed the new contacts to create/)).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Continue' })).not.toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Check again' }));
+
+    const status = await screen.findByText(/Checked again with the new contacts you chose/);
+    expect(status).toHaveTextContent('1 row cannot be imported.');
+    expect(status).toHaveFocus();
+    expect(sent).toHaveLength(2);
+    expect(sent[1]!.query).toEqual({ dry_run: 'true', create_contacts: 'Insp Smith\nC/Supt Lang' });
+    expect(sent[1]!.url).toContain('create_contacts=Insp%20Smith%0AC%2FSupt%20Lang');
+    // The action naming him is rejected now, and still unticked.
+    expect(within(screen.getByRole('alert')).getByRole('link', { name: /Row 3, Responsibility: .*"Steve Hume"/ })).toBeInTheDocument();
+    expect(screen.getByLabelText('Steve Hume')).not.toBeChecked();
+    expect(screen.getByLabelText('Insp Smith')).toBeChecked();
+
+    await user.click(screen.getByRole('button', { name: 'Continue' }));
+    await screen.findByRole('heading', { level: 1, name: 'Import the action plan' });
+    expect(screen.getByText('The import creates 2 new contacts: Insp Smith, C/Supt Lang.')).toBeInTheDocument();
+    expect(screen.getByText(/1 person named in the file is not created as a contact/)).toBeInTheDocument();
+    await user.click(screen.getByLabelText('Skip the 1 row with errors and import the rest'));
+    await user.click(screen.getByRole('button', { name: 'Import the action plan' }));
+
+    await screen.findByRole('heading', { level: 1, name: 'Action plan imported' });
+    expect(sent).toHaveLength(3);
+    expect(sent[2]!.url).toContain('create_contacts=Insp%20Smith%0AC%2FSupt%20Lang');
+    expect(sent[2]!.query).toEqual({ dry_run: 'false', skip_invalid: 'true', create_contacts: 'Insp Smith\nC/Supt Lang' });
+  });
+
+  it('ticking the person again needs no new check; unticking everyone sends no create_contacts', async () => {
+    const { user, sent } = await checked();
+    await user.click(screen.getByLabelText('Insp Smith'));
+    expect(screen.getByRole('button', { name: 'Check again' })).toBeInTheDocument();
+    await user.click(screen.getByLabelText('Insp Smith'));
+    expect(screen.queryByRole('button', { name: 'Check again' })).not.toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Continue' })).toBeInTheDocument();
+
+    for (const name of ['Insp Smith', 'C/Supt Lang', 'Steve Hume']) await user.click(screen.getByLabelText(name));
+    await user.click(screen.getByRole('button', { name: 'Check again' }));
+    await screen.findByText(/Checked again with the new contacts you chose: 3 rows cannot be imported/);
+    expect(sent[1]!.query).toEqual({ dry_run: 'true' });
+
+    await user.click(screen.getByRole('button', { name: 'Continue' }));
+    await user.click(await screen.findByLabelText('Skip the 3 rows with errors and import the rest'));
+    await user.click(screen.getByRole('button', { name: 'Import the action plan' }));
+    await screen.findByRole('heading', { level: 1, name: 'Action plan imported' });
+    expect(sent[2]!.query).toEqual({ dry_run: 'false', skip_invalid: 'true' });
   });
 });

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { ApiError } from '@/api/problem';
 import type { ImportIssue, ImportOutcome } from '@/api/types';
 import { ErrorSummary } from '@/components/ui/error-summary';
@@ -9,7 +9,9 @@ import { SummaryList } from '@/components/ui/summary-list';
 import { Tag, type TagColour } from '@/components/ui/tag';
 import { NO_ERRORS, problemErrors, type FieldTarget, type FormErrors } from '@/lib/problem-errors';
 import { ImportRejectedError, useImport, type ImportKind } from '../api/run-import';
+import { createContactsParam, proposedNames, sameChoice } from '../lib/contacts';
 import { resultCounts, resultLine, summariseParsed, type ParsedSummary } from '../lib/parsed';
+import { NewContacts } from './new-contacts';
 
 export type ImportWizardProps = {
   kind: ImportKind;
@@ -29,10 +31,15 @@ export type ImportWizardProps = {
   planAgreed?: boolean;
 };
 
+/**
+ * `contacts`: the proposed new contacts (names) the dry run that gave `outcome` was asked to
+ * create, so its report reads as a commit creating them would; the commit asks for the same.
+ * `rechecked`: the outcome is a dry run made again for a new choice of contacts.
+ */
 type Step =
   | { step: 'choose' }
-  | { step: 'check'; file: File; outcome: ImportOutcome }
-  | { step: 'confirm'; file: File; outcome: ImportOutcome }
+  | { step: 'check'; file: File; outcome: ImportOutcome; contacts: readonly string[]; rechecked?: boolean }
+  | { step: 'confirm'; file: File; outcome: ImportOutcome; contacts: readonly string[] }
   | { step: 'done'; outcome: ImportOutcome; skipped: number };
 
 const FIELDS: Record<string, FieldTarget> = {
@@ -164,47 +171,56 @@ function ParsedTable({ kind, parsed }: { kind: ImportKind; parsed: ParsedSummary
 function IssuesTable({ issues }: { issues: readonly ImportIssue[] }) {
   if (issues.length === 0) return <p className="govuk-body">No problems were found in the file.</p>;
   const caption = `Row report: ${plural(issues.length, 'problem', 'problems')} found`;
+  const guessed = issues.some((i) => i.severity === 'guessed');
   return (
-    <ScrollTable label={caption}>
-      <table className="govuk-table app-import-report">
-        <caption className="govuk-table__caption govuk-table__caption--m">{caption}</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">
-              Row
-            </th>
-            <th scope="col" className="govuk-table__header">
-              Column
-            </th>
-            <th scope="col" className="govuk-table__header">
-              Value
-            </th>
-            <th scope="col" className="govuk-table__header">
-              Outcome
-            </th>
-            <th scope="col" className="govuk-table__header">
-              Why
-            </th>
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {issues.map((issue, i) => {
-            const severity = severityOf(issue);
-            return (
-              <tr className="govuk-table__row" key={issueId(i)} id={issueId(i)} tabIndex={-1}>
-                <td className="govuk-table__cell">{issue.row ?? 'Whole file'}</td>
-                <td className="govuk-table__cell">{issue.column ?? ''}</td>
-                <td className="govuk-table__cell app-pre-line">{issue.value}</td>
-                <td className="govuk-table__cell">
-                  <Tag colour={severity.colour}>{severity.label}</Tag>
-                </td>
-                <td className="govuk-table__cell">{issue.reason}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </ScrollTable>
+    <>
+      {guessed ? (
+        <p className="govuk-body">
+          Rows marked ‘Check’ are imported as the ‘Why’ column says, for example a cell read as more than one person,
+          or a person created as a new contact. Make sure each one is right before you import.
+        </p>
+      ) : null}
+      <ScrollTable label={caption}>
+        <table className="govuk-table app-import-report">
+          <caption className="govuk-table__caption govuk-table__caption--m">{caption}</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">
+                Row
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Column
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Value
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Outcome
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Why
+              </th>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {issues.map((issue, i) => {
+              const severity = severityOf(issue);
+              return (
+                <tr className="govuk-table__row" key={issueId(i)} id={issueId(i)} tabIndex={-1}>
+                  <td className="govuk-table__cell">{issue.row ?? 'Whole file'}</td>
+                  <td className="govuk-table__cell">{issue.column ?? ''}</td>
+                  <td className="govuk-table__cell app-pre-line">{issue.value}</td>
+                  <td className="govuk-table__cell">
+                    <Tag colour={severity.colour}>{severity.label}</Tag>
+                  </td>
+                  <td className="govuk-table__cell">{issue.reason}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </ScrollTable>
+    </>
   );
 }
 
@@ -219,8 +235,11 @@ export function ImportWizard({ kind, targetId, subject, caption, accept, fileHin
   const [file, setFile] = useState<File | null>(null);
   const [skipInvalid, setSkipInvalid] = useState(false);
   const [reason, setReason] = useState('');
+  /** The proposed new contacts ticked (all, when the file is first checked). */
+  const [ticked, setTicked] = useState<string[]>([]);
   const mutation = useImport(kind, targetId);
   const heading = useRef<HTMLHeadingElement>(null);
+  const recheckedStatus = useRef<HTMLParagraphElement>(null);
   const busy = mutation.isPending;
   const Subject = subject.charAt(0).toUpperCase() + subject.slice(1);
 
@@ -236,6 +255,16 @@ export function ImportWizard({ kind, targetId, subject, caption, accept, fileHin
     heading.current?.focus();
   }, [state.step]);
 
+  // After checking again, the outcome (next to the choice that asked for it) takes focus.
+  useEffect(() => {
+    if (state.step === 'check' && state.rechecked) recheckedStatus.current?.focus();
+  }, [state]);
+
+  // The rejected rows as the error summary: the same list until the report changes (the summary
+  // takes focus whenever its list changes, so not on every tick of a checkbox).
+  const reportIssues = state.step === 'check' ? state.outcome.report.issues : null;
+  const rejectedErrors = useMemo(() => (reportIssues ? rejectedSummary(reportIssues) : []), [reportIssues]);
+
   function checkFile(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (busy) return;
@@ -244,15 +273,44 @@ export function ImportWizard({ kind, targetId, subject, caption, accept, fileHin
       setErrors({ fields: { file: text }, summary: [{ field: 'file', text }] });
       return;
     }
+    // Action plans: every proposed new contact starts ticked, so the first dry run asks for all of
+    // them and its report reads as that commit would.
+    const plan = kind === 'action-plan';
     mutation.mutate(
-      { file, options: {} },
+      { file, options: plan ? { createContacts: 'all' } : {} },
+      {
+        onSuccess: (outcome) => {
+          const names = plan ? proposedNames(outcome.proposed_contacts) : [];
+          setErrors(NO_ERRORS);
+          setSkipInvalid(false);
+          setTicked(names);
+          setState({ step: 'check', file, outcome, contacts: names });
+        },
+        onError: (error) => setErrors(fileErrors(error)),
+      },
+    );
+  }
+
+  /** The dry run again, for the contacts now ticked: the report then reads as the commit would. */
+  function checkAgain() {
+    if (busy || state.step !== 'check') return;
+    const { file: chosen, outcome: checked } = state;
+    const names = proposedNames(checked.proposed_contacts).filter((name) => ticked.includes(name));
+    mutation.mutate(
+      { file: chosen, options: { createContacts: createContactsParam(checked.proposed_contacts, names) } },
       {
         onSuccess: (outcome) => {
           setErrors(NO_ERRORS);
           setSkipInvalid(false);
-          setState({ step: 'check', file, outcome });
+          setState({ step: 'check', file: chosen, outcome, contacts: names, rechecked: true });
         },
-        onError: (error) => setErrors(fileErrors(error)),
+        onError: (error) => {
+          const detail = error instanceof ApiError ? error.problem?.detail ?? error.problem?.title : null;
+          setErrors({
+            fields: {},
+            summary: [{ text: `The file could not be checked again${detail ? `: ${detail.trim()}` : ''}. Try again.` }],
+          });
+        },
       },
     );
   }
@@ -265,15 +323,17 @@ export function ImportWizard({ kind, targetId, subject, caption, accept, fileHin
       setErrors({ fields: { amendment_reason: text }, summary: [{ field: 'amendment_reason', text }] });
       return;
     }
-    const { file: chosen, outcome: checked } = state;
+    const { file: chosen, outcome: checked, contacts } = state;
     const skip = skipInvalid && checked.report.rows_rejected > 0;
+    const plan = kind === 'action-plan';
     mutation.mutate(
       {
         file: chosen,
         options: {
           commit: true,
           skipInvalid: skip,
-          amendmentReason: kind === 'action-plan' ? reason : undefined,
+          amendmentReason: plan ? reason : undefined,
+          createContacts: plan ? createContactsParam(checked.proposed_contacts, contacts) : undefined,
           idempotencyKey: crypto.randomUUID(),
         },
       },
@@ -292,7 +352,7 @@ export function ImportWizard({ kind, targetId, subject, caption, accept, fileHin
                 ...rejectedSummary(error.report.issues),
               ],
             });
-            setState({ step: 'check', file: chosen, outcome: { ...checked, report: error.report } });
+            setState({ step: 'check', file: chosen, outcome: { ...checked, report: error.report }, contacts });
             return;
           }
           setErrors(fileErrors(error));
@@ -306,6 +366,7 @@ export function ImportWizard({ kind, targetId, subject, caption, accept, fileHin
     setFile(null);
     setReason('');
     setSkipInvalid(false);
+    setTicked([]);
     setState({ step: 'choose' });
   }
 
@@ -354,7 +415,10 @@ export function ImportWizard({ kind, targetId, subject, caption, accept, fileHin
     const { report } = outcome;
     const warnings = report.issues.filter((i) => i.severity !== 'rejected').length;
     const importable = report.rows_read > report.rows_rejected;
-    const summary = errors.summary.length > 0 ? errors.summary : rejectedSummary(report.issues);
+    const summary = errors.summary.length > 0 ? errors.summary : rejectedErrors;
+    const proposals = outcome.proposed_contacts;
+    // The ticks changed since this report was made: it no longer says what a commit would do.
+    const stale = !sameChoice(proposals, ticked, state.contacts);
     return (
       <>
         <PageTitle title={`Check the ${subject} before importing`} error={report.rows_rejected > 0} />
@@ -383,14 +447,37 @@ export function ImportWizard({ kind, targetId, subject, caption, accept, fileHin
         />
         <ParsedTable kind={kind} parsed={parsed} />
         <IssuesTable issues={report.issues} />
+        <NewContacts proposals={proposals} values={ticked} onChange={setTicked} />
+        {stale ? (
+          <div className="govuk-warning-text">
+            <span className="govuk-warning-text__icon" aria-hidden="true">
+              !
+            </span>
+            <strong className="govuk-warning-text__text">
+              <span className="govuk-visually-hidden">Warning</span>
+              You changed the new contacts to create. Check the file again to see what would be imported.
+            </strong>
+          </div>
+        ) : state.rechecked ? (
+          <p className="govuk-body" role="status" ref={recheckedStatus} tabIndex={-1}>
+            Checked again with the new contacts you chose:{' '}
+            {report.rows_rejected > 0
+              ? `${plural(report.rows_rejected, 'row cannot', 'rows cannot')} be imported.`
+              : 'every row can be imported.'}
+          </p>
+        ) : null}
         <div className="govuk-button-group">
-          {importable ? (
+          {stale ? (
+            <button type="button" className="govuk-button" disabled={busy} onClick={checkAgain}>
+              Check again
+            </button>
+          ) : importable ? (
             <button
               type="button"
               className="govuk-button"
               onClick={() => {
                 setErrors(NO_ERRORS);
-                setState({ step: 'confirm', file: state.file, outcome });
+                setState({ step: 'confirm', file: state.file, outcome, contacts: state.contacts });
               }}
             >
               Continue
@@ -400,6 +487,11 @@ export function ImportWizard({ kind, targetId, subject, caption, accept, fileHin
             Choose a different file
           </button>
         </div>
+        {busy ? (
+          <p className="govuk-body" role="status">
+            Checking the file again…
+          </p>
+        ) : null}
       </>
     );
   }
@@ -408,6 +500,9 @@ export function ImportWizard({ kind, targetId, subject, caption, accept, fileHin
     const { report } = state.outcome;
     const rejected = report.rows_rejected;
     const needsReason = planAgreed && kind === 'action-plan';
+    const proposed = proposedNames(state.outcome.proposed_contacts);
+    const created = proposed.filter((name) => state.contacts.includes(name));
+    const notCreated = proposed.length - created.length;
     return (
       <>
         <PageTitle title={`Import the ${subject}`} error={titleError} />
@@ -418,6 +513,17 @@ export function ImportWizard({ kind, targetId, subject, caption, accept, fileHin
           {plural(report.rows_read - rejected, 'row', 'rows')} of {state.file.name} can be imported
           {rejected > 0 ? `; ${plural(rejected, 'row has', 'rows have')} errors` : ''}.
         </p>
+        {created.length > 0 ? (
+          <p className="govuk-body">
+            The import creates {plural(created.length, 'new contact', 'new contacts')}: {created.join(', ')}.
+          </p>
+        ) : null}
+        {notCreated > 0 ? (
+          <p className="govuk-body">
+            {plural(notCreated, 'person', 'people')} named in the file {notCreated === 1 ? 'is' : 'are'} not created as{' '}
+            {notCreated === 1 ? 'a contact' : 'contacts'}, so the actions naming them are not imported.
+          </p>
+        ) : null}
         <form onSubmit={commit} noValidate>
           {rejected > 0 ? (
             <Checkboxes
@@ -453,7 +559,7 @@ export function ImportWizard({ kind, targetId, subject, caption, accept, fileHin
               className="govuk-button govuk-button--secondary"
               onClick={() => {
                 setErrors(NO_ERRORS);
-                setState({ step: 'check', file: state.file, outcome: state.outcome });
+                setState({ step: 'check', file: state.file, outcome: state.outcome, contacts: state.contacts });
               }}
             >
               Back to the report

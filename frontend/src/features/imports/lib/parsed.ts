@@ -97,6 +97,7 @@ const RESULT_LABELS: Record<string, [string, string]> = {
   recommendations_created: ['recommendation added', 'recommendations added'],
   parts_created: ['part added', 'parts added'],
   actions_created: ['action added', 'actions added'],
+  contacts_created: ['new contact created', 'new contacts created'],
   entries_filled: ['progress update filled in', 'progress updates filled in'],
 };
 
