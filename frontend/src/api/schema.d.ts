@@ -3441,7 +3441,11 @@ export interface components {
             request_id?: string | null;
             /** @description One per rejected row: `field` is "row N" and the column. */
             errors: components["schemas"]["ProblemField"][];
-            report: components["schemas"]["ImportReport"];
+            /**
+             * @description The whole report, when rows were rejected; absent when the file itself cannot be
+             *     imported (then `errors` names the field `file`).
+             */
+            report?: components["schemas"]["ImportReport"];
         };
         /** @description An import as recorded. */
         ImportRecord: {
@@ -5477,6 +5481,14 @@ export interface components {
              */
             status?: string | null;
         };
+        /**
+         * @description An upload as a form: the file in its `file` part (its name and media type as the browser sends
+         *     them).
+         */
+        UploadForm: {
+            /** Format: binary */
+            file: string;
+        };
         User: {
             /** Format: uuid */
             id: string;
@@ -5612,6 +5624,11 @@ export interface components {
             /** @description Required when the plan is agreed: why it is amended. */
             amendment_reason?: string | null;
         };
+        /**
+         * Format: binary
+         * @description An XLSX workbook's bytes, as the body.
+         */
+        Workbook: string;
     };
     responses: never;
     parameters: never;
@@ -6302,9 +6319,12 @@ export interface operations {
             };
             cookie?: never;
         };
-        /** @description The file: text/plain, text/csv, application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, or multipart/form-data with a `file` part */
+        /** @description The file: a Word table's text, CSV, an XLSX workbook, or a form with a `file` part */
         requestBody: {
             content: {
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["Workbook"];
+                "multipart/form-data": components["schemas"]["UploadForm"];
+                "text/csv": string;
                 "text/plain": string;
             };
         };
@@ -6431,9 +6451,10 @@ export interface operations {
             };
             cookie?: never;
         };
-        /** @description The progress update as text (text/plain), or multipart/form-data with a `file` part */
+        /** @description The progress update as text, or a form with a `file` part */
         requestBody: {
             content: {
+                "multipart/form-data": components["schemas"]["UploadForm"];
                 "text/plain": string;
             };
         };

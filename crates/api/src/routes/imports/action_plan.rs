@@ -23,7 +23,15 @@ use uuid::Uuid;
 #[utoipa::path(
     tag = "imports",
     params(("review_id" = Uuid, Path, description = "Review id"), ImportParams),
-    request_body(content = String, description = "The file: text/plain, text/csv, application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, or multipart/form-data with a `file` part", content_type = "text/plain"),
+    request_body(
+        description = "The file: a Word table's text, CSV, an XLSX workbook, or a form with a `file` part",
+        content(
+            (String = "text/plain"),
+            (String = "text/csv"),
+            (crate::routes::imports::Workbook = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            (crate::routes::imports::UploadForm = "multipart/form-data")
+        )
+    ),
     responses(
         (status = 200, description = "A dry run, or the file was committed before (nothing changed)", body = ImportOutcome),
         (status = 201, description = "Committed", body = ImportOutcome),

@@ -47,6 +47,21 @@ pub struct ImportParams {
     pub create_contacts: Option<String>,
 }
 
+/// An XLSX workbook's bytes, as the body.
+#[derive(Debug, ToSchema)]
+#[schema(value_type = String, format = Binary)]
+#[allow(dead_code)]
+pub struct Workbook(Vec<u8>);
+
+/// An upload as a form: the file in its `file` part (its name and media type as the browser sends
+/// them).
+#[derive(Debug, ToSchema)]
+#[allow(dead_code)]
+pub struct UploadForm {
+    #[schema(value_type = String, format = Binary, content_media_type = "application/octet-stream")]
+    pub file: Vec<u8>,
+}
+
 /// The 422 of a commit with rejected rows: a problem document with the whole report.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ImportProblem {
@@ -59,6 +74,9 @@ pub struct ImportProblem {
     pub request_id: Option<String>,
     /// One per rejected row: `field` is "row N" and the column.
     pub errors: Vec<ProblemField>,
+    /// The whole report, when rows were rejected; absent when the file itself cannot be
+    /// imported (then `errors` names the field `file`).
+    #[schema(required = false)]
     pub report: ImportReport,
 }
 

@@ -22,7 +22,13 @@ use uuid::Uuid;
 #[utoipa::path(
     tag = "imports",
     params(("id" = Uuid, Path, description = "Progress round id"), ImportParams),
-    request_body(content = String, description = "The progress update as text (text/plain), or multipart/form-data with a `file` part", content_type = "text/plain"),
+    request_body(
+        description = "The progress update as text, or a form with a `file` part",
+        content(
+            (String = "text/plain"),
+            (crate::routes::imports::UploadForm = "multipart/form-data")
+        )
+    ),
     responses(
         (status = 200, description = "A dry run, or the file was committed before (nothing changed)", body = ImportOutcome),
         (status = 201, description = "Committed", body = ImportOutcome),

@@ -25,20 +25,22 @@ export type ImportOptions = {
 /** A commit refused because rows are rejected (422 with the report); nothing was imported. */
 export class ImportRejectedError extends ApiError {
   readonly report: ImportReport;
-  constructor(problem: ImportProblem) {
+  constructor(problem: RejectedProblem) {
     super(422, problem);
     this.name = 'ImportRejectedError';
     this.report = problem.report;
   }
 }
 
-function isImportProblem(value: unknown): value is ImportProblem {
+/** The 422 of a commit with rejected rows: the import problem with its report. */
+type RejectedProblem = ImportProblem & { report: ImportReport };
+
+function isImportProblem(value: unknown): value is RejectedProblem {
   return isProblem(value) && typeof (value as { report?: unknown }).report === 'object' && (value as { report?: unknown }).report !== null;
 }
 
 /**
- * The file as the form's `file` part (its name tells the API the format). The generated type
- * documents the text/plain body only; the same operation takes multipart, as its description says.
+ * The file as the form's `file` part (its name tells the API the format).
  */
 function formOf(file: File): FormData {
   const form = new FormData();
