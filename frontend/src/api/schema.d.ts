@@ -1382,7 +1382,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A review's rounds, first first, with their entry counts. */
+        /**
+         * A review's rounds, first first, with their entry counts: all of them on one page (a review has
+         *     a handful), in the envelope every list has.
+         */
         get: operations["list_review_progress_rounds"];
         put?: never;
         /**
@@ -14866,7 +14869,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProgressRound"][];
+                    "application/json": components["schemas"]["Page_ProgressRound"];
                 };
             };
             /** @description No valid access token */

@@ -38,7 +38,7 @@ function base() {
     }))
     .get(`/api/v1/reviews/${REVIEW_ID}/decisions`, () => ({ items: [decision({ body: 'Cabinet', meeting_date: '2022-02-17' })] }))
     .get(`/api/v1/reviews/${REVIEW_ID}/statutory-responses`, () => ({ items: [], expected: [] }))
-    .get(`/api/v1/reviews/${REVIEW_ID}/progress-rounds`, () => [])
+    .get(`/api/v1/reviews/${REVIEW_ID}/progress-rounds`, () => ({ items: [], next_cursor: null }))
     .get(`/api/v1/reviews/${REVIEW_ID}`, () => reviewDetail({ decisions: [decision()] }))
     .get('/api/v1/reviews', () => ({ items: [review()] }))
     .get(`/api/v1/decisions/${DECISION_ID}/history`, () => ({

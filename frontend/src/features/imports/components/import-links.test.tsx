@@ -11,7 +11,7 @@ function review(who: Me) {
   mockApi()
     .get('/api/v1/me', () => who)
     .get('/api/v1/committees/:id', () => ({ ...committee(), predecessors: [] }))
-    .get('/api/v1/reviews/:id/progress-rounds', () => [])
+    .get('/api/v1/reviews/:id/progress-rounds', () => ({ items: [], next_cursor: null }))
     .get('/api/v1/reviews/:id', () => reviewDetail());
   return renderApp(`/reviews/${REVIEW_ID}`);
 }

@@ -13,6 +13,7 @@ export const reviewRoundsQuery = (reviewId: string) =>
           signal,
         }),
       ),
+    select: (page) => page.items,
   });
 
 /** A review's progress rounds, first first, with their entry counts. */
