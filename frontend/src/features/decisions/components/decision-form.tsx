@@ -26,7 +26,10 @@ export type DecisionValues = {
 let keys = 0;
 const key = () => ++keys;
 
-/** A new decision: one resolution per recommendation still standing, in the report's words. */
+/**
+ * A new decision: one resolution per recommendation still standing, in the report's words. A
+ * recommendation made only of its parts (text "") gives a resolution with a blank text and its parts.
+ */
 export function newDecisionValues(recommendations: readonly Recommendation[], reviewTitle: string): DecisionValues {
   return {
     body: 'Cabinet',
@@ -171,7 +174,8 @@ function check(values: DecisionValues): FormErrors {
   values.resolutions.forEach((r, i) => {
     const n = i + 1;
     if (!r.number.trim()) add(`resolution-${n}-number`, `Resolution ${n}, number: enter its number`);
-    if (!r.text.trim()) add(`resolution-${n}-text`, `Resolution ${n}, text: enter what was resolved`);
+    // A resolution made only of its lettered parts (as on a recommendation made only of parts) has no text of its own.
+    if (!r.text.trim() && r.parts.length === 0) add(`resolution-${n}-text`, `Resolution ${n}, text: enter what was resolved`);
     r.parts.forEach((p, j) => {
       if (!p.label.trim()) add(`resolution-${n}-part-${j + 1}-label`, `Resolution ${n}, part ${j + 1}, label: enter a letter`);
       if (!p.text.trim()) add(`resolution-${n}-part-${j + 1}-text`, `Resolution ${n}, part ${j + 1}, text: enter the text`);
@@ -239,8 +243,8 @@ export function DecisionForm({ initial, recommendations, errors, pending, submit
         <h2 className="govuk-heading-m">Resolutions</h2>
         <p className="govuk-body">
           What Cabinet resolved on each recommendation, as the decision record words it. Each starts as the
-          recommendation&apos;s text: change it where Cabinet accepted a recommendation in part, amended it or
-          rejected it.
+          recommendation&apos;s text and parts (with a blank text for a recommendation made only of its parts):
+          change it where Cabinet accepted a recommendation in part, amended it or rejected it.
         </p>
         {values.resolutions.map((r, i) => {
           const n = i + 1;
@@ -249,7 +253,7 @@ export function DecisionForm({ initial, recommendations, errors, pending, submit
               <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Resolution {n}</legend>
               <TextInput id={`resolution-${n}-number`} label={<>Number{hidden(` of resolution ${n}`)}</>} width="govuk-input--width-4" error={e[`resolution-${n}-number`]} value={r.number} onChange={(v) => setResolution(r.key, (x) => ({ ...x, number: v }))} />
               <Select id={`resolution-${n}-recommendation`} label={<>Recommendation{hidden(` decided in resolution ${n}`)}</>} placeholder="None" options={recOptions} error={e[`resolution-${n}-recommendation`]} value={r.recommendation_id} onChange={(v) => setResolution(r.key, (x) => ({ ...x, recommendation_id: v }))} />
-              <Textarea id={`resolution-${n}-text`} label={<>Text{hidden(` of resolution ${n}`)}</>} rows={4} error={e[`resolution-${n}-text`]} value={r.text} onChange={(v) => setResolution(r.key, (x) => ({ ...x, text: v }))} />
+              <Textarea id={`resolution-${n}-text`} label={<>Text{hidden(` of resolution ${n}`)}</>} hint={r.parts.length > 0 ? 'Leave blank when the resolution is made only of its parts' : undefined} rows={4} error={e[`resolution-${n}-text`]} value={r.text} onChange={(v) => setResolution(r.key, (x) => ({ ...x, text: v }))} />
               {r.parts.map((p, j) => {
                 const m = j + 1;
                 const setPart = (change: Partial<PartRow>) =>

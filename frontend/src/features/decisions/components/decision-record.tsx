@@ -63,7 +63,14 @@ export function DecisionRecord({ decision, standalone = false }: Props) {
           <ol className="govuk-list app-resolutions">
             {decision.resolutions.map((r) => (
               <li key={r.id}>
-                <span className="app-parts__label">{r.number})</span> {text(r.text)}
+                <span className="app-parts__label">{r.number})</span>
+                {/* Blank on a resolution made only of its parts: nothing to show before them. */}
+                {r.text.trim() ? (
+                  <>
+                    {' '}
+                    {text(r.text)}
+                  </>
+                ) : null}
                 {r.parts.length > 0 ? (
                   <ol className="govuk-list app-parts">
                     {r.parts.map((p) => (

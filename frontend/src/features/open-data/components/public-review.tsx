@@ -91,7 +91,14 @@ function Decision({ decision: d }: { decision: OpenDecision }) {
           <ol className="govuk-list app-resolutions">
             {d.resolutions.map((res) => (
               <li key={res.number}>
-                <span className="govuk-!-font-weight-bold">{res.number})</span> <span className="app-pre-line">{res.text}</span>
+                <span className="govuk-!-font-weight-bold">{res.number})</span>
+                {/* Blank on a resolution made only of its parts: nothing to show before them. */}
+                {res.text.trim() ? (
+                  <>
+                    {' '}
+                    <span className="app-pre-line">{res.text}</span>
+                  </>
+                ) : null}
                 <Parts parts={res.parts} label={`Parts of resolution ${res.number}`} />
               </li>
             ))}

@@ -47,7 +47,8 @@ function CabinetResponse({ recommendation, decisions }: { recommendation: Recomm
           <p className="govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-1">
             {decision.body}, {formatDate(decision.meeting_date)}: resolution {resolution.number}
           </p>
-          <p className="govuk-body app-pre-line">{resolution.text}</p>
+          {/* Blank on a resolution made only of its parts: no empty paragraph before them. */}
+          {resolution.text.trim() ? <p className="govuk-body app-pre-line">{resolution.text}</p> : null}
           {resolution.parts.length > 0 ? (
             <ol className="govuk-list app-parts">
               {resolution.parts.map((p) => (
