@@ -174,6 +174,7 @@ pub use scrutiny_app::precondition::etag;
 #[into_params(parameter_in = Query)]
 pub struct PageParams {
     /// How many items to return, 1 to 200 (default 50).
+    #[param(minimum = 1, maximum = 200, example = 50)]
     pub limit: Option<u32>,
     /// The `next_cursor` of the previous page.
     pub cursor: Option<String>,

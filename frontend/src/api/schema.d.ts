@@ -7134,7 +7134,10 @@ export interface operations {
                 /** @description Only organisations of this kind. */
                 kind?: string;
                 responsible_authority?: boolean;
-                /** @description How many items to return, 1 to 200 (default 50). */
+                /**
+                 * @description How many items to return, 1 to 200 (default 50).
+                 * @example 50
+                 */
                 limit?: number;
                 /** @description The `next_cursor` of the previous page. */
                 cursor?: string;
@@ -7530,7 +7533,10 @@ export interface operations {
                 role?: string;
                 organisation_id?: string;
                 active?: boolean;
-                /** @description How many items to return, 1 to 200 (default 50). */
+                /**
+                 * @description How many items to return, 1 to 200 (default 50).
+                 * @example 50
+                 */
                 limit?: number;
                 /** @description The `next_cursor` of the previous page. */
                 cursor?: string;
@@ -8042,7 +8048,10 @@ export interface operations {
                 organisation_id?: string;
                 /** @description Only contacts with (true) or without (false) a user account. */
                 has_user?: boolean;
-                /** @description How many items to return, 1 to 200 (default 50). */
+                /**
+                 * @description How many items to return, 1 to 200 (default 50).
+                 * @example 50
+                 */
                 limit?: number;
                 /** @description The `next_cursor` of the previous page. */
                 cursor?: string;
@@ -8439,7 +8448,10 @@ export interface operations {
                 organisation_id?: string;
                 /** @description Only active (true) or revoked (false) accounts. */
                 active?: boolean;
-                /** @description How many items to return, 1 to 200 (default 50). */
+                /**
+                 * @description How many items to return, 1 to 200 (default 50).
+                 * @example 50
+                 */
                 limit?: number;
                 /** @description The `next_cursor` of the previous page. */
                 cursor?: string;
@@ -8986,7 +8998,10 @@ export interface operations {
                  * @example 2026-02-01T00:00:00Z
                  */
                 to?: string;
-                /** @description How many items to return, 1 to 200 (default 50). */
+                /**
+                 * @description How many items to return, 1 to 200 (default 50).
+                 * @example 50
+                 */
                 limit?: number;
                 /** @description The `next_cursor` of the previous page. */
                 cursor?: string;
@@ -9069,7 +9084,10 @@ export interface operations {
                 council_id?: string;
                 /** @description `false`: only current committees; `true`: only replaced ones. */
                 replaced?: boolean;
-                /** @description How many items to return, 1 to 200 (default 50). */
+                /**
+                 * @description How many items to return, 1 to 200 (default 50).
+                 * @example 50
+                 */
                 limit?: number;
                 /** @description The `next_cursor` of the previous page. */
                 cursor?: string;
@@ -9602,7 +9620,10 @@ export interface operations {
     committee_history: {
         parameters: {
             query?: {
-                /** @description How many items to return, 1 to 200 (default 50). */
+                /**
+                 * @description How many items to return, 1 to 200 (default 50).
+                 * @example 50
+                 */
                 limit?: number;
                 /** @description The `next_cursor` of the previous page. */
                 cursor?: string;
@@ -9681,7 +9702,10 @@ export interface operations {
                 work_programme_year?: string;
                 /** @description Reviews with an action this organisation is responsible for. */
                 responsible_organisation_id?: string;
-                /** @description How many items to return, 1 to 200 (default 50). */
+                /**
+                 * @description How many items to return, 1 to 200 (default 50).
+                 * @example 50
+                 */
                 limit?: number;
                 /** @description The `next_cursor` of the previous page. */
                 cursor?: string;
@@ -10217,7 +10241,10 @@ export interface operations {
     review_history: {
         parameters: {
             query?: {
-                /** @description How many items to return, 1 to 200 (default 50). */
+                /**
+                 * @description How many items to return, 1 to 200 (default 50).
+                 * @example 50
+                 */
                 limit?: number;
                 /** @description The `next_cursor` of the previous page. */
                 cursor?: string;
@@ -10708,7 +10735,10 @@ export interface operations {
     list_amendments: {
         parameters: {
             query?: {
-                /** @description How many items to return, 1 to 200 (default 50). */
+                /**
+                 * @description How many items to return, 1 to 200 (default 50).
+                 * @example 50
+                 */
                 limit?: number;
                 /** @description The `next_cursor` of the previous page. */
                 cursor?: string;
@@ -10781,7 +10811,10 @@ export interface operations {
     action_plan_history: {
         parameters: {
             query?: {
-                /** @description How many items to return, 1 to 200 (default 50). */
+                /**
+                 * @description How many items to return, 1 to 200 (default 50).
+                 * @example 50
+                 */
                 limit?: number;
                 /** @description The `next_cursor` of the previous page. */
                 cursor?: string;
@@ -10982,7 +11015,10 @@ export interface operations {
                 overdue?: boolean;
                 /** @description Words to find in the proposed actions and status notes. */
                 q?: string;
-                /** @description How many items to return, 1 to 200 (default 50). */
+                /**
+                 * @description How many items to return, 1 to 200 (default 50).
+                 * @example 50
+                 */
                 limit?: number;
                 /** @description The `next_cursor` of the previous page. */
                 cursor?: string;
@@ -11529,7 +11565,10 @@ export interface operations {
     action_history: {
         parameters: {
             query?: {
-                /** @description How many items to return, 1 to 200 (default 50). */
+                /**
+                 * @description How many items to return, 1 to 200 (default 50).
+                 * @example 50
+                 */
                 limit?: number;
                 /** @description The `next_cursor` of the previous page. */
                 cursor?: string;
@@ -11623,7 +11662,10 @@ export interface operations {
                 q?: string;
                 /** @description `position` (by review, then position; the default) or `updated` (latest change first). */
                 sort?: string;
-                /** @description How many items to return, 1 to 200 (default 50). */
+                /**
+                 * @description How many items to return, 1 to 200 (default 50).
+                 * @example 50
+                 */
                 limit?: number;
                 /** @description The `next_cursor` of the previous page. */
                 cursor?: string;
@@ -11723,7 +11765,10 @@ export interface operations {
                 q?: string;
                 /** @description `position` (by review, then position; the default) or `updated` (latest change first). */
                 sort?: string;
-                /** @description How many items to return, 1 to 200 (default 50). */
+                /**
+                 * @description How many items to return, 1 to 200 (default 50).
+                 * @example 50
+                 */
                 limit?: number;
                 /** @description The `next_cursor` of the previous page. */
                 cursor?: string;
@@ -12420,7 +12465,10 @@ export interface operations {
     recommendation_history: {
         parameters: {
             query?: {
-                /** @description How many items to return, 1 to 200 (default 50). */
+                /**
+                 * @description How many items to return, 1 to 200 (default 50).
+                 * @example 50
+                 */
                 limit?: number;
                 /** @description The `next_cursor` of the previous page. */
                 cursor?: string;
@@ -12959,7 +13007,10 @@ export interface operations {
     recommendation_part_history: {
         parameters: {
             query?: {
-                /** @description How many items to return, 1 to 200 (default 50). */
+                /**
+                 * @description How many items to return, 1 to 200 (default 50).
+                 * @example 50
+                 */
                 limit?: number;
                 /** @description The `next_cursor` of the previous page. */
                 cursor?: string;
@@ -13032,7 +13083,10 @@ export interface operations {
     list_calendars: {
         parameters: {
             query?: {
-                /** @description How many items to return, 1 to 200 (default 50). */
+                /**
+                 * @description How many items to return, 1 to 200 (default 50).
+                 * @example 50
+                 */
                 limit?: number;
                 /** @description The `next_cursor` of the previous page. */
                 cursor?: string;
@@ -13287,7 +13341,10 @@ export interface operations {
     calendar_history: {
         parameters: {
             query?: {
-                /** @description How many items to return, 1 to 200 (default 50). */
+                /**
+                 * @description How many items to return, 1 to 200 (default 50).
+                 * @example 50
+                 */
                 limit?: number;
                 /** @description The `next_cursor` of the previous page. */
                 cursor?: string;
@@ -13364,7 +13421,10 @@ export interface operations {
                 from?: string;
                 /** @description Only holidays on or before this day (yyyy-mm-dd). */
                 to?: string;
-                /** @description How many items to return, 1 to 200 (default 50). */
+                /**
+                 * @description How many items to return, 1 to 200 (default 50).
+                 * @example 50
+                 */
                 limit?: number;
                 /** @description The `next_cursor` of the previous page. */
                 cursor?: string;
@@ -13849,7 +13909,10 @@ export interface operations {
     council_settings_history: {
         parameters: {
             query?: {
-                /** @description How many items to return, 1 to 200 (default 50). */
+                /**
+                 * @description How many items to return, 1 to 200 (default 50).
+                 * @example 50
+                 */
                 limit?: number;
                 /** @description The `next_cursor` of the previous page. */
                 cursor?: string;
@@ -13928,7 +13991,10 @@ export interface operations {
                 meeting_from?: string;
                 /** @description Meetings on or before this day (yyyy-mm-dd). */
                 meeting_to?: string;
-                /** @description How many items to return, 1 to 200 (default 50). */
+                /**
+                 * @description How many items to return, 1 to 200 (default 50).
+                 * @example 50
+                 */
                 limit?: number;
                 /** @description The `next_cursor` of the previous page. */
                 cursor?: string;
@@ -14145,7 +14211,10 @@ export interface operations {
                 meeting_from?: string;
                 /** @description Meetings on or before this day (yyyy-mm-dd). */
                 meeting_to?: string;
-                /** @description How many items to return, 1 to 200 (default 50). */
+                /**
+                 * @description How many items to return, 1 to 200 (default 50).
+                 * @example 50
+                 */
                 limit?: number;
                 /** @description The `next_cursor` of the previous page. */
                 cursor?: string;
@@ -14697,7 +14766,10 @@ export interface operations {
     decision_history: {
         parameters: {
             query?: {
-                /** @description How many items to return, 1 to 200 (default 50). */
+                /**
+                 * @description How many items to return, 1 to 200 (default 50).
+                 * @example 50
+                 */
                 limit?: number;
                 /** @description The `next_cursor` of the previous page. */
                 cursor?: string;
@@ -15511,7 +15583,10 @@ export interface operations {
     progress_round_history: {
         parameters: {
             query?: {
-                /** @description How many items to return, 1 to 200 (default 50). */
+                /**
+                 * @description How many items to return, 1 to 200 (default 50).
+                 * @example 50
+                 */
                 limit?: number;
                 /** @description The `next_cursor` of the previous page. */
                 cursor?: string;
@@ -16508,7 +16583,10 @@ export interface operations {
     progress_entry_history: {
         parameters: {
             query?: {
-                /** @description How many items to return, 1 to 200 (default 50). */
+                /**
+                 * @description How many items to return, 1 to 200 (default 50).
+                 * @example 50
+                 */
                 limit?: number;
                 /** @description The `next_cursor` of the previous page. */
                 cursor?: string;
@@ -16581,7 +16659,10 @@ export interface operations {
     my_inbox: {
         parameters: {
             query?: {
-                /** @description How many items to return, 1 to 200 (default 50). */
+                /**
+                 * @description How many items to return, 1 to 200 (default 50).
+                 * @example 50
+                 */
                 limit?: number;
                 /** @description The `next_cursor` of the previous page. */
                 cursor?: string;
@@ -17631,7 +17712,10 @@ export interface operations {
     statutory_response_history: {
         parameters: {
             query?: {
-                /** @description How many items to return, 1 to 200 (default 50). */
+                /**
+                 * @description How many items to return, 1 to 200 (default 50).
+                 * @example 50
+                 */
                 limit?: number;
                 /** @description The `next_cursor` of the previous page. */
                 cursor?: string;
@@ -18247,7 +18331,10 @@ export interface operations {
     list_webhook_subscriptions: {
         parameters: {
             query?: {
-                /** @description How many items to return, 1 to 200 (default 50). */
+                /**
+                 * @description How many items to return, 1 to 200 (default 50).
+                 * @example 50
+                 */
                 limit?: number;
                 /** @description The `next_cursor` of the previous page. */
                 cursor?: string;
@@ -18908,7 +18995,10 @@ export interface operations {
     list_webhook_deliveries: {
         parameters: {
             query?: {
-                /** @description How many items to return, 1 to 200 (default 50). */
+                /**
+                 * @description How many items to return, 1 to 200 (default 50).
+                 * @example 50
+                 */
                 limit?: number;
                 /** @description The `next_cursor` of the previous page. */
                 cursor?: string;
@@ -19097,7 +19187,10 @@ export interface operations {
     list_identity_providers: {
         parameters: {
             query?: {
-                /** @description How many items to return, 1 to 200 (default 50). */
+                /**
+                 * @description How many items to return, 1 to 200 (default 50).
+                 * @example 50
+                 */
                 limit?: number;
                 /** @description The `next_cursor` of the previous page. */
                 cursor?: string;
@@ -19622,7 +19715,10 @@ export interface operations {
     list_attachments: {
         parameters: {
             query?: {
-                /** @description How many items to return, 1 to 200 (default 50). */
+                /**
+                 * @description How many items to return, 1 to 200 (default 50).
+                 * @example 50
+                 */
                 limit?: number;
                 /** @description The `next_cursor` of the previous page. */
                 cursor?: string;
