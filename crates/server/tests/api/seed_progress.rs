@@ -169,7 +169,8 @@ async fn the_seed_progress_update_reads_back_value_for_value() {
         &officer,
     )
     .await;
-    let rounds = rounds.as_array().unwrap();
+    assert_eq!(rounds["next_cursor"], serde_json::Value::Null);
+    let rounds = rounds["items"].as_array().unwrap();
     assert_eq!(rounds.len(), 2);
     assert_eq!(rounds[0]["label"], "November 2022");
     assert_eq!(rounds[0]["status"], "closed");
