@@ -87,8 +87,10 @@ pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
             "the request body is empty; send a JSON object".into(),
         ));
     }
-    let de = &mut serde_json::Deserializer::from_slice(body);
-    match serde_path_to_error::deserialize::<_, T>(de) {
+    let mut value: serde_json::Value = serde_json::from_slice(body)
+        .map_err(|inner| ApiError::BadRequest(format!("malformed JSON: {inner}")))?;
+    normalise_json(&mut value);
+    match serde_path_to_error::deserialize::<_, T>(value) {
         Ok(value) => Ok(value),
         Err(err) => {
             let path = err.path().to_string();
@@ -106,6 +108,36 @@ pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
                     )))
                 }
             }
+        }
+    }
+}
+
+/// An optional body of options: none, or JSON `null`, is the defaults.
+pub fn parse_optional_json<T: DeserializeOwned + Default>(body: &[u8]) -> Result<T, ApiError> {
+    let text = body.trim_ascii();
+    if text.is_empty() || text == b"null" {
+        return Ok(T::default());
+    }
+    parse_json(text)
+}
+
+/// What JSON means the same by, read the same: a number with a zero fraction (`3.0`) is the
+/// integer it equals, as JSON Schema's `integer` says.
+fn normalise_json(value: &mut serde_json::Value) {
+    use serde_json::{Number, Value};
+    integral_numbers(value);
+    fn integral_numbers(value: &mut Value) {
+        match value {
+            Value::Number(n) if n.is_f64() => {
+                if let Some(f) = n.as_f64() {
+                    if f.fract() == 0.0 && f >= i64::MIN as f64 && f < i64::MAX as f64 {
+                        *n = Number::from(f as i64);
+                    }
+                }
+            }
+            Value::Array(items) => items.iter_mut().for_each(integral_numbers),
+            Value::Object(fields) => fields.values_mut().for_each(integral_numbers),
+            _ => {}
         }
     }
 }
@@ -266,6 +298,27 @@ mod tests {
             ["inner.y"]
         );
         assert!(parse_json::<Body>(br#"{"name":"a"}"#).is_ok());
+    }
+
+    #[test]
+    fn integral_numbers_and_a_null_body_read_as_json_means_them() {
+        let body: Body = parse_json(br#"{"name":"a","inner":{"count":3.0}}"#).unwrap();
+        assert_eq!(body.inner.unwrap().count, 3);
+        assert_eq!(
+            fields(parse_json::<Body>(br#"{"name":"a","inner":{"count":3.5}}"#).unwrap_err()),
+            ["inner.count"]
+        );
+        #[derive(Debug, Default, Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Options {
+            note: Option<String>,
+        }
+        assert!(parse_optional_json::<Options>(b" null ")
+            .unwrap()
+            .note
+            .is_none());
+        assert!(parse_optional_json::<Options>(b"").unwrap().note.is_none());
+        assert!(parse_json::<Options>(b"null").is_err());
     }
 
     #[test]

@@ -28,11 +28,7 @@ pub async fn submit_progress_entry(
     id: web::Path<Uuid>,
     raw: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
-    let options: SubmitEntry = if raw.iter().all(u8::is_ascii_whitespace) {
-        SubmitEntry::default()
-    } else {
-        crate::extract::parse_json(&raw)?
-    };
+    let options: SubmitEntry = crate::extract::parse_optional_json(&raw)?;
     let mut ctx = Ctx::open(&state.pool, principal).await?;
     let entry = uc::submit(&mut ctx, options.command(id.into_inner())).await?;
     Ok(with_etag(HttpResponse::Ok(), entry.version, &entry))

@@ -181,12 +181,3 @@ impl UpdateStatutoryResponse {
         }
     }
 }
-
-/// A body that may be omitted: empty (or white space) is the default.
-fn optional_body<T: Default + serde::de::DeserializeOwned>(raw: &[u8]) -> Result<T, ApiError> {
-    if raw.iter().all(u8::is_ascii_whitespace) {
-        Ok(T::default())
-    } else {
-        crate::extract::parse_json(raw)
-    }
-}

@@ -1,5 +1,5 @@
 //! `POST /statutory-responses/{id}/publication`.
-use super::{optional_body, PublishStatutoryResponse, StatutoryResponse};
+use super::{PublishStatutoryResponse, StatutoryResponse};
 use crate::auth::Auth;
 use crate::error::ApiError;
 use crate::extract::IfMatch;
@@ -28,7 +28,7 @@ pub async fn publish_statutory_response(
     if_match: IfMatch,
     raw: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
-    let body: PublishStatutoryResponse = optional_body(&raw)?;
+    let body: PublishStatutoryResponse = crate::extract::parse_optional_json(&raw)?;
     let cmd = uc::PublishResponse {
         id: id.into_inner(),
         precondition: if_match.precondition(),

@@ -1,5 +1,5 @@
 //! `POST /statutory-responses/{id}/receipt`.
-use super::{optional_body, ReceiveStatutoryResponse, StatutoryResponse};
+use super::{ReceiveStatutoryResponse, StatutoryResponse};
 use crate::auth::Auth;
 use crate::error::ApiError;
 use crate::extract::IfMatch;
@@ -29,7 +29,7 @@ pub async fn receive_statutory_response(
     if_match: IfMatch,
     raw: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
-    let body: ReceiveStatutoryResponse = optional_body(&raw)?;
+    let body: ReceiveStatutoryResponse = crate::extract::parse_optional_json(&raw)?;
     let cmd = uc::ReceiveResponse {
         id: id.into_inner(),
         precondition: if_match.precondition(),
