@@ -19,6 +19,31 @@ pub fn optional_text(
         errors.add(field, format!("must be at most {max} characters"));
         return None;
     }
+    if text
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+    {
+        errors.add(field, "must not contain control characters");
+        return None;
+    }
+    Some(text.to_owned())
+}
+
+/// The longest search (`q`) a list takes, in characters.
+pub const SEARCH_MAX: usize = 200;
+
+/// A list's search text (`q`): blank is no search; at most [`SEARCH_MAX`] characters, on one
+/// line.
+pub fn search_text(errors: &mut ValidationErrors, raw: Option<&str>) -> Option<String> {
+    let text = raw.map(str::trim).filter(|t| !t.is_empty())?;
+    if text.chars().count() > SEARCH_MAX {
+        errors.add("q", format!("must be at most {SEARCH_MAX} characters"));
+        return None;
+    }
+    if text.chars().any(char::is_control) {
+        errors.add("q", "must not contain control characters");
+        return None;
+    }
     Some(text.to_owned())
 }
 

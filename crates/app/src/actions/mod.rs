@@ -161,6 +161,7 @@ pub fn filter(query: &ActionQuery, today: NaiveDate) -> Result<q::Filter, AppErr
         .as_deref()
         .and_then(|d| errors.check("due_to", PartialDate::parse(d)))
         .map(|d| d.last_day());
+    let q = crate::input::search_text(&mut errors, query.q.as_deref());
     errors.into_result()?;
     Ok(q::Filter {
         review_id: query.review_id,
@@ -171,12 +172,7 @@ pub fn filter(query: &ActionQuery, today: NaiveDate) -> Result<q::Filter, AppErr
         due_from,
         due_to,
         overdue_on: query.overdue.then_some(today),
-        q: query
-            .q
-            .as_deref()
-            .map(str::trim)
-            .filter(|q| !q.is_empty())
-            .map(str::to_owned),
+        q,
     })
 }
 

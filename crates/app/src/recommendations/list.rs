@@ -1,6 +1,5 @@
 //! Lists of recommendations: across reviews with filters, or a review's, keyset-paged in the
 //! order asked for.
-use super::SEARCH_MAX;
 use crate::access;
 use crate::ctx::Ctx;
 use crate::error::AppError;
@@ -73,14 +72,7 @@ pub fn parse_filter(raw: &RecommendationFilter, today: NaiveDate) -> Result<q::F
             errors.add("due_to", "must not be before due_from");
         }
     }
-    let q = match raw.q.as_deref().map(str::trim) {
-        Some("") | None => None,
-        Some(q) if q.chars().count() > SEARCH_MAX => {
-            errors.add("q", format!("must be at most {SEARCH_MAX} characters"));
-            None
-        }
-        Some(q) => Some(q.to_owned()),
-    };
+    let q = crate::input::search_text(&mut errors, raw.q.as_deref());
     errors.into_result()?;
     Ok(q::Filter {
         review_id: raw.review_id,
@@ -182,6 +174,7 @@ pub async fn list_for_review(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::input::SEARCH_MAX;
 
     fn day(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()

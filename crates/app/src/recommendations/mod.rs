@@ -36,8 +36,7 @@ pub const TEXT_MAX: usize = scrutiny_domain::records::limits::RECOMMENDATION_TEX
 pub const NUMBER_MAX: usize = RecommendationNumber::MAX;
 /// The longest reason (withdrawal, closure), in characters.
 pub const REASON_MAX: usize = Reason::MAX;
-/// The longest search (`q`) a list takes, in characters.
-pub const SEARCH_MAX: usize = 200;
+pub use crate::input::SEARCH_MAX;
 
 /// A required text: trimmed, not blank, at most [`TEXT_MAX`] characters.
 pub fn text(errors: &mut ValidationErrors, field: &str, raw: &str) -> Option<String> {
