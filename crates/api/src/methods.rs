@@ -5,10 +5,21 @@ use utoipa::openapi::OpenApi;
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Segment {
     Literal(String),
-    /// `{id}`: any one segment.
-    Param,
-    /// `{token}.ics`: any one segment ending so.
-    ParamWithSuffix(String),
+    /// `{id}`, `{token}.ics`, `export.{format}`: any one segment with this prefix and suffix.
+    Param {
+        prefix: String,
+        suffix: String,
+    },
+}
+
+impl Segment {
+    /// How many characters the segment fixes: the router prefers the template that fixes most.
+    fn fixed(&self) -> usize {
+        match self {
+            Segment::Literal(l) => l.len() + 1_000,
+            Segment::Param { prefix, suffix } => prefix.len() + suffix.len(),
+        }
+    }
 }
 
 /// The documented paths with their methods.
@@ -21,9 +32,11 @@ fn segments(template: &str) -> Vec<Segment> {
     template
         .trim_matches('/')
         .split('/')
-        .map(|s| match (s.starts_with('{'), s.rfind('}')) {
-            (true, Some(end)) if end + 1 == s.len() => Segment::Param,
-            (true, Some(end)) => Segment::ParamWithSuffix(s[end + 1..].to_owned()),
+        .map(|s| match (s.find('{'), s.rfind('}')) {
+            (Some(start), Some(end)) if start < end => Segment::Param {
+                prefix: s[..start].to_owned(),
+                suffix: s[end + 1..].to_owned(),
+            },
             _ => Segment::Literal(s.to_owned()),
         })
         .collect()
@@ -33,8 +46,11 @@ fn matches(template: &[Segment], path: &[&str]) -> bool {
     template.len() == path.len()
         && template.iter().zip(path).all(|(t, p)| match t {
             Segment::Literal(l) => l == p,
-            Segment::Param => !p.is_empty(),
-            Segment::ParamWithSuffix(suffix) => p.len() > suffix.len() && p.ends_with(suffix),
+            Segment::Param { prefix, suffix } => {
+                p.len() > prefix.len() + suffix.len()
+                    && p.starts_with(prefix.as_str())
+                    && p.ends_with(suffix.as_str())
+            }
         })
 }
 
@@ -72,19 +88,15 @@ impl Routes {
     /// The methods `path` answers (empty: no such path), in a stable order, for `Allow`.
     pub fn allowed(&self, path: &str) -> Vec<&'static str> {
         let parts: Vec<&str> = path.trim_matches('/').split('/').collect();
-        let mut out: Vec<&'static str> = Vec::new();
-        // A literal template wins over a parameter one (`/users/me` vs `/users/{id}`): collect the
-        // methods of every template that matches, as the router would try each.
-        for (template, methods) in &self.entries {
-            if matches(template, &parts) {
-                for m in methods {
-                    if !out.contains(m) {
-                        out.push(m);
-                    }
-                }
-            }
-        }
-        out
+        // The router takes the template that fixes most of the path (`/users/me` over
+        // `/users/{id}`, `/actions/export.{format}` over `/actions/{id}`): its methods are the
+        // ones allowed.
+        self.entries
+            .iter()
+            .filter(|(template, _)| matches(template, &parts))
+            .max_by_key(|(template, _)| template.iter().map(Segment::fixed).collect::<Vec<_>>())
+            .map(|(_, methods)| methods.clone())
+            .unwrap_or_default()
     }
 }
 
@@ -107,6 +119,7 @@ mod tests {
         assert!(routes
             .allowed("/api/v1/calendar-feeds/cal_abc.ics")
             .contains(&"GET"));
+        assert_eq!(routes.allowed("/api/v1/actions/export.csv"), ["GET"]);
         assert!(routes.allowed("/api/v1/nothing-here").is_empty());
         assert!(routes
             .allowed(&format!("/api/v1/reviews/{id}/nothing"))
