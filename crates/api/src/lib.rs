@@ -1,6 +1,7 @@
 //! The HTTP API: handlers, wire types, the error type, authentication and the OpenAPI document.
 pub mod auth;
 pub mod content_type;
+pub mod contract;
 pub mod error;
 pub mod extract;
 pub mod idempotency;
@@ -190,6 +191,7 @@ pub fn openapi_document() -> utoipa::openapi::OpenApi {
         .service(utoipa_actix_web::scope("/api/v1").configure(configure_v1))
         .split_for_parts();
     idempotency::document(&mut api);
+    contract::complete(&mut api);
     api
 }
 

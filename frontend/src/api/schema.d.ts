@@ -2483,8 +2483,9 @@ export interface components {
             /**
              * @description user, service_account or system.
              * @example user
+             * @enum {string}
              */
-            kind: string;
+            kind: "user" | "service_account" | "system";
             /**
              * Format: uuid
              * @description The user or service account; absent for the system.
@@ -2552,8 +2553,9 @@ export interface components {
             /**
              * @description `user`, `organisation` or `committee`.
              * @example user
+             * @enum {string}
              */
-            kind: string;
+            kind: "user" | "organisation" | "committee";
             /** @example My scrutiny dates */
             name: string;
             /** Format: uuid */
@@ -2654,8 +2656,11 @@ export interface components {
              * @example /councils/0193a4b2-7c1d-7000-8000-000000000001
              */
             source: string;
-            /** @example progress_entry.submitted */
-            type: string;
+            /**
+             * @example progress_entry.submitted
+             * @enum {string}
+             */
+            type: "review.created" | "review.status_changed" | "recommendation.created" | "recommendation.closed" | "recommendation.withdrawn" | "decision.recorded" | "decision.call_in_changed" | "decision.call_in_expired" | "action_plan.agreed" | "action_plan.amended" | "action_plan.signed_off" | "action.completed" | "progress_round.opened" | "progress_round.closed" | "progress_entry.submitted" | "progress_entry.returned" | "progress_entry.validated" | "progress_entry.accepted" | "attachment.added" | "statutory_response.requested" | "statutory_response.received" | "statutory_response.published";
             /**
              * @description The record: `progress-entries/{id}`.
              * @example progress-entries/0193a4b2-7c1d-7000-8000-000000000002
@@ -2663,12 +2668,18 @@ export interface components {
             subject: string;
             /** Format: date-time */
             time: string;
-            /** @example application/json */
-            datacontenttype: string;
+            /**
+             * @example application/json
+             * @enum {string}
+             */
+            datacontenttype: "application/json";
             /** @description The record after the change, as the API shows it. */
             data: Record<string, never>;
-            /** @description Extension: who made the change (`user`, `service_account`, `system`) and their name. */
-            actorkind: string;
+            /**
+             * @description Extension: who made the change (`user`, `service_account`, `system`) and their name.
+             * @enum {string}
+             */
+            actorkind: "user" | "service_account" | "system";
             actorname: string;
             /**
              * Format: uuid
@@ -2869,8 +2880,9 @@ export interface components {
              * @description `user` (your own work), `organisation` (a council's or a partner's) or `committee` (one
              *     committee's reviews, for a council's staff).
              * @example user
+             * @enum {string}
              */
-            kind: string;
+            kind: "user" | "organisation" | "committee";
             /** Format: uuid */
             organisation_id?: string | null;
             /** Format: uuid */
@@ -2918,6 +2930,7 @@ export interface components {
             /** @example Cabinet */
             body: string;
             /**
+             * Format: date
              * @description yyyy-mm-dd.
              * @example 2022-01-20
              */
@@ -2932,6 +2945,7 @@ export interface components {
             reference?: string | null;
             key_decision?: boolean | null;
             /**
+             * Format: date
              * @description yyyy-mm-dd; starts the call-in period.
              * @example 2022-01-24
              */
@@ -2995,8 +3009,9 @@ export interface components {
             /**
              * @description council, police, fire, health, probation or other.
              * @example police
+             * @enum {string}
              */
-            kind: string;
+            kind: "council" | "police" | "fire" | "health" | "probation" | "other";
             /** @description Defaults to true for every kind but `other`. */
             responsible_authority?: boolean | null;
         };
@@ -3024,8 +3039,9 @@ export interface components {
             /**
              * @description task_and_finish, in_depth or other ("Task & Finish" and "In-depth" are understood too).
              * @example task_and_finish
+             * @enum {string}
              */
-            review_type: string;
+            review_type: "task_and_finish" | "in_depth" | "other";
             /** @description e.g. "2021-2022" (or "2021/22"). */
             work_programme_year?: string | null;
             /** Format: uuid */
@@ -3033,7 +3049,7 @@ export interface components {
             /** @description Contacts, in order. */
             link_officer_ids?: string[];
             summary?: string | null;
-            status?: null | components["schemas"]["ReviewStatus"];
+            status?: null | ("proposed" | "scoping" | "evidence_gathering" | "report_drafted" | "approved_by_committee" | "decided_by_cabinet" | "action_plan_agreed" | "monitoring" | "signed_off");
         };
         CreateServiceAccount: {
             /** @example Cleveland Police case system */
@@ -3041,8 +3057,9 @@ export interface components {
             /**
              * @description officer, contributor or viewer; officer needs a council organisation.
              * @example contributor
+             * @enum {string}
              */
-            role: string;
+            role: "officer" | "contributor" | "viewer";
             /** Format: uuid */
             organisation_id: string;
         };
@@ -3075,7 +3092,8 @@ export interface components {
         CreateUser: {
             email: string;
             name: string;
-            role: string;
+            /** @enum {string} */
+            role: "admin" | "officer" | "contributor" | "viewer";
             /** Format: uuid */
             organisation_id: string;
             /** @description At least 12 characters. The user can change it after signing in. */
@@ -3385,8 +3403,9 @@ export interface components {
              * @description `evidence` (with `text`), `none_undertaken` (the explicit statement that no assessment of
              *     impact was undertaken) or `not_recorded` (nothing yet; a submission may not leave it so).
              * @example none_undertaken
+             * @enum {string}
              */
-            kind: string;
+            kind: "evidence" | "none_undertaken" | "not_recorded";
             text?: string | null;
         };
         /** @description One row, cell or line rejected, guessed at or skipped. */
@@ -3520,16 +3539,22 @@ export interface components {
             name: string;
             /** @description Absent for service accounts. */
             email?: string | null;
-            /** @example contributor */
-            role: string;
+            /**
+             * @example contributor
+             * @enum {string}
+             */
+            role: "admin" | "officer" | "contributor" | "viewer";
             organisation: components["schemas"]["MeOrganisation"];
         };
         MeOrganisation: {
             /** Format: uuid */
             id: string;
             name: string;
-            /** @example council */
-            kind: string;
+            /**
+             * @example council
+             * @enum {string}
+             */
+            kind: "council" | "police" | "fire" | "health" | "probation" | "other";
         };
         /** @description One due date of an action, as the document gives it. */
         Milestone: {
@@ -3620,8 +3645,11 @@ export interface components {
             id: string;
             /** @example Cleveland Police */
             name: string;
-            /** @example police */
-            kind: string;
+            /**
+             * @example police
+             * @enum {string}
+             */
+            kind: "council" | "police" | "fire" | "health" | "probation" | "other";
             /** @description A statutory crime-and-disorder responsible authority. */
             responsible_authority: boolean;
             /** Format: date-time */
@@ -3841,8 +3869,9 @@ export interface components {
                 /**
                  * @description `user`, `organisation` or `committee`.
                  * @example user
+                 * @enum {string}
                  */
-                kind: string;
+                kind: "user" | "organisation" | "committee";
                 /** @example My scrutiny dates */
                 name: string;
                 /** Format: uuid */
@@ -4055,8 +4084,11 @@ export interface components {
                 id: string;
                 /** @example Cleveland Police */
                 name: string;
-                /** @example police */
-                kind: string;
+                /**
+                 * @example police
+                 * @enum {string}
+                 */
+                kind: "council" | "police" | "fire" | "health" | "probation" | "other";
                 /** @description A statutory crime-and-disorder responsible authority. */
                 responsible_authority: boolean;
                 /** Format: date-time */
@@ -4278,8 +4310,9 @@ export interface components {
                 /**
                  * @description officer, contributor or viewer (never admin).
                  * @example contributor
+                 * @enum {string}
                  */
-                role: string;
+                role: "officer" | "contributor" | "viewer";
                 /** Format: uuid */
                 organisation_id: string;
                 /** @description False once revoked: the account can no longer get tokens. */
@@ -4382,8 +4415,9 @@ export interface components {
                 /**
                  * @description admin, officer, contributor or viewer.
                  * @example officer
+                 * @enum {string}
                  */
-                role: string;
+                role: "admin" | "officer" | "contributor" | "viewer";
                 /** Format: uuid */
                 organisation_id: string;
                 active: boolean;
@@ -4410,13 +4444,17 @@ export interface components {
                  * @description The event delivered (its `webhook-id` is `msg_` and this id without dashes).
                  */
                 event_id: string;
-                /** @example progress_entry.submitted */
-                event_type: string;
+                /**
+                 * @example progress_entry.submitted
+                 * @enum {string}
+                 */
+                event_type: "review.created" | "review.status_changed" | "recommendation.created" | "recommendation.closed" | "recommendation.withdrawn" | "decision.recorded" | "decision.call_in_changed" | "decision.call_in_expired" | "action_plan.agreed" | "action_plan.amended" | "action_plan.signed_off" | "action.completed" | "progress_round.opened" | "progress_round.closed" | "progress_entry.submitted" | "progress_entry.returned" | "progress_entry.validated" | "progress_entry.accepted" | "attachment.added" | "statutory_response.requested" | "statutory_response.received" | "statutory_response.published";
                 /**
                  * @description `pending` (waiting for its next attempt), `delivered` or `failed` (given up).
                  * @example delivered
+                 * @enum {string}
                  */
-                state: string;
+                state: "pending" | "delivered" | "failed";
                 /** Format: int32 */
                 attempts: number;
                 /** Format: date-time */
@@ -4462,8 +4500,9 @@ export interface components {
                 /**
                  * @description `active`, or `disabled` after persistent failure (or by its owner).
                  * @example active
+                 * @enum {string}
                  */
-                status: string;
+                status: "active" | "disabled";
                 disabled_reason?: string | null;
                 /** Format: date-time */
                 disabled_at?: string | null;
@@ -4690,7 +4729,7 @@ export interface components {
              * @example March 2022
              */
             agreed_on?: string | null;
-            status?: null | components["schemas"]["PlanStatus"];
+            status?: null | ("draft" | "agreed");
             /**
              * @description To agree the plan while Cabinet's decision cannot be implemented yet (within its call-in
              *     period, or called in): why. Without it, that is a 409. Audited.
@@ -5104,8 +5143,9 @@ export interface components {
             /**
              * @description officer, contributor or viewer (never admin).
              * @example contributor
+             * @enum {string}
              */
-            role: string;
+            role: "officer" | "contributor" | "viewer";
             /** Format: uuid */
             organisation_id: string;
             /** @description False once revoked: the account can no longer get tokens. */
@@ -5165,6 +5205,7 @@ export interface components {
             /** @example Midnight - Friday 28th January 2022 */
             text: string;
             /**
+             * Format: date-time
              * @description The instant the words mean (RFC 3339). When absent it is read from the text: the date
              *     words, and a time ("midnight" is 23:59 local; no time means the council's end time).
              * @example 2022-01-28T23:59:00Z
@@ -5248,8 +5289,11 @@ export interface components {
          *     }
          */
         TokenRequest: {
-            /** @description `password`, `refresh_token`, `client_credentials` or `authorization_code`. */
-            grant_type: string;
+            /**
+             * @description `password`, `refresh_token`, `client_credentials` or `authorization_code`.
+             * @enum {string}
+             */
+            grant_type: "password" | "refresh_token" | "client_credentials" | "authorization_code";
             /** @description For `password`. */
             email?: string | null;
             /** @description For `password`. */
@@ -5269,8 +5313,11 @@ export interface components {
         TokenResponse: {
             /** @description A JWT to send as `Authorization: Bearer …`. */
             access_token: string;
-            /** @description Always `Bearer`. */
-            token_type: string;
+            /**
+             * @description Always `Bearer`.
+             * @enum {string}
+             */
+            token_type: "Bearer";
             /**
              * Format: int64
              * @description Seconds until the access token expires.
@@ -5306,7 +5353,7 @@ export interface components {
             responsibility_text?: string | null;
             milestones?: components["schemas"]["MilestoneInput"][] | null;
             status_notes?: string | null;
-            status?: null | components["schemas"]["ActionStatus"];
+            status?: null | ("open" | "complete");
             /** Format: int32 */
             position?: number | null;
             /** @description Required when the plan is agreed: why it is amended. */
@@ -5317,7 +5364,7 @@ export interface components {
             title?: string | null;
             /** @example March 2022 */
             agreed_on?: string | null;
-            status?: null | components["schemas"]["PlanStatus"];
+            status?: null | ("draft" | "agreed");
             /** @description Required when the plan is agreed: why it is amended. */
             amendment_reason?: string | null;
             /**
@@ -5347,6 +5394,7 @@ export interface components {
         /** @description Fields to change; `null` clears an optional one. `resolutions`, when given, replaces them all. */
         UpdateDecision: {
             body?: string | null;
+            /** Format: date */
             meeting_date?: string | null;
             item_title?: string | null;
             decision_text?: string | null;
@@ -5357,7 +5405,10 @@ export interface components {
             dispensations?: string | null;
             reference?: string | null;
             key_decision?: boolean | null;
-            /** @description Changing it recomputes the call-in deadline. */
+            /**
+             * Format: date
+             * @description Changing it recomputes the call-in deadline.
+             */
             published_on?: string | null;
             stated_call_in?: null | components["schemas"]["StatedCallInInput"];
         };
@@ -5375,7 +5426,8 @@ export interface components {
         };
         UpdateOrganisation: {
             name?: string | null;
-            kind?: string | null;
+            /** @enum {string|null} */
+            kind?: "council" | "police" | "fire" | "health" | "probation" | "other" | null;
             responsible_authority?: boolean | null;
         };
         /** @description A change of an entry's content. Absent fields are left alone; `null` clears. */
@@ -5430,7 +5482,8 @@ export interface components {
             /** Format: uuid */
             committee_id?: string | null;
             title?: string | null;
-            review_type?: string | null;
+            /** @enum {string|null} */
+            review_type?: "task_and_finish" | "in_depth" | "other" | null;
             work_programme_year?: string | null;
             /** Format: uuid */
             scrutiny_officer_id?: string | null;
@@ -5440,7 +5493,8 @@ export interface components {
         /** @description Absent fields are left alone. `active: false` revokes the account. */
         UpdateServiceAccount: {
             name?: string | null;
-            role?: string | null;
+            /** @enum {string|null} */
+            role?: "officer" | "contributor" | "viewer" | null;
             active?: boolean | null;
         };
         /**
@@ -5467,7 +5521,8 @@ export interface components {
         UpdateUser: {
             email?: string | null;
             name?: string | null;
-            role?: string | null;
+            /** @enum {string|null} */
+            role?: "admin" | "officer" | "contributor" | "viewer" | null;
             /** Format: uuid */
             organisation_id?: string | null;
             /** @description `false` deactivates the account: it loses access on its next request. */
@@ -5481,8 +5536,9 @@ export interface components {
             /**
              * @description `active` enables it again (from now on), `disabled` pauses it.
              * @example active
+             * @enum {string|null}
              */
-            status?: string | null;
+            status?: "active" | "disabled" | null;
         };
         /**
          * @description An upload as a form: the file in its `file` part (its name and media type as the browser sends
@@ -5502,8 +5558,9 @@ export interface components {
             /**
              * @description admin, officer, contributor or viewer.
              * @example officer
+             * @enum {string}
              */
-            role: string;
+            role: "admin" | "officer" | "contributor" | "viewer";
             /** Format: uuid */
             organisation_id: string;
             active: boolean;
@@ -5543,13 +5600,17 @@ export interface components {
              * @description The event delivered (its `webhook-id` is `msg_` and this id without dashes).
              */
             event_id: string;
-            /** @example progress_entry.submitted */
-            event_type: string;
+            /**
+             * @example progress_entry.submitted
+             * @enum {string}
+             */
+            event_type: "review.created" | "review.status_changed" | "recommendation.created" | "recommendation.closed" | "recommendation.withdrawn" | "decision.recorded" | "decision.call_in_changed" | "decision.call_in_expired" | "action_plan.agreed" | "action_plan.amended" | "action_plan.signed_off" | "action.completed" | "progress_round.opened" | "progress_round.closed" | "progress_entry.submitted" | "progress_entry.returned" | "progress_entry.validated" | "progress_entry.accepted" | "attachment.added" | "statutory_response.requested" | "statutory_response.received" | "statutory_response.published";
             /**
              * @description `pending` (waiting for its next attempt), `delivered` or `failed` (given up).
              * @example delivered
+             * @enum {string}
              */
-            state: string;
+            state: "pending" | "delivered" | "failed";
             /** Format: int32 */
             attempts: number;
             /** Format: date-time */
@@ -5592,8 +5653,9 @@ export interface components {
             /**
              * @description `active`, or `disabled` after persistent failure (or by its owner).
              * @example active
+             * @enum {string}
              */
-            status: string;
+            status: "active" | "disabled";
             disabled_reason?: string | null;
             /** Format: date-time */
             disabled_at?: string | null;
@@ -5659,6 +5721,24 @@ export interface operations {
                     "application/json": components["schemas"]["Health"];
                 };
             };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or busy */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ready: {
@@ -5677,6 +5757,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Health"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not ready */
@@ -5713,7 +5802,7 @@ export interface operations {
                  */
                 q?: string;
                 /** @description `position` (by review, then position; the default) or `updated` (latest change first). */
-                sort?: string;
+                sort?: "position" | "updated";
                 /**
                  * @description Refuse (422) an export with more rows than this: 1 to 100000, default 100000.
                  * @example 100000
@@ -5723,7 +5812,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description csv or xlsx */
-                format: string;
+                format: "csv" | "xlsx";
             };
             cookie?: never;
         };
@@ -5759,6 +5848,15 @@ export interface operations {
             };
             /** @description The role does not allow this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to the caller */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5824,7 +5922,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description csv or xlsx */
-                format: string;
+                format: "csv" | "xlsx";
             };
             cookie?: never;
         };
@@ -5860,6 +5958,15 @@ export interface operations {
             };
             /** @description The role does not allow this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to the caller */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5918,7 +6025,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description csv or xlsx */
-                format: string;
+                format: "csv" | "xlsx";
             };
             cookie?: never;
         };
@@ -5954,6 +6061,15 @@ export interface operations {
             };
             /** @description The role does not allow this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to the caller */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6005,7 +6121,7 @@ export interface operations {
                 /** @description Review id */
                 review_id: string;
                 /** @description docx, pdf or html */
-                format: string;
+                format: "docx" | "pdf" | "html";
             };
             cookie?: never;
         };
@@ -6020,6 +6136,15 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": components["schemas"]["FileBytes"];
                     "application/pdf": components["schemas"]["FileBytes"];
                     "text/html": string;
+                };
+            };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No valid access token */
@@ -6042,6 +6167,15 @@ export interface operations {
             };
             /** @description No such record, or not visible to the caller */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, each named */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6077,7 +6211,7 @@ export interface operations {
                 /** @description Decision id */
                 id: string;
                 /** @description docx, pdf or html */
-                format: string;
+                format: "docx" | "pdf" | "html";
             };
             cookie?: never;
         };
@@ -6156,7 +6290,7 @@ export interface operations {
                 /** @description Progress round id */
                 id: string;
                 /** @description docx, pdf or html */
-                format: string;
+                format: "docx" | "pdf" | "html";
             };
             cookie?: never;
         };
@@ -6171,6 +6305,15 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": components["schemas"]["FileBytes"];
                     "application/pdf": components["schemas"]["FileBytes"];
                     "text/html": string;
+                };
+            };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No valid access token */
@@ -6193,6 +6336,15 @@ export interface operations {
             };
             /** @description No such record, or not visible to the caller */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, each named */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6228,7 +6380,7 @@ export interface operations {
                 /** @description Statutory response id */
                 id: string;
                 /** @description docx, pdf or html */
-                format: string;
+                format: "docx" | "pdf" | "html";
             };
             cookie?: never;
         };
@@ -6395,6 +6547,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The file cannot be imported (wrong type, too large, unreadable encoding, no recognisable header: a problem naming the field `file`), or a commit has rejected rows and no skip_invalid (this problem, with the report); nothing changed */
             422: {
                 headers: {
@@ -6525,6 +6695,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The file cannot be imported (wrong type, too large, unreadable encoding, no recognisable header: a problem naming the field `file`), or a commit has rejected rows and no skip_invalid (this problem, with the report); nothing changed */
             422: {
                 headers: {
@@ -6562,7 +6750,7 @@ export interface operations {
                 /** @description Review id */
                 review_id: string;
                 /** @description csv or xlsx */
-                format: string;
+                format: "csv" | "xlsx";
             };
             cookie?: never;
         };
@@ -6848,7 +7036,8 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description The web app's page to open once signed in (a path of this site; anything else is `/`).
+                 * @description The web app's page to open once signed in (a path of this site; anything else, or a path
+                 *     longer than 500 characters, is `/`).
                  * @example /reviews
                  */
                 return_to?: string;
@@ -6871,8 +7060,44 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, each named */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many attempts from this address; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6894,6 +7119,10 @@ export interface operations {
     finish_sign_in: {
         parameters: {
             query?: {
+                /**
+                 * @description Any value is taken: one this server did not issue (or too long to be one) is answered
+                 *     through the redirect, as every other failure of the sign-in is.
+                 */
                 state?: string;
                 code?: string;
                 /** @description The provider's error instead of a code, e.g. `access_denied`. */
@@ -6920,8 +7149,35 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, each named */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many attempts from this address; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7132,7 +7388,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Only organisations of this kind. */
-                kind?: string;
+                kind?: "council" | "police" | "fire" | "health" | "probation" | "other";
                 responsible_authority?: boolean;
                 /**
                  * @description How many items to return, 1 to 200 (default 50).
@@ -9646,6 +9902,15 @@ export interface operations {
                     "application/json": components["schemas"]["Page_AuditEvent"];
                 };
             };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No valid access token */
             401: {
                 headers: {
@@ -9666,6 +9931,15 @@ export interface operations {
             };
             /** @description No such record, or not visible to the caller */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, each named */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9913,6 +10187,15 @@ export interface operations {
                     "application/json": components["schemas"]["ReviewDetail"];
                 };
             };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No valid access token */
             401: {
                 headers: {
@@ -9933,6 +10216,15 @@ export interface operations {
             };
             /** @description No such record, or not visible to the caller */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, each named */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10267,6 +10559,15 @@ export interface operations {
                     "application/json": components["schemas"]["Page_AuditEvent"];
                 };
             };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No valid access token */
             401: {
                 headers: {
@@ -10287,6 +10588,15 @@ export interface operations {
             };
             /** @description No such record, or not visible to the caller */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, each named */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10761,6 +11071,15 @@ export interface operations {
                     "application/json": components["schemas"]["Page_Amendment"];
                 };
             };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No valid access token */
             401: {
                 headers: {
@@ -10781,6 +11100,15 @@ export interface operations {
             };
             /** @description No such record, or not visible to the caller */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, each named */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10837,6 +11165,15 @@ export interface operations {
                     "application/json": components["schemas"]["Page_AuditEvent"];
                 };
             };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No valid access token */
             401: {
                 headers: {
@@ -10857,6 +11194,15 @@ export interface operations {
             };
             /** @description No such record, or not visible to the caller */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, each named */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10932,6 +11278,15 @@ export interface operations {
             };
             /** @description The role does not allow this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to the caller */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11591,6 +11946,15 @@ export interface operations {
                     "application/json": components["schemas"]["Page_AuditEvent"];
                 };
             };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No valid access token */
             401: {
                 headers: {
@@ -11611,6 +11975,15 @@ export interface operations {
             };
             /** @description No such record, or not visible to the caller */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, each named */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11661,7 +12034,7 @@ export interface operations {
                  */
                 q?: string;
                 /** @description `position` (by review, then position; the default) or `updated` (latest change first). */
-                sort?: string;
+                sort?: "position" | "updated";
                 /**
                  * @description How many items to return, 1 to 200 (default 50).
                  * @example 50
@@ -11764,7 +12137,7 @@ export interface operations {
                  */
                 q?: string;
                 /** @description `position` (by review, then position; the default) or `updated` (latest change first). */
-                sort?: string;
+                sort?: "position" | "updated";
                 /**
                  * @description How many items to return, 1 to 200 (default 50).
                  * @example 50
@@ -12491,6 +12864,15 @@ export interface operations {
                     "application/json": components["schemas"]["Page_AuditEvent"];
                 };
             };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No valid access token */
             401: {
                 headers: {
@@ -12511,6 +12893,15 @@ export interface operations {
             };
             /** @description No such record, or not visible to the caller */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, each named */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13033,6 +13424,15 @@ export interface operations {
                     "application/json": components["schemas"]["Page_AuditEvent"];
                 };
             };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No valid access token */
             401: {
                 headers: {
@@ -13053,6 +13453,15 @@ export interface operations {
             };
             /** @description No such record, or not visible to the caller */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, each named */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13367,6 +13776,15 @@ export interface operations {
                     "application/json": components["schemas"]["Page_AuditEvent"];
                 };
             };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No valid access token */
             401: {
                 headers: {
@@ -13387,6 +13805,15 @@ export interface operations {
             };
             /** @description No such record, or not visible to the caller */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, each named */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13935,6 +14362,15 @@ export interface operations {
                     "application/json": components["schemas"]["Page_AuditEvent"];
                 };
             };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No valid access token */
             401: {
                 headers: {
@@ -13955,6 +14391,15 @@ export interface operations {
             };
             /** @description No such record, or not visible to the caller */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, each named */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14792,6 +15237,15 @@ export interface operations {
                     "application/json": components["schemas"]["Page_AuditEvent"];
                 };
             };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No valid access token */
             401: {
                 headers: {
@@ -14812,6 +15266,15 @@ export interface operations {
             };
             /** @description No such record, or not visible to the caller */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, each named */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15609,6 +16072,15 @@ export interface operations {
                     "application/json": components["schemas"]["Page_AuditEvent"];
                 };
             };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No valid access token */
             401: {
                 headers: {
@@ -15629,6 +16101,15 @@ export interface operations {
             };
             /** @description No such record, or not visible to the caller */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, each named */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16609,6 +17090,15 @@ export interface operations {
                     "application/json": components["schemas"]["Page_AuditEvent"];
                 };
             };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No valid access token */
             401: {
                 headers: {
@@ -16629,6 +17119,15 @@ export interface operations {
             };
             /** @description No such record, or not visible to the caller */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, each named */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17738,6 +18237,15 @@ export interface operations {
                     "application/json": components["schemas"]["Page_AuditEvent"];
                 };
             };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No valid access token */
             401: {
                 headers: {
@@ -17758,6 +18266,15 @@ export interface operations {
             };
             /** @description No such record, or not visible to the caller */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, each named */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17819,6 +18336,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or busy */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     open_reviews: {
@@ -17852,6 +18387,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description A parameter is not valid */
             422: {
                 headers: {
@@ -17863,6 +18407,24 @@ export interface operations {
             };
             /** @description Too many requests from this address */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or busy */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17918,6 +18480,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or busy */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     open_recommendations_csv: {
@@ -17948,8 +18528,44 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, each named */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests from this address */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or busy */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18192,6 +18808,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A request with this Idempotency-Key is still being handled */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, each named (an Idempotency-Key used for another request) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected error (logged with the request id) */
             500: {
                 headers: {
@@ -18235,6 +18869,24 @@ export interface operations {
             };
             /** @description No such feed */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or busy */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -19021,6 +19673,15 @@ export interface operations {
                     "application/json": components["schemas"]["Page_WebhookDelivery"];
                 };
             };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No valid access token */
             401: {
                 headers: {
@@ -19041,6 +19702,15 @@ export interface operations {
             };
             /** @description No such record, or not visible to the caller */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, each named */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

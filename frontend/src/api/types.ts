@@ -137,6 +137,11 @@ export type ResponderKind = Schemas['ResponderKind'];
 export type Verdict = Schemas['Verdict'];
 export type PeriodUnit = Schemas['PeriodUnit'];
 export type Role = Schemas['Role'];
+// Enums the API declares inline, named by the field that carries them.
+export type OrganisationKind = Organisation['kind'];
+export type ServiceAccountRole = ServiceAccount['role'];
+/** The statuses a new review may start in: every one but withdrawn, which only a transition reaches. */
+export type InitialReviewStatus = NonNullable<CreateReview['status']>;
 
 /** `raw` when it is one of `members`; otherwise undefined (e.g. a hand-edited URL). */
 export function oneOf<T extends string>(members: readonly T[], raw: string | null | undefined): T | undefined {

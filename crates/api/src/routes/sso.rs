@@ -65,8 +65,9 @@ pub async fn list_sign_in_options(state: web::Data<AppState>) -> Result<HttpResp
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct StartParams {
-    /// The web app's page to open once signed in (a path of this site; anything else is `/`).
-    #[param(example = "/reviews", max_length = 500)]
+    /// The web app's page to open once signed in (a path of this site; anything else, or a path
+    /// longer than 500 characters, is `/`).
+    #[param(example = "/reviews")]
     pub return_to: Option<String>,
 }
 
@@ -115,14 +116,12 @@ fn throttle(req: &HttpRequest, state: &AppState) -> Result<(), ApiError> {
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct CallbackParams {
-    #[param(max_length = 200)]
+    /// Any value is taken: one this server did not issue (or too long to be one) is answered
+    /// through the redirect, as every other failure of the sign-in is.
     pub state: Option<String>,
-    #[param(max_length = 2000)]
     pub code: Option<String>,
     /// The provider's error instead of a code, e.g. `access_denied`.
-    #[param(max_length = 200)]
     pub error: Option<String>,
-    #[param(max_length = 2000)]
     pub error_description: Option<String>,
     /// The issuer (RFC 9207), when the provider sends it; not needed, since the state names the
     /// provider.

@@ -13,6 +13,7 @@ import { useRecommendations } from '@/features/recommendations/api/get-recommend
 import type { RecommendationsQuery } from '@/features/recommendations/api/keys';
 import {
   NO_FILTERS,
+  RECOMMENDATION_SORTS,
   RecommendationFilters,
   type RecommendationFilterValues,
 } from '@/features/recommendations/components/recommendation-filters';
@@ -58,7 +59,8 @@ export default function RecommendationsRoute() {
   const status = oneOf(RECOMMENDATION_STATUS_VALUES, values.status);
   if (status) filters.status = status;
   if (values.overdue) filters.overdue = true;
-  if (values.sort) filters.sort = values.sort;
+  const sort = oneOf(RECOMMENDATION_SORTS, values.sort);
+  if (sort) filters.sort = sort;
   const query: RecommendationsQuery = { ...filters, limit: PAGE_SIZE };
   if (cursor) query.cursor = cursor;
 

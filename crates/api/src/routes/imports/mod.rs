@@ -55,7 +55,8 @@ pub struct Workbook(Vec<u8>);
 
 /// An upload as a form: the file in its `file` part (its name and media type as the browser sends
 /// them).
-#[derive(Debug, ToSchema)]
+#[derive(Debug, serde::Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 #[allow(dead_code)]
 pub struct UploadForm {
     #[schema(value_type = String, format = Binary, content_media_type = "application/octet-stream")]

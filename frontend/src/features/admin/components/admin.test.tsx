@@ -22,7 +22,7 @@ const CALENDAR_ID = '00000000-0000-7000-8000-000000000001';
 
 const admin = () => me({ role: 'admin', name: 'Ada Admin', email: 'admin@stockton.example' });
 
-function organisation(id: string, name: string, kind: string): Organisation {
+function organisation(id: string, name: string, kind: Organisation['kind']): Organisation {
   return { id, name, kind, responsible_authority: kind !== 'other', created_at: T, updated_at: T, version: 1 };
 }
 const ORGANISATIONS = [

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { ApiError } from '@/api/problem';
-import type { Organisation } from '@/api/types';
+import { oneOf, type CreateOrganisation, type Organisation } from '@/api/types';
 import { ErrorSummary } from '@/components/ui/error-summary';
 import { Radios, TextInput } from '@/components/ui/form';
 import { Link } from '@/components/ui/link';
@@ -15,7 +15,7 @@ import {
   useUpdateOrganisation,
   type OrganisationsQuery,
 } from '../api/organisations';
-import { kindLabel, ORGANISATION_KINDS, type AdminAccess } from '../lib/access';
+import { kindLabel, ORGANISATION_KIND_VALUES, ORGANISATION_KINDS, type AdminAccess } from '../lib/access';
 import { changedFields, clientErrors } from '../lib/form-errors';
 import { boolParam } from '../lib/search';
 import { useEditDraft } from '../lib/use-edit-draft';
@@ -32,7 +32,8 @@ export function OrganisationsList({ access }: { access: AdminAccess }) {
   const list = useListParams('/admin/organisations', ['kind', 'responsible']);
   const { values, cursor } = list;
   const query: OrganisationsQuery = { limit: PAGE_SIZE };
-  if (values.kind) query.kind = values.kind;
+  const kind = oneOf(ORGANISATION_KIND_VALUES, values.kind);
+  if (kind) query.kind = kind;
   const responsible = boolParam(values.responsible ?? '');
   if (responsible !== undefined) query.responsible_authority = responsible;
   if (cursor) query.cursor = cursor;
@@ -73,8 +74,11 @@ const TARGETS: Record<string, FieldTarget> = {
   responsible_authority: { id: 'responsible_authority', label: 'Responsible authority' },
 };
 
-type Draft = { name: string; kind: string; responsible_authority: boolean };
-const draftOf = (o: Organisation): Draft => ({ name: o.name, kind: o.kind, responsible_authority: o.responsible_authority });
+/** What the form sends: an organisation's fields, each with a value. */
+type Fields = { name: string; kind: CreateOrganisation['kind']; responsible_authority: boolean };
+/** What is being typed: a new organisation has no kind until one is chosen. */
+type Draft = Omit<Fields, 'kind'> & { kind: Fields['kind'] | '' };
+const draftOf = (o: Organisation): Fields => ({ name: o.name, kind: o.kind, responsible_authority: o.responsible_authority });
 
 type FormProps = {
   organisation?: Organisation;
@@ -94,9 +98,10 @@ export function OrganisationForm({ organisation, onReload, onSaved }: FormProps)
   function save(version: number) {
     const found: { id: string; text: string }[] = [];
     if (!draft.name.trim()) found.push({ id: 'name', text: 'Name: enter the name of the organisation' });
-    if (!draft.kind) found.push({ id: 'kind', text: 'Kind of organisation: choose one' });
+    const { kind } = draft;
+    if (!kind) found.push({ id: 'kind', text: 'Kind of organisation: choose one' });
     setErrors(clientErrors(found));
-    if (found.length > 0) return;
+    if (found.length > 0 || !kind) return;
     const onError = (error: unknown) => {
       if (error instanceof ApiError && error.status === 412) {
         setErrors(NO_ERRORS);
@@ -106,7 +111,7 @@ export function OrganisationForm({ organisation, onReload, onSaved }: FormProps)
       }
       setErrors(problemErrors(error, (f) => TARGETS[f]));
     };
-    const clean = { ...draft, name: draft.name.trim() };
+    const clean: Fields = { ...draft, name: draft.name.trim(), kind };
     if (!organisation) {
       create.mutate(clean, { onSuccess: onSaved, onError });
       return;

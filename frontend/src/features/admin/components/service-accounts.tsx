@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { ApiError } from '@/api/problem';
-import type { Organisation, ServiceAccount, ServiceAccountCredentials } from '@/api/types';
+import type { CreateServiceAccount, Organisation, ServiceAccount, ServiceAccountCredentials } from '@/api/types';
 import { ErrorSummary } from '@/components/ui/error-summary';
 import { Radios, Select, TextInput } from '@/components/ui/form';
 import { Link } from '@/components/ui/link';
@@ -94,7 +94,7 @@ const locate = (f: string) => TARGETS[f];
 /** A new service account; the answer's secret is shown once, on this page. */
 export function NewServiceAccount({ organisations }: { organisations: readonly Organisation[] }) {
   const [name, setName] = useState('');
-  const [role, setRole] = useState('');
+  const [role, setRole] = useState<CreateServiceAccount['role'] | ''>('');
   const [organisation, setOrganisation] = useState('');
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [created, setCreated] = useState<ServiceAccountCredentials | null>(null);
@@ -108,7 +108,7 @@ export function NewServiceAccount({ organisations }: { organisations: readonly O
     if (!role) found.push({ id: 'role', text: 'Role: choose a role' });
     if (!organisation) found.push({ id: 'organisation_id', text: 'Organisation: choose the organisation it acts for' });
     setErrors(clientErrors(found));
-    if (found.length > 0) return;
+    if (found.length > 0 || !role) return;
     create.mutate(
       { name: name.trim(), role, organisation_id: organisation },
       { onSuccess: setCreated, onError: (error) => setErrors(problemErrors(error, locate)) },
@@ -167,7 +167,7 @@ export function NewServiceAccount({ organisations }: { organisations: readonly O
   );
 }
 
-type Draft = { name: string; role: string };
+type Draft = { name: string; role: ServiceAccount['role'] };
 const draftOf = (a: ServiceAccount): Draft => ({ name: a.name, role: a.role });
 
 /** One service account: rename it, change its role, revoke it, or give it a new secret. */
@@ -180,7 +180,7 @@ export function ServiceAccountDetail({
   organisationName: string;
   onReload: () => Promise<unknown>;
 }) {
-  const edit = useEditDraft<ServiceAccount, Draft>(account, draftOf, { name: '', role: '' });
+  const edit = useEditDraft<ServiceAccount, Draft>(account, draftOf, draftOf(account));
   const { draft, setDraft } = edit;
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [saved, setSaved] = useState(false);

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { Me, Organisation, User } from '@/api/types';
+import type { CreateUser, Me, Organisation, User } from '@/api/types';
 import { ApiError } from '@/api/problem';
 import { ErrorSummary } from '@/components/ui/error-summary';
 import { Radios, Select, TextInput } from '@/components/ui/form';
@@ -22,14 +22,17 @@ const locate = (field: string) => TARGETS[field];
 
 export const MIN_PASSWORD = 12;
 
-type Draft = { name: string; email: string; role: string; organisation_id: string };
+/** What the form sends: a user's fields, each with a value. */
+type Fields = { name: string; email: string; role: CreateUser['role']; organisation_id: string };
+/** What is being typed: a new user has no role until one is chosen. */
+type Draft = Omit<Fields, 'role'> & { role: Fields['role'] | '' };
 
-function draftOf(user: User): Draft {
+function draftOf(user: User): Fields {
   return { name: user.name, email: user.email, role: user.role, organisation_id: user.organisation_id };
 }
 
 /** The organisations a role may belong to: admins and officers belong to councils. */
-function organisationsFor(role: string, organisations: readonly Organisation[]) {
+function organisationsFor(role: Draft['role'], organisations: readonly Organisation[]) {
   return organisations.filter((o) => !needsCouncil(role) || o.kind === 'council');
 }
 
@@ -82,7 +85,7 @@ export function UserForm({ me, organisations, user, onReload, onSaved, onCancel 
   const update = useUpdateUser(user?.id ?? '');
   const pending = create.isPending || update.isPending;
 
-  function setRole(role: string) {
+  function setRole(role: Fields['role']) {
     const allowed = organisationsFor(role, organisations);
     let organisation = draft.organisation_id;
     if (role === 'contributor' && organisations.find((o) => o.id === organisation)?.kind === 'council') organisation = '';
@@ -94,7 +97,8 @@ export function UserForm({ me, organisations, user, onReload, onSaved, onCancel 
   function save(version: number) {
     const found = check(draft, organisations, user ? null : password);
     setErrors(clientErrors(found));
-    if (found.length > 0) return;
+    const { role } = draft;
+    if (found.length > 0 || !role) return;
     const onError = (error: unknown) => {
       if (error instanceof ApiError && error.status === 412) {
         setErrors(NO_ERRORS);
@@ -104,7 +108,7 @@ export function UserForm({ me, organisations, user, onReload, onSaved, onCancel 
       }
       setErrors(problemErrors(error, locate));
     };
-    const clean: Draft = { ...draft, name: draft.name.trim(), email: draft.email.trim() };
+    const clean: Fields = { ...draft, name: draft.name.trim(), email: draft.email.trim(), role };
     if (!user) {
       create.mutate({ ...clean, password }, { onSuccess: onSaved, onError });
       return;

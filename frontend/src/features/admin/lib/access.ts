@@ -1,4 +1,4 @@
-import type { Me } from '@/api/types';
+import type { Me, OrganisationKind, Role, ServiceAccountRole } from '@/api/types';
 
 /**
  * What each administration section allows, by role, as the API's authorisation rules say:
@@ -67,13 +67,15 @@ export const USER_ROLES = [
     hint: 'Reports progress for the partner organisation they work for.',
   },
   { value: 'viewer', label: 'Viewer', hint: 'Reads reviews and accepted updates; changes nothing.' },
-] as const;
+] as const satisfies readonly { value: Role; label: string; hint: string }[];
 
 /** The roles an identity provider's rules may give: a council's own (not a partner's contributor). */
 export const COUNCIL_ROLES = USER_ROLES.filter((r) => r.value !== 'contributor');
 
 /** Service accounts are never admins; an officer account belongs to a council. */
-export const SERVICE_ACCOUNT_ROLES = USER_ROLES.filter((r) => r.value !== 'admin');
+export const SERVICE_ACCOUNT_ROLES = USER_ROLES.filter(
+  (r) => r.value !== 'admin',
+) satisfies readonly { value: ServiceAccountRole }[];
 
 export const ORGANISATION_KINDS = [
   { value: 'council', label: 'Council' },
@@ -82,7 +84,10 @@ export const ORGANISATION_KINDS = [
   { value: 'health', label: 'Health' },
   { value: 'probation', label: 'Probation' },
   { value: 'other', label: 'Other' },
-] as const;
+] as const satisfies readonly { value: OrganisationKind; label: string }[];
+
+/** Every organisation kind, for reading one from a URL. */
+export const ORGANISATION_KIND_VALUES: readonly OrganisationKind[] = ORGANISATION_KINDS.map((k) => k.value);
 
 export function kindLabel(kind: string): string {
   return ORGANISATION_KINDS.find((k) => k.value === kind)?.label ?? kind;

@@ -1,6 +1,7 @@
 // Signing in with a council's identity provider: the buttons on the sign-in page, the page the
 // sign-in comes back to (`/signin/sso#code=…`), and signing out of the provider too.
 import { screen, waitFor, within } from '@testing-library/react';
+import type { TokenResponse } from '@/api/types';
 import { browserLocation } from '@/lib/browser-location';
 import { getSession, renewSession, startSession } from '@/lib/session';
 import { committee, IDP_ID, me, review, signInOption } from '@/testing/fixtures';
@@ -10,7 +11,7 @@ import { renderApp } from '@/testing/render';
 const LOADED = { timeout: 5000 };
 const OTHER_ID = '00000000-0000-4000-8000-000000000e02';
 const LOGOUT_URL = 'https://login.stockton.example/logout?id_token_hint=eyJ&post_logout_redirect_uri=http%3A%2F%2Flocalhost%2Fsignin';
-const TOKENS = { access_token: 'access-sso', token_type: 'Bearer', expires_in: 900, refresh_token: 'rt_sso' };
+const TOKENS: TokenResponse = { access_token: 'access-sso', token_type: 'Bearer', expires_in: 900, refresh_token: 'rt_sso' };
 
 function withHome(server: ReturnType<typeof mockApi>) {
   return server

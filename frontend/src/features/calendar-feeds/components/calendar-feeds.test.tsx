@@ -1,5 +1,5 @@
 import { screen, waitFor, within } from '@testing-library/react';
-import type { CalendarFeed } from '@/api/types';
+import type { CalendarFeed, CreateCalendarFeed } from '@/api/types';
 import { committee, me } from '@/testing/fixtures';
 import { json, mockApi } from '@/testing/mock-api';
 import { renderApp, signedIn } from '@/testing/render';
@@ -21,7 +21,7 @@ function setup() {
     .get('/api/v1/committees', () => ({ items: [committee()] }))
     .get('/api/v1/calendar-feeds', () => ({ items: feeds }))
     .post('/api/v1/calendar-feeds', (call) => {
-      const created = feed({ kind: (call.body as { kind: string }).kind });
+      const created = feed({ kind: (call.body as CreateCalendarFeed).kind });
       feeds = [created];
       return json({ feed: created, path: PATH }, 201);
     })

@@ -2,6 +2,8 @@ import type { QueryClient } from '@tanstack/react-query';
 import type { paths } from '@/api/schema';
 
 export type RecommendationsQuery = NonNullable<paths['/api/v1/recommendations']['get']['parameters']['query']>;
+/** The orders the list can be asked for (`sort`). */
+export type RecommendationSort = NonNullable<RecommendationsQuery['sort']>;
 
 /** Query keys of recommendations, so that a change refreshes every view of them. */
 export const recommendationKeys = {

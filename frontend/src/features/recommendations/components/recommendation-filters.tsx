@@ -1,7 +1,23 @@
 import { useState, type FormEvent } from 'react';
 import { Select, type SelectOption } from '@/components/ui/form';
 import { Link } from '@/components/ui/link';
+import type { RecommendationSort } from '../api/keys';
 import { RECOMMENDATION_STATUSES } from './recommendation-status';
+
+/** Each order in words; the type check fails if one is missing. */
+const SORT_LABELS: Record<RecommendationSort, string> = {
+  position: 'By review and number',
+  updated: 'Latest change first',
+};
+
+/** Every order the API knows, for reading one from a URL. */
+export const RECOMMENDATION_SORTS = Object.keys(SORT_LABELS) as RecommendationSort[];
+
+/** The order offered: by review and number is the API's default, so it is sent as no `sort`. */
+const SORT_OPTIONS: readonly { value: RecommendationSort | ''; label: string }[] = [
+  { value: '', label: SORT_LABELS.position },
+  { value: 'updated', label: SORT_LABELS.updated },
+];
 
 export type RecommendationFilterValues = {
   committee: string;
@@ -110,10 +126,7 @@ export function RecommendationFilters({ values, committees, reviews, organisatio
         <Select
           id="filter-sort"
           label="Order"
-          options={[
-            { value: '', label: 'By review and number' },
-            { value: 'updated', label: 'Latest change first' },
-          ]}
+          options={SORT_OPTIONS}
           value={draft.sort}
           onChange={set('sort')}
         />

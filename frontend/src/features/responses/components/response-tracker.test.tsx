@@ -22,7 +22,7 @@ const T = '2022-03-15T10:00:00Z';
 const TRACKER = `/api/v1/reviews/${REVIEW_ID}/statutory-responses`;
 const FIRE_ID = '00000000-0000-4000-8000-000000000003';
 
-function org(id: string, name: string, kind: string): Organisation {
+function org(id: string, name: string, kind: Organisation['kind']): Organisation {
   return { id, name, kind, responsible_authority: true, created_at: T, updated_at: T, version: 1 };
 }
 

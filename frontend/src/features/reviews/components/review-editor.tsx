@@ -11,8 +11,15 @@ import { reviewQuery } from '../api/get-review';
 import { useContacts } from '../api/get-contacts';
 import { useCreateReview, useUpdateReview } from '../api/write-review';
 import { ConflictBanner } from './conflict-banner';
-import { REVIEW_STATUS_VALUES } from '../lib/statuses';
-import { EMPTY_REVIEW, locateReviewField, ReviewForm, reviewValues, type ReviewValues } from './review-form';
+import { INITIAL_REVIEW_STATUS_VALUES } from '../lib/statuses';
+import {
+  EMPTY_REVIEW,
+  locateReviewField,
+  ReviewForm,
+  reviewValues,
+  type ReviewValues,
+  type SubmittedReview,
+} from './review-form';
 
 function blankToNull(value: string): string | null {
   return value.trim() ? value.trim() : null;
@@ -26,7 +33,7 @@ export function CreateReviewPage({ committeeId }: { committeeId?: string }) {
   const create = useCreateReview();
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
 
-  function submit(values: ReviewValues) {
+  function submit(values: SubmittedReview) {
     const body: CreateReview = {
       committee_id: values.committee_id,
       title: values.title.trim(),
@@ -35,7 +42,7 @@ export function CreateReviewPage({ committeeId }: { committeeId?: string }) {
       scrutiny_officer_id: values.scrutiny_officer_id || null,
       link_officer_ids: values.link_officer_ids,
       summary: blankToNull(values.summary),
-      status: oneOf(REVIEW_STATUS_VALUES, values.status) ?? null,
+      status: oneOf(INITIAL_REVIEW_STATUS_VALUES, values.status) ?? null,
     };
     create.mutate(body, {
       onSuccess: (review) => void navigate(`/reviews/${review.id}`),
@@ -65,7 +72,7 @@ export function CreateReviewPage({ committeeId }: { committeeId?: string }) {
 }
 
 /** The fields that differ from the review as loaded: only those are sent. */
-function changes(before: ReviewValues, after: ReviewValues): UpdateReview {
+function changes(before: ReviewValues, after: SubmittedReview): UpdateReview {
   const body: UpdateReview = {};
   if (after.committee_id !== before.committee_id) body.committee_id = after.committee_id;
   if (after.title.trim() !== before.title) body.title = after.title.trim();
@@ -90,7 +97,7 @@ export function EditReviewPage({ review }: { review: Review }) {
   const [conflict, setConflict] = useState(false);
   const [loaded] = useState(() => reviewValues(review));
 
-  function submit(values: ReviewValues) {
+  function submit(values: SubmittedReview) {
     const body = changes(loaded, values);
     update.mutate(
       { version: review.version, body },

@@ -1,22 +1,26 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
-import type { Committee, Contact, Review } from '@/api/types';
+import { oneOf, type Committee, type Contact, type Review, type ReviewStatus, type ReviewType } from '@/api/types';
 import { ErrorSummary } from '@/components/ui/error-summary';
 import { Checkboxes, Radios, Select, Textarea, TextInput } from '@/components/ui/form';
 import { NO_ERRORS, type FieldTarget, type FormErrors } from '@/lib/problem-errors';
 import { REVIEW_TYPES } from '../lib/review-types';
-import { REVIEW_STATUSES } from '../lib/statuses';
+import { INITIAL_REVIEW_STATUS_VALUES, INITIAL_REVIEW_STATUSES } from '../lib/statuses';
 
 export type ReviewValues = {
   committee_id: string;
   title: string;
-  review_type: string;
+  /** Blank until one is chosen. */
+  review_type: ReviewType | '';
   work_programme_year: string;
   scrutiny_officer_id: string;
   link_officer_ids: string[];
   summary: string;
   /** Only when creating: the status a review recorded after the fact starts in. */
-  status: string;
+  status: ReviewStatus;
 };
+
+/** The values as submitted: the required review type has been chosen. */
+export type SubmittedReview = Omit<ReviewValues, 'review_type'> & { review_type: ReviewType };
 
 export const EMPTY_REVIEW: ReviewValues = {
   committee_id: '',
@@ -85,7 +89,7 @@ type Props = {
   pending: boolean;
   /** Shown above the form: a conflict notice. */
   notice?: ReactNode;
-  onSubmit: (values: ReviewValues) => void;
+  onSubmit: (values: SubmittedReview) => void;
   /** The errors found before asking the API (or none, when a request starts). */
   onErrors: (errors: FormErrors) => void;
 };
@@ -101,12 +105,13 @@ export function ReviewForm({ mode, initial, committees, contacts, errors, pendin
     event.preventDefault();
     if (pending) return;
     const found = missing(values);
-    if (found.summary.length > 0) {
+    const { review_type } = values;
+    if (found.summary.length > 0 || !review_type) {
       onErrors(found);
       return;
     }
     onErrors(NO_ERRORS);
-    onSubmit(values);
+    onSubmit({ ...values, review_type });
   }
 
   // A committee that has been replaced is offered only when the review already belongs to it.
@@ -192,13 +197,10 @@ export function ReviewForm({ mode, initial, committees, contacts, errors, pendin
             label="Status"
             labelClass="govuk-label--s"
             hint="Proposed for a new review. For a review recorded after the fact, the status it has reached."
-            options={REVIEW_STATUSES.filter((s) => s.value !== 'withdrawn').map((s) => ({
-              value: s.value,
-              label: s.label,
-            }))}
+            options={INITIAL_REVIEW_STATUSES}
             error={errors.fields.status}
             value={values.status}
-            onChange={set('status')}
+            onChange={(status) => set('status')(oneOf(INITIAL_REVIEW_STATUS_VALUES, status) ?? values.status)}
           />
         ) : null}
         <button type="submit" className="govuk-button" disabled={pending}>

@@ -1,4 +1,4 @@
-import type { ReviewStatus } from '@/api/types';
+import type { InitialReviewStatus, ReviewStatus } from '@/api/types';
 import type { TagColour } from '@/components/ui/tag';
 
 /** Each review status in words, in lifecycle order; the type check fails if one is missing. */
@@ -22,6 +22,17 @@ export const REVIEW_STATUSES: readonly { value: ReviewStatus; label: string }[] 
 
 /** Every review status, in lifecycle order. */
 export const REVIEW_STATUS_VALUES: readonly ReviewStatus[] = REVIEW_STATUSES.map((s) => s.value);
+
+/**
+ * The statuses a new review may be created in, in lifecycle order: not withdrawn, which a review
+ * reaches only by a transition. The type check fails if the API forbids another.
+ */
+export const INITIAL_REVIEW_STATUSES: readonly { value: InitialReviewStatus; label: string }[] =
+  REVIEW_STATUSES.flatMap((s) => (s.value === 'withdrawn' ? [] : [{ value: s.value, label: s.label }]));
+
+export const INITIAL_REVIEW_STATUS_VALUES: readonly InitialReviewStatus[] = INITIAL_REVIEW_STATUSES.map(
+  (s) => s.value,
+);
 
 export function statusColour(status: ReviewStatus): TagColour {
   switch (status) {
