@@ -1,6 +1,7 @@
 // The two imports: an action plan into a review, a progress update into a round. A dry run (the
 // API's default) reads the file and reports; a commit writes, all or nothing unless told to skip
-// the rejected rows.
+// the rejected rows. What is read is a chosen file (sent as a form) or text pasted from Word or
+// Excel (sent as the text/plain body, which the API reads as it reads a TXT file).
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/api/client';
 import { ApiError, isProblem } from '@/api/problem';
@@ -40,6 +41,12 @@ function isImportProblem(value: unknown): value is RejectedProblem {
 }
 
 /**
+ * What is imported: a file the user chose, or the text of a table pasted from Word or Excel
+ * (tab-separated cells, rows on lines), exactly as pasted.
+ */
+export type ImportSource = { file: File; text?: never } | { text: string; file?: never };
+
+/**
  * The file as the form's `file` part (its name tells the API the format).
  */
 function formOf(file: File): FormData {
@@ -48,13 +55,26 @@ function formOf(file: File): FormData {
   return form;
 }
 
-function request(kind: ImportKind, id: string, file: File, options: ImportOptions) {
+/**
+ * The request's body: a file as a multipart form; pasted text as itself, `text/plain` in UTF-8
+ * (the API reads it as the text of a Word table, as it reads a TXT file).
+ */
+function bodyOf(source: ImportSource) {
+  if (source.file) {
+    const file = source.file;
+    return { body: '', bodySerializer: () => formOf(file) };
+  }
+  const text = source.text;
+  return { body: text, bodySerializer: () => text, headers: { 'Content-Type': 'text/plain; charset=utf-8' } };
+}
+
+function request(kind: ImportKind, id: string, source: ImportSource, options: ImportOptions) {
   const query = {
     dry_run: !options.commit,
     ...(options.commit && options.skipInvalid ? { skip_invalid: true } : {}),
   };
   const header = options.idempotencyKey ? { 'Idempotency-Key': options.idempotencyKey } : {};
-  const multipart = { body: '', bodySerializer: () => formOf(file) };
+  const body = bodyOf(source);
   if (kind === 'action-plan') {
     const reason = options.amendmentReason?.trim();
     const contacts = options.createContacts;
@@ -65,30 +85,35 @@ function request(kind: ImportKind, id: string, file: File, options: ImportOption
     };
     return api.POST('/api/v1/reviews/{review_id}/imports/action-plan', {
       params: { path: { review_id: id }, query: planQuery, header },
-      ...multipart,
+      ...body,
     });
   }
   return api.POST('/api/v1/progress-rounds/{id}/imports/progress-update', {
     params: { path: { id }, query, header },
-    ...multipart,
+    ...body,
   });
 }
 
-/** Sends the file; the outcome, or an `ImportRejectedError` / `ApiError`. */
-export async function runImport(kind: ImportKind, id: string, file: File, options: ImportOptions = {}): Promise<ImportOutcome> {
-  const { data, error, response } = await request(kind, id, file, options);
+/** Sends the file or the pasted text; the outcome, or an `ImportRejectedError` / `ApiError`. */
+export async function runImport(
+  kind: ImportKind,
+  id: string,
+  source: ImportSource,
+  options: ImportOptions = {},
+): Promise<ImportOutcome> {
+  const { data, error, response } = await request(kind, id, source, options);
   if (response.ok && data) return data;
   if (response.status === 422 && isImportProblem(error)) throw new ImportRejectedError(error);
   throw new ApiError(response.status, isProblem(error) ? error : null);
 }
 
-type Variables = { file: File; options?: ImportOptions };
+type Variables = { source: ImportSource; options?: ImportOptions };
 
 /** A dry run or a commit; a commit refreshes every view of the review and its progress. */
 export function useImport(kind: ImportKind, id: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ file, options }: Variables) => runImport(kind, id, file, options),
+    mutationFn: ({ source, options }: Variables) => runImport(kind, id, source, options),
     onSuccess: async (outcome) => {
       if (outcome.import.state !== 'committed' || outcome.already_imported) return;
       // The review page (its recommendations and plan), the plan editor and every progress view.

@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import type { ImportOutcome, ImportProblem } from '@/api/types';
-import { actionPlan, me, REVIEW_ID, reviewDetail } from '@/testing/fixtures';
+import { actionPlan, me, progressRound, REVIEW_ID, reviewDetail, ROUND_ID } from '@/testing/fixtures';
 import { json, mockApi } from '@/testing/mock-api';
 import { renderApp, signedIn } from '@/testing/render';
 
@@ -13,6 +13,8 @@ type Sent = {
   url: string;
   query: Record<string, string>;
   file: File | null;
+  /** The body as text, when it is not a form (a pasted table). */
+  text: string | null;
   contentType: string | null;
   key: string | null;
 };
@@ -101,18 +103,20 @@ function setup(answer: (sent: Sent) => Response, detail = reviewDetail({ action_
     .get('/api/v1/reviews/:id', () => detail);
   const sent: Sent[] = [];
   const api = server.fetch;
-  // The upload is multipart: read it here, before the JSON-only mock sees it.
+  // The upload is multipart, or a pasted table's text: read it here, before the JSON-only mock sees it.
   vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) => {
     const request = input instanceof Request ? input : new Request(input, init);
     const url = new URL(request.url);
     if (request.method === 'POST' && url.pathname === IMPORT) {
-      const form = await request.formData();
-      const file = form.get('file');
+      const contentType = request.headers.get('content-type');
+      const multipart = contentType?.startsWith('multipart/form-data') ?? false;
+      const file = multipart ? (await request.formData()).get('file') : null;
       const one: Sent = {
         url: request.url,
         query: Object.fromEntries(url.searchParams),
         file: typeof file === 'object' && file !== null ? (file as File) : null,
-        contentType: request.headers.get('content-type'),
+        text: multipart ? null : await request.text(),
+        contentType,
         key: request.headers.get('Idempotency-Key'),
       };
       sent.push(one);
@@ -485,5 +489,227 @@ describe('importing an action plan that names people the council does not know',
     await user.click(screen.getByRole('button', { name: 'Import the action plan' }));
     await screen.findByRole('heading', { level: 1, name: 'Action plan imported' });
     expect(sent[2]!.query).toEqual({ dry_run: 'false', skip_invalid: 'true' });
+  });
+});
+
+/**
+ * A table as Word puts it on the clipboard as plain text: cells split by tabs, rows on lines, and
+ * a cell that wraps onto a continuation line (its text in quotes, as Word gives it).
+ */
+const PASTED_TABLE = [
+  'No.\tRecommendation\tProposed Actions\tSuccess Measures\tResponsibility\tDate',
+  '1\tThat Cleveland Police and SBC develop a communications protocol.\tDevelop a protocol\t"Protocol agreed',
+  'Protocol published"\tCleveland Police\tMay 2022',
+  '2\tAs part of the protocol: a) Monthly contact b) Named officers\t\t\tC/Supt Lang / Steve Hume\tJune 2022 – £1,500',
+].join('\n');
+
+describe('importing an action plan pasted from Word', () => {
+  /** The choice of how, then the table pasted into the box (as the clipboard gives it). */
+  async function pasteTable(user: ReturnType<typeof setup>['user'], text = PASTED_TABLE) {
+    await user.click(await screen.findByRole('radio', { name: 'Paste a table' }, LOADED));
+    const box = screen.getByRole('textbox', { name: 'Paste the table' });
+    await user.click(box);
+    await user.paste(text);
+    return box;
+  }
+
+  it('offers a file or a pasted table, the file first, each choice labelled', async () => {
+    setup(() => json(outcome('dry_run')));
+    const group = await screen.findByRole('group', { name: 'How do you want to import the action plan?' }, LOADED);
+    const file = within(group).getByRole('radio', { name: 'Choose a file' });
+    const paste = within(group).getByRole('radio', { name: 'Paste a table' });
+    expect(file).toBeChecked();
+    expect(paste).not.toBeChecked();
+    // The box is out of the way until pasting is chosen.
+    expect(screen.queryByRole('textbox', { name: 'Paste the table' })).not.toBeInTheDocument();
+    expect(screen.getByLabelText('Upload a file')).toBeVisible();
+  });
+
+  it('sends the pasted table as text/plain, exactly as pasted, and imports it', async () => {
+    const { user, sent } = setup((s) =>
+      s.query.dry_run === 'false'
+        ? json(outcome('committed', { recommendations_created: ['r1', 'r2'], actions_created: ['x'] }), 201)
+        : json(outcome('dry_run')),
+    );
+    const box = await pasteTable(user);
+    expect(box).toHaveValue(PASTED_TABLE);
+    expect(box).toHaveAccessibleDescription(
+      'Copy the table in Word, then paste it here: the header row and every row below it.',
+    );
+    expect(screen.getByLabelText('Upload a file')).not.toBeVisible();
+    const count = `${PASTED_TABLE.length} characters`;
+    expect(document.getElementById('pasted-count')).toHaveTextContent(count);
+    await user.click(screen.getByRole('button', { name: 'Check the table' }));
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Check the action plan before importing' })).toBeInTheDocument();
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.contentType).toBe('text/plain; charset=utf-8');
+    expect(sent[0]!.text).toBe(PASTED_TABLE);
+    expect(sent[0]!.file).toBeNull();
+    expect(sent[0]!.query).toEqual({ dry_run: 'true', create_contacts: 'all' });
+    expect(screen.getByText('Nothing has been imported yet. This is what was read from the table you pasted.')).toBeInTheDocument();
+    expect(screen.getByText('Pasted table').nextElementSibling).toHaveTextContent(count);
+    expect(screen.getByRole('table', { name: 'Recommendations in the table (2)' })).toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: 'Continue' }));
+    expect(await screen.findByText('2 rows of the table you pasted can be imported; 1 row has errors.')).toBeInTheDocument();
+    await user.click(screen.getByLabelText('Skip the 1 row with errors and import the rest'));
+    await user.click(screen.getByRole('button', { name: 'Import the action plan' }));
+
+    await screen.findByRole('heading', { level: 1, name: 'Action plan imported' });
+    expect(sent).toHaveLength(2);
+    expect(sent[1]!.contentType).toBe('text/plain; charset=utf-8');
+    expect(sent[1]!.text).toBe(PASTED_TABLE);
+    expect(sent[1]!.query).toEqual({ dry_run: 'false', skip_invalid: 'true' });
+    expect(sent[1]!.key).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('checks the pasted table again for the new contacts ticked, sending the same text', async () => {
+    const { user, sent } = setup(answerWithContacts());
+    await pasteTable(user);
+    await user.click(screen.getByRole('button', { name: 'Check the table' }));
+    await screen.findByRole('heading', { level: 1, name: 'Check the action plan before importing' });
+    await user.click(screen.getByLabelText('Steve Hume'));
+    expect(screen.getByText(/Check the table again to see what would be imported/)).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Check again' }));
+
+    await screen.findByText(/Checked again with the new contacts you chose/);
+    expect(sent).toHaveLength(2);
+    expect(sent[1]!.contentType).toBe('text/plain; charset=utf-8');
+    expect(sent[1]!.text).toBe(PASTED_TABLE);
+    expect(sent[1]!.query).toEqual({ dry_run: 'true', create_contacts: 'Insp Smith\nC/Supt Lang' });
+  });
+
+  it('asks for the table when the box is empty, and sends nothing', async () => {
+    const { user, sent } = setup(() => json(outcome('dry_run')));
+    await user.click(await screen.findByRole('radio', { name: 'Paste a table' }, LOADED));
+    await user.click(screen.getByRole('button', { name: 'Check the table' }));
+
+    const summary = await screen.findByRole('alert');
+    expect(within(summary).getByRole('link', { name: 'Paste the table to import' })).toHaveAttribute('href', '#pasted');
+    const box = screen.getByRole('textbox', { name: 'Paste the table' });
+    expect(box).toHaveAccessibleDescription(/Error: Paste the table to import/);
+    await waitFor(() => expect(document.title).toMatch(/^Error: /));
+
+    // Only spaces and blank lines are as good as empty.
+    await user.type(box, '   {Enter}  ');
+    await user.click(screen.getByRole('button', { name: 'Check the table' }));
+    expect(await screen.findByRole('link', { name: 'Paste the table to import' })).toBeInTheDocument();
+    expect(sent).toHaveLength(0);
+  });
+
+  it('shows a pasted table the API cannot read against the box', async () => {
+    const { user } = setup(() =>
+      new Response(
+        JSON.stringify({
+          type: '/problems/validation',
+          title: 'The request has invalid fields',
+          status: 422,
+          errors: [{ field: 'file', message: 'has no header row: the columns No. and Recommendation were not found' }],
+        }),
+        { status: 422, headers: { 'content-type': 'application/problem+json' } },
+      ),
+    );
+    const box = await pasteTable(user, 'just some words');
+    await user.click(screen.getByRole('button', { name: 'Check the table' }));
+
+    const summary = await screen.findByRole('alert');
+    const link = within(summary).getByRole('link', { name: /^Pasted table: has no header row/ });
+    expect(link).toHaveAttribute('href', '#pasted');
+    expect(box).toHaveAccessibleDescription(/Pasted table: has no header row/);
+    expect(box).toHaveValue('just some words');
+  });
+
+  it('keeps the pasted table when the user goes back from the report to change it', async () => {
+    const { user, sent } = setup(() => json(outcome('dry_run')));
+    await pasteTable(user);
+    await user.click(screen.getByRole('button', { name: 'Check the table' }));
+    await user.click(await screen.findByRole('button', { name: 'Change the pasted table' }));
+
+    const box = await screen.findByRole('textbox', { name: 'Paste the table' });
+    expect(screen.getByRole('radio', { name: 'Paste a table' })).toBeChecked();
+    expect(box).toHaveValue(PASTED_TABLE);
+    await user.type(box, '\n3\tA third recommendation');
+    await user.click(screen.getByRole('button', { name: 'Check the table' }));
+    await screen.findByRole('heading', { level: 1, name: 'Check the action plan before importing' });
+    expect(sent[1]!.text).toBe(`${PASTED_TABLE}\n3\tA third recommendation`);
+  });
+
+  it('switching to pasting and back keeps the file path as it was', async () => {
+    const append = vi.spyOn(FormData.prototype, 'append');
+    const { user, sent } = setup(() => json(outcome('dry_run')));
+    const input = await screen.findByLabelText('Upload a file', {}, LOADED);
+    await user.upload(input, csv());
+    await pasteTable(user, 'something else');
+    await user.click(screen.getByRole('radio', { name: 'Choose a file' }));
+
+    // The file chosen is still chosen, and it is what is sent, as a form.
+    expect(screen.queryByRole('textbox', { name: 'Paste the table' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Check the table' })).not.toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Check the file' }));
+    await screen.findByRole('heading', { level: 1, name: 'Check the action plan before importing' });
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.contentType).toMatch(/^multipart\/form-data; boundary=/);
+    expect(append).toHaveBeenCalledWith('file', expect.objectContaining({ name: 'plan.csv' }), 'plan.csv');
+    expect(sent[0]!.file).not.toBeNull();
+    expect(sent[0]!.text).toBeNull();
+    expect(screen.getByText('Nothing has been imported yet. This is what was read from plan.csv.')).toBeInTheDocument();
+    expect(screen.getByRole('table', { name: 'Recommendations in the file (2)' })).toBeInTheDocument();
+
+    // Back from the report to choose a file: the pasted text waits where it was.
+    await user.click(screen.getByRole('button', { name: 'Choose a different file' }));
+    expect(await screen.findByRole('radio', { name: 'Choose a file' })).toBeChecked();
+    await user.click(screen.getByRole('button', { name: 'Check the file' }));
+    expect(await screen.findByRole('link', { name: 'Select a file to import' })).toHaveAttribute('href', '#file');
+    await user.click(screen.getByRole('radio', { name: 'Paste a table' }));
+    // A new choice of how clears the errors of the other.
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    expect(screen.getByRole('textbox', { name: 'Paste the table' })).toHaveValue('something else');
+  });
+
+  it('chooses by keyboard: the arrow keys move between the two ways', async () => {
+    const { user } = setup(() => json(outcome('dry_run')));
+    const file = await screen.findByRole('radio', { name: 'Choose a file' }, LOADED);
+    file.focus();
+    await user.keyboard('{ArrowRight}');
+    expect(screen.getByRole('radio', { name: 'Paste a table' })).toBeChecked();
+    expect(screen.getByRole('radio', { name: 'Paste a table' })).toHaveFocus();
+    await user.tab();
+    expect(screen.getByRole('textbox', { name: 'Paste the table' })).toHaveFocus();
+  });
+});
+
+describe('importing a progress update pasted from Word', () => {
+  it('takes the whole paper’s text and sends it to the round as text/plain', async () => {
+    signedIn();
+    const server = mockApi()
+      .get('/api/v1/me', () => me())
+      .get('/api/v1/progress-rounds/:id', () => progressRound())
+      .get('/api/v1/reviews/:id', () => reviewDetail());
+    const sent: { url: string; contentType: string | null; text: string }[] = [];
+    const api = server.fetch;
+    vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) => {
+      const request = input instanceof Request ? input : new Request(input, init);
+      if (request.method === 'POST') {
+        sent.push({ url: request.url, contentType: request.headers.get('content-type'), text: await request.text() });
+        return json(outcome('dry_run'));
+      }
+      return api(request);
+    });
+    const { user } = renderApp(`/progress-rounds/${ROUND_ID}/imports/progress-update`);
+    await user.click(await screen.findByRole('radio', { name: 'Paste the text' }, LOADED));
+    const box = screen.getByRole('textbox', { name: 'Paste the progress update' });
+    await user.click(box);
+    await user.paste('Review:\tPolice Communications\r\nRecommendation 1:\tAny scheduled reviews…');
+    await user.click(screen.getByRole('button', { name: 'Check the text' }));
+
+    await screen.findByRole('heading', { level: 1, name: 'Check the progress update before importing' });
+    expect(sent).toHaveLength(1);
+    expect(new URL(sent[0]!.url).pathname).toBe(`/api/v1/progress-rounds/${ROUND_ID}/imports/progress-update`);
+    expect(sent[0]!.contentType).toBe('text/plain; charset=utf-8');
+    // The box's plain value, as sent: a textarea gives its lines with \n.
+    expect(sent[0]!.text).toBe((box as HTMLTextAreaElement).value);
+    expect(sent[0]!.text).toContain('Review:\tPolice Communications');
+    expect(screen.getByText('Nothing has been imported yet. This is what was read from the text you pasted.')).toBeInTheDocument();
   });
 });

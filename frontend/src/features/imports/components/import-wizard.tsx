@@ -2,20 +2,20 @@ import { useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } 
 import { ApiError } from '@/api/problem';
 import type { ImportIssue, ImportOutcome } from '@/api/types';
 import { ErrorSummary } from '@/components/ui/error-summary';
-import { Checkboxes, ErrorMessage, Textarea } from '@/components/ui/form';
+import { Checkboxes, ErrorMessage, Radios, Textarea } from '@/components/ui/form';
 import { Link } from '@/components/ui/link';
 import { PageTitle } from '@/components/ui/page-title';
 import { SummaryList } from '@/components/ui/summary-list';
 import { Tag, type TagColour } from '@/components/ui/tag';
 import { NO_ERRORS, problemErrors, type FieldTarget, type FormErrors } from '@/lib/problem-errors';
-import { ImportRejectedError, useImport, type ImportKind } from '../api/run-import';
+import { ImportRejectedError, useImport, type ImportKind, type ImportSource } from '../api/run-import';
 import { createContactsParam, proposedNames, sameChoice } from '../lib/contacts';
 import { resultCounts, resultLine, summariseParsed, type ParsedSummary } from '../lib/parsed';
 import { NewContacts } from './new-contacts';
 
 export type ImportWizardProps = {
   kind: ImportKind;
-  /** The review (action plans) or the round (progress updates) the file goes into. */
+  /** The review (action plans) or the round (progress updates) the file or pasted text goes into. */
   targetId: string;
   /** What is imported, in a sentence: "action plan", "progress update". */
   subject: string;
@@ -38,9 +38,48 @@ export type ImportWizardProps = {
  */
 type Step =
   | { step: 'choose' }
-  | { step: 'check'; file: File; outcome: ImportOutcome; contacts: readonly string[]; rechecked?: boolean }
-  | { step: 'confirm'; file: File; outcome: ImportOutcome; contacts: readonly string[] }
-  | { step: 'done'; outcome: ImportOutcome; skipped: number };
+  | { step: 'check'; source: ImportSource; outcome: ImportOutcome; contacts: readonly string[]; rechecked?: boolean }
+  | { step: 'confirm'; source: ImportSource; outcome: ImportOutcome; contacts: readonly string[] }
+  | { step: 'done'; source: ImportSource; outcome: ImportOutcome; skipped: number };
+
+/** How the user gives what is imported: a file, or a table pasted from Word or Excel. */
+type Mode = 'file' | 'paste';
+
+/** The pasting's words: an action plan is one table; a progress update is the paper's whole text. */
+type PasteWords = {
+  /** The radio: "Paste a table". */
+  option: string;
+  /** The text box's label. */
+  label: string;
+  hint: string;
+  /** The error when the box is empty. */
+  empty: string;
+  /** What the user pasted, in a sentence: "table", "text". */
+  noun: string;
+};
+
+const PASTE: Record<ImportKind, PasteWords> = {
+  'action-plan': {
+    option: 'Paste a table',
+    label: 'Paste the table',
+    hint: 'Copy the table in Word, then paste it here: the header row and every row below it.',
+    empty: 'Paste the table to import',
+    noun: 'table',
+  },
+  'progress-update': {
+    option: 'Paste the text',
+    label: 'Paste the progress update',
+    hint:
+      'Select the whole progress update in Word and copy it, then paste it here: from the Review line to the grading key at the end.',
+    empty: 'Paste the progress update to import',
+    noun: 'text',
+  },
+};
+
+/** The text box pasted into: where the API's field `file` is when the text was pasted. */
+function pastedField(kind: ImportKind): FieldTarget {
+  return { id: 'pasted', label: `Pasted ${PASTE[kind].noun}` };
+}
 
 const FIELDS: Record<string, FieldTarget> = {
   file: { id: 'file', label: 'File' },
@@ -48,21 +87,44 @@ const FIELDS: Record<string, FieldTarget> = {
   skip_invalid: { id: 'skip_invalid', label: 'Rows with errors' },
 };
 
-function locate(field: string): FieldTarget | undefined {
-  return FIELDS[field];
-}
-
-/** A file the API refused outright (wrong type, too large, unreadable): said against the file field. */
-function fileErrors(error: unknown): FormErrors {
+/**
+ * A file (or pasted text) the API refused outright (wrong type, too large, unreadable): said
+ * against the file field, or against the text box (`pasted`) when the text was pasted.
+ */
+function fileErrors(error: unknown, pasted: FieldTarget | null): FormErrors {
+  const target = pasted ?? FIELDS.file!;
+  const against = (message: string): FormErrors => {
+    const text = `${target.label}: ${message.trim()}`;
+    return { fields: { [target.id]: text }, summary: [{ field: target.id, text }] };
+  };
   if (error instanceof ApiError && (error.status === 413 || error.status === 415)) {
-    const text = `File: ${(error.problem?.detail ?? (error.status === 413 ? 'is too large' : 'is not a kind of file that can be imported')).trim()}`;
-    return { fields: { file: text }, summary: [{ field: 'file', text }] };
+    return against(
+      error.problem?.detail ??
+        (error.status === 413 ? 'is too large' : `is not a kind of ${pasted ? 'text' : 'file'} that can be imported`),
+    );
   }
   if (error instanceof ApiError && error.status === 422 && !error.problem?.errors?.length && error.problem?.detail) {
-    const text = `File: ${error.problem.detail.trim()}`;
-    return { fields: { file: text }, summary: [{ field: 'file', text }] };
+    return against(error.problem.detail);
   }
-  return problemErrors(error, locate);
+  return problemErrors(error, (field) => (pasted && field === 'file' ? pasted : FIELDS[field]));
+}
+
+/** How the report and the steps name what is imported. */
+type Named = {
+  /** "file", or the paste's noun: "table". */
+  noun: string;
+  /** "plan.csv", or "the table you pasted". */
+  name: string;
+};
+
+function named(source: ImportSource, kind: ImportKind): Named {
+  if (source.file) return { noun: 'file', name: source.file.name };
+  const { noun } = PASTE[kind];
+  return { noun, name: `the ${noun} you pasted` };
+}
+
+function characters(n: number): string {
+  return `${n.toLocaleString('en-GB')} ${n === 1 ? 'character' : 'characters'}`;
 }
 
 const SEVERITY: Record<string, { label: string; colour: TagColour }> = {
@@ -79,15 +141,15 @@ function issueId(index: number): string {
   return `import-issue-${index + 1}`;
 }
 
-function issueWhere(issue: ImportIssue): string {
-  const row = issue.row ? `Row ${issue.row}` : 'The whole file';
+function issueWhere(issue: ImportIssue, noun: string): string {
+  const row = issue.row ? `Row ${issue.row}` : `The whole ${noun}`;
   return issue.column ? `${row}, ${issue.column}` : row;
 }
 
 /** The rejected rows, as an error summary whose links go to their rows in the report. */
-function rejectedSummary(issues: readonly ImportIssue[]) {
+function rejectedSummary(issues: readonly ImportIssue[], noun: string) {
   return issues.flatMap((issue, i) =>
-    issue.severity === 'rejected' ? [{ field: issueId(i), text: `${issueWhere(issue)}: ${issue.reason}` }] : [],
+    issue.severity === 'rejected' ? [{ field: issueId(i), text: `${issueWhere(issue, noun)}: ${issue.reason}` }] : [],
   );
 }
 
@@ -103,10 +165,10 @@ function ScrollTable({ label, children }: { label: string; children: ReactNode }
   );
 }
 
-function ParsedTable({ kind, parsed }: { kind: ImportKind; parsed: ParsedSummary }) {
-  if (parsed.rows.length === 0) return <p className="govuk-body">No recommendations were found in the file.</p>;
+function ParsedTable({ kind, parsed, noun }: { kind: ImportKind; parsed: ParsedSummary; noun: string }) {
+  if (parsed.rows.length === 0) return <p className="govuk-body">No recommendations were found in the {noun}.</p>;
   const plan = kind === 'action-plan';
-  const caption = `Recommendations in the file (${parsed.rows.length})`;
+  const caption = `Recommendations in the ${noun} (${parsed.rows.length})`;
   return (
     <ScrollTable label={caption}>
       <table className="govuk-table">
@@ -168,8 +230,8 @@ function ParsedTable({ kind, parsed }: { kind: ImportKind; parsed: ParsedSummary
   );
 }
 
-function IssuesTable({ issues }: { issues: readonly ImportIssue[] }) {
-  if (issues.length === 0) return <p className="govuk-body">No problems were found in the file.</p>;
+function IssuesTable({ issues, noun }: { issues: readonly ImportIssue[]; noun: string }) {
+  if (issues.length === 0) return <p className="govuk-body">No problems were found in the {noun}.</p>;
   const caption = `Row report: ${plural(issues.length, 'problem', 'problems')} found`;
   const guessed = issues.some((i) => i.severity === 'guessed');
   return (
@@ -207,7 +269,7 @@ function IssuesTable({ issues }: { issues: readonly ImportIssue[] }) {
               const severity = severityOf(issue);
               return (
                 <tr className="govuk-table__row" key={issueId(i)} id={issueId(i)} tabIndex={-1}>
-                  <td className="govuk-table__cell">{issue.row ?? 'Whole file'}</td>
+                  <td className="govuk-table__cell">{issue.row ?? `Whole ${noun}`}</td>
                   <td className="govuk-table__cell">{issue.column ?? ''}</td>
                   <td className="govuk-table__cell app-pre-line">{issue.value}</td>
                   <td className="govuk-table__cell">
@@ -224,15 +286,28 @@ function IssuesTable({ issues }: { issues: readonly ImportIssue[] }) {
   );
 }
 
+/** The value once it has stopped changing for `ms`: what a screen reader is told, not each key. */
+function useSettled<T>(value: T, ms: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
+}
+
 /**
- * Importing a file in three steps: choose it; check what the API read and its row report (a dry
- * run: nothing is written); confirm, all or nothing or skipping the rows with errors. Then a
- * panel says what was done and links back.
+ * Importing a file, or a table pasted from Word or Excel, in three steps: choose the file or paste
+ * the table; check what the API read and its row report (a dry run: nothing is written); confirm,
+ * all or nothing or skipping the rows with errors. Then a panel says what was done and links back.
  */
 export function ImportWizard({ kind, targetId, subject, caption, accept, fileHint, back, planAgreed = false }: ImportWizardProps) {
   const [state, setState] = useState<Step>({ step: 'choose' });
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
+  const [mode, setMode] = useState<Mode>('file');
   const [file, setFile] = useState<File | null>(null);
+  /** The text box's plain value: what is sent, exactly, when the user pastes. */
+  const [pasted, setPasted] = useState('');
   const [skipInvalid, setSkipInvalid] = useState(false);
   const [reason, setReason] = useState('');
   /** The proposed new contacts ticked (all, when the file is first checked). */
@@ -242,6 +317,8 @@ export function ImportWizard({ kind, targetId, subject, caption, accept, fileHin
   const recheckedStatus = useRef<HTMLParagraphElement>(null);
   const busy = mutation.isPending;
   const Subject = subject.charAt(0).toUpperCase() + subject.slice(1);
+  const paste = PASTE[kind];
+  const settledCount = useSettled(pasted.length, 750);
 
   // Each step's heading takes focus, unless an error summary does.
   const firstStep = useRef(true);
@@ -263,30 +340,55 @@ export function ImportWizard({ kind, targetId, subject, caption, accept, fileHin
   // The rejected rows as the error summary: the same list until the report changes (the summary
   // takes focus whenever its list changes, so not on every tick of a checkbox).
   const reportIssues = state.step === 'check' ? state.outcome.report.issues : null;
-  const rejectedErrors = useMemo(() => (reportIssues ? rejectedSummary(reportIssues) : []), [reportIssues]);
+  const reportNoun = state.step === 'check' ? named(state.source, kind).noun : 'file';
+  const rejectedErrors = useMemo(
+    () => (reportIssues ? rejectedSummary(reportIssues, reportNoun) : []),
+    [reportIssues, reportNoun],
+  );
 
-  function checkFile(event: FormEvent<HTMLFormElement>) {
+  /** Errors the API gave about what was sent: against the file input, or the text box. */
+  function sourceErrors(error: unknown, source: ImportSource): FormErrors {
+    return fileErrors(error, source.file ? null : pastedField(kind));
+  }
+
+  function chooseMode(next: Mode) {
+    setMode(next);
+    setErrors(NO_ERRORS);
+  }
+
+  function check(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (busy) return;
-    if (!file) {
-      const text = 'Select a file to import';
-      setErrors({ fields: { file: text }, summary: [{ field: 'file', text }] });
-      return;
+    let source: ImportSource;
+    if (mode === 'paste') {
+      if (!pasted.trim()) {
+        const text = paste.empty;
+        setErrors({ fields: { pasted: text }, summary: [{ field: 'pasted', text }] });
+        return;
+      }
+      source = { text: pasted };
+    } else {
+      if (!file) {
+        const text = 'Select a file to import';
+        setErrors({ fields: { file: text }, summary: [{ field: 'file', text }] });
+        return;
+      }
+      source = { file };
     }
     // Action plans: every proposed new contact starts ticked, so the first dry run asks for all of
     // them and its report reads as that commit would.
     const plan = kind === 'action-plan';
     mutation.mutate(
-      { file, options: plan ? { createContacts: 'all' } : {} },
+      { source, options: plan ? { createContacts: 'all' } : {} },
       {
         onSuccess: (outcome) => {
           const names = plan ? proposedNames(outcome.proposed_contacts) : [];
           setErrors(NO_ERRORS);
           setSkipInvalid(false);
           setTicked(names);
-          setState({ step: 'check', file, outcome, contacts: names });
+          setState({ step: 'check', source, outcome, contacts: names });
         },
-        onError: (error) => setErrors(fileErrors(error)),
+        onError: (error) => setErrors(sourceErrors(error, source)),
       },
     );
   }
@@ -294,21 +396,25 @@ export function ImportWizard({ kind, targetId, subject, caption, accept, fileHin
   /** The dry run again, for the contacts now ticked: the report then reads as the commit would. */
   function checkAgain() {
     if (busy || state.step !== 'check') return;
-    const { file: chosen, outcome: checked } = state;
+    const { source, outcome: checked } = state;
     const names = proposedNames(checked.proposed_contacts).filter((name) => ticked.includes(name));
     mutation.mutate(
-      { file: chosen, options: { createContacts: createContactsParam(checked.proposed_contacts, names) } },
+      { source, options: { createContacts: createContactsParam(checked.proposed_contacts, names) } },
       {
         onSuccess: (outcome) => {
           setErrors(NO_ERRORS);
           setSkipInvalid(false);
-          setState({ step: 'check', file: chosen, outcome, contacts: names, rechecked: true });
+          setState({ step: 'check', source, outcome, contacts: names, rechecked: true });
         },
         onError: (error) => {
           const detail = error instanceof ApiError ? error.problem?.detail ?? error.problem?.title : null;
           setErrors({
             fields: {},
-            summary: [{ text: `The file could not be checked again${detail ? `: ${detail.trim()}` : ''}. Try again.` }],
+            summary: [
+              {
+                text: `The ${named(source, kind).noun} could not be checked again${detail ? `: ${detail.trim()}` : ''}. Try again.`,
+              },
+            ],
           });
         },
       },
@@ -323,12 +429,13 @@ export function ImportWizard({ kind, targetId, subject, caption, accept, fileHin
       setErrors({ fields: { amendment_reason: text }, summary: [{ field: 'amendment_reason', text }] });
       return;
     }
-    const { file: chosen, outcome: checked, contacts } = state;
+    const { source, outcome: checked, contacts } = state;
     const skip = skipInvalid && checked.report.rows_rejected > 0;
     const plan = kind === 'action-plan';
+    const { noun } = named(source, kind);
     mutation.mutate(
       {
-        file: chosen,
+        source,
         options: {
           commit: true,
           skipInvalid: skip,
@@ -340,7 +447,7 @@ export function ImportWizard({ kind, targetId, subject, caption, accept, fileHin
       {
         onSuccess: (outcome) => {
           setErrors(NO_ERRORS);
-          setState({ step: 'done', outcome, skipped: skip ? outcome.report.rows_rejected : 0 });
+          setState({ step: 'done', source, outcome, skipped: skip ? outcome.report.rows_rejected : 0 });
         },
         onError: (error) => {
           if (error instanceof ImportRejectedError) {
@@ -348,19 +455,20 @@ export function ImportWizard({ kind, targetId, subject, caption, accept, fileHin
             setErrors({
               fields: {},
               summary: [
-                { text: `Nothing was imported. ${error.problem?.detail ?? 'The file has rows that cannot be imported.'}` },
-                ...rejectedSummary(error.report.issues),
+                { text: `Nothing was imported. ${error.problem?.detail ?? `The ${noun} has rows that cannot be imported.`}` },
+                ...rejectedSummary(error.report.issues, noun),
               ],
             });
-            setState({ step: 'check', file: chosen, outcome: { ...checked, report: error.report }, contacts });
+            setState({ step: 'check', source, outcome: { ...checked, report: error.report }, contacts });
             return;
           }
-          setErrors(fileErrors(error));
+          setErrors(sourceErrors(error, source));
         },
       },
     );
   }
 
+  /** Back to the first step: a file is chosen again; pasted text is kept, to change it. */
   function startAgain() {
     setErrors(NO_ERRORS);
     setFile(null);
@@ -375,6 +483,7 @@ export function ImportWizard({ kind, targetId, subject, caption, accept, fileHin
 
   if (state.step === 'done') {
     const { outcome, skipped } = state;
+    const { noun } = named(state.source, kind);
     const lines = resultCounts(outcome.import.result).map(resultLine);
     return (
       <>
@@ -385,7 +494,7 @@ export function ImportWizard({ kind, targetId, subject, caption, accept, fileHin
           </h1>
           <div className="govuk-panel__body">
             {outcome.already_imported
-              ? 'This file was imported before. Nothing was changed.'
+              ? `This ${noun} was imported before. Nothing was changed.`
               : `${plural(outcome.report.rows_read - skipped, 'row', 'rows')} imported`}
           </div>
         </div>
@@ -398,8 +507,10 @@ export function ImportWizard({ kind, targetId, subject, caption, accept, fileHin
         ) : null}
         {skipped > 0 ? (
           <p className="govuk-body">
-            {plural(skipped, 'row with errors was', 'rows with errors were')} not imported. Correct them in the file and
-            import it again, or add them by hand.
+            {plural(skipped, 'row with errors was', 'rows with errors were')} not imported.{' '}
+            {state.source.file
+              ? 'Correct them in the file and import it again, or add them by hand.'
+              : `Correct them in the document, then copy and paste the ${noun} again, or add them by hand.`}
           </p>
         ) : null}
         <p className="govuk-body">
@@ -410,7 +521,8 @@ export function ImportWizard({ kind, targetId, subject, caption, accept, fileHin
   }
 
   if (state.step === 'check') {
-    const { outcome } = state;
+    const { outcome, source } = state;
+    const { noun, name } = named(source, kind);
     const parsed = summariseParsed(outcome.parsed);
     const { report } = outcome;
     const warnings = report.issues.filter((i) => i.severity !== 'rejected').length;
@@ -428,13 +540,17 @@ export function ImportWizard({ kind, targetId, subject, caption, accept, fileHin
         />
         {caption ? <span className="govuk-caption-l">{caption}</span> : null}
         <h1 {...headingProps}>Check the {subject} before importing</h1>
-        <p className="govuk-body">Nothing has been imported yet. This is what was read from {state.file.name}.</p>
+        <p className="govuk-body">Nothing has been imported yet. This is what was read from {name}.</p>
         {outcome.already_imported ? (
-          <div className="govuk-inset-text">This file has been imported before. Importing it again changes nothing.</div>
+          <div className="govuk-inset-text">
+            This {noun} has been imported before. Importing it again changes nothing.
+          </div>
         ) : null}
         <SummaryList
           rows={[
-            { key: 'File', value: state.file.name },
+            source.file
+              ? { key: 'File', value: source.file.name }
+              : { key: `Pasted ${noun}`, value: characters(source.text.length) },
             { key: 'Read as', value: outcome.import.format.toUpperCase() },
             ...(parsed.title ? [{ key: 'Title', value: parsed.title }] : []),
             ...(parsed.roundLabel ? [{ key: 'Progress update for', value: parsed.roundLabel }] : []),
@@ -445,8 +561,8 @@ export function ImportWizard({ kind, targetId, subject, caption, accept, fileHin
             { key: 'Warnings to check', value: String(warnings) },
           ]}
         />
-        <ParsedTable kind={kind} parsed={parsed} />
-        <IssuesTable issues={report.issues} />
+        <ParsedTable kind={kind} parsed={parsed} noun={noun} />
+        <IssuesTable issues={report.issues} noun={noun} />
         <NewContacts proposals={proposals} values={ticked} onChange={setTicked} />
         {stale ? (
           <div className="govuk-warning-text">
@@ -455,7 +571,7 @@ export function ImportWizard({ kind, targetId, subject, caption, accept, fileHin
             </span>
             <strong className="govuk-warning-text__text">
               <span className="govuk-visually-hidden">Warning</span>
-              You changed the new contacts to create. Check the file again to see what would be imported.
+              You changed the new contacts to create. Check the {noun} again to see what would be imported.
             </strong>
           </div>
         ) : state.rechecked ? (
@@ -477,19 +593,19 @@ export function ImportWizard({ kind, targetId, subject, caption, accept, fileHin
               className="govuk-button"
               onClick={() => {
                 setErrors(NO_ERRORS);
-                setState({ step: 'confirm', file: state.file, outcome, contacts: state.contacts });
+                setState({ step: 'confirm', source, outcome, contacts: state.contacts });
               }}
             >
               Continue
             </button>
           ) : null}
           <button type="button" className="govuk-button govuk-button--secondary" onClick={startAgain}>
-            Choose a different file
+            {source.file ? 'Choose a different file' : `Change the pasted ${noun}`}
           </button>
         </div>
         {busy ? (
           <p className="govuk-body" role="status">
-            Checking the file again…
+            Checking the {noun} again…
           </p>
         ) : null}
       </>
@@ -498,6 +614,7 @@ export function ImportWizard({ kind, targetId, subject, caption, accept, fileHin
 
   if (state.step === 'confirm') {
     const { report } = state.outcome;
+    const { noun, name } = named(state.source, kind);
     const rejected = report.rows_rejected;
     const needsReason = planAgreed && kind === 'action-plan';
     const proposed = proposedNames(state.outcome.proposed_contacts);
@@ -510,7 +627,7 @@ export function ImportWizard({ kind, targetId, subject, caption, accept, fileHin
         {caption ? <span className="govuk-caption-l">{caption}</span> : null}
         <h1 {...headingProps}>Import the {subject}</h1>
         <p className="govuk-body">
-          {plural(report.rows_read - rejected, 'row', 'rows')} of {state.file.name} can be imported
+          {plural(report.rows_read - rejected, 'row', 'rows')} of {name} can be imported
           {rejected > 0 ? `; ${plural(rejected, 'row has', 'rows have')} errors` : ''}.
         </p>
         {created.length > 0 ? (
@@ -520,8 +637,8 @@ export function ImportWizard({ kind, targetId, subject, caption, accept, fileHin
         ) : null}
         {notCreated > 0 ? (
           <p className="govuk-body">
-            {plural(notCreated, 'person', 'people')} named in the file {notCreated === 1 ? 'is' : 'are'} not created as{' '}
-            {notCreated === 1 ? 'a contact' : 'contacts'}, so the actions naming them are not imported.
+            {plural(notCreated, 'person', 'people')} named in the {noun} {notCreated === 1 ? 'is' : 'are'} not created
+            as {notCreated === 1 ? 'a contact' : 'contacts'}, so the actions naming them are not imported.
           </p>
         ) : null}
         <form onSubmit={commit} noValidate>
@@ -559,7 +676,7 @@ export function ImportWizard({ kind, targetId, subject, caption, accept, fileHin
               className="govuk-button govuk-button--secondary"
               onClick={() => {
                 setErrors(NO_ERRORS);
-                setState({ step: 'check', file: state.file, outcome: state.outcome, contacts: state.contacts });
+                setState({ step: 'check', source: state.source, outcome: state.outcome, contacts: state.contacts });
               }}
             >
               Back to the report
@@ -576,6 +693,8 @@ export function ImportWizard({ kind, targetId, subject, caption, accept, fileHin
   }
 
   const fileError = errors.fields.file;
+  const pastedError = errors.fields.pasted;
+  const pasting = mode === 'paste';
   return (
     <>
       <PageTitle title={`Import ${subject === 'action plan' ? 'an' : 'a'} ${subject}`} error={titleError} />
@@ -585,12 +704,26 @@ export function ImportWizard({ kind, targetId, subject, caption, accept, fileHin
         Import {subject === 'action plan' ? 'an' : 'a'} {subject}
       </h1>
       <p className="govuk-body">
-        First the file is checked and you see what would be imported and any rows with problems. Nothing is imported
-        until you confirm.
+        Choose a file, or paste the {paste.noun} copied from the Word document. First it is checked and you see what
+        would be imported and any rows with problems. Nothing is imported until you confirm.
       </p>
-      <form onSubmit={checkFile} noValidate>
-        <div className={`govuk-form-group${fileError ? ' govuk-form-group--error' : ''}`}>
-          <label className="govuk-label govuk-label--m" htmlFor="file">
+      <form onSubmit={check} noValidate>
+        <Radios<Mode>
+          id="source"
+          name="source"
+          legend={`How do you want to import the ${subject}?`}
+          legendClass="govuk-fieldset__legend--m"
+          options={[
+            { value: 'file', label: 'Choose a file' },
+            { value: 'paste', label: paste.option },
+          ]}
+          value={mode}
+          onChange={chooseMode}
+          inline
+        />
+        {/* Hidden, not removed, while the other way is chosen: the file chosen stays chosen. */}
+        <div className={`govuk-form-group${fileError ? ' govuk-form-group--error' : ''}`} hidden={pasting}>
+          <label className="govuk-label govuk-label--s" htmlFor="file">
             Upload a file
           </label>
           <div className="govuk-hint" id="file-hint">
@@ -610,15 +743,46 @@ export function ImportWizard({ kind, targetId, subject, caption, accept, fileHin
             }}
           />
         </div>
+        <div className={`govuk-form-group${pastedError ? ' govuk-form-group--error' : ''}`} hidden={!pasting}>
+          <label className="govuk-label govuk-label--s" htmlFor="pasted">
+            {paste.label}
+          </label>
+          <div className="govuk-hint" id="pasted-hint">
+            {paste.hint}
+          </div>
+          <ErrorMessage id="pasted" error={pastedError} />
+          <textarea
+            className={`govuk-textarea${pastedError ? ' govuk-textarea--error' : ''}`}
+            id="pasted"
+            name="pasted"
+            rows={12}
+            spellCheck={false}
+            value={pasted}
+            aria-describedby={pastedError ? 'pasted-hint pasted-error' : 'pasted-hint'}
+            onChange={(e) => {
+              // The plain text, whatever else the clipboard held (Word gives HTML too).
+              setPasted(e.target.value);
+              if (pastedError) setErrors(NO_ERRORS);
+            }}
+          />
+          {/* The count as GOV.UK's character count gives it: seen at once, and said to a screen
+              reader once the pasting or typing stops, not at every key. */}
+          <div className="govuk-hint govuk-!-margin-top-2 govuk-!-margin-bottom-0" id="pasted-count" aria-hidden="true">
+            {characters(pasted.length)}
+          </div>
+          <div className="govuk-visually-hidden" aria-live="polite">
+            {characters(settledCount)}
+          </div>
+        </div>
         <div className="govuk-button-group">
           <button type="submit" className="govuk-button" disabled={busy}>
-            Check the file
+            {pasting ? `Check the ${paste.noun}` : 'Check the file'}
           </button>
           <Link to={back.to}>Cancel</Link>
         </div>
         {busy ? (
           <p className="govuk-body" role="status">
-            Checking the file…
+            {pasting ? `Checking the ${paste.noun}…` : 'Checking the file…'}
           </p>
         ) : null}
       </form>
