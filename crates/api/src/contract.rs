@@ -7,30 +7,17 @@
 use std::collections::BTreeMap;
 use utoipa::openapi::path::{Operation, Parameter, ParameterIn};
 use utoipa::openapi::schema::{KnownFormat, Object, ObjectBuilder, Schema, SchemaFormat, Type};
-use utoipa::openapi::{ContentBuilder, OpenApi, Ref, RefOr, Required, Response, ResponseBuilder};
+use utoipa::openapi::{OpenApi, RefOr, Required, Response};
 
 /// A cursor as `scrutiny_app::paging` makes it: URL-safe base64 without padding.
 pub const CURSOR_PATTERN: &str = "^[A-Za-z0-9_-]+$";
 /// The longest cursor accepted; every cursor the server makes is far shorter.
 pub const CURSOR_MAX_LENGTH: usize = 1024;
 
-fn problem(description: &str) -> RefOr<Response> {
-    ResponseBuilder::new()
-        .description(description)
-        .content(
-            "application/problem+json",
-            ContentBuilder::new()
-                .schema(Some(RefOr::Ref(Ref::from_schema_name("Problem"))))
-                .build(),
-        )
-        .build()
-        .into()
-}
-
 fn declare(responses: &mut BTreeMap<String, RefOr<Response>>, status: u16, description: &str) {
     responses
         .entry(status.to_string())
-        .or_insert_with(|| problem(description));
+        .or_insert_with(|| crate::openapi::problem(description));
 }
 
 fn is_public(operation: &Operation) -> bool {
@@ -207,23 +194,27 @@ fn email_rule() -> Rule {
     }
 }
 
-/// A reason or comment (`scrutiny_domain::records::Reason`): not blank; line breaks and tabs
-/// allowed, other control characters not.
-fn reason_rule() -> Rule {
+/// A multi-line text that must not be blank: line breaks and tabs allowed, other control
+/// characters not.
+fn multi_line_text_pattern() -> String {
     // Every control character but tab, line feed and carriage return.
     let other = r"\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F";
+    format!(r"^[^{other}]*[^\s{other}][^{other}]*$")
+}
+
+/// A reason or comment (`scrutiny_domain::records::Reason`).
+fn reason_rule() -> Rule {
     Rule::pattern(
-        format!(r"^[^{other}]*[^\s{other}][^{other}]*$"),
+        multi_line_text_pattern(),
         scrutiny_domain::records::Reason::MAX,
     )
 }
 
-/// Long text (a recommendation's or part's text, an action): not blank; line breaks and tabs
-/// allowed, other control characters not.
+/// Long text (a recommendation's or part's text, an action), without a length the document
+/// states.
 fn long_text_rule() -> Rule {
-    let other = r"\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F";
     Rule {
-        pattern: Some(format!(r"^[^{other}]*[^\s{other}][^{other}]*$")),
+        pattern: Some(multi_line_text_pattern()),
         min_length: Some(1),
         ..Rule::default()
     }

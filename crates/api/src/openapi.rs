@@ -64,7 +64,8 @@ impl Modify for SecurityAddon {
     }
 }
 
-fn problem(description: &str) -> RefOr<Response> {
+/// A response of the one error type, problem+json.
+pub(crate) fn problem(description: &str) -> RefOr<Response> {
     ResponseBuilder::new()
         .description(description)
         .content(
