@@ -32,7 +32,7 @@ const ENTITY: &str = "decision";
 /// The longest part label the database keeps.
 const MAX_PART_LABEL: usize = 6;
 /// The longest item title accepted.
-const MAX_TITLE: usize = 1000;
+pub const MAX_TITLE: usize = 1000;
 
 // ---- commands ------------------------------------------------------------------------------
 
@@ -148,6 +148,12 @@ fn required_text(
         None
     } else if trimmed.chars().count() > max {
         errors.add(field, format!("must be at most {max} characters"));
+        None
+    } else if trimmed
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+    {
+        errors.add(field, "must not contain control characters");
         None
     } else {
         Some(trimmed.to_owned())
