@@ -197,9 +197,19 @@ fn email_rule() -> Rule {
 /// A multi-line text that must not be blank: line breaks and tabs allowed, other control
 /// characters not.
 fn multi_line_text_pattern() -> String {
-    // Every control character but tab, line feed and carriage return.
-    let other = r"\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F";
+    let other = CONTROL_BUT_LINES;
     format!(r"^[^{other}]*[^\s{other}][^{other}]*$")
+}
+
+/// Every control character but tab, line feed and carriage return.
+const CONTROL_BUT_LINES: &str = r"\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F";
+
+/// A multi-line text that may be blank (none): no control characters but line breaks and tabs.
+fn optional_multi_line_rule() -> Rule {
+    Rule {
+        pattern: Some(format!("^[^{CONTROL_BUT_LINES}]*$")),
+        ..Rule::default()
+    }
 }
 
 /// A reason or comment (`scrutiny_domain::records::Reason`).
@@ -294,8 +304,21 @@ fn body_rule(schema: &str, property: &str) -> Option<Rule> {
     use scrutiny_domain::records::ReviewType;
     Some(match (schema, property) {
         (_, "reason" | "comments") => reason_rule(),
-        (_, "name" | "title" | "responder_name" | "item_title") => name_rule(),
+        (_, "name" | "title" | "responder_name") => name_rule(),
+        (_, "item_title") => Rule::pattern(
+            multi_line_text_pattern(),
+            scrutiny_app::decisions::MAX_TITLE,
+        ),
         (_, "job_title") | ("MilestoneInput", "label") => optional_name_rule(),
+        (
+            _,
+            "responsibility_text"
+            | "status_notes"
+            | "minute_reference"
+            | "progress"
+            | "proposed_explanation"
+            | "amendment_reason",
+        ) => optional_multi_line_rule(),
         (_, "email" | "owner_email") => email_rule(),
         (_, "agreed_on") | ("MilestoneInput", "date") => month_or_day_rule(),
         (_, p) if p.ends_with("_date") || p.ends_with("_on") => Rule::date(),
@@ -327,7 +350,12 @@ fn body_rule(schema: &str, property: &str) -> Option<Rule> {
             ..Rule::default()
         },
         ("CreateDecision" | "UpdateDecision", "body") => name_rule(),
-        (_, "phone") => Rule::pattern(r"^[0-9 +()-]*$", 40),
+        // Blank is none; otherwise digits, spaces and + ( ) -, with a digit.
+        (_, "phone") => Rule {
+            pattern: Some(r"^(?:\s*|[ +()-]*[0-9][0-9 +()-]*)$".into()),
+            max_length: Some(scrutiny_app::contacts::PHONE_MAX),
+            ..Rule::default()
+        },
         _ => return None,
     })
 }
@@ -418,8 +446,101 @@ fn complete_operation(path: &str, operation: &mut Operation) {
     declare(responses, 503, "The database is unreachable or busy");
 }
 
+/// `ProgressEntry` → `progress-entries`: the collection a schema's records live under.
+fn collection_of(schema: &str) -> String {
+    let mut kebab = String::new();
+    for (i, c) in schema.chars().enumerate() {
+        if c.is_ascii_uppercase() && i > 0 {
+            kebab.push('-');
+        }
+        kebab.push(c.to_ascii_lowercase());
+    }
+    match kebab.strip_suffix('y') {
+        Some(stem) if !stem.ends_with(['a', 'e', 'o', 'u']) => format!("{stem}ies"),
+        _ => format!("{kebab}s"),
+    }
+}
+
+/// OpenAPI links from every create (a 201, or a PUT's 200, whose body is a record with an `id`)
+/// to the operations on what it made (`/api/v1/reviews/{id}`, `/api/v1/reviews/{review_id}/…`),
+/// so that a client or a stateful tester can walk from a new review to its recommendations,
+/// decisions, plan, actions, rounds and entries.
+fn link_creations(api: &mut OpenApi) {
+    let with_id: std::collections::BTreeSet<String> = api
+        .components
+        .iter()
+        .flat_map(|c| c.schemas.iter())
+        .filter(|(_, schema)| {
+            matches!(schema, RefOr::T(Schema::Object(o)) if o.properties.contains_key("id"))
+        })
+        .map(|(name, _)| name.clone())
+        .collect();
+    // Every operation with exactly one path parameter: (path, parameter, operation id).
+    let mut targets: Vec<(String, String, String)> = Vec::new();
+    for (path, item) in api.paths.paths.iter() {
+        for operation in [&item.get, &item.post, &item.put, &item.patch, &item.delete]
+            .into_iter()
+            .flatten()
+        {
+            let params: Vec<&Parameter> = operation
+                .parameters
+                .iter()
+                .flatten()
+                .filter(|p| matches!(p.parameter_in, ParameterIn::Path))
+                .collect();
+            if let ([param], Some(id)) = (params.as_slice(), &operation.operation_id) {
+                targets.push((path.clone(), param.name.clone(), id.clone()));
+            }
+        }
+    }
+    for item in api.paths.paths.values_mut() {
+        for (operation, created) in [(&mut item.post, "201"), (&mut item.put, "200")] {
+            let Some(operation) = operation.as_mut() else {
+                continue;
+            };
+            let Some(RefOr::T(response)) = operation.responses.responses.get_mut(created) else {
+                continue;
+            };
+            let schema = response
+                .content
+                .get("application/json")
+                .and_then(|c| c.schema.as_ref())
+                .and_then(|s| match s {
+                    RefOr::Ref(r) => r.ref_location.rsplit('/').next().map(str::to_owned),
+                    _ => None,
+                });
+            let Some(schema) = schema.filter(|s| with_id.contains(s)) else {
+                continue;
+            };
+            let prefix = format!("/api/v1/{}/{{", collection_of(&schema));
+            // Written as JSON: utoipa 5.5 serialises its `Link` with snake-case field names
+            // (`operation_id`), where OpenAPI has `operationId`.
+            let links: serde_json::Map<String, serde_json::Value> = targets
+                .iter()
+                .filter(|(path, param, _)| {
+                    path.starts_with(&prefix) && path[prefix.len()..].starts_with(param.as_str())
+                })
+                .map(|(_, param, operation_id)| {
+                    let link = serde_json::json!({
+                        "operationId": operation_id,
+                        "parameters": { param.as_str(): "$response.body#/id" },
+                    });
+                    (operation_id.clone(), link)
+                })
+                .collect();
+            if !links.is_empty() {
+                response
+                    .extensions
+                    .get_or_insert_with(Default::default)
+                    .insert("links".to_owned(), serde_json::Value::Object(links));
+            }
+        }
+    }
+}
+
 /// Completes every operation of the document.
 pub fn complete(api: &mut OpenApi) {
+    link_creations(api);
     for (path, item) in api.paths.paths.iter_mut() {
         for operation in [
             &mut item.get,
@@ -638,6 +759,33 @@ fn request_body_schemas(api: &OpenApi) -> std::collections::BTreeSet<String> {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn collections_are_the_schemas_in_kebab_case_plural() {
+        assert_eq!(collection_of("Review"), "reviews");
+        assert_eq!(collection_of("ProgressEntry"), "progress-entries");
+        assert_eq!(collection_of("StatutoryResponse"), "statutory-responses");
+        assert_eq!(collection_of("Survey"), "surveys");
+    }
+
+    #[test]
+    fn a_new_review_links_to_what_is_done_with_it() {
+        let api = crate::openapi_document();
+        let doc = serde_json::to_value(&api).unwrap();
+        let links = &doc["paths"]["/api/v1/reviews"]["post"]["responses"]["201"]["links"];
+        let names: Vec<&str> = links
+            .as_object()
+            .expect("links")
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert!(names.len() >= 5, "{names:?}");
+        for (name, link) in links.as_object().unwrap() {
+            let parameters = link["parameters"].as_object().unwrap();
+            assert_eq!(parameters.len(), 1, "{name}");
+            assert_eq!(parameters.values().next().unwrap(), "$response.body#/id");
+        }
+    }
 
     #[test]
     fn completes_what_the_shared_extractors_answer() {
