@@ -87,10 +87,8 @@ pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
             "the request body is empty; send a JSON object".into(),
         ));
     }
-    let mut value: serde_json::Value = serde_json::from_slice(body)
-        .map_err(|inner| ApiError::BadRequest(format!("malformed JSON: {inner}")))?;
-    normalise_json(&mut value);
-    match serde_path_to_error::deserialize::<_, T>(value) {
+    let de = &mut serde_json::Deserializer::from_slice(body);
+    match serde_path_to_error::deserialize::<_, T>(de) {
         Ok(value) => Ok(value),
         Err(err) => {
             let path = err.path().to_string();
@@ -101,6 +99,10 @@ pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
                     Err(ApiError::BadRequest(format!("malformed JSON: {inner}")))
                 }
                 Category::Data => {
+                    // Off the common path: read once more with integral numbers as integers.
+                    if let Some(value) = reread_with_integers(body) {
+                        return Ok(value);
+                    }
                     let message = strip_position(&inner.to_string());
                     Err(ApiError::Validation(ValidationErrors::single(
                         field_of(&path, &message),
@@ -112,6 +114,54 @@ pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
     }
 }
 
+/// The body read again with every number that has a zero fraction (`3.0`) as the integer it
+/// equals, as JSON Schema's `integer` counts it; `None` when there was no such number or the body
+/// is still refused (its first error is the one reported).
+fn reread_with_integers<T: DeserializeOwned>(body: &[u8]) -> Option<T> {
+    let mut value: serde_json::Value = serde_json::from_slice(body).ok()?;
+    if !integral_numbers(&mut value) {
+        return None;
+    }
+    serde_json::from_value(value).ok()
+}
+
+/// Turns integral floats into integers in place; whether any was turned.
+fn integral_numbers(value: &mut serde_json::Value) -> bool {
+    use serde_json::{Number, Value};
+    match value {
+        Value::Number(n) => match n.as_f64() {
+            Some(f)
+                if n.is_f64()
+                    && f.fract() == 0.0
+                    && f >= i64::MIN as f64
+                    && f < i64::MAX as f64 =>
+            {
+                *n = Number::from(f as i64);
+                true
+            }
+            _ => false,
+        },
+        // Every element is visited (no short circuit): all of them are turned.
+        Value::Array(items) => {
+            items
+                .iter_mut()
+                .map(integral_numbers)
+                .filter(|c| *c)
+                .count()
+                > 0
+        }
+        Value::Object(fields) => {
+            fields
+                .values_mut()
+                .map(integral_numbers)
+                .filter(|c| *c)
+                .count()
+                > 0
+        }
+        _ => false,
+    }
+}
+
 /// An optional body of options: none, or JSON `null`, is the defaults.
 pub fn parse_optional_json<T: DeserializeOwned + Default>(body: &[u8]) -> Result<T, ApiError> {
     let text = body.trim_ascii();
@@ -119,27 +169,6 @@ pub fn parse_optional_json<T: DeserializeOwned + Default>(body: &[u8]) -> Result
         return Ok(T::default());
     }
     parse_json(text)
-}
-
-/// What JSON means the same by, read the same: a number with a zero fraction (`3.0`) is the
-/// integer it equals, as JSON Schema's `integer` says.
-fn normalise_json(value: &mut serde_json::Value) {
-    use serde_json::{Number, Value};
-    integral_numbers(value);
-    fn integral_numbers(value: &mut Value) {
-        match value {
-            Value::Number(n) if n.is_f64() => {
-                if let Some(f) = n.as_f64() {
-                    if f.fract() == 0.0 && f >= i64::MIN as f64 && f < i64::MAX as f64 {
-                        *n = Number::from(f as i64);
-                    }
-                }
-            }
-            Value::Array(items) => items.iter_mut().for_each(integral_numbers),
-            Value::Object(fields) => fields.values_mut().for_each(integral_numbers),
-            _ => {}
-        }
-    }
 }
 
 fn strip_position(message: &str) -> String {
