@@ -244,6 +244,17 @@ fn month_or_day_rule() -> Rule {
     }
 }
 
+/// The kinds of file an import profile reads.
+const IMPORT_KINDS: [&str; 2] = ["tracker", "action_plan"];
+
+/// The fields a column of an imported file may fill.
+fn import_fields() -> Vec<&'static str> {
+    scrutiny_import::Field::ALL
+        .iter()
+        .map(|f| f.as_str())
+        .collect()
+}
+
 /// The rules for query parameters, by name (every list that takes the parameter). The sign-in
 /// redirects (`/auth/oidc/…`) take anything: they answer a bad value through the redirect.
 fn query_rule(path: &str, name: &str) -> Option<Rule> {
@@ -256,6 +267,7 @@ fn query_rule(path: &str, name: &str) -> Option<Rule> {
         "due_from" | "due_to" | "meeting_from" | "meeting_to" | "deadline_from" | "deadline_to"
         | "from" | "to" => Rule::date(),
         "limit" => Rule::between(1, i64::from(crate::extract::MAX_LIMIT)),
+        "kind" if path.starts_with("/api/v1/import") => Rule::one_of(IMPORT_KINDS),
         "kind" => Rule::one_of(
             [
                 OrganisationKind::Council,
@@ -340,6 +352,21 @@ fn body_rule(schema: &str, property: &str) -> Option<Rule> {
         },
         (_, "review_type") => Rule::one_of(ReviewType::ALL.map(|t| t.as_str())),
         ("CreateCalendarFeed", "kind") => Rule::one_of(["user", "organisation", "committee"]),
+        ("CreateImportProfile", "kind") => Rule::one_of(IMPORT_KINDS),
+        ("ProfileColumn", "field") => Rule::one_of(import_fields()),
+        ("ProfileColumn" | "StatusGrade" | "CommitteeName", "heading" | "value") => Rule::pattern(
+            format!(r"^[^{CONTROL}]*[^\s{CONTROL}][^{CONTROL}]*$"),
+            scrutiny_app::import_profiles::VALUE_MAX,
+        ),
+        ("StatusGrade", "grade") => Rule::pattern(
+            r"^[A-Za-z0-9][A-Za-z0-9_-]*$",
+            scrutiny_domain::progress::GradeCode::MAX,
+        ),
+        ("CreateReview" | "UpdateReview", "reference") => Rule {
+            pattern: Some(format!(r"^[^{CONTROL}]*$")),
+            max_length: Some(scrutiny_app::reviews::REFERENCE_MAX),
+            ..Rule::default()
+        },
         // A part's label as written on a recommendation or resolution: "a", "b", ..., "iv".
         ("NewPartInput" | "UpdateRecommendationPart" | "ResolutionPartInput", "label") => {
             Rule::pattern(r"^[A-Za-z]{1,6}$", 6)
@@ -601,6 +628,8 @@ fn schema_enum(schema: &str, property: &str) -> Option<Vec<&'static str>> {
         ("CalendarFeed" | "CreateCalendarFeed", "kind") => {
             vec!["user", "organisation", "committee"]
         }
+        ("ImportProfile", "kind") => IMPORT_KINDS.to_vec(),
+        ("ProfileColumn", "field") | ("ImportColumn", "proposed") => import_fields(),
         ("AuditActor", "kind") | ("CloudEvent", "actorkind") => actors(),
         ("ImpactValue", "kind") => vec!["evidence", "none_undertaken", "not_recorded"],
         (

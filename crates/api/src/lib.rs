@@ -34,6 +34,8 @@ pub fn configure_v1(cfg: &mut ServiceConfig) {
         .service(papers::progress_update_paper_file)
         .service(papers::statutory_response_paper_file);
     cfg.service(imports::import_action_plan)
+        .service(imports::import_tracker)
+        .service(imports::import_columns)
         .service(imports::import_progress_update)
         .service(imports::export_action_plan);
     cfg.service(auth::issue_token)
@@ -169,7 +171,12 @@ pub fn configure_v1(cfg: &mut ServiceConfig) {
         .service(routes::identity_providers::create_identity_provider)
         .service(routes::identity_providers::get_identity_provider)
         .service(routes::identity_providers::update_identity_provider)
-        .service(routes::identity_providers::delete_identity_provider);
+        .service(routes::identity_providers::delete_identity_provider)
+        .service(routes::import_profiles::list_import_profiles)
+        .service(routes::import_profiles::create_import_profile)
+        .service(routes::import_profiles::get_import_profile)
+        .service(routes::import_profiles::update_import_profile)
+        .service(routes::import_profiles::delete_import_profile);
     cfg.service(attachments::upload_attachment)
         .service(attachments::list_attachments)
         .service(attachments::get_attachment)

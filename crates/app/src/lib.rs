@@ -26,6 +26,7 @@ pub mod error;
 pub mod events;
 pub mod exports;
 pub mod identity_providers;
+pub mod import_profiles;
 pub mod imports;
 pub mod input;
 pub mod me;

@@ -36,6 +36,8 @@ pub struct ReviewFilter {
     pub work_programme_year: Option<String>,
     /// Reviews with an action this organisation is responsible for.
     pub responsible_organisation_id: Option<Uuid>,
+    /// The council's own reference, compared without case.
+    pub reference: Option<String>,
 }
 
 /// A review to start in the principal's council, as given.
@@ -53,6 +55,8 @@ pub struct CreateReview {
     pub summary: Option<String>,
     /// The status it starts in (default proposed), for reviews recorded after the fact.
     pub status: Option<ReviewStatus>,
+    /// The council's own reference ("2024/25-03"), unique within the council.
+    pub reference: Option<String>,
 }
 
 /// Fields to change: `None` keeps a field, `Some(None)` clears an optional one.
@@ -67,6 +71,7 @@ pub struct UpdateReview {
     pub scrutiny_officer_id: Option<Option<Uuid>>,
     pub link_officer_ids: Option<Vec<Uuid>>,
     pub summary: Option<Option<String>>,
+    pub reference: Option<Option<String>>,
 }
 
 /// Moves a review to `to` (one of its allowed transitions); a reason is required to withdraw.
@@ -180,6 +185,50 @@ async fn check_references(
     Ok(errors.into_result()?)
 }
 
+/// The longest reference a review may have.
+pub const REFERENCE_MAX: usize = 100;
+
+/// A review's reference as given: trimmed, blank for none, at most [`REFERENCE_MAX`] characters
+/// without control characters.
+pub fn check_reference(raw: Option<&str>) -> Result<Option<String>, AppError> {
+    let Some(r) = raw.map(str::trim).filter(|r| !r.is_empty()) else {
+        return Ok(None);
+    };
+    if r.chars().count() > REFERENCE_MAX {
+        return Err(AppError::invalid(
+            "reference",
+            format!("must be at most {REFERENCE_MAX} characters"),
+        ));
+    }
+    if r.chars().any(char::is_control) {
+        return Err(AppError::invalid(
+            "reference",
+            "must not hold control characters",
+        ));
+    }
+    Ok(Some(r.to_owned()))
+}
+
+/// Refuses a reference another of the council's reviews has.
+async fn check_reference_free(
+    conn: &mut scrutiny_db::AsyncPgConnection,
+    council: Uuid,
+    reference: Option<&str>,
+    this: Option<Uuid>,
+) -> Result<(), AppError> {
+    let Some(reference) = reference else {
+        return Ok(());
+    };
+    let found = q::find_by_references(conn, council, &[reference.to_owned()]).await?;
+    if found.iter().any(|r| Some(r.id) != this) {
+        return Err(AppError::invalid(
+            "reference",
+            "is already the reference of another of the council's reviews",
+        ));
+    }
+    Ok(())
+}
+
 // ---- use cases -----------------------------------------------------------------------------
 
 /// The reviews the principal may see, by title.
@@ -208,6 +257,7 @@ pub async fn list(
         status,
         work_programme_year: year.map(|y| y.to_string()),
         responsible_organisation_id: filter.responsible_organisation_id,
+        reference: filter.reference.clone(),
     };
     let scope = access::scope(&ctx.principal);
     let rows = q::list(ctx.db(), scope, &db_filter, after.as_ref(), limit).await?;
@@ -240,6 +290,7 @@ pub async fn create(ctx: &mut Ctx<'_>, cmd: CreateReview) -> Result<Review, AppE
     };
     let summary = optional_text(cmd.summary.as_deref());
     let year = year.map(|y| y.to_string());
+    let reference = check_reference(cmd.reference.as_deref())?;
     ctx.tx(async |ctx| {
         check_references(
             ctx.db(),
@@ -249,6 +300,7 @@ pub async fn create(ctx: &mut Ctx<'_>, cmd: CreateReview) -> Result<Review, AppE
             Some(&cmd.link_officer_ids),
         )
         .await?;
+        check_reference_free(ctx.db(), council, reference.as_deref(), None).await?;
         let row = q::insert(
             ctx.db(),
             &NewReview {
@@ -261,6 +313,7 @@ pub async fn create(ctx: &mut Ctx<'_>, cmd: CreateReview) -> Result<Review, AppE
                 status: status.as_str(),
                 scrutiny_officer_id: cmd.scrutiny_officer_id,
                 summary: summary.as_deref(),
+                reference: reference.as_deref(),
             },
         )
         .await?;
@@ -356,6 +409,10 @@ pub async fn update(ctx: &mut Ctx<'_>, cmd: UpdateReview) -> Result<Review, AppE
         None => None,
     };
     errors.into_result()?;
+    let reference = match &cmd.reference {
+        Some(r) => Some(check_reference(r.as_deref())?),
+        None => None,
+    };
     let id = cmd.id;
     ctx.tx(async |ctx| {
         let before = q::find_for_update(ctx.db(), id)
@@ -371,6 +428,9 @@ pub async fn update(ctx: &mut Ctx<'_>, cmd: UpdateReview) -> Result<Review, AppE
             cmd.link_officer_ids.as_deref(),
         )
         .await?;
+        if let Some(Some(r)) = &reference {
+            check_reference_free(ctx.db(), before.council_id, Some(r), Some(id)).await?;
+        }
         let before = one_dto(ctx.db(), before).await?;
         let row = q::update(
             ctx.db(),
@@ -382,6 +442,7 @@ pub async fn update(ctx: &mut Ctx<'_>, cmd: UpdateReview) -> Result<Review, AppE
                 work_programme_year: year,
                 scrutiny_officer_id: cmd.scrutiny_officer_id,
                 summary: cmd.summary.map(|s| optional_text(s.as_deref())),
+                reference,
                 ..Default::default()
             },
         )

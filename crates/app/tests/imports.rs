@@ -28,6 +28,7 @@ fn command(review_id: Uuid, dry_run: bool, reason: Option<&str>) -> ImportAction
         file: ImportFile::new(CSV.as_bytes(), Some("plan.csv".into()), Format::Csv),
         parsed,
         create_contacts: Default::default(),
+        profile_id: None,
     }
 }
 

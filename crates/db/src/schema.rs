@@ -168,6 +168,7 @@ diesel::table! {
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
         version -> Int4,
+        reference -> Nullable<Text>,
     }
 }
 
@@ -647,6 +648,22 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    import_profiles (id) {
+        id -> Uuid,
+        council_id -> Uuid,
+        kind -> Text,
+        name -> Text,
+        mapping -> Jsonb,
+        statuses -> Jsonb,
+        committees -> Jsonb,
+        created_by -> Text,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+        version -> Int4,
+    }
+}
+
 diesel::joinable!(users -> organisations (organisation_id));
 diesel::joinable!(contacts -> organisations (organisation_id));
 diesel::joinable!(service_accounts -> organisations (organisation_id));
@@ -684,7 +701,7 @@ diesel::table! {
     imports (id) {
         id -> Uuid,
         council_id -> Uuid,
-        review_id -> Uuid,
+        review_id -> Nullable<Uuid>,
         round_id -> Nullable<Uuid>,
         kind -> Text,
         format -> Text,
@@ -700,13 +717,16 @@ diesel::table! {
         created_by -> Text,
         created_by_id -> Nullable<Uuid>,
         created_at -> Timestamptz,
+        profile_id -> Nullable<Uuid>,
     }
 }
 
 diesel::joinable!(imports -> reviews (review_id));
+diesel::joinable!(imports -> import_profiles (profile_id));
 diesel::joinable!(imports -> progress_rounds (round_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    import_profiles,
     organisations,
     users,
     contacts,

@@ -133,9 +133,10 @@ status_enum! {
 
 status_enum! {
     /// What an import brings in: a review's action plan, or a round's progress update.
-    ImportKind expecting "action_plan, progress_update" {
+    ImportKind expecting "action_plan, progress_update, tracker" {
         ActionPlan => ("action_plan", "Action plan"),
         ProgressUpdate => ("progress_update", "Progress update"),
+        Tracker => ("tracker", "Tracker"),
     }
 }
 

@@ -67,7 +67,7 @@ impl Column {
 
 /// Lower case, letters and digits only, single spaces: "Proposed Actions / Progress" →
 /// "proposed actions progress".
-fn normalise(text: &str) -> String {
+pub(crate) fn normalise(text: &str) -> String {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)

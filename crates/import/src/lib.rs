@@ -3,6 +3,10 @@
 //! - action plans as text copied out of Word tables ([`parse_action_plan_text`]), as CSV
 //!   ([`parse_action_plan_csv`]) and as XLSX ([`parse_action_plan_xlsx`]);
 //! - progress updates in the committee paper's text layout ([`parse_progress_update`]);
+//! - any table's rows ([`read_records`]), previewed for mapping its columns to fields
+//!   ([`describe`], [`proposed_mapping`]), then read as an action plan
+//!   ([`parse_action_plan_mapped`]) or a tracker of recommendations across reviews
+//!   ([`parse_tracker`]) with a [`Mapping`];
 //! - the action plan as CSV and XLSX ([`export::to_csv`], [`export::to_xlsx`]), in the layout
 //!   the import reads back.
 //!
@@ -13,21 +17,30 @@ pub mod cells;
 pub mod columns;
 pub mod decode;
 pub mod export;
+pub mod mapping;
 pub mod model;
 pub mod plan;
 pub mod progress_update;
 pub mod report;
+pub mod sheet;
 pub mod table;
 pub mod text;
+pub mod tracker;
 pub mod xlsx;
 
+pub use mapping::{
+    describe, proposed_mapping, ColumnMapping, ColumnPreview, Field, ImportKind, Mapping,
+    TableShape,
+};
 pub use model::{
     ActionPlanImport, ImportedAction, ImportedMilestone, ImportedPart, ImportedRecommendation,
 };
 pub use progress_update::{parse_progress_update, ProgressRecommendation, ProgressUpdateImport};
 pub use report::{Issue, Parsed, Report, Severity};
-pub use table::parse_action_plan_csv;
+pub use sheet::read_records;
+pub use table::{parse_action_plan_csv, parse_action_plan_mapped};
 pub use text::parse_action_plan_text;
+pub use tracker::{parse_tracker, TrackerImport, TrackerRow};
 pub use xlsx::parse_action_plan_xlsx;
 
 use serde::Serialize;

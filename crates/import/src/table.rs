@@ -4,26 +4,99 @@
 //! any layout whose header names the columns.
 use crate::columns::{Column, Header, HEADER_HELP};
 use crate::decode::{decode, TextEncoding};
+use crate::mapping::{locate, loose_key, Field, Mapping};
 use crate::model::ActionPlanImport;
 use crate::plan::{build, Options, PartStyle, SourceRow};
 use crate::report::{Parsed, Report};
+pub(crate) use crate::sheet::Records;
 use crate::ImportError;
-
-/// Rows as read from a sheet: (row number, cells).
-pub(crate) type Records = Vec<(u32, Vec<String>)>;
 
 /// Builds the plan from spreadsheet rows: the first row that names the columns is the header;
 /// a line above it (not "APPENDIX …") is the title; the header repeated later is skipped.
 pub(crate) fn parse_records(
     records: Records,
-    mut report: Report,
+    report: Report,
 ) -> Result<Parsed<ActionPlanImport>, ImportError> {
     let header_at = records
         .iter()
         .position(|(_, cells)| Header::recognise(cells).is_some())
         .ok_or_else(|| ImportError::NoHeader(HEADER_HELP.to_owned()))?;
-    let (header_row, header_cells) = &records[header_at];
-    let header = Header::recognise(header_cells).expect("recognised above");
+    let header = Header::recognise(&records[header_at].1).expect("recognised above");
+    parse_below_header(records, header_at, header, report, |cells| {
+        Header::recognise(cells).is_some()
+    })
+}
+
+/// Reads an action plan from any CSV/XLSX/text rows using a mapping instead of recognised
+/// headings: the mapped fields with a plan column make the header (the No., Recommendation and
+/// Action fields must be mapped, else [`ImportError::NoHeader`] saying which is missing).
+/// Fields an action plan does not hold (the tracker's review reference, committee, status…)
+/// are reported and left out.
+pub fn parse_action_plan_mapped(
+    records: Records,
+    mut report: Report,
+    mapping: &Mapping,
+) -> Result<Parsed<ActionPlanImport>, ImportError> {
+    let located = locate(&records, mapping, &mut report)?;
+    let header_at = records
+        .iter()
+        .position(|(row, _)| *row == located.header_row)
+        .expect("locate returns a row of the records");
+    let header_cells = &records[header_at].1;
+    let mut columns = vec![None; header_cells.len()];
+    for &(i, field) in &located.fields {
+        match field.plan_column() {
+            Some(column) => columns[i] = Some(column),
+            None => report.skip(
+                Some(located.header_row),
+                Some(header_cells[i].trim()),
+                header_cells[i].trim(),
+                format!(
+                    "mapped to {}, which an action plan does not hold: its cells are left out",
+                    field.title()
+                ),
+            ),
+        }
+    }
+    let missing: Vec<&str> = [Field::Number, Field::Recommendation, Field::Action]
+        .into_iter()
+        .filter(|f| !located.fields.iter().any(|(_, g)| g == f))
+        .map(Field::title)
+        .collect();
+    if !missing.is_empty() {
+        return Err(ImportError::NoHeader(format!(
+            "an action plan needs the {}, {} and {} columns mapped, and the file has no column mapped to {}: map the columns again",
+            Field::Number.title(),
+            Field::Recommendation.title(),
+            Field::Action.title(),
+            missing.join(" or ")
+        )));
+    }
+    let keys: Vec<(usize, String)> = located
+        .fields
+        .iter()
+        .map(|&(i, _)| (i, loose_key(&header_cells[i])))
+        .collect();
+    let header = Header {
+        columns,
+        ignored: Vec::new(),
+    };
+    parse_below_header(records, header_at, header, report, move |cells| {
+        keys.iter()
+            .all(|(i, key)| cells.get(*i).is_some_and(|c| loose_key(c) == *key))
+    })
+}
+
+/// The plan from the rows once the header is known: rows above it give the title, rows below
+/// are the table (`repeats_header` tells a repeated header row, which is skipped).
+fn parse_below_header(
+    records: Records,
+    header_at: usize,
+    header: Header,
+    mut report: Report,
+    repeats_header: impl Fn(&[String]) -> bool,
+) -> Result<Parsed<ActionPlanImport>, ImportError> {
+    let header_row = &records[header_at].0;
     let mut title = None;
     for (row, cells) in &records[..header_at] {
         let text: Vec<&str> = cells
@@ -62,7 +135,7 @@ pub(crate) fn parse_records(
     }
     let mut rows = Vec::with_capacity(records.len());
     for (row, cells) in records.iter().skip(header_at + 1) {
-        if Header::recognise(cells).is_some() {
+        if repeats_header(cells) {
             report.skip(
                 Some(*row),
                 None,
@@ -129,6 +202,12 @@ fn sniff_delimiter(text: &str) -> u8 {
 
 /// Reads an action plan from a CSV file.
 pub fn parse_action_plan_csv(bytes: &[u8]) -> Result<Parsed<ActionPlanImport>, ImportError> {
+    let (records, report) = read_csv(bytes)?;
+    parse_records(records, report)
+}
+
+/// The records of a CSV file (blank ones included), and a report saying how it was decoded.
+pub(crate) fn read_csv(bytes: &[u8]) -> Result<(Records, Report), ImportError> {
     let (text, encoding) = decode(bytes)?;
     let mut report = Report::new();
     if encoding == TextEncoding::Windows1252 {
@@ -166,5 +245,5 @@ pub fn parse_action_plan_csv(bytes: &[u8]) -> Result<Parsed<ActionPlanImport>, I
             }
         }
     }
-    parse_records(records, report)
+    Ok((records, report))
 }

@@ -11,13 +11,26 @@ use std::io::Cursor;
 /// The rows to look through for a header on each sheet.
 const HEADER_SEARCH_ROWS: usize = 50;
 
-/// A cell as text. Numbers print as written ("1", "2.5"); an Excel date in the Date column is
-/// read to the day, except the first of a month, which is how Excel stores a month ("Apr-22"),
-/// so it is read to the month and reported.
-fn cell_text(
+/// How a cell's Excel date is read.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum DateCell<'a> {
+    /// To the day, whatever the day.
+    Day,
+    /// To the day, except the first of a month, which is how Excel stores a month ("Apr-22"),
+    /// so it is read to the month and reported (with the column named, when known, and the
+    /// cell's name in the reason, when given).
+    MonthOnFirst {
+        column: Option<&'a str>,
+        cell: Option<&'a str>,
+    },
+}
+
+/// A cell as text. Numbers print as written ("1", "2.5"); an Excel date is read as `dates`
+/// says.
+pub(crate) fn cell_text(
     report: &mut Report,
     row: u32,
-    column: Option<Column>,
+    dates: DateCell<'_>,
     cell: &Data,
 ) -> Result<String, String> {
     Ok(match cell {
@@ -36,13 +49,14 @@ fn cell_text(
         Data::DateTime(dt) => {
             let (y, m, d, ..) = dt.to_ymd_hms_milli();
             let (y, m, d) = (i32::from(y), u32::from(m), u32::from(d));
-            if column == Some(Column::Date) && d == 1 {
+            if let (DateCell::MonthOnFirst { column, cell }, 1) = (dates, d) {
                 let month = PartialDate::month(y, m).map_err(|e| e.to_string())?;
+                let at = cell.map(|c| format!(" in cell {c}")).unwrap_or_default();
                 report.guess(
                     Some(row),
-                    Some(Column::Date.title()),
+                    column,
                     &month.to_string(),
-                    format!("an Excel date on the first of the month: read as {month} (Excel keeps a month as its first day); type \"1 {month}\" as text if the day was meant"),
+                    format!("an Excel date on the first of the month{at}: read as {month} (Excel keeps a month as its first day); type \"1 {month}\" as text if the day was meant"),
                 );
                 month.to_string()
             } else {
@@ -71,7 +85,7 @@ pub const MAX_GRID_CELLS: usize = 2_000_000;
 
 /// Checks the ZIP container before anything reads it as a workbook: the number of entries, no
 /// encryption, and the bytes every entry really unpacks to (streamed, never held).
-fn check_container(bytes: &[u8]) -> Result<(), ImportError> {
+pub(crate) fn check_container(bytes: &[u8]) -> Result<(), ImportError> {
     use std::io::Read;
     let unreadable =
         |why: String| ImportError::Unreadable(format!("the Excel workbook cannot be read: {why}"));
@@ -120,11 +134,11 @@ fn check_container(bytes: &[u8]) -> Result<(), ImportError> {
 }
 
 /// A sheet's cells that hold something, row by row, within the bounds above.
-struct SparseSheet {
-    rows: std::collections::BTreeMap<u32, Vec<(u32, Data)>>,
+pub(crate) struct SparseSheet {
+    pub(crate) rows: std::collections::BTreeMap<u32, Vec<(u32, Data)>>,
 }
 
-fn read_sheet<RS: std::io::Read + std::io::Seek>(
+pub(crate) fn read_sheet<RS: std::io::Read + std::io::Seek>(
     workbook: &mut Xlsx<RS>,
     name: &str,
 ) -> Result<SparseSheet, ImportError> {
@@ -164,7 +178,7 @@ fn read_sheet<RS: std::io::Read + std::io::Seek>(
 }
 
 /// An A1-style cell name (row and column from 0).
-fn cell_name(row: u32, col: u32) -> String {
+pub(crate) fn cell_name(row: u32, col: u32) -> String {
     let mut letters = Vec::new();
     let mut n = col + 1;
     while n > 0 {
@@ -177,7 +191,7 @@ fn cell_name(row: u32, col: u32) -> String {
 }
 
 /// Cells laid out by column, blanks in between, as far as the row's last value.
-fn dense(cells: &[(u32, Data)]) -> Vec<&Data> {
+pub(crate) fn dense(cells: &[(u32, Data)]) -> Vec<&Data> {
     let width = cells.iter().map(|(c, _)| *c + 1).max().unwrap_or(0) as usize;
     let mut out = vec![&Data::Empty; width];
     for (c, d) in cells {
@@ -234,7 +248,15 @@ pub fn parse_action_plan_xlsx(bytes: &[u8]) -> Result<Parsed<ActionPlanImport>, 
                 } else {
                     None
                 };
-                match cell_text(&mut report, row, column, cell) {
+                let dates = if column == Some(Column::Date) {
+                    DateCell::MonthOnFirst {
+                        column: Some(Column::Date.title()),
+                        cell: None,
+                    }
+                } else {
+                    DateCell::Day
+                };
+                match cell_text(&mut report, row, dates, cell) {
                     Ok(text) => cells.push(text),
                     Err(why) => {
                         bad = Some((column, why));

@@ -5,7 +5,11 @@
 //! and replayed first on every run.
 use proptest::prelude::*;
 use scrutiny_domain::progress::GradeScale;
-use scrutiny_import::{parse_action_plan, parse_progress_update_bytes, Format};
+use scrutiny_import::{
+    describe, parse_action_plan, parse_action_plan_mapped, parse_progress_update_bytes,
+    parse_tracker, proposed_mapping, read_records, ColumnMapping, Field, Format, ImportKind,
+    Mapping,
+};
 use std::path::Path;
 
 const PLAN: &[u8] =
@@ -29,6 +33,56 @@ fn read_every_way(bytes: &[u8]) {
         let _ = parse_action_plan(format, bytes);
     }
     let _ = parse_progress_update_bytes(bytes, &GradeScale::default_scale());
+    read_mapped_every_way(bytes);
+}
+
+/// A tracker profile as a council would keep one.
+fn fixed_mapping() -> Mapping {
+    let columns = [
+        ("Ref", Field::ReviewReference),
+        ("Review", Field::ReviewTitle),
+        ("Origin", Field::Committee),
+        ("No.", Field::Number),
+        ("Recommendation", Field::Recommendation),
+        ("Proposed Actions", Field::Action),
+        ("Lead(s)", Field::Lead),
+        ("Cabinet decision", Field::DecisionDate),
+        ("Date", Field::DueDate),
+        ("RAG", Field::Status),
+        ("Progress update", Field::Progress),
+        ("Success Measures", Field::Measures),
+        ("Responsibility", Field::Ignore),
+    ]
+    .into_iter()
+    .map(|(heading, field)| ColumnMapping {
+        heading: heading.to_owned(),
+        field,
+    })
+    .collect();
+    Mapping {
+        columns,
+        header_row: None,
+    }
+}
+
+/// The generic rows of `bytes` in every format, previewed and read with a fixed mapping and
+/// with the mapping proposed.
+fn read_mapped_every_way(bytes: &[u8]) {
+    let fixed = fixed_mapping();
+    for format in [Format::Text, Format::Csv, Format::Xlsx] {
+        let Ok((records, report)) = read_records(format, bytes) else {
+            continue;
+        };
+        let _ = parse_tracker(records.clone(), report.clone(), &fixed);
+        let _ = parse_action_plan_mapped(records.clone(), report.clone(), &fixed);
+        for kind in [ImportKind::Tracker, ImportKind::ActionPlan] {
+            if let Ok(shape) = describe(&records, kind) {
+                let proposed = proposed_mapping(&shape);
+                let _ = parse_tracker(records.clone(), report.clone(), &proposed);
+                let _ = parse_action_plan_mapped(records.clone(), report.clone(), &proposed);
+            }
+        }
+    }
 }
 
 /// Damages `seed`: each edit overwrites, inserts or deletes a run of bytes somewhere.
@@ -108,6 +162,21 @@ proptest! {
     #[test]
     fn the_seed_plan_damaged_is_read_or_refused(edits in proptest::collection::vec((any::<usize>(), any::<u8>(), any::<u8>()), 1..24)) {
         read_every_way(&damaged(PLAN, &edits));
+    }
+
+    #[test]
+    fn arbitrary_trackers_are_read_or_refused(rows in proptest::collection::vec(proptest::collection::vec("(\\PC|\t|\n|,|/|&|\"){0,24}", 0..12), 0..24)) {
+        let mut csv = String::from("Ref,Review,Origin,No.,Recommendation,Lead(s),Cabinet decision,Date,RAG,Progress update\n");
+        let mut text = csv.replace(',', "\t");
+        for row in &rows {
+            let quoted: Vec<String> = row.iter().map(|c| format!("\"{}\"", c.replace('"', "\"\""))).collect();
+            csv.push_str(&quoted.join(","));
+            csv.push('\n');
+            text.push_str(&row.join("\t").replace('\n', " "));
+            text.push('\n');
+        }
+        read_mapped_every_way(csv.as_bytes());
+        read_mapped_every_way(text.as_bytes());
     }
 
     #[test]

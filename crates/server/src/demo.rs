@@ -241,6 +241,7 @@ pub async fn load_review(
             link_officer_ids,
             summary: None,
             status: Some(r.status),
+            reference: None,
         },
     )
     .await?;

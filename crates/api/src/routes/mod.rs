@@ -19,6 +19,7 @@ pub mod calendars;
 pub mod decisions;
 pub mod events;
 pub mod exports;
+pub mod import_profiles;
 pub mod imports;
 pub mod papers;
 pub mod progress_entries;

@@ -23,13 +23,16 @@ pub mod export;
 pub mod people;
 pub mod plan;
 pub mod progress;
+pub mod tracker;
 
 pub use self::export::export_plan;
 pub use self::plan::{import_action_plan, review_for_import, ImportActionPlan};
 pub use self::progress::{import_progress_update, scale_for_import, ImportProgressUpdate};
+pub use self::tracker::{import_tracker, ImportTracker};
 
 const KIND_PLAN: &str = "action_plan";
 const KIND_UPDATE: &str = "progress_update";
+const KIND_TRACKER: &str = "tracker";
 
 /// The file an import read: what is recorded of it.
 #[derive(Debug, Clone)]
@@ -110,9 +113,12 @@ pub(crate) fn validation(e: AppError) -> Result<ValidationErrors, AppError> {
 /// Where an import is recorded.
 pub(crate) struct Target {
     pub council_id: Uuid,
-    pub review_id: Uuid,
+    /// `None` for a tracker (across the council's reviews).
+    pub review_id: Option<Uuid>,
     pub round_id: Option<Uuid>,
     pub kind: &'static str,
+    /// The column mapping profile the file was read with.
+    pub profile_id: Option<Uuid>,
 }
 
 /// Records the import (dry run, or committed with what `commit` created) and audits it as
@@ -151,12 +157,17 @@ where
         result: None,
         created_by: &created_by,
         created_by_id: Some(ctx.principal.id),
+        profile_id: target.profile_id,
     };
     let Some(row) = q::insert(ctx.db(), &new).await? else {
         // Committed by a concurrent request meanwhile.
-        let done = q::find_committed(ctx.db(), target.review_id, target.kind, &file.sha256)
-            .await?
-            .ok_or(AppError::NotFound)?;
+        let done = match target.review_id {
+            Some(review_id) => {
+                q::find_committed(ctx.db(), review_id, target.kind, &file.sha256).await?
+            }
+            None => q::find_committed_tracker(ctx.db(), target.council_id, &file.sha256).await?,
+        }
+        .ok_or(AppError::NotFound)?;
         return Ok((done, true));
     };
     let row = if dry_run {
@@ -199,6 +210,9 @@ pub(crate) fn outcome<T: Serialize>(
             parsed: serde_json::to_value(parsed).map_err(AppError::internal)?,
             report: ImportReport::from(report),
             proposed_contacts: Vec::new(),
+            columns: None,
+            statuses: Vec::new(),
+            committees: Vec::new(),
         }),
     })
 }

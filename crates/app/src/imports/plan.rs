@@ -47,31 +47,33 @@ pub struct ImportActionPlan {
     pub parsed: Parsed<ActionPlanImport>,
     /// Which of the people the council does not know yet a commit creates as contacts.
     pub create_contacts: CreateContacts,
+    /// The column mapping profile the file was read with, if any.
+    pub profile_id: Option<Uuid>,
 }
 
 /// An action ready to create.
-struct ReadyAction {
-    action: ImportedAction,
-    owners: Vec<OwnerInput>,
+pub(super) struct ReadyAction {
+    pub(super) action: ImportedAction,
+    pub(super) owners: Vec<OwnerInput>,
     /// People to be created as contacts by the commit, then owners of the action (loose keys
     /// of the proposals).
-    new_contacts: Vec<String>,
+    pub(super) new_contacts: Vec<String>,
 }
 
 /// What matching the plan found: the recommendations ready to create, and the people proposed
 /// as new contacts (by loose name).
-struct Matched {
-    ready: Vec<ReadyRecommendation>,
-    proposals: Vec<(String, ProposedContact)>,
+pub(super) struct Matched {
+    pub(super) ready: Vec<ReadyRecommendation>,
+    pub(super) proposals: Vec<(String, ProposedContact)>,
 }
 
 /// A recommendation of the file, matched to the review's.
-struct ReadyRecommendation {
-    rec: ImportedRecommendation,
-    existing: Option<RecommendationRef>,
+pub(super) struct ReadyRecommendation {
+    pub(super) rec: ImportedRecommendation,
+    pub(super) existing: Option<RecommendationRef>,
     /// Parts of the file the review's recommendation does not have yet.
-    new_parts: Vec<ImportedPart>,
-    actions: Vec<ReadyAction>,
+    pub(super) new_parts: Vec<ImportedPart>,
+    pub(super) actions: Vec<ReadyAction>,
 }
 
 /// The review, when the principal may import into it: 404 when not visible, 403 when not
@@ -207,7 +209,7 @@ fn reject_recommendation(
 /// rejects its rows), owners to organisations and contacts by name, actions already in the plan
 /// skipped; and checks each new recommendation, part and action as its use case would. Adds
 /// what it finds to the report.
-async fn match_plan(
+pub(super) async fn match_plan(
     ctx: &mut Ctx<'_>,
     council_id: Uuid,
     review_id: Uuid,
@@ -592,7 +594,7 @@ async fn match_plan(
 
 /// Creates what the file holds through the use cases the API's own endpoints call, each record
 /// audited by its use case; returns the ids of what was created.
-async fn commit_plan(
+pub(super) async fn commit_plan(
     ctx: &mut Ctx<'_>,
     review_id: Uuid,
     title: Option<String>,
@@ -727,6 +729,7 @@ pub async fn import_action_plan(
         file,
         mut parsed,
         create_contacts,
+        profile_id,
     } = cmd;
     ctx.tx(async |ctx| {
         let review = review_for_import(ctx, review_id).await?;
@@ -789,9 +792,10 @@ pub async fn import_action_plan(
         }
         let target = Target {
             council_id: review.council_id,
-            review_id: review.id,
+            review_id: Some(review.id),
             round_id: None,
             kind: KIND_PLAN,
+            profile_id,
         };
         let reason = amendment_reason.as_deref();
         let (row, already) = record(

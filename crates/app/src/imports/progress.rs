@@ -257,9 +257,10 @@ pub async fn import_progress_update(
         }
         let target = Target {
             council_id: round.council_id,
-            review_id: round.review_id,
+            review_id: Some(round.review_id),
             round_id: Some(round.id),
             kind: KIND_UPDATE,
+            profile_id: None,
         };
         let (row, already) = record(
             ctx,

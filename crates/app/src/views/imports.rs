@@ -66,9 +66,12 @@ impl From<&Report> for ImportReport {
 pub struct ImportRecord {
     pub id: Uuid,
     pub council_id: Uuid,
-    pub review_id: Uuid,
+    /// The review imported into; absent for a tracker (across the council's reviews).
+    pub review_id: Option<Uuid>,
     pub round_id: Option<Uuid>,
     pub kind: ImportKind,
+    /// The column mapping profile the file was read with.
+    pub profile_id: Option<Uuid>,
     /// text, csv or xlsx.
     #[schema(example = "text")]
     pub format: String,
@@ -92,6 +95,7 @@ impl From<Import> for ImportRecord {
             review_id: row.review_id,
             round_id: row.round_id,
             kind: row.kind,
+            profile_id: row.profile_id,
             format: row.format,
             file_name: row.file_name,
             file_sha256: row.file_sha256,
@@ -119,4 +123,84 @@ pub struct ImportOutcome {
     /// People the file names whom the council does not know yet, proposed as new contacts
     /// (action plans only); a commit creates those asked for with `create_contacts`.
     pub proposed_contacts: Vec<crate::imports::people::ProposedContact>,
+    /// Trackers: the file's columns, with samples and the field each seems to be (to map them).
+    pub columns: Option<ImportColumns>,
+    /// Trackers: the status words found, with the grade each is read as (none: not mapped yet).
+    pub statuses: Vec<StatusFound>,
+    /// Trackers: the committees named for reviews to create, with the committee each is read as.
+    pub committees: Vec<CommitteeFound>,
+}
+
+/// The columns of a file, to map them to fields.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ImportColumns {
+    /// The row of the headings, from 1.
+    pub header_row: u32,
+    /// The rows below it.
+    pub data_rows: u32,
+    pub columns: Vec<ImportColumn>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ImportColumn {
+    /// From 0.
+    pub index: u32,
+    /// "A", "B", … "AA".
+    #[schema(example = "C")]
+    pub letter: String,
+    #[schema(example = "RAG")]
+    pub heading: String,
+    /// The first few values below the heading.
+    pub samples: Vec<String>,
+    /// Every value, when the column has a few short ones (statuses, committee acronyms).
+    pub distinct_values: Vec<String>,
+    /// The field it seems to be (`ignore` when none).
+    #[schema(example = "status")]
+    pub proposed: String,
+    /// Why.
+    #[schema(example = "the heading \"RAG\" names Status")]
+    pub why: String,
+}
+
+impl From<scrutiny_import::TableShape> for ImportColumns {
+    fn from(t: scrutiny_import::TableShape) -> Self {
+        Self {
+            header_row: t.header_row,
+            data_rows: t.data_rows,
+            columns: t
+                .columns
+                .into_iter()
+                .map(|c| ImportColumn {
+                    index: c.index,
+                    letter: c.letter,
+                    heading: c.heading,
+                    samples: c.samples,
+                    distinct_values: c.distinct_values,
+                    proposed: c.proposed.as_str().to_owned(),
+                    why: c.why,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// A status word of a tracker and the grade it is read as.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct StatusFound {
+    #[schema(example = "Ongoing")]
+    pub value: String,
+    /// The grade code; absent: not mapped (the rows are rejected until it is).
+    pub grade: Option<String>,
+    pub rows: Vec<u32>,
+}
+
+/// A committee a tracker names and the committee it is read as.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CommitteeFound {
+    #[schema(example = "CSC")]
+    pub value: String,
+    /// Absent: not one of the council's (the rows are rejected until it is mapped).
+    pub committee_id: Option<Uuid>,
+    /// Why it was read so.
+    pub because: Option<String>,
 }

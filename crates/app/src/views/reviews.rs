@@ -32,6 +32,9 @@ pub struct Review {
     pub review_type_label: String,
     #[schema(example = "2021-2022")]
     pub work_programme_year: Option<String>,
+    /// The council's own reference, unique within the council.
+    #[schema(example = "2021/22-04")]
+    pub reference: Option<String>,
     pub status: ReviewStatus,
     #[schema(example = "Monitoring")]
     pub status_label: String,
@@ -60,6 +63,7 @@ pub fn to_dto(
         review_type: row.review_type,
         review_type_label: row.review_type.label().to_owned(),
         work_programme_year: row.work_programme_year,
+        reference: row.reference,
         status: row.status,
         status_label: row.status.label().to_owned(),
         allowed_transitions: row.status.allowed_next().to_vec(),

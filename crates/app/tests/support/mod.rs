@@ -390,6 +390,7 @@ pub async fn review_at(
                 link_officer_ids: Vec::new(),
                 summary: None,
                 status: Some(status),
+                reference: None,
             },
         )
         .await

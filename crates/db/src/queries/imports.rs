@@ -12,7 +12,8 @@ use uuid::Uuid;
 pub struct Import {
     pub id: Uuid,
     pub council_id: Uuid,
-    pub review_id: Uuid,
+    /// `None` for a tracker import (across the council's reviews).
+    pub review_id: Option<Uuid>,
     pub round_id: Option<Uuid>,
     #[diesel(deserialize_as = String)]
     pub kind: scrutiny_domain::status::ImportKind,
@@ -30,6 +31,8 @@ pub struct Import {
     pub created_by: String,
     pub created_by_id: Option<Uuid>,
     pub created_at: DateTime<Utc>,
+    /// The column mapping profile it was read with.
+    pub profile_id: Option<Uuid>,
 }
 
 #[derive(Debug, Insertable)]
@@ -37,7 +40,7 @@ pub struct Import {
 pub struct NewImport<'a> {
     pub id: Uuid,
     pub council_id: Uuid,
-    pub review_id: Uuid,
+    pub review_id: Option<Uuid>,
     pub round_id: Option<Uuid>,
     pub kind: &'a str,
     pub format: &'a str,
@@ -52,6 +55,7 @@ pub struct NewImport<'a> {
     pub result: Option<&'a serde_json::Value>,
     pub created_by: &'a str,
     pub created_by_id: Option<Uuid>,
+    pub profile_id: Option<Uuid>,
 }
 
 /// Records an import. A committed import of a file already committed for the same review and
@@ -93,6 +97,24 @@ pub async fn find_committed(
     imports::table
         .filter(imports::review_id.eq(review_id))
         .filter(imports::kind.eq(kind))
+        .filter(imports::file_sha256.eq(sha256))
+        .filter(imports::state.eq(scrutiny_domain::status::ImportState::Committed.as_str()))
+        .select(Import::as_select())
+        .first(conn)
+        .await
+        .optional()
+}
+
+/// The committed tracker import of this file for this council, if there is one.
+pub async fn find_committed_tracker(
+    conn: &mut AsyncPgConnection,
+    council_id: Uuid,
+    sha256: &str,
+) -> Result<Option<Import>, Error> {
+    imports::table
+        .filter(imports::council_id.eq(council_id))
+        .filter(imports::review_id.is_null())
+        .filter(imports::kind.eq(scrutiny_domain::status::ImportKind::Tracker.as_str()))
         .filter(imports::file_sha256.eq(sha256))
         .filter(imports::state.eq(scrutiny_domain::status::ImportState::Committed.as_str()))
         .select(Import::as_select())
@@ -178,4 +200,18 @@ pub async fn recommendations_of_review(
             })
         })
         .collect()
+}
+
+/// The council's committees (id, name), for matching how a file names them.
+pub async fn committee_names(
+    conn: &mut AsyncPgConnection,
+    council_id: Uuid,
+) -> Result<Vec<(Uuid, String)>, Error> {
+    use crate::schema::committees;
+    committees::table
+        .filter(committees::council_id.eq(council_id))
+        .select((committees::id, committees::name))
+        .order(committees::name)
+        .load(conn)
+        .await
 }

@@ -14,6 +14,7 @@ pub mod email;
 pub mod events;
 pub mod idempotency;
 pub mod identity_providers;
+pub mod import_profiles;
 pub mod imports;
 pub mod jobs;
 pub mod open_data;

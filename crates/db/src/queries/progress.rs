@@ -77,6 +77,22 @@ pub async fn insert_round(
         .await
 }
 
+/// Inserts a round already closed (a round of history, imported).
+pub async fn insert_closed_round(
+    conn: &mut AsyncPgConnection,
+    new: &NewRound<'_>,
+) -> Result<Round, Error> {
+    diesel::insert_into(pr::table)
+        .values((
+            new,
+            pr::status.eq(RoundStatus::Closed.as_str()),
+            pr::closed_at.eq(diesel::dsl::now),
+        ))
+        .returning(Round::as_returning())
+        .get_result(conn)
+        .await
+}
+
 pub async fn find_round(conn: &mut AsyncPgConnection, id: Uuid) -> Result<Option<Round>, Error> {
     pr::table
         .find(id)

@@ -28,6 +28,8 @@ pub struct Review {
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub version: i32,
+    /// The council's own reference ("2024/25-03").
+    pub reference: Option<String>,
 }
 
 #[derive(Debug, Insertable)]
@@ -42,6 +44,7 @@ pub struct NewReview<'a> {
     pub status: &'a str,
     pub scrutiny_officer_id: Option<Uuid>,
     pub summary: Option<&'a str>,
+    pub reference: Option<&'a str>,
 }
 
 #[derive(Debug, Default, AsChangeset)]
@@ -56,6 +59,7 @@ pub struct ReviewChanges {
     pub status: Option<String>,
     pub status_changed_at: Option<DateTime<Utc>>,
     pub withdrawn_reason: Option<Option<String>>,
+    pub reference: Option<Option<String>>,
 }
 
 /// A link officer of a review, with the contact's name.
@@ -74,6 +78,8 @@ pub struct Filter {
     pub status: Option<ReviewStatus>,
     pub work_programme_year: Option<String>,
     pub responsible_organisation_id: Option<Uuid>,
+    /// The council's reference, compared without case.
+    pub reference: Option<String>,
 }
 
 type BoxedReviews<'a> = diesel::helper_types::IntoBoxed<
@@ -124,6 +130,13 @@ pub async fn list(
     }
     if let Some(org) = filter.responsible_organisation_id {
         query = query.filter(involves(org));
+    }
+    if let Some(reference) = &filter.reference {
+        query = query.filter(
+            diesel::dsl::sql::<diesel::sql_types::Bool>("lower(btrim(reference)) = lower(btrim(")
+                .bind::<diesel::sql_types::Text, _>(reference.clone())
+                .sql("))"),
+        );
     }
     if let Some(k) = after {
         query = query.filter(
@@ -176,6 +189,26 @@ pub async fn find_by_title(
         .first(conn)
         .await
         .optional()
+}
+
+/// The council's reviews with these references (compared without case and surrounding spaces),
+/// with the reference as looked up, lower case: one query for a whole tracker.
+pub async fn find_by_references(
+    conn: &mut AsyncPgConnection,
+    council_id: Uuid,
+    references: &[String],
+) -> Result<Vec<Review>, Error> {
+    let keys: Vec<String> = references.iter().map(|r| r.trim().to_lowercase()).collect();
+    r::reviews
+        .filter(r::council_id.eq(council_id))
+        .filter(
+            diesel::dsl::sql::<diesel::sql_types::Bool>("lower(btrim(reference)) = ANY(")
+                .bind::<diesel::sql_types::Array<diesel::sql_types::Text>, _>(keys)
+                .sql(")"),
+        )
+        .select(Review::as_select())
+        .load(conn)
+        .await
 }
 
 pub async fn insert(conn: &mut AsyncPgConnection, new: &NewReview<'_>) -> Result<Review, Error> {

@@ -151,6 +151,8 @@ struct Ids {
     /// `{identity_provider}`: the council's identity provider (not reachable: an address this
     /// deployment may not reach).
     identity_provider: Uuid,
+    /// `{import_profile}`: the council's tracker import profile.
+    import_profile: Uuid,
 }
 
 impl Ids {
@@ -188,6 +190,7 @@ impl Ids {
             ("{response}", self.response),
             ("{subscription}", self.subscription),
             ("{identity_provider}", self.identity_provider),
+            ("{import_profile}", self.import_profile),
             ("{delivery}", self.delivery),
             // An id that names no record.
             ("{nil}", Uuid::nil()),
@@ -256,10 +259,12 @@ enum Fresh {
     Feed,
     /// An identity provider of the council (so that it may be removed).
     IdentityProvider,
+    /// A tracker import profile of the council.
+    ImportProfile,
 }
 
 impl Fresh {
-    const ALL: [Fresh; 23] = [
+    const ALL: [Fresh; 24] = [
         Fresh::Committee,
         Fresh::Review,
         Fresh::Recommendation,
@@ -283,6 +288,7 @@ impl Fresh {
         Fresh::Subscription,
         Fresh::Feed,
         Fresh::IdentityProvider,
+        Fresh::ImportProfile,
     ];
 
     fn placeholder(self) -> &'static str {
@@ -310,6 +316,7 @@ impl Fresh {
             Fresh::Subscription => "{fresh_subscription}",
             Fresh::Feed => "{fresh_feed}",
             Fresh::IdentityProvider => "{fresh_identity_provider}",
+            Fresh::ImportProfile => "{fresh_import_profile}",
         }
     }
 }
@@ -976,6 +983,36 @@ static MATRIX: &[Row] = &[
         if_match: Some("/api/v1/identity-providers/{fresh_identity_provider}"),
         expect: [UNAUTH, GONE, DENIED, DENIED, DENIED, DENIED] },
 
+    // ---- import profiles and trackers: the council's staff ----
+    Row { method: "GET", path: "/api/v1/import-profiles", body: None, if_match: None,
+        expect: [UNAUTH, OK, OK, DENIED, DENIED, DENIED] },
+    Row { method: "POST", path: "/api/v1/import-profiles",
+        body: Some(|_, tag| tracker_profile_body(tag)),
+        if_match: None,
+        expect: [UNAUTH, CREATED, CREATED, DENIED, DENIED, DENIED] },
+    Row { method: "GET", path: "/api/v1/import-profiles/{import_profile}", body: None,
+        if_match: None,
+        expect: [UNAUTH, OK, OK, DENIED, DENIED, DENIED] },
+    Row { method: "PATCH", path: "/api/v1/import-profiles/{import_profile}",
+        body: Some(|_, tag| json!({"name": format!("Tracker {tag}")})),
+        if_match: Some("/api/v1/import-profiles/{import_profile}"),
+        expect: [UNAUTH, OK, OK, DENIED, DENIED, DENIED] },
+    Row { method: "DELETE", path: "/api/v1/import-profiles/{fresh_import_profile}",
+        body: None,
+        if_match: Some("/api/v1/import-profiles/{fresh_import_profile}"),
+        expect: [UNAUTH, GONE, GONE, DENIED, DENIED, DENIED] },
+    // Dry runs (the default): nothing is written.
+    Row { method: "POST", path: "/api/v1/imports/tracker?profile_id={import_profile}",
+        body: Some(|_, tag| Value::String(format!(
+            "Ref\tRecommendation\tRAG\nM-{tag}\tThat the council reviews {tag}.\tGreen\n"))),
+        if_match: None,
+        expect: [UNAUTH, OK, OK, DENIED, DENIED, DENIED] },
+    Row { method: "POST", path: "/api/v1/imports/columns",
+        body: Some(|_, tag| Value::String(format!(
+            "Ref\tRecommendation\tRAG\nM-{tag}\tThat the council reviews {tag}.\tGreen\n"))),
+        if_match: None,
+        expect: [UNAUTH, OK, OK, DENIED, DENIED, DENIED] },
+
     // ---- calendar feeds: people make feeds of what they may read (systems poll instead); a
     // feed's address is its credential ----
     Row { method: "GET", path: "/api/v1/calendar-feeds", body: None, if_match: None,
@@ -1302,6 +1339,18 @@ async fn identity_provider(app: &TestApp, tag: &str) -> Uuid {
     .await)
 }
 
+/// A tracker import profile of the council.
+async fn import_profile(app: &TestApp, tag: &str) -> Uuid {
+    id(&create(app, "/api/v1/import-profiles", &tracker_profile_body(tag)).await)
+}
+
+fn tracker_profile_body(tag: &str) -> Value {
+    json!({"kind": "tracker", "name": format!("Tracker {tag}"),
+        "columns": [{"heading": "Ref", "field": "review_reference"},
+                    {"heading": "Recommendation", "field": "recommendation"},
+                    {"heading": "RAG", "field": "status"}]})
+}
+
 /// Makes a fresh record for one call; returns what its placeholder stands for.
 async fn make(app: &TestApp, ids: &Ids, fresh: Fresh) -> String {
     let n = FRESH_COUNT.fetch_add(1, Ordering::Relaxed) + 1;
@@ -1384,6 +1433,7 @@ async fn make(app: &TestApp, ids: &Ids, fresh: Fresh) -> String {
         }
         Fresh::Subscription => subscription(app, &format!("fresh-{n}")).await,
         Fresh::IdentityProvider => identity_provider(app, &format!("fresh-{n}")).await,
+        Fresh::ImportProfile => import_profile(app, &format!("fresh-{n}")).await,
         Fresh::Feed => id(&calendar_feed(app).await["feed"]),
     };
     made.to_string()
@@ -1500,6 +1550,7 @@ async fn fixtures(app: &TestApp, partner: Uuid) -> Ids {
     let published_response = statutory_response(app, review, None, ResponseStage::Published).await;
     let subscription = subscription(app, "matrix").await;
     let identity_provider = identity_provider(app, "matrix").await;
+    let import_profile = import_profile(app, "matrix").await;
     let feed = calendar_feed(app).await;
     let feed_token = feed["path"]
         .as_str()
@@ -1561,6 +1612,7 @@ async fn fixtures(app: &TestApp, partner: Uuid) -> Ids {
         delivery,
         feed_token,
         identity_provider,
+        import_profile,
     }
 }
 
@@ -1866,10 +1918,12 @@ async fn every_endpoint_answers_every_caller_as_the_rules_say() {
     ));
 }
 
-/// `/api/v1/users/{id}` and `/api/v1/users/{user}` name the same endpoint.
+/// `/api/v1/users/{id}` and `/api/v1/users/{user}` name the same endpoint (and a query string
+/// does not change it).
 fn shape(path: &str) -> String {
     let mut out = String::new();
     let mut in_param = false;
+    let path = path.split('?').next().unwrap_or(path);
     for c in path.chars() {
         match c {
             '{' => {
@@ -2089,6 +2143,7 @@ const TENANT_PLACEHOLDERS: &[&str] = &[
     "subscription}",
     "delivery}",
     "identity_provider}",
+    "import_profile}",
     "{council}",
     "{user}",
     "{service_account}",

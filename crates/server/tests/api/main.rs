@@ -34,5 +34,6 @@ mod service_accounts;
 mod sso;
 mod statutory_responses;
 mod tenancy;
+mod tracker_import;
 mod users;
 mod webhooks;

@@ -1,13 +1,14 @@
 //! `POST /reviews/{review_id}/imports/action-plan`: an action plan read from a file, into a review.
-use super::upload::read_upload;
+use super::upload::read_file;
 use super::{file_error, respond, ImportErrors, ImportParams, ImportProblem};
 use crate::auth::Auth;
 use crate::error::ApiError;
 use crate::state::AppState;
 use actix_web::{post, web, HttpRequest, HttpResponse};
-use scrutiny_app::imports::{self, ImportActionPlan, ImportFile};
+use scrutiny_app::import_profiles;
+use scrutiny_app::imports::{self, ImportActionPlan};
 use scrutiny_app::views::imports::ImportOutcome;
-use scrutiny_import::{parse_action_plan, Format};
+use scrutiny_import::{parse_action_plan, parse_action_plan_mapped, read_records, ImportKind};
 use uuid::Uuid;
 
 /// Import an action plan: text copied out of the Word table (text/plain: tab-separated, the
@@ -56,21 +57,30 @@ pub async fn import_action_plan(
         let mut ctx = scrutiny_app::Ctx::open(&state.pool, principal.clone()).await?;
         imports::review_for_import(&mut ctx, review_id).await?;
     }
-    let upload = read_upload(&req, payload, state.import_max_bytes).await?;
-    if upload.bytes.is_empty() {
-        return Err(ApiError::invalid("file", "is empty"));
-    }
-    let format = Format::detect(
-        upload.media_type.as_deref(),
-        upload.file_name.as_deref(),
-        &upload.bytes,
-    )
-    .map_err(file_error)?;
-    let file = ImportFile::new(&upload.bytes, upload.file_name, format);
-    let bytes = upload.bytes;
-    let parsed = web::block(move || parse_action_plan(format, &bytes))
-        .await?
-        .map_err(file_error)?;
+    let (file, bytes) = read_file(&req, payload, state.import_max_bytes).await?;
+    let format = file.format;
+    let parsed = match params.profile_id {
+        None => web::block(move || parse_action_plan(format, &bytes))
+            .await?
+            .map_err(file_error)?,
+        Some(profile_id) => {
+            let mut ctx = scrutiny_app::Ctx::open(&state.pool, principal.clone()).await?;
+            let profile = import_profiles::get(&mut ctx, profile_id).await?;
+            if profile.import_kind() != ImportKind::ActionPlan {
+                return Err(ApiError::invalid(
+                    "profile_id",
+                    "is a tracker's profile: choose an action plan profile",
+                ));
+            }
+            let mapping = profile.mapping();
+            web::block(move || {
+                let (records, report) = read_records(format, &bytes)?;
+                parse_action_plan_mapped(records, report, &mapping)
+            })
+            .await?
+            .map_err(file_error)?
+        }
+    };
     let mut ctx = scrutiny_app::Ctx::open(&state.pool, principal).await?;
     let answer = imports::import_action_plan(
         &mut ctx,
@@ -84,6 +94,7 @@ pub async fn import_action_plan(
             create_contacts: imports::people::CreateContacts::parse(
                 params.create_contacts.as_deref(),
             ),
+            profile_id: params.profile_id,
         },
     )
     .await?;

@@ -21,11 +21,13 @@ use utoipa::{IntoParams, IntoResponses, ToSchema};
 mod action_plan;
 mod export;
 mod progress_update;
+mod tracker;
 mod upload;
 
 pub use self::action_plan::*;
 pub use self::export::*;
 pub use self::progress_update::*;
+pub use self::tracker::*;
 
 /// The largest file an import accepts unless `import_max_bytes` says otherwise: 10 MB.
 pub const DEFAULT_MAX_BYTES: usize = 10 * 1024 * 1024;
@@ -45,6 +47,9 @@ pub struct ImportParams {
     /// naming a person not created are rejected.
     #[param(example = "all", max_length = 10000)]
     pub create_contacts: Option<String>,
+    /// Action plans: read the file's columns through this action plan profile (any headings)
+    /// instead of recognising the usual headings.
+    pub profile_id: Option<uuid::Uuid>,
 }
 
 /// An XLSX workbook's bytes, as the body.

@@ -98,3 +98,23 @@ pub(super) async fn read_upload(
         "is missing: send the file as the body, or as the form's `file` part",
     ))
 }
+
+/// An upload read and its format detected: what is recorded of the file, and its bytes.
+pub(super) async fn read_file(
+    req: &actix_web::HttpRequest,
+    payload: actix_web::web::Payload,
+    max: usize,
+) -> Result<(scrutiny_app::imports::ImportFile, Vec<u8>), ApiError> {
+    let upload = read_upload(req, payload, max).await?;
+    if upload.bytes.is_empty() {
+        return Err(ApiError::invalid("file", "is empty"));
+    }
+    let format = scrutiny_import::Format::detect(
+        upload.media_type.as_deref(),
+        upload.file_name.as_deref(),
+        &upload.bytes,
+    )
+    .map_err(super::file_error)?;
+    let file = scrutiny_app::imports::ImportFile::new(&upload.bytes, upload.file_name, format);
+    Ok((file, upload.bytes))
+}

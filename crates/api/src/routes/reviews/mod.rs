@@ -48,6 +48,9 @@ pub struct CreateReview {
     pub summary: Option<String>,
     /// The status it starts in (default proposed), for reviews recorded after the fact.
     pub status: Option<ReviewStatus>,
+    /// The council's own reference ("2021/22-04"), unique within the council.
+    #[schema(example = "2021/22-04", max_length = 100)]
+    pub reference: Option<String>,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -66,6 +69,10 @@ pub struct UpdateReview {
     #[serde(default, deserialize_with = "double_option")]
     #[schema(value_type = Option<String>, nullable)]
     pub summary: Option<Option<String>>,
+    /// The council's own reference; `null` removes it.
+    #[serde(default, deserialize_with = "double_option")]
+    #[schema(value_type = Option<String>, nullable, max_length = 100)]
+    pub reference: Option<Option<String>>,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -87,6 +94,9 @@ pub struct ReviewFilter {
     pub work_programme_year: Option<String>,
     /// Reviews with an action this organisation is responsible for.
     pub responsible_organisation_id: Option<Uuid>,
+    /// The review with this reference (compared without case).
+    #[param(max_length = 100)]
+    pub reference: Option<String>,
 }
 
 impl From<ReviewFilter> for app::ReviewFilter {
@@ -96,6 +106,7 @@ impl From<ReviewFilter> for app::ReviewFilter {
             status: f.status,
             work_programme_year: f.work_programme_year,
             responsible_organisation_id: f.responsible_organisation_id,
+            reference: f.reference,
         }
     }
 }
@@ -111,6 +122,7 @@ impl From<CreateReview> for app::CreateReview {
             link_officer_ids: b.link_officer_ids,
             summary: b.summary,
             status: b.status,
+            reference: b.reference,
         }
     }
 }
@@ -131,5 +143,6 @@ pub(crate) fn update_command(
         scrutiny_officer_id: b.scrutiny_officer_id,
         link_officer_ids: b.link_officer_ids,
         summary: b.summary,
+        reference: b.reference,
     }
 }

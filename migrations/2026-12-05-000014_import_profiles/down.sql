@@ -1,0 +1,10 @@
+DROP INDEX imports_tracker_committed_once_idx;
+ALTER TABLE imports DROP COLUMN profile_id;
+ALTER TABLE imports DROP CONSTRAINT imports_tracker_council_check;
+DELETE FROM imports WHERE kind = 'tracker';
+ALTER TABLE imports DROP CONSTRAINT imports_kind_check;
+ALTER TABLE imports ADD CONSTRAINT imports_kind_check CHECK (kind IN ('action_plan', 'progress_update'));
+ALTER TABLE imports ALTER COLUMN review_id SET NOT NULL;
+DROP INDEX reviews_reference_key;
+ALTER TABLE reviews DROP COLUMN reference;
+DROP TABLE import_profiles;
