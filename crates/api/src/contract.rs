@@ -316,6 +316,11 @@ fn body_rule(schema: &str, property: &str) -> Option<Rule> {
     use scrutiny_domain::records::ReviewType;
     Some(match (schema, property) {
         (_, "reason" | "comments") => reason_rule(),
+        // A plan's title is optional: blank is none.
+        ("PutActionPlan" | "UpdateActionPlan", "title") => Rule {
+            max_length: Some(scrutiny_app::plans::TITLE_MAX),
+            ..optional_name_rule()
+        },
         (_, "name" | "title" | "responder_name") => name_rule(),
         (_, "item_title") => Rule::pattern(
             multi_line_text_pattern(),
@@ -329,10 +334,23 @@ fn body_rule(schema: &str, property: &str) -> Option<Rule> {
             | "minute_reference"
             | "progress"
             | "proposed_explanation"
-            | "amendment_reason",
+            | "amendment_reason"
+            | "note"
+            | "decision_text"
+            | "reasons"
+            | "alternatives"
+            | "conflicts"
+            | "dispensations",
         ) => optional_multi_line_rule(),
+        ("CreateDecision" | "UpdateDecision", "reference") => optional_multi_line_rule(),
         (_, "email" | "owner_email") => email_rule(),
-        (_, "agreed_on") | ("MilestoneInput", "date") => month_or_day_rule(),
+        // A plan's agreement date may be blank: none (or cleared).
+        (_, "agreed_on") => {
+            let mut rule = month_or_day_rule();
+            rule.pattern = rule.pattern.map(|p| format!("^\\s*$|{p}"));
+            rule
+        }
+        ("MilestoneInput", "date") => month_or_day_rule(),
         (_, p) if p.ends_with("_date") || p.ends_with("_on") => Rule::date(),
         ("CreateAction" | "UpdateAction", "position") => Rule::between(1, 100_000),
         (_, "position") => Rule {

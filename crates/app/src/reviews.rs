@@ -252,12 +252,13 @@ pub async fn list(
         .as_deref()
         .and_then(|y| errors.check("work_programme_year", y.parse::<WorkProgrammeYear>()));
     errors.into_result()?;
+    let reference = check_reference(filter.reference.as_deref())?;
     let db_filter = q::Filter {
         committee_id: filter.committee_id,
         status,
         work_programme_year: year.map(|y| y.to_string()),
         responsible_organisation_id: filter.responsible_organisation_id,
-        reference: filter.reference.clone(),
+        reference,
     };
     let scope = access::scope(&ctx.principal);
     let rows = q::list(ctx.db(), scope, &db_filter, after.as_ref(), limit).await?;

@@ -182,10 +182,20 @@ pub fn run(
             .service(web::redirect("/api/docs", "/api/docs/"))
             .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", document.clone()));
         if let Some(dir) = &static_dir {
+            // The web app's files, for reads of what is not the API's: the API's and health's
+            // unknown paths and methods fall through to `fallback` (404, or 405 with `Allow`).
             app = app.service(
                 actix_files::Files::new("/", dir)
                     .index_file("index.html")
-                    .prefer_utf8(true),
+                    .prefer_utf8(true)
+                    .guard(actix_web::guard::fn_guard(|ctx| {
+                        let path = ctx.head().uri.path();
+                        matches!(
+                            ctx.head().method,
+                            actix_web::http::Method::GET | actix_web::http::Method::HEAD
+                        ) && !path.starts_with("/api")
+                            && !path.starts_with("/health")
+                    })),
             );
         }
         app.default_service(web::to(fallback))

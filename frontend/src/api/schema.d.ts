@@ -215,6 +215,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/imports/tracker": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import a tracker through a profile: one row per recommendation across many reviews, as CSV,
+         *     an XLSX workbook or tab-separated text, as the body or the `file` part of a form.
+         * @description Each row's review is found by the council's reference (`Review.reference`), or created in the
+         *     committee its committee column names (the profile's mapping, the committee's name, or the
+         *     initials of its name). Its recommendation is found by number (or its place among the review's
+         *     rows) or created; its leads own an action (initials are matched to the council's contacts;
+         *     people not known are proposed as contacts, created with `create_contacts`); its status (mapped
+         *     to the council's grading scale by the profile) and progress become an accepted progress entry
+         *     in a closed round "Tracker, {month}" of the review, written by and when the file says and
+         *     audited as `progress_entry.imported`; a closing grade closes the recommendation. The decision
+         *     date agrees a draft plan on that date.
+         *
+         *     `dry_run=true` (the default) answers with the report, row by row (guessed, split, proposed,
+         *     rejected), the file's columns, and the status words and committees found with what each is read
+         *     as. A commit is one transaction; importing the same tracker again changes nothing.
+         */
+        post: operations["import_tracker"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/columns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The columns of any file (CSV, XLSX, tab-separated text), to map them: the row of the headings,
+         *     each column's heading, first values and (when few and short) every value, and the field it
+         *     seems to be, with why. Nothing is recorded.
+         */
+        post: operations["import_columns"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/progress-rounds/{id}/imports/progress-update": {
         parameters: {
             query?: never;
@@ -2139,6 +2193,43 @@ export interface paths {
         patch: operations["update_identity_provider"];
         trace?: never;
     };
+    "/api/v1/import-profiles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The council's import profiles, of one kind or all. */
+        get: operations["list_import_profiles"];
+        put?: never;
+        /** Save a column mapping under a name, to import the council's files with it again. */
+        post: operations["create_import_profile"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/import-profiles/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One import profile. */
+        get: operations["get_import_profile"];
+        put?: never;
+        post?: never;
+        /** Remove an import profile. Imports made with it keep their record. */
+        delete: operations["delete_import_profile"];
+        options?: never;
+        head?: never;
+        /** Change an import profile: its name, its columns, its status words' grades or its committees. */
+        patch: operations["update_import_profile"];
+        trace?: never;
+    };
     "/api/v1/progress-entries/{id}/attachments": {
         parameters: {
             query?: never;
@@ -2720,6 +2811,25 @@ export interface components {
             /** @description Committees this one replaced. */
             predecessors: components["schemas"]["Committee"][];
         };
+        /** @description A committee a tracker names and the committee it is read as. */
+        CommitteeFound: {
+            /** @example CSC */
+            value: string;
+            /**
+             * Format: uuid
+             * @description Absent: not one of the council's (the rows are rejected until it is mapped).
+             */
+            committee_id?: string | null;
+            /** @description Why it was read so. */
+            because?: string | null;
+        };
+        /** @description How the file names a committee (an acronym or a name), and which committee it is. */
+        CommitteeName: {
+            /** @example CSC */
+            value: string;
+            /** Format: uuid */
+            committee_id: string;
+        };
         Completion: {
             /**
              * @description Replaces the status notes when given.
@@ -3003,6 +3113,30 @@ export interface components {
             /** @description Default true. */
             enabled?: boolean | null;
         };
+        CreateImportProfile: {
+            /**
+             * @description `tracker` (one row per recommendation across reviews) or `action_plan` (one review's plan).
+             * @example tracker
+             * @enum {string}
+             */
+            kind: "tracker" | "action_plan";
+            /** @example Corporate tracker */
+            name: string;
+            /**
+             * @description Which field each column fills, by its heading. A tracker needs review_reference and
+             *     recommendation; an action plan number, recommendation and action.
+             */
+            columns: components["schemas"]["ProfileColumn"][];
+            /**
+             * Format: int32
+             * @description The row of the headings, from 1 (absent: found).
+             */
+            header_row?: number | null;
+            /** @description Trackers: each status word's grade on the council's scale. */
+            statuses?: components["schemas"]["StatusGrade"][];
+            /** @description Trackers: the committee each name or acronym means. */
+            committees?: components["schemas"]["CommitteeName"][];
+        };
         CreateOrganisation: {
             /** @example Cleveland Police */
             name: string;
@@ -3050,6 +3184,8 @@ export interface components {
             link_officer_ids?: string[];
             summary?: string | null;
             status?: null | ("proposed" | "scoping" | "evidence_gathering" | "report_drafted" | "approved_by_committee" | "decided_by_cabinet" | "action_plan_agreed" | "monitoring" | "signed_off");
+            /** @description The council's own reference ("2021/22-04"), unique within the council. */
+            reference?: string | null;
         };
         CreateServiceAccount: {
             /** @example Cleveland Police case system */
@@ -3408,6 +3544,49 @@ export interface components {
             kind: "evidence" | "none_undertaken" | "not_recorded";
             text?: string | null;
         };
+        ImportColumn: {
+            /**
+             * Format: int32
+             * @description From 0.
+             */
+            index: number;
+            /**
+             * @description "A", "B", … "AA".
+             * @example C
+             */
+            letter: string;
+            /** @example RAG */
+            heading: string;
+            /** @description The first few values below the heading. */
+            samples: string[];
+            /** @description Every value, when the column has a few short ones (statuses, committee acronyms). */
+            distinct_values: string[];
+            /**
+             * @description The field it seems to be (`ignore` when none).
+             * @example status
+             * @enum {string}
+             */
+            proposed: "review_reference" | "review_title" | "committee" | "decision_date" | "number" | "part" | "recommendation" | "action" | "measures" | "lead" | "due_date" | "status" | "progress" | "updated_on" | "updated_by" | "ignore";
+            /**
+             * @description Why.
+             * @example the heading "RAG" names Status
+             */
+            why: string;
+        };
+        /** @description The columns of a file, to map them to fields. */
+        ImportColumns: {
+            /**
+             * Format: int32
+             * @description The row of the headings, from 1.
+             */
+            header_row: number;
+            /**
+             * Format: int32
+             * @description The rows below it.
+             */
+            data_rows: number;
+            columns: components["schemas"]["ImportColumn"][];
+        };
         /** @description One row, cell or line rejected, guessed at or skipped. */
         ImportIssue: {
             /**
@@ -3434,7 +3613,7 @@ export interface components {
          * @description What an import brings in: a review's action plan, or a round's progress update.
          * @enum {string}
          */
-        ImportKind: "action_plan" | "progress_update";
+        ImportKind: "action_plan" | "progress_update" | "tracker";
         /** @description What an import read, its report, and (committed) what it did. */
         ImportOutcome: {
             import: components["schemas"]["ImportRecord"];
@@ -3451,6 +3630,11 @@ export interface components {
              *     (action plans only); a commit creates those asked for with `create_contacts`.
              */
             proposed_contacts: components["schemas"]["ProposedContact"][];
+            columns?: null | components["schemas"]["ImportColumns"];
+            /** @description Trackers: the status words found, with the grade each is read as (none: not mapped yet). */
+            statuses: components["schemas"]["StatusFound"][];
+            /** @description Trackers: the committees named for reviews to create, with the committee each is read as. */
+            committees: components["schemas"]["CommitteeFound"][];
         };
         /** @description The 422 of a commit with rejected rows: a problem document with the whole report. */
         ImportProblem: {
@@ -3469,17 +3653,56 @@ export interface components {
              */
             report?: components["schemas"]["ImportReport"];
         };
+        /** @description A named column mapping profile. */
+        ImportProfile: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            council_id: string;
+            /**
+             * @description `action_plan` (one review's plan) or `tracker` (one row per recommendation across reviews).
+             * @example tracker
+             * @enum {string}
+             */
+            kind: "tracker" | "action_plan";
+            /** @example Corporate tracker */
+            name: string;
+            columns: components["schemas"]["ProfileColumn"][];
+            /**
+             * Format: int32
+             * @description The row of the headings (from 1); absent: the first of the first 50 rows naming the most
+             *     mapped headings.
+             */
+            header_row?: number | null;
+            statuses: components["schemas"]["StatusGrade"][];
+            committees: components["schemas"]["CommitteeName"][];
+            created_by: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int32 */
+            version: number;
+        };
         /** @description An import as recorded. */
         ImportRecord: {
             /** Format: uuid */
             id: string;
             /** Format: uuid */
             council_id: string;
-            /** Format: uuid */
-            review_id: string;
+            /**
+             * Format: uuid
+             * @description The review imported into; absent for a tracker (across the council's reviews).
+             */
+            review_id?: string | null;
             /** Format: uuid */
             round_id?: string | null;
             kind: components["schemas"]["ImportKind"];
+            /**
+             * Format: uuid
+             * @description The column mapping profile the file was read with.
+             */
+            profile_id?: string | null;
             /**
              * @description text, csv or xlsx.
              * @example text
@@ -4078,6 +4301,40 @@ export interface components {
             next_cursor?: string | null;
         };
         /** @description One page of a list. Pass `next_cursor` back as `cursor` for the next page; it is absent on the last. */
+        Page_ImportProfile: {
+            items: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                council_id: string;
+                /**
+                 * @description `action_plan` (one review's plan) or `tracker` (one row per recommendation across reviews).
+                 * @example tracker
+                 * @enum {string}
+                 */
+                kind: "tracker" | "action_plan";
+                /** @example Corporate tracker */
+                name: string;
+                columns: components["schemas"]["ProfileColumn"][];
+                /**
+                 * Format: int32
+                 * @description The row of the headings (from 1); absent: the first of the first 50 rows naming the most
+                 *     mapped headings.
+                 */
+                header_row?: number | null;
+                statuses: components["schemas"]["StatusGrade"][];
+                committees: components["schemas"]["CommitteeName"][];
+                created_by: string;
+                /** Format: date-time */
+                created_at: string;
+                /** Format: date-time */
+                updated_at: string;
+                /** Format: int32 */
+                version: number;
+            }[];
+            next_cursor?: string | null;
+        };
+        /** @description One page of a list. Pass `next_cursor` back as `cursor` for the next page; it is absent on the last. */
         Page_Organisation: {
             items: {
                 /** Format: uuid */
@@ -4275,6 +4532,11 @@ export interface components {
                 review_type_label: string;
                 /** @example 2021-2022 */
                 work_programme_year?: string | null;
+                /**
+                 * @description The council's own reference, unique within the council.
+                 * @example 2021/22-04
+                 */
+                reference?: string | null;
                 status: components["schemas"]["ReviewStatus"];
                 /** @example Monitoring */
                 status_label: string;
@@ -4574,6 +4836,22 @@ export interface components {
             /** @description The path of the field, e.g. `email` or `milestones[1].date`. */
             field: string;
             message: string;
+        };
+        /** @description Which field a column of the file fills, by its heading. */
+        ProfileColumn: {
+            /**
+             * @description The column's heading as the file writes it (compared without case, punctuation or spacing).
+             * @example RAG
+             */
+            heading: string;
+            /**
+             * @description The field: review_reference, review_title, committee, decision_date, number, part,
+             *     recommendation, action, measures, lead, due_date, status, progress, updated_on,
+             *     updated_by or ignore.
+             * @example status
+             * @enum {string}
+             */
+            field: "review_reference" | "review_title" | "committee" | "decision_date" | "number" | "part" | "recommendation" | "action" | "measures" | "lead" | "due_date" | "status" | "progress" | "updated_on" | "updated_by" | "ignore";
         };
         ProgressEntry: {
             /** Format: uuid */
@@ -4990,6 +5268,11 @@ export interface components {
             review_type_label: string;
             /** @example 2021-2022 */
             work_programme_year?: string | null;
+            /**
+             * @description The council's own reference, unique within the council.
+             * @example 2021/22-04
+             */
+            reference?: string | null;
             status: components["schemas"]["ReviewStatus"];
             /** @example Monitoring */
             status_label: string;
@@ -5212,6 +5495,27 @@ export interface components {
              */
             deadline?: string | null;
         };
+        /** @description A status word of a tracker and the grade it is read as. */
+        StatusFound: {
+            /** @example Ongoing */
+            value: string;
+            /** @description The grade code; absent: not mapped (the rows are rejected until it is). */
+            grade?: string | null;
+            rows: number[];
+        };
+        /** @description A status word of the file and the grade of the council's scale it means. */
+        StatusGrade: {
+            /**
+             * @description As the file writes it (compared without case or spacing): "Green", "Complete".
+             * @example Complete
+             */
+            value: string;
+            /**
+             * @description A grade code of the council's scale.
+             * @example 1
+             */
+            grade: string;
+        };
         /** @description One responder's statutory response to a review's report. */
         StatutoryResponse: {
             /** Format: uuid */
@@ -5424,6 +5728,17 @@ export interface components {
             email_domains?: string[] | null;
             enabled?: boolean | null;
         };
+        UpdateImportProfile: {
+            name?: string | null;
+            columns?: components["schemas"]["ProfileColumn"][] | null;
+            /**
+             * Format: int32
+             * @description `null`: found in each file.
+             */
+            header_row?: number | null;
+            statuses?: components["schemas"]["StatusGrade"][] | null;
+            committees?: components["schemas"]["CommitteeName"][] | null;
+        };
         UpdateOrganisation: {
             name?: string | null;
             /** @enum {string|null} */
@@ -5489,6 +5804,8 @@ export interface components {
             scrutiny_officer_id?: string | null;
             link_officer_ids?: string[] | null;
             summary?: string | null;
+            /** @description The council's own reference; `null` removes it. */
+            reference?: string | null;
         };
         /** @description Absent fields are left alone. `active: false` revokes the account. */
         UpdateServiceAccount: {
@@ -6463,6 +6780,11 @@ export interface operations {
                  * @example all
                  */
                 create_contacts?: string;
+                /**
+                 * @description Action plans: read the file's columns through this action plan profile (any headings)
+                 *     instead of recognising the usual headings.
+                 */
+                profile_id?: string;
             };
             header?: {
                 /** @description Makes a retry safe: the first response to a request with this key (1 to 255 visible ASCII characters, e.g. a UUID) is kept for 24 hours and returned again, with `Idempotency-Replayed: true`, for a retry with the same key, path and body; nothing is written twice. The same key with a different request is 422; a retry while the first is still being handled is 409. Server errors (5xx) are not kept. A response holding a secret (a service account's credentials) is not kept either: its retry is 409, saying the first request succeeded. */
@@ -6594,6 +6916,275 @@ export interface operations {
             };
         };
     };
+    import_tracker: {
+        parameters: {
+            query: {
+                /** @description The tracker profile that says which column is which. */
+                profile_id: string;
+                /** @description `true` (the default): read the file and report, create nothing. `false`: commit. */
+                dry_run?: boolean;
+                /** @description Commit what can be imported and skip the rejected rows (default `false`). */
+                skip_invalid?: boolean;
+                /** @description When a review's plan is agreed and the file adds actions to it, why it is amended. */
+                amendment_reason?: string;
+                /**
+                 * @description Which of the people the dry run proposes as new contacts the commit creates: `all`, or
+                 *     their names one per line.
+                 * @example all
+                 */
+                create_contacts?: string;
+            };
+            header?: {
+                /** @description Makes a retry safe: the first response to a request with this key (1 to 255 visible ASCII characters, e.g. a UUID) is kept for 24 hours and returned again, with `Idempotency-Replayed: true`, for a retry with the same key, path and body; nothing is written twice. The same key with a different request is 422; a retry while the first is still being handled is 409. Server errors (5xx) are not kept. A response holding a secret (a service account's credentials) is not kept either: its retry is 409, saying the first request succeeded. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The tracker: CSV, an XLSX workbook, tab-separated text, or a form with a `file` part */
+        requestBody: {
+            content: {
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["Workbook"];
+                "multipart/form-data": components["schemas"]["UploadForm"];
+                "text/csv": string;
+                "text/plain": string;
+            };
+        };
+        responses: {
+            /** @description A dry run, or the file was committed before (nothing changed) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportOutcome"];
+                };
+            };
+            /** @description Committed */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportOutcome"];
+                };
+            };
+            /** @description The body or form cannot be read */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The plan is signed off, the round is closed, or the review is withdrawn */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The file cannot be imported, the profile is not a tracker's, or a commit has rejected rows and no skip_invalid (this problem, with the report); nothing changed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ImportProblem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or busy */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    import_columns: {
+        parameters: {
+            query?: {
+                /** @description What the file is: `tracker` (the default) or `action_plan`; the fields proposed depend on it. */
+                kind?: "tracker" | "action_plan";
+            };
+            header?: {
+                /** @description Makes a retry safe: the first response to a request with this key (1 to 255 visible ASCII characters, e.g. a UUID) is kept for 24 hours and returned again, with `Idempotency-Replayed: true`, for a retry with the same key, path and body; nothing is written twice. The same key with a different request is 422; a retry while the first is still being handled is 409. Server errors (5xx) are not kept. A response holding a secret (a service account's credentials) is not kept either: its retry is 409, saying the first request succeeded. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The file: CSV, an XLSX workbook, tab-separated text, or a form with a `file` part */
+        requestBody: {
+            content: {
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["Workbook"];
+                "multipart/form-data": components["schemas"]["UploadForm"];
+                "text/csv": string;
+                "text/plain": string;
+            };
+        };
+        responses: {
+            /** @description The columns */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportColumns"];
+                };
+            };
+            /** @description The body or form cannot be read */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The plan is signed off, the round is closed, or the review is withdrawn */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The file cannot be read (a problem naming the field `file`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or busy */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     import_progress_update: {
         parameters: {
             query?: {
@@ -6613,6 +7204,11 @@ export interface operations {
                  * @example all
                  */
                 create_contacts?: string;
+                /**
+                 * @description Action plans: read the file's columns through this action plan profile (any headings)
+                 *     instead of recognising the usual headings.
+                 */
+                profile_id?: string;
             };
             header?: {
                 /** @description Makes a retry safe: the first response to a request with this key (1 to 255 visible ASCII characters, e.g. a UUID) is kept for 24 hours and returned again, with `Idempotency-Replayed: true`, for a retry with the same key, path and body; nothing is written twice. The same key with a different request is 422; a retry while the first is still being handled is 409. Server errors (5xx) are not kept. A response holding a secret (a service account's credentials) is not kept either: its retry is 409, saying the first request succeeded. */
@@ -9976,6 +10572,8 @@ export interface operations {
                 work_programme_year?: string;
                 /** @description Reviews with an action this organisation is responsible for. */
                 responsible_organisation_id?: string;
+                /** @description The review with this reference (compared without case). */
+                reference?: string;
                 /**
                  * @description How many items to return, 1 to 200 (default 50).
                  * @example 50
@@ -20270,6 +20868,536 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["IdentityProvider"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The record changed since it was read (stale If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, each named */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or busy */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_import_profiles: {
+        parameters: {
+            query?: {
+                /** @description `tracker` or `action_plan`. */
+                kind?: "tracker" | "action_plan";
+                /**
+                 * @description How many items to return, 1 to 200 (default 50).
+                 * @example 50
+                 */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of import profiles */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ImportProfile"];
+                };
+            };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, each named */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or busy */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_import_profile: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first response to a request with this key (1 to 255 visible ASCII characters, e.g. a UUID) is kept for 24 hours and returned again, with `Idempotency-Replayed: true`, for a retry with the same key, path and body; nothing is written twice. The same key with a different request is 422; a retry while the first is still being handled is 409. Server errors (5xx) are not kept. A response holding a secret (a service account's credentials) is not kept either: its retry is 409, saying the first request succeeded. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateImportProfile"];
+            };
+        };
+        responses: {
+            /** @description Saved */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportProfile"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with an existing record */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, each named */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or busy */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_import_profile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Import profile id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The profile */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportProfile"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or busy */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_import_profile: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag last read */
+                "If-Match": string;
+            };
+            path: {
+                /** @description Import profile id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The record changed since it was read (stale If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, each named */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or busy */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_import_profile: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag last read */
+                "If-Match": string;
+            };
+            path: {
+                /** @description Import profile id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateImportProfile"];
+            };
+        };
+        responses: {
+            /** @description Updated */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportProfile"];
                 };
             };
             /** @description Malformed JSON */

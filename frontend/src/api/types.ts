@@ -111,6 +111,16 @@ export type ImportReport = Schemas['ImportReport'];
 export type ImportIssue = Schemas['ImportIssue'];
 export type ImportProblem = Schemas['ImportProblem'];
 export type ProposedContact = Schemas['ProposedContact'];
+export type ImportProfile = Schemas['ImportProfile'];
+export type CreateImportProfile = Schemas['CreateImportProfile'];
+export type UpdateImportProfile = Schemas['UpdateImportProfile'];
+export type ProfileColumn = Schemas['ProfileColumn'];
+export type StatusGrade = Schemas['StatusGrade'];
+export type CommitteeName = Schemas['CommitteeName'];
+export type ImportColumns = Schemas['ImportColumns'];
+export type ImportColumn = Schemas['ImportColumn'];
+export type StatusFound = Schemas['StatusFound'];
+export type CommitteeFound = Schemas['CommitteeFound'];
 export type StatutoryResponse = Schemas['StatutoryResponse'];
 export type ResponseTracker = Schemas['ResponseTracker'];
 export type ExpectedResponder = Schemas['ExpectedResponder'];
@@ -140,6 +150,10 @@ export type Role = Schemas['Role'];
 // Enums the API declares inline, named by the field that carries them.
 export type OrganisationKind = Organisation['kind'];
 export type ServiceAccountRole = ServiceAccount['role'];
+/** What a column of an imported file fills: a field of a tracker or an action plan, or ignore. */
+export type ImportField = ProfileColumn['field'];
+/** What an import profile reads: a tracker or one review's action plan. */
+export type ImportProfileKind = ImportProfile['kind'];
 /** The statuses a new review may start in: every one but withdrawn, which only a transition reaches. */
 export type InitialReviewStatus = NonNullable<CreateReview['status']>;
 

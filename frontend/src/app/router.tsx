@@ -17,6 +17,9 @@ const EntryHistoryRoute = lazy(() => import('./routes/entry-history'));
 const InboxRoute = lazy(() => import('./routes/inbox'));
 const AssessmentsRoute = lazy(() => import('./routes/assessments'));
 const ImportActionPlanRoute = lazy(() => import('./routes/import-action-plan'));
+const ImportTrackerRoute = lazy(() => import('./routes/import-tracker'));
+const AdminImportProfilesRoute = lazy(() => import('./routes/admin-import-profiles'));
+const AdminImportProfileRoute = lazy(() => import('./routes/admin-import-profile'));
 const ImportProgressUpdateRoute = lazy(() => import('./routes/import-progress-update'));
 const PlanEditRoute = lazy(() => import('./routes/plan-edit'));
 const ReviewNewRoute = lazy(() => import('./routes/review-new'));
@@ -129,6 +132,7 @@ export function AppRoutes() {
             <Route path="/reviews/:reviewId/action-plan/edit" element={<PlanEditRoute />} />
             <Route path="/reviews/:reviewId/imports/action-plan" element={<ImportActionPlanRoute />} />
             <Route path="/progress-rounds/:roundId/imports/progress-update" element={<ImportProgressUpdateRoute />} />
+            <Route path="/imports/tracker" element={<ImportTrackerRoute />} />
             <Route path="/reviews/:reviewId/statutory-responses/new" element={<StatutoryResponseNewRoute />} />
             <Route path="/statutory-responses" element={<StatutoryResponsesRoute />} />
             <Route path="/statutory-responses/:responseId" element={<StatutoryResponseRoute />} />
@@ -162,6 +166,9 @@ export function AppRoutes() {
             <Route path="/admin/identity-providers/new" element={<AdminIdentityProviderNewRoute />} />
             <Route path="/admin/identity-providers/:providerId" element={<AdminIdentityProviderRoute />} />
             <Route path="/admin/identity-providers/:providerId/remove" element={<AdminIdentityProviderRoute remove />} />
+            <Route path="/admin/import-profiles" element={<AdminImportProfilesRoute />} />
+            <Route path="/admin/import-profiles/:profileId" element={<AdminImportProfileRoute />} />
+            <Route path="/admin/import-profiles/:profileId/remove" element={<AdminImportProfileRoute remove />} />
             <Route path="/admin/calendars" element={<AdminCalendarsRoute />} />
             <Route path="/admin/calendars/new" element={<AdminCalendarNewRoute />} />
             <Route path="/admin/calendars/:calendarId" element={<AdminCalendarRoute />} />

@@ -136,6 +136,23 @@ fn optional_text(raw: Option<String>) -> Option<String> {
     raw.filter(|s| !s.trim().is_empty())
 }
 
+/// A changed optional text, if given and not cleared.
+fn given(v: &Option<Option<String>>) -> Option<&str> {
+    v.as_ref().and_then(|t| t.as_deref())
+}
+
+/// Refuses control characters (other than line breaks and tabs) in a decision's free texts.
+fn refuse_control(errors: &mut ValidationErrors, texts: &[(&str, Option<&str>)]) {
+    for (field, text) in texts {
+        if text.is_some_and(|t| {
+            t.chars()
+                .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+        }) {
+            errors.add(*field, "must not contain control characters");
+        }
+    }
+}
+
 fn required_text(
     errors: &mut ValidationErrors,
     field: &str,
@@ -416,6 +433,17 @@ pub async fn create(ctx: &mut Ctx<'_>, cmd: CreateDecision) -> Result<Decision, 
                 errors.add("published_on", "must not be before the meeting date");
             }
         }
+        refuse_control(
+            &mut errors,
+            &[
+                ("decision_text", cmd.decision_text.as_deref()),
+                ("reasons", cmd.reasons.as_deref()),
+                ("alternatives", cmd.alternatives.as_deref()),
+                ("conflicts", cmd.conflicts.as_deref()),
+                ("dispensations", cmd.dispensations.as_deref()),
+                ("reference", cmd.reference.as_deref()),
+            ],
+        );
         let resolutions = parse_resolutions(&mut errors, cmd.resolutions);
         let stated = match cmd.stated_call_in {
             Some(input) => parse_stated(&mut errors, input, &settings.rule),
@@ -536,6 +564,17 @@ pub async fn update(ctx: &mut Ctx<'_>, cmd: UpdateDecision) -> Result<Decision, 
                 );
             }
         }
+        refuse_control(
+            &mut errors,
+            &[
+                ("decision_text", given(&cmd.decision_text)),
+                ("reasons", given(&cmd.reasons)),
+                ("alternatives", given(&cmd.alternatives)),
+                ("conflicts", given(&cmd.conflicts)),
+                ("dispensations", given(&cmd.dispensations)),
+                ("reference", given(&cmd.reference)),
+            ],
+        );
         for (given, slot) in [
             (cmd.decision_text.clone(), &mut values.decision_text),
             (cmd.reasons.clone(), &mut values.reasons),
@@ -614,6 +653,9 @@ pub async fn transition_call_in(
 ) -> Result<Decision, AppError> {
     ctx.principal.require(COUNCIL_STAFF)?;
     let to = cmd.to;
+    let mut errors = ValidationErrors::new();
+    refuse_control(&mut errors, &[("note", cmd.note.as_deref())]);
+    errors.into_result()?;
     let note = optional_text(cmd.note);
     let id = cmd.id;
     let precondition = cmd.precondition;

@@ -592,6 +592,36 @@ pub(super) async fn match_plan(
     })
 }
 
+/// Creates the proposed people that were accepted and that actions need, each once through the
+/// contacts' use case (and audited by it), in the organisation proposed: their ids by the
+/// proposals' keys.
+pub(super) async fn create_proposed(
+    ctx: &mut Ctx<'_>,
+    proposals: &[(String, ProposedContact)],
+    needed: &std::collections::HashSet<&String>,
+) -> Result<HashMap<String, Uuid>, AppError> {
+    let mut created = HashMap::new();
+    for (key, p) in proposals
+        .iter()
+        .filter(|(k, p)| p.accepted && needed.contains(k))
+    {
+        let contact = crate::contacts::create(
+            ctx,
+            crate::contacts::CreateContact {
+                name: p.name.clone(),
+                job_title: None,
+                email: None,
+                phone: None,
+                organisation_id: Some(p.organisation_id),
+                user_id: None,
+            },
+        )
+        .await?;
+        created.insert(key.clone(), contact.id);
+    }
+    Ok(created)
+}
+
 /// Creates what the file holds through the use cases the API's own endpoints call, each record
 /// audited by its use case; returns the ids of what was created.
 pub(super) async fn commit_plan(
@@ -612,25 +642,7 @@ pub(super) async fn commit_plan(
         .flat_map(|r| &r.actions)
         .flat_map(|a| &a.new_contacts)
         .collect();
-    let mut contacts_created: HashMap<String, Uuid> = HashMap::new();
-    for (key, p) in proposals
-        .iter()
-        .filter(|(k, p)| p.accepted && needed.contains(k))
-    {
-        let contact = crate::contacts::create(
-            ctx,
-            crate::contacts::CreateContact {
-                name: p.name.clone(),
-                job_title: None,
-                email: None,
-                phone: None,
-                organisation_id: Some(p.organisation_id),
-                user_id: None,
-            },
-        )
-        .await?;
-        contacts_created.insert(key.clone(), contact.id);
-    }
+    let contacts_created = create_proposed(ctx, &proposals, &needed).await?;
     // The plan: the review's, or a new draft.
     plans::put(
         ctx,

@@ -12,7 +12,7 @@
 //! ([`super::plan`]), so the same checks apply and what the review already has is left alone:
 //! importing the same tracker again changes nothing.
 use super::people::{CreateContacts, ProposedContact};
-use super::plan::{commit_plan, match_plan, Matched};
+use super::plan::{commit_plan, create_proposed, match_plan, Matched};
 use super::{loose, outcome, record, ImportAnswer, ImportFile, Target, KIND_TRACKER};
 use crate::access;
 use crate::actions::OwnerInput;
@@ -69,6 +69,13 @@ struct ReadyProgress {
     progress: Option<String>,
     written_by: Option<String>,
     written_on: Option<PartialDate>,
+}
+
+/// The status words and committee names a tracker uses, with what each is read as.
+#[derive(Default)]
+struct Found {
+    statuses: Vec<StatusFound>,
+    committees: Vec<CommitteeFound>,
 }
 
 /// One review of the file, matched.
@@ -152,6 +159,52 @@ fn find_committee(
     }
 }
 
+/// The row's leads, with the parts a split took apart put back together where together they are
+/// a name the council knows (the whole cell, or two neighbours joined by "and" or "&").
+fn rejoin_known(
+    row: &TrackerRow,
+    known: &std::collections::HashSet<String>,
+    report: &mut Report,
+) -> Vec<String> {
+    let whole = row.lead_text.as_deref().map(str::trim).unwrap_or("");
+    if row.leads.len() > 1 && known.contains(&loose(whole)) {
+        report.guess(
+            Some(row.row),
+            Some("Lead"),
+            whole,
+            "read as one lead, not split: a name the council knows",
+        );
+        return vec![whole.to_owned()];
+    }
+    let mut out: Vec<String> = Vec::with_capacity(row.leads.len());
+    let mut i = 0;
+    while i < row.leads.len() {
+        let joined = row.leads.get(i + 1).and_then(|next| {
+            ["and", "&"]
+                .iter()
+                .map(|j| format!("{} {j} {}", row.leads[i], next))
+                .find(|name| known.contains(&loose(name)))
+        });
+        match joined {
+            Some(name) => {
+                report.guess(
+                    Some(row.row),
+                    Some("Lead"),
+                    &name,
+                    "read as one lead, not split: a name the council knows",
+                );
+                out.push(name);
+                i += 2;
+            }
+            None => {
+                out.push(row.leads[i].clone());
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
 /// Reads the file through the profile and matches it to the council's records: reviews by
 /// reference, committees, statuses to grades, recommendations and actions as the plan import
 /// does. Rejections and guesses go into the report.
@@ -161,12 +214,20 @@ async fn match_tracker(
     profile: &ImportProfile,
     parsed: &mut Parsed<scrutiny_import::TrackerImport>,
     create_contacts: &CreateContacts,
-    statuses_found: &mut Vec<StatusFound>,
-    committees_found: &mut Vec<CommitteeFound>,
+    amendment_given: bool,
+    words: &mut Found,
 ) -> Result<(Vec<ReviewGroup>, Vec<(String, ProposedContact)>), AppError> {
     let scale: GradeScale = scale_of(ctx.db(), council_id).await?;
     let committees = q::committee_names(ctx.db(), council_id).await?;
     let contacts = q::contact_names(ctx.db(), council_id).await?;
+    // Every name a lead may be, to put back together what a split took apart ("Redcar and
+    // Cleveland Borough Council").
+    let known: std::collections::HashSet<String> = q::organisation_names(ctx.db())
+        .await?
+        .iter()
+        .map(|(_, n, _)| loose(n))
+        .chain(contacts.iter().map(|(_, n, _)| loose(n)))
+        .collect();
     let mut references: Vec<String> = Vec::new();
     for row in &parsed.value.rows {
         if !references
@@ -196,12 +257,13 @@ async fn match_tracker(
                 .ok()
                 .map(|g| g.level.code.as_str().to_owned())
         });
-        match statuses_found
+        match words
+            .statuses
             .iter_mut()
             .find(|s| status_key(&s.value) == key)
         {
             Some(found) => found.rows.push(row.row),
-            None => statuses_found.push(StatusFound {
+            None => words.statuses.push(StatusFound {
                 value: status.trim().to_owned(),
                 grade: grade.clone(),
                 rows: vec![row.row],
@@ -269,11 +331,12 @@ async fn match_tracker(
                     continue;
                 };
                 let hit = find_committee(named, profile, &committees);
-                if !committees_found
+                if !words
+                    .committees
                     .iter()
                     .any(|c| loose(&c.value) == loose(named))
                 {
-                    committees_found.push(CommitteeFound {
+                    words.committees.push(CommitteeFound {
                         value: named.trim().to_owned(),
                         committee_id: hit.map(|(id, _)| id),
                         because: hit.map(|(_, b)| b.to_owned()),
@@ -350,8 +413,7 @@ async fn match_tracker(
                     Err(_) => continue,
                 },
             };
-            let leads: Vec<String> = row
-                .leads
+            let leads: Vec<String> = rejoin_known(row, &known, report)
                 .iter()
                 .map(|lead| {
                     let is_initials =
@@ -422,7 +484,22 @@ async fn match_tracker(
                             format!("recommendation {number} is on row {} with another text: that row's text is kept", rec.row),
                         );
                     }
-                    rec.actions.extend(action);
+                    match action {
+                        Some(a)
+                            if rec.actions.iter().any(|b| {
+                                loose(&b.proposed_actions) == loose(&a.proposed_actions)
+                                    && b.owners == a.owners
+                            }) =>
+                        {
+                            report.guess(
+                                Some(row.row),
+                                Some("Lead"),
+                                &a.proposed_actions,
+                                format!("the same action and leads as on an earlier row of recommendation {number}: one action"),
+                            );
+                        }
+                        other => rec.actions.extend(other),
+                    }
                 }
                 None => plan.recommendations.push(ImportedRecommendation {
                     number: number.clone(),
@@ -444,12 +521,11 @@ async fn match_tracker(
             }
         }
         let review_id = found.as_ref().map_or(Uuid::nil(), |r| r.id);
-        let plan_id = match &found {
-            Some(r) => plans_q::find_visible(ctx.db(), PlanKey::Review(r.id), Scope::All)
-                .await?
-                .map(|p| p.id),
+        let existing_plan = match &found {
+            Some(r) => plans_q::find_visible(ctx.db(), PlanKey::Review(r.id), Scope::All).await?,
             None => None,
         };
+        let plan_id = existing_plan.as_ref().map(|p| p.id);
         let mut plan_parsed = Parsed {
             value: plan,
             report: Report::new(),
@@ -465,6 +541,26 @@ async fn match_tracker(
         .await?;
         report.rows_rejected += plan_parsed.report.rows_rejected;
         report.issues.extend(plan_parsed.report.issues);
+        // What a commit would refuse whatever the rows say, told by the dry run too.
+        let adds_actions = matched.ready.iter().any(|r| !r.actions.is_empty());
+        match existing_plan.as_ref().map(|p| p.status) {
+            Some(PlanStatus::SignedOff) if adds_actions || !matched.ready.is_empty() => {
+                report.reject(
+                    None,
+                    Some("Review reference"),
+                    reference,
+                    "the review's action plan is signed off: nothing more can be added to it",
+                );
+                continue;
+            }
+            Some(PlanStatus::Agreed) if adds_actions && !amendment_given => report.guess(
+                None,
+                Some("Review reference"),
+                reference,
+                "the review's action plan is agreed: committing adds actions to it, so give amendment_reason (the plan as it stands is kept)",
+            ),
+            _ => {}
+        }
         for (key, p) in &matched.proposals {
             match proposals.iter_mut().find(|(k, _)| k == key) {
                 Some((_, known)) => known.rows.extend(p.rows.iter().copied()),
@@ -494,32 +590,13 @@ async fn commit_tracker(
     proposals: Vec<(String, ProposedContact)>,
     amendment_reason: Option<&str>,
 ) -> Result<serde_json::Value, AppError> {
-    let mut contacts_created: HashMap<String, Uuid> = HashMap::new();
-    for (key, p) in proposals.iter().filter(|(_, p)| p.accepted) {
-        let needed = groups.iter().any(|g| {
-            g.matched
-                .ready
-                .iter()
-                .flat_map(|r| &r.actions)
-                .any(|a| a.new_contacts.contains(key))
-        });
-        if !needed {
-            continue;
-        }
-        let contact = crate::contacts::create(
-            ctx,
-            crate::contacts::CreateContact {
-                name: p.name.clone(),
-                job_title: None,
-                email: None,
-                phone: None,
-                organisation_id: Some(p.organisation_id),
-                user_id: None,
-            },
-        )
-        .await?;
-        contacts_created.insert(key.clone(), contact.id);
-    }
+    let needed: std::collections::HashSet<&String> = groups
+        .iter()
+        .flat_map(|g| &g.matched.ready)
+        .flat_map(|r| &r.actions)
+        .flat_map(|a| &a.new_contacts)
+        .collect();
+    let contacts_created = create_proposed(ctx, &proposals, &needed).await?;
     let mut reviews_created = Vec::new();
     let mut plans = Vec::new();
     let mut entries_created = Vec::new();
@@ -611,9 +688,11 @@ async fn commit_tracker(
     }))
 }
 
-/// Records the rows' progress as accepted entries of a closed round of the review, one round per
-/// month the file is as of ("Tracker, March 2026"); an entry already there with the same grade and
-/// text is left alone, one that differs is brought up to date.
+/// Records the rows' progress as accepted entries of closed rounds of the review, one round per
+/// month a row is as of ("Tracker, March 2026"; a row without a date: the latest month the file
+/// gives, else this month), so that a history of several rows per recommendation keeps each. An
+/// entry already there with the same grade and text is left alone, one that differs is brought up
+/// to date (a later row of the same month wins).
 async fn record_progress(
     ctx: &mut Ctx<'_>,
     review_id: Uuid,
@@ -625,67 +704,102 @@ async fn record_progress(
         .await?
         .ok_or(AppError::NotFound)?;
     let today = ctx.today();
-    let as_of = rows
+    let month_of = |d: PartialDate| PartialDate::month(d.year(), d.month_number());
+    let this_month = PartialDate::month(
+        chrono::Datelike::year(&today),
+        chrono::Datelike::month(&today),
+    )
+    .map_err(AppError::internal)?;
+    let latest = rows
         .iter()
         .filter_map(|r| r.written_on)
         .max_by_key(|d| d.last_day())
-        .unwrap_or_else(|| {
-            PartialDate::month(
-                chrono::Datelike::year(&today),
-                chrono::Datelike::month(&today),
-            )
-            .expect("today is a date")
-        });
-    let month =
-        PartialDate::month(as_of.year(), as_of.month_number()).map_err(AppError::internal)?;
-    let label = format!("Tracker, {month}");
-    let rounds = progress_q::rounds_of_review(ctx.db(), review_id).await?;
-    let round = match rounds.iter().find(|r| r.label == label) {
-        Some(r) => r.clone(),
-        None => {
-            let sequence = rounds.iter().map(|r| r.sequence).max().unwrap_or(0) + 1;
-            let round = progress_q::insert_closed_round(
-                ctx.db(),
-                &progress_q::NewRound {
-                    id: Uuid::now_v7(),
-                    council_id: review.council_id,
-                    review_id,
-                    committee_id: review.committee_id,
-                    sequence,
-                    label: &label,
-                    meeting_date: None,
-                    deadline: as_of.last_day().min(today.max(as_of.first_day())),
-                },
-            )
-            .await?;
-            audit::created(
-                &mut ctx.conn,
-                &ctx.principal,
-                "progress_round.imported",
-                "progress_round",
-                round.id,
-                &serde_json::json!({
-                    "council_id": round.council_id, "review_id": review_id, "label": round.label,
-                    "status": "closed", "imported_from": { "file_name": file.file_name, "sha256": file.sha256 },
-                }),
-            )
-            .await?;
-            round
+        .map(month_of)
+        .transpose()
+        .map_err(AppError::internal)?
+        .unwrap_or(this_month);
+    let mut months: Vec<PartialDate> = Vec::new();
+    let mut row_months = Vec::with_capacity(rows.len());
+    for row in rows {
+        let month = match row.written_on {
+            Some(d) => month_of(d).map_err(AppError::internal)?,
+            None => latest,
+        };
+        if !months.contains(&month) {
+            months.push(month);
         }
-    };
+        row_months.push(month);
+    }
+    months.sort_by_key(|m| m.first_day());
+    let mut rounds = progress_q::rounds_of_review(ctx.db(), review_id).await?;
+    // The round of each month, made (closed, in date order) where the review has none yet.
+    let mut round_of: HashMap<String, progress_q::Round> = HashMap::new();
+    for month in &months {
+        let label = format!("Tracker, {month}");
+        let round = match rounds.iter().find(|r| r.label == label) {
+            Some(r) => r.clone(),
+            None => {
+                let sequence = rounds.iter().map(|r| r.sequence).max().unwrap_or(0) + 1;
+                let round = progress_q::insert_closed_round(
+                    ctx.db(),
+                    &progress_q::NewRound {
+                        id: Uuid::now_v7(),
+                        council_id: review.council_id,
+                        review_id,
+                        committee_id: review.committee_id,
+                        sequence,
+                        label: &label,
+                        meeting_date: None,
+                        deadline: month.last_day().min(today.max(month.first_day())),
+                    },
+                )
+                .await?;
+                audit::created(
+                    &mut ctx.conn,
+                    &ctx.principal,
+                    "progress_round.imported",
+                    "progress_round",
+                    round.id,
+                    &serde_json::json!({
+                        "council_id": round.council_id, "review_id": review_id, "label": round.label,
+                        "status": "closed", "imported_from": { "file_name": file.file_name, "sha256": file.sha256 },
+                    }),
+                )
+                .await?;
+                rounds.push(round.clone());
+                round
+            }
+        };
+        round_of.insert(label, round);
+    }
     let recs = q::recommendations_of_review(ctx.db(), review_id).await?;
-    let existing = progress_q::entries_of_round(ctx.db(), round.id).await?;
+    let mut entries: HashMap<Uuid, Vec<progress_q::Entry>> = HashMap::new();
+    for round in round_of.values() {
+        entries.insert(
+            round.id,
+            progress_q::entries_of_round(ctx.db(), round.id).await?,
+        );
+    }
     let scale = scale_of(ctx.db(), review.council_id).await?;
     let now = ctx.now();
     let mut created = Vec::new();
     let mut updated = Vec::new();
-    for row in rows {
+    // The latest month each recommendation is graded in: only its grade there may close it.
+    let mut last_month: HashMap<&str, PartialDate> = HashMap::new();
+    for (row, month) in rows.iter().zip(&row_months) {
+        let slot = last_month.entry(row.number.as_str()).or_insert(*month);
+        if month.first_day() > slot.first_day() {
+            *slot = *month;
+        }
+    }
+    for (row, month) in rows.iter().zip(row_months) {
         let Some(rec) = recs
             .iter()
             .find(|r| r.number.eq_ignore_ascii_case(&row.number))
         else {
             continue;
         };
+        let round = &round_of[&format!("Tracker, {month}")];
         let written_at = row.written_on.map(|d| {
             Utc.from_utc_datetime(
                 &d.last_day()
@@ -707,13 +821,20 @@ async fn record_progress(
             accepted_at: Some(Some(now)),
             ..Default::default()
         };
-        let before = existing
+        let in_round = entries.entry(round.id).or_default();
+        let before = in_round
             .iter()
-            .find(|e| e.recommendation_id == rec.id && e.part_id.is_none());
+            .position(|e| e.recommendation_id == rec.id && e.part_id.is_none());
         let imported = serde_json::json!({ "row": row.row, "file_name": file.file_name, "sha256": file.sha256 });
         match before {
-            Some(e) if e.progress == row.progress && e.accepted_grade == row.grade => continue,
-            Some(e) => {
+            Some(at)
+                if in_round[at].progress == row.progress
+                    && in_round[at].accepted_grade == row.grade =>
+            {
+                continue
+            }
+            Some(at) => {
+                let e = in_round[at].clone();
                 let after = progress_q::update_entry(ctx.db(), e.id, &changes).await?;
                 let event = audit::event(
                     &ctx.principal,
@@ -728,7 +849,10 @@ async fn record_progress(
                     ),
                 );
                 audit::record(&mut ctx.conn, &event).await?;
-                updated.push(e.id);
+                if !updated.contains(&e.id) && !created.contains(&e.id) {
+                    updated.push(e.id);
+                }
+                in_round[at] = after;
             }
             None => {
                 let id = Uuid::now_v7();
@@ -758,9 +882,11 @@ async fn record_progress(
                 );
                 audit::record(&mut ctx.conn, &event).await?;
                 created.push(id);
+                in_round.push(after);
             }
         }
-        if let Some(grade) = &row.grade {
+        let latest_for_rec = last_month.get(row.number.as_str()) == Some(&month);
+        if let Some(grade) = row.grade.as_deref().filter(|_| latest_for_rec) {
             if scale.closes(grade).unwrap_or(false) {
                 let label = scale
                     .level(grade)
@@ -824,16 +950,15 @@ pub async fn import_tracker(
                 return Ok(answer);
             }
         }
-        let mut statuses = Vec::new();
-        let mut committees = Vec::new();
+        let mut words = Found::default();
         let (groups, proposals) = match_tracker(
             ctx,
             council_id,
             &profile,
             &mut parsed,
             &create_contacts,
-            &mut statuses,
-            &mut committees,
+            amendment_reason.is_some(),
+            &mut words,
         )
         .await?;
         let proposed: Vec<ProposedContact> = proposals.iter().map(|(_, p)| p.clone()).collect();
@@ -863,8 +988,8 @@ pub async fn import_tracker(
         if let ImportAnswer::Done { outcome, .. } = &mut answer {
             outcome.proposed_contacts = proposed;
             outcome.columns = columns;
-            outcome.statuses = statuses;
-            outcome.committees = committees;
+            outcome.statuses = words.statuses;
+            outcome.committees = words.committees;
         }
         Ok(answer)
     })

@@ -286,3 +286,40 @@ async fn a_method_the_path_does_not_answer_is_405_with_allow() {
         .unwrap();
     assert_eq!(r.status(), StatusCode::NOT_FOUND);
 }
+
+/// With the web app served beside the API, a method the API's or health's paths do not answer is
+/// still 405 with `Allow` (the web app's files answer reads of other paths only).
+#[tokio::test]
+async fn beside_the_web_app_a_method_not_answered_is_still_405_with_allow() {
+    let dir = std::env::temp_dir().join(format!("scrutiny-web-{}", uuid::Uuid::now_v7()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("index.html"), "<!doctype html><title>app</title>").unwrap();
+    let static_dir = dir.to_str().unwrap().to_owned();
+    let app = TestApp::spawn_with(|s| s.static_dir = Some(static_dir)).await;
+    for (method, path, allow) in [
+        ("TRACE", "/health/live", "GET"),
+        ("PUT", "/health/ready", "GET"),
+        ("TRACE", "/api/v1/reviews", "GET, POST"),
+    ] {
+        let r = app
+            .request(
+                Method::from_bytes(method.as_bytes()).unwrap(),
+                path,
+                Some(&app.admin),
+            )
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.headers()["allow"], allow, "{method} {path}");
+        assert_eq!(r.status(), StatusCode::METHOD_NOT_ALLOWED);
+    }
+    // The web app's own pages are still served.
+    let page = app
+        .request(Method::GET, "/reviews", None)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), StatusCode::OK);
+    assert!(page.text().await.unwrap().contains("<title>app</title>"));
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -13,6 +13,9 @@ use std::path::Path;
 
 const PLAN: &[u8] = include_bytes!("../fixtures/seeds/action-plan-police-communications.txt");
 const UPDATE: &[u8] = include_bytes!("../fixtures/seeds/progress-update-police-communications.txt");
+const TRACKER: &[u8] = b"Ref,Rec,Recommendation,Lead,Target,RAG,Progress\n\
+2024/25-01,1,That the council publishes its policy.,JS/AB,Jun 2025,Green,\"Done, early.\"\n\
+2024/25-01,2,That routes are reviewed.,Cleveland Police,01/09/25,Amber,Two of five\n";
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /// xorshift64*: deterministic, so a failing run is replayed with its seed.
@@ -130,6 +133,7 @@ async fn fuzzed_files_over_http_are_answered_and_the_server_stays_up() {
         (csv, "text/csv", "plan.csv"),
         (xlsx, XLSX, "plan.xlsx"),
         (pdf(), "application/pdf", "evidence.pdf"),
+        (TRACKER.to_vec(), "text/csv", "tracker.csv"),
     ];
     seeds.extend(
         corpus()
@@ -141,11 +145,33 @@ async fn fuzzed_files_over_http_are_answered_and_the_server_stays_up() {
     let update_import =
         format!("/api/v1/progress-rounds/{round}/imports/progress-update?dry_run=true");
     let attachments = format!("/api/v1/progress-entries/{}/attachments", fx.entry);
+    // A tracker profile, for the tracker import; any file's columns need none.
+    let profile = json_of(
+        app.post(
+            "/api/v1/import-profiles",
+            &fx.officer,
+            &serde_json::json!({"kind": "tracker", "name": "Fuzzed", "columns": [
+                {"heading": "Ref", "field": "review_reference"},
+                {"heading": "Rec", "field": "number"},
+                {"heading": "Recommendation", "field": "recommendation"},
+                {"heading": "Lead", "field": "lead"},
+                {"heading": "Target", "field": "due_date"},
+                {"heading": "RAG", "field": "status"},
+                {"heading": "Progress", "field": "progress"}]}),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let tracker_import = format!(
+        "/api/v1/imports/tracker?dry_run=true&profile_id={}",
+        profile["id"].as_str().unwrap()
+    );
     let mut answers: BTreeMap<(&str, u16), usize> = BTreeMap::new();
     for i in 0..count {
         let (seed_bytes, media, file_name) = &seeds[rng.below(seeds.len())];
         let mut bytes = damaged(&mut rng, seed_bytes);
-        let (target, request) = match rng.below(4) {
+        let (target, request) = match rng.below(6) {
             0 => (
                 "action-plan import",
                 app.request(Method::POST, &plan_import, Some(&fx.officer))
@@ -155,6 +181,18 @@ async fn fuzzed_files_over_http_are_answered_and_the_server_stays_up() {
             1 => (
                 "progress-update import",
                 app.request(Method::POST, &update_import, Some(&fx.officer))
+                    .header("content-type", *media)
+                    .body(bytes.clone()),
+            ),
+            3 => (
+                "tracker import",
+                app.request(Method::POST, &tracker_import, Some(&fx.officer))
+                    .header("content-type", *media)
+                    .body(bytes.clone()),
+            ),
+            4 => (
+                "columns",
+                app.request(Method::POST, "/api/v1/imports/columns", Some(&fx.officer))
                     .header("content-type", *media)
                     .body(bytes.clone()),
             ),

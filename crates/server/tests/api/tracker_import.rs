@@ -18,7 +18,8 @@ Ref,Review,Origin,Rec,Recommendation,Lead(s),Cabinet decision,Target,RAG,Progres
 2024/25-01,Home to School Transport,CYPSC,1,That the council publishes its transport policy each spring.,JS/AB,01/02/25,Jun 2025,Complete,\"Published in March 2025, ahead of time.\",Feb 2026,Jane Officer
 2024/25-01,Home to School Transport,CYPSC,2,\"That routes are reviewed with parents, schools and operators.\",AB,01/02/25,Sept 2025,Ongoing,\"Two of five routes reviewed;
 the rest follow in spring.\",Feb 2026,Jane Officer
-2024/25-02,Adult Day Services,ASC,1,That day centres open on Saturdays.,Cleveland Police,14/03/25,Dec 2025,Paused,Paused while the budget is set.,Jan 2026,
+2024/25-01,Home to School Transport,CYPSC,2,\"That routes are reviewed with parents, schools and operators.\",AB,01/02/25,Sept 2025,Ongoing,Route reviews started.,Nov 2025,Sam Clerk
+2024/25-02,Adult Day Services,ASC,1,That day centres open on Saturdays.,Cleveland Police/Redcar and Cleveland Borough Council,14/03/25,Dec 2025,Paused,Paused while the budget is set.,Jan 2026,
 2025/26-01,Street Lighting,CSC,1,That faulty lights are fixed within ten working days.,JS,20/11/25,March 2026,Ongoing,On track.,Feb 2026,
 ";
 
@@ -88,6 +89,8 @@ async fn setup(app: &TestApp) -> Setup {
     )
     .await;
     let _ = police;
+    app.create_organisation("Redcar and Cleveland Borough Council", "council")
+        .await;
     Setup {
         officer,
         lighting_committee,
@@ -285,7 +288,7 @@ async fn a_tracker_imports_through_a_profile_once_and_again_changes_nothing() {
     );
     assert_eq!(
         result["progress_entries_created"].as_array().unwrap().len(),
-        4,
+        5,
         "{result}"
     );
 
@@ -343,6 +346,27 @@ async fn a_tracker_imports_through_a_profile_once_and_again_changes_nothing() {
         owners.contains(&"John Smith".to_owned()) && owners.contains(&"Alice Brown".to_owned()),
         "{owners:?}"
     );
+    // A lead whose name has "and" in it is one lead.
+    let day = get_json(&app, "/api/v1/reviews?reference=2024%2F25-02", &s.officer).await;
+    let day_plan = get_json(
+        &app,
+        &format!(
+            "/api/v1/reviews/{}/action-plan",
+            day["items"][0]["id"].as_str().unwrap()
+        ),
+        &s.officer,
+    )
+    .await;
+    let day_owners: Vec<&str> = day_plan["actions"][0]["owners"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["organisation_name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        day_owners,
+        ["Cleveland Police", "Redcar and Cleveland Borough Council"]
+    );
     // The progress: accepted entries, written by and when the file says, month precision kept.
     let entries = get_json(
         &app,
@@ -351,7 +375,14 @@ async fn a_tracker_imports_through_a_profile_once_and_again_changes_nothing() {
     )
     .await;
     let entries = entries["items"].as_array().unwrap();
-    assert_eq!(entries.len(), 2, "{entries:#?}");
+    // Rec 2's history: a round for each month the file has.
+    assert_eq!(entries.len(), 3, "{entries:#?}");
+    let earlier = entries
+        .iter()
+        .find(|e| e["progress"] == "Route reviews started.")
+        .unwrap();
+    assert_eq!(earlier["round"]["label"], "Tracker, November 2025");
+    assert_eq!(earlier["written_by"], "Sam Clerk");
     let second = entries
         .iter()
         .find(|e| {
@@ -379,7 +410,7 @@ async fn a_tracker_imports_through_a_profile_once_and_again_changes_nothing() {
     )
     .await;
     let trail = trail["items"].as_array().unwrap();
-    assert_eq!(trail.len(), 4);
+    assert_eq!(trail.len(), 5);
     assert!(
         trail
             .iter()
@@ -432,7 +463,7 @@ async fn a_tracker_imports_through_a_profile_once_and_again_changes_nothing() {
         &s.officer,
     )
     .await;
-    assert_eq!(entries["items"].as_array().unwrap().len(), 2);
+    assert_eq!(entries["items"].as_array().unwrap().len(), 3);
 }
 
 #[tokio::test]

@@ -51,9 +51,14 @@ export default function ReviewsRoute() {
       <PageTitle title="Reviews" />
       <h1 className="govuk-heading-l">Reviews</h1>
       {me.data && isCouncilStaff(me.data) ? (
-        <Link to="/reviews/new" className="govuk-button">
-          Create a review
-        </Link>
+        <div className="govuk-button-group">
+          <Link to="/reviews/new" className="govuk-button">
+            Create a review
+          </Link>
+          <Link to="/imports/tracker" className="govuk-button govuk-button--secondary">
+            Import a tracker
+          </Link>
+        </div>
       ) : null}
       <ReviewFilters
         values={values}

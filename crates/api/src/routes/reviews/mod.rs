@@ -49,7 +49,7 @@ pub struct CreateReview {
     /// The status it starts in (default proposed), for reviews recorded after the fact.
     pub status: Option<ReviewStatus>,
     /// The council's own reference ("2021/22-04"), unique within the council.
-    #[schema(example = "2021/22-04", max_length = 100)]
+    #[schema(max_length = 100)]
     pub reference: Option<String>,
 }
 

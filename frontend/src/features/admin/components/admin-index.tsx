@@ -38,6 +38,13 @@ function sections(me: Me): Section[] {
       description: 'Select committees, how often they receive progress updates, and committees renamed or replaced.',
     });
   }
+  if (access.importProfiles) {
+    list.push({
+      to: '/admin/import-profiles',
+      title: 'Import column mappings',
+      description: 'The saved mappings that read your trackers and action plans: which column is which, status words’ grades, committees.',
+    });
+  }
   if (access.settingsWrite) {
     list.push({
       to: `/admin/councils/${me.organisation.id}/settings`,

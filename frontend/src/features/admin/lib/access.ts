@@ -21,6 +21,8 @@ export type AdminAccess = {
   webhooks: boolean;
   /** The identity providers the council's people sign in with, kept by its administrators. */
   identityProviders: boolean;
+  /** The council's import profiles (column mappings of trackers and action plans), kept by its staff. */
+  importProfiles: boolean;
 };
 
 export function adminAccess(me: Me | undefined): AdminAccess {
@@ -39,6 +41,7 @@ export function adminAccess(me: Me | undefined): AdminAccess {
     calendarsWrite: admin,
     webhooks: admin,
     identityProviders: admin,
+    importProfiles: staff && me?.organisation.kind === 'council',
   };
 }
 

@@ -7,7 +7,7 @@ import { api } from '@/api/client';
 import { ApiError, isProblem } from '@/api/problem';
 import type { ImportOutcome, ImportProblem, ImportReport } from '@/api/types';
 
-export type ImportKind = 'action-plan' | 'progress-update';
+export type ImportKind = 'action-plan' | 'progress-update' | 'tracker';
 
 export type ImportOptions = {
   /** Commit (false: the default dry run). */
@@ -20,6 +20,11 @@ export type ImportOptions = {
    * dry run the report then reads as that commit would: their actions are guessed, not rejected.
    */
   createContacts?: string;
+  /**
+   * The import profile the file's columns are read through: required for a tracker; for an
+   * action plan, one whose headings the importer does not recognise.
+   */
+  profileId?: string;
   idempotencyKey?: string;
 };
 
@@ -59,7 +64,7 @@ function formOf(file: File): FormData {
  * The request's body: a file as a multipart form; pasted text as itself, `text/plain` in UTF-8
  * (the API reads it as the text of a Word table, as it reads a TXT file).
  */
-function bodyOf(source: ImportSource) {
+export function bodyOf(source: ImportSource) {
   if (source.file) {
     const file = source.file;
     return { body: '', bodySerializer: () => formOf(file) };
@@ -75,14 +80,21 @@ function request(kind: ImportKind, id: string, source: ImportSource, options: Im
   };
   const header = options.idempotencyKey ? { 'Idempotency-Key': options.idempotencyKey } : {};
   const body = bodyOf(source);
+  const reason = options.amendmentReason?.trim();
+  const contacts = options.createContacts;
+  const planQuery = {
+    ...query,
+    ...(reason ? { amendment_reason: reason } : {}),
+    ...(contacts ? { create_contacts: contacts } : {}),
+    ...(options.profileId ? { profile_id: options.profileId } : {}),
+  };
+  if (kind === 'tracker') {
+    return api.POST('/api/v1/imports/tracker', {
+      params: { query: { ...planQuery, profile_id: options.profileId ?? '' }, header },
+      ...body,
+    });
+  }
   if (kind === 'action-plan') {
-    const reason = options.amendmentReason?.trim();
-    const contacts = options.createContacts;
-    const planQuery = {
-      ...query,
-      ...(reason ? { amendment_reason: reason } : {}),
-      ...(contacts ? { create_contacts: contacts } : {}),
-    };
     return api.POST('/api/v1/reviews/{review_id}/imports/action-plan', {
       params: { path: { review_id: id }, query: planQuery, header },
       ...body,

@@ -92,6 +92,8 @@ function outcome(
     } as unknown as ImportOutcome['parsed'],
     report,
     proposed_contacts: proposed,
+    statuses: [],
+    committees: [],
   };
 }
 

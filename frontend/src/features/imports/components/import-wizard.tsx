@@ -1,17 +1,29 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { ApiError } from '@/api/problem';
-import type { ImportIssue, ImportOutcome } from '@/api/types';
+import type { ImportOutcome } from '@/api/types';
 import { ErrorSummary } from '@/components/ui/error-summary';
-import { Checkboxes, ErrorMessage, Radios, Textarea } from '@/components/ui/form';
+import { Checkboxes, Textarea } from '@/components/ui/form';
 import { Link } from '@/components/ui/link';
 import { PageTitle } from '@/components/ui/page-title';
 import { SummaryList } from '@/components/ui/summary-list';
-import { Tag, type TagColour } from '@/components/ui/tag';
-import { NO_ERRORS, problemErrors, type FieldTarget, type FormErrors } from '@/lib/problem-errors';
+import { NO_ERRORS, type FormErrors } from '@/lib/problem-errors';
 import { ImportRejectedError, useImport, type ImportKind, type ImportSource } from '../api/run-import';
 import { createContactsParam, proposedNames, sameChoice } from '../lib/contacts';
 import { resultCounts, resultLine, summariseParsed, type ParsedSummary } from '../lib/parsed';
+import {
+  characters,
+  isNoHeader,
+  named,
+  PASTE,
+  plural,
+  sourceErrors as errorsAbout,
+  sourceOf,
+  type Mode,
+} from '../lib/source';
+import { IssuesTable, rejectedSummary, ScrollTable } from './issues-table';
+import { MappingStep } from './mapping-step';
 import { NewContacts } from './new-contacts';
+import { SourceFields } from './source-fields';
 
 export type ImportWizardProps = {
   kind: ImportKind;
@@ -38,132 +50,10 @@ export type ImportWizardProps = {
  */
 type Step =
   | { step: 'choose' }
+  | { step: 'map'; source: ImportSource }
   | { step: 'check'; source: ImportSource; outcome: ImportOutcome; contacts: readonly string[]; rechecked?: boolean }
   | { step: 'confirm'; source: ImportSource; outcome: ImportOutcome; contacts: readonly string[] }
   | { step: 'done'; source: ImportSource; outcome: ImportOutcome; skipped: number };
-
-/** How the user gives what is imported: a file, or a table pasted from Word or Excel. */
-type Mode = 'file' | 'paste';
-
-/** The pasting's words: an action plan is one table; a progress update is the paper's whole text. */
-type PasteWords = {
-  /** The radio: "Paste a table". */
-  option: string;
-  /** The text box's label. */
-  label: string;
-  hint: string;
-  /** The error when the box is empty. */
-  empty: string;
-  /** What the user pasted, in a sentence: "table", "text". */
-  noun: string;
-};
-
-const PASTE: Record<ImportKind, PasteWords> = {
-  'action-plan': {
-    option: 'Paste a table',
-    label: 'Paste the table',
-    hint: 'Copy the table in Word, then paste it here: the header row and every row below it.',
-    empty: 'Paste the table to import',
-    noun: 'table',
-  },
-  'progress-update': {
-    option: 'Paste the text',
-    label: 'Paste the progress update',
-    hint:
-      'Select the whole progress update in Word and copy it, then paste it here: from the Review line to the grading key at the end.',
-    empty: 'Paste the progress update to import',
-    noun: 'text',
-  },
-};
-
-/** The text box pasted into: where the API's field `file` is when the text was pasted. */
-function pastedField(kind: ImportKind): FieldTarget {
-  return { id: 'pasted', label: `Pasted ${PASTE[kind].noun}` };
-}
-
-const FIELDS: Record<string, FieldTarget> = {
-  file: { id: 'file', label: 'File' },
-  amendment_reason: { id: 'amendment_reason', label: 'Why the agreed plan is amended' },
-  skip_invalid: { id: 'skip_invalid', label: 'Rows with errors' },
-};
-
-/**
- * A file (or pasted text) the API refused outright (wrong type, too large, unreadable): said
- * against the file field, or against the text box (`pasted`) when the text was pasted.
- */
-function fileErrors(error: unknown, pasted: FieldTarget | null): FormErrors {
-  const target = pasted ?? FIELDS.file!;
-  const against = (message: string): FormErrors => {
-    const text = `${target.label}: ${message.trim()}`;
-    return { fields: { [target.id]: text }, summary: [{ field: target.id, text }] };
-  };
-  if (error instanceof ApiError && (error.status === 413 || error.status === 415)) {
-    return against(
-      error.problem?.detail ??
-        (error.status === 413 ? 'is too large' : `is not a kind of ${pasted ? 'text' : 'file'} that can be imported`),
-    );
-  }
-  if (error instanceof ApiError && error.status === 422 && !error.problem?.errors?.length && error.problem?.detail) {
-    return against(error.problem.detail);
-  }
-  return problemErrors(error, (field) => (pasted && field === 'file' ? pasted : FIELDS[field]));
-}
-
-/** How the report and the steps name what is imported. */
-type Named = {
-  /** "file", or the paste's noun: "table". */
-  noun: string;
-  /** "plan.csv", or "the table you pasted". */
-  name: string;
-};
-
-function named(source: ImportSource, kind: ImportKind): Named {
-  if (source.file) return { noun: 'file', name: source.file.name };
-  const { noun } = PASTE[kind];
-  return { noun, name: `the ${noun} you pasted` };
-}
-
-function characters(n: number): string {
-  return `${n.toLocaleString('en-GB')} ${n === 1 ? 'character' : 'characters'}`;
-}
-
-const SEVERITY: Record<string, { label: string; colour: TagColour }> = {
-  rejected: { label: 'Cannot be imported', colour: 'red' },
-  guessed: { label: 'Check', colour: 'yellow' },
-  skipped: { label: 'Skipped', colour: 'grey' },
-};
-
-function severityOf(issue: ImportIssue) {
-  return SEVERITY[issue.severity] ?? { label: issue.severity, colour: 'grey' as TagColour };
-}
-
-function issueId(index: number): string {
-  return `import-issue-${index + 1}`;
-}
-
-function issueWhere(issue: ImportIssue, noun: string): string {
-  const row = issue.row ? `Row ${issue.row}` : `The whole ${noun}`;
-  return issue.column ? `${row}, ${issue.column}` : row;
-}
-
-/** The rejected rows, as an error summary whose links go to their rows in the report. */
-function rejectedSummary(issues: readonly ImportIssue[], noun: string) {
-  return issues.flatMap((issue, i) =>
-    issue.severity === 'rejected' ? [{ field: issueId(i), text: `${issueWhere(issue, noun)}: ${issue.reason}` }] : [],
-  );
-}
-
-function plural(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
-function ScrollTable({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div className="app-table-scroll" role="region" aria-label={label} tabIndex={0}>
-      {children}
-    </div>
-  );
-}
 
 function ParsedTable({ kind, parsed, noun }: { kind: ImportKind; parsed: ParsedSummary; noun: string }) {
   if (parsed.rows.length === 0) return <p className="govuk-body">No recommendations were found in the {noun}.</p>;
@@ -230,72 +120,6 @@ function ParsedTable({ kind, parsed, noun }: { kind: ImportKind; parsed: ParsedS
   );
 }
 
-function IssuesTable({ issues, noun }: { issues: readonly ImportIssue[]; noun: string }) {
-  if (issues.length === 0) return <p className="govuk-body">No problems were found in the {noun}.</p>;
-  const caption = `Row report: ${plural(issues.length, 'problem', 'problems')} found`;
-  const guessed = issues.some((i) => i.severity === 'guessed');
-  return (
-    <>
-      {guessed ? (
-        <p className="govuk-body">
-          Rows marked ‘Check’ are imported as the ‘Why’ column says, for example a cell read as more than one person,
-          or a person created as a new contact. Make sure each one is right before you import.
-        </p>
-      ) : null}
-      <ScrollTable label={caption}>
-        <table className="govuk-table app-import-report">
-          <caption className="govuk-table__caption govuk-table__caption--m">{caption}</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Row
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Column
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Value
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Outcome
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Why
-              </th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {issues.map((issue, i) => {
-              const severity = severityOf(issue);
-              return (
-                <tr className="govuk-table__row" key={issueId(i)} id={issueId(i)} tabIndex={-1}>
-                  <td className="govuk-table__cell">{issue.row ?? `Whole ${noun}`}</td>
-                  <td className="govuk-table__cell">{issue.column ?? ''}</td>
-                  <td className="govuk-table__cell app-pre-line">{issue.value}</td>
-                  <td className="govuk-table__cell">
-                    <Tag colour={severity.colour}>{severity.label}</Tag>
-                  </td>
-                  <td className="govuk-table__cell">{issue.reason}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </ScrollTable>
-    </>
-  );
-}
-
-/** The value once it has stopped changing for `ms`: what a screen reader is told, not each key. */
-function useSettled<T>(value: T, ms: number): T {
-  const [settled, setSettled] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setSettled(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return settled;
-}
-
 /**
  * Importing a file, or a table pasted from Word or Excel, in three steps: choose the file or paste
  * the table; check what the API read and its row report (a dry run: nothing is written); confirm,
@@ -318,7 +142,8 @@ export function ImportWizard({ kind, targetId, subject, caption, accept, fileHin
   const busy = mutation.isPending;
   const Subject = subject.charAt(0).toUpperCase() + subject.slice(1);
   const paste = PASTE[kind];
-  const settledCount = useSettled(pasted.length, 750);
+  /** The action plan profile the file is read through, after its columns were mapped by hand. */
+  const [profileId, setProfileId] = useState<string | undefined>(undefined);
 
   // Each step's heading takes focus, unless an error summary does.
   const firstStep = useRef(true);
@@ -348,7 +173,7 @@ export function ImportWizard({ kind, targetId, subject, caption, accept, fileHin
 
   /** Errors the API gave about what was sent: against the file input, or the text box. */
   function sourceErrors(error: unknown, source: ImportSource): FormErrors {
-    return fileErrors(error, source.file ? null : pastedField(kind));
+    return errorsAbout(error, source, kind);
   }
 
   function chooseMode(next: Mode) {
@@ -359,27 +184,25 @@ export function ImportWizard({ kind, targetId, subject, caption, accept, fileHin
   function check(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (busy) return;
-    let source: ImportSource;
-    if (mode === 'paste') {
-      if (!pasted.trim()) {
-        const text = paste.empty;
-        setErrors({ fields: { pasted: text }, summary: [{ field: 'pasted', text }] });
-        return;
-      }
-      source = { text: pasted };
-    } else {
-      if (!file) {
-        const text = 'Select a file to import';
-        setErrors({ fields: { file: text }, summary: [{ field: 'file', text }] });
-        return;
-      }
-      source = { file };
+    const chosen = sourceOf(mode, file, pasted, paste);
+    if ('errors' in chosen) {
+      setErrors(chosen.errors);
+      return;
     }
+    setProfileId(undefined);
+    firstCheck(chosen.source, undefined);
+  }
+
+  /**
+   * The first dry run of what was chosen (through the profile mapped by hand, if any). An action
+   * plan whose headings are not recognised goes to mapping its columns.
+   */
+  function firstCheck(source: ImportSource, profile: string | undefined) {
     // Action plans: every proposed new contact starts ticked, so the first dry run asks for all of
     // them and its report reads as that commit would.
     const plan = kind === 'action-plan';
     mutation.mutate(
-      { source, options: plan ? { createContacts: 'all' } : {} },
+      { source, options: plan ? { createContacts: 'all', profileId: profile } : {} },
       {
         onSuccess: (outcome) => {
           const names = plan ? proposedNames(outcome.proposed_contacts) : [];
@@ -388,7 +211,14 @@ export function ImportWizard({ kind, targetId, subject, caption, accept, fileHin
           setTicked(names);
           setState({ step: 'check', source, outcome, contacts: names });
         },
-        onError: (error) => setErrors(sourceErrors(error, source)),
+        onError: (error) => {
+          if (plan && !profile && isNoHeader(error)) {
+            setErrors(NO_ERRORS);
+            setState({ step: 'map', source });
+            return;
+          }
+          setErrors(sourceErrors(error, source));
+        },
       },
     );
   }
@@ -399,7 +229,7 @@ export function ImportWizard({ kind, targetId, subject, caption, accept, fileHin
     const { source, outcome: checked } = state;
     const names = proposedNames(checked.proposed_contacts).filter((name) => ticked.includes(name));
     mutation.mutate(
-      { source, options: { createContacts: createContactsParam(checked.proposed_contacts, names) } },
+      { source, options: { createContacts: createContactsParam(checked.proposed_contacts, names), profileId } },
       {
         onSuccess: (outcome) => {
           setErrors(NO_ERRORS);
@@ -441,6 +271,7 @@ export function ImportWizard({ kind, targetId, subject, caption, accept, fileHin
           skipInvalid: skip,
           amendmentReason: plan ? reason : undefined,
           createContacts: plan ? createContactsParam(checked.proposed_contacts, contacts) : undefined,
+          profileId,
           idempotencyKey: crypto.randomUUID(),
         },
       },
@@ -475,11 +306,39 @@ export function ImportWizard({ kind, targetId, subject, caption, accept, fileHin
     setReason('');
     setSkipInvalid(false);
     setTicked([]);
+    setProfileId(undefined);
     setState({ step: 'choose' });
   }
 
   const titleError = errors.summary.length > 0;
   const headingProps = { className: 'govuk-heading-l', ref: heading, tabIndex: -1 } as const;
+
+  if (state.step === 'map') {
+    const { source } = state;
+    return (
+      <MappingStep
+        kind="action_plan"
+        source={source}
+        initialProfileId={profileId ?? ''}
+        title={`Say which column is which in the ${subject}`}
+        caption={caption}
+        intro={
+          <p className="govuk-body">
+            The headings of {named(source, kind).name} are not the usual ones (No., Recommendation, Proposed Actions…), so
+            say what each column holds. The mapping is saved under a name, to read files laid out the same way again.
+          </p>
+        }
+        busy={busy}
+        outerErrors={errors}
+        onBack={startAgain}
+        onMapped={(profile) => {
+          setErrors(NO_ERRORS);
+          setProfileId(profile.id);
+          firstCheck(source, profile.id);
+        }}
+      />
+    );
+  }
 
   if (state.step === 'done') {
     const { outcome, skipped } = state;
@@ -692,8 +551,6 @@ export function ImportWizard({ kind, targetId, subject, caption, accept, fileHin
     );
   }
 
-  const fileError = errors.fields.file;
-  const pastedError = errors.fields.pasted;
   const pasting = mode === 'paste';
   return (
     <>
@@ -708,72 +565,24 @@ export function ImportWizard({ kind, targetId, subject, caption, accept, fileHin
         would be imported and any rows with problems. Nothing is imported until you confirm.
       </p>
       <form onSubmit={check} noValidate>
-        <Radios<Mode>
-          id="source"
-          name="source"
-          legend={`How do you want to import the ${subject}?`}
-          legendClass="govuk-fieldset__legend--m"
-          options={[
-            { value: 'file', label: 'Choose a file' },
-            { value: 'paste', label: paste.option },
-          ]}
-          value={mode}
-          onChange={chooseMode}
-          inline
+        <SourceFields
+          subject={subject}
+          words={paste}
+          mode={mode}
+          onMode={chooseMode}
+          onFile={(chosen) => {
+            setFile(chosen);
+            setErrors(NO_ERRORS);
+          }}
+          pasted={pasted}
+          onPasted={(text) => {
+            setPasted(text);
+            if (errors.fields.pasted) setErrors(NO_ERRORS);
+          }}
+          errors={errors.fields}
+          accept={accept}
+          fileHint={fileHint}
         />
-        {/* Hidden, not removed, while the other way is chosen: the file chosen stays chosen. */}
-        <div className={`govuk-form-group${fileError ? ' govuk-form-group--error' : ''}`} hidden={pasting}>
-          <label className="govuk-label govuk-label--s" htmlFor="file">
-            Upload a file
-          </label>
-          <div className="govuk-hint" id="file-hint">
-            {fileHint}
-          </div>
-          <ErrorMessage id="file" error={fileError} />
-          <input
-            className={`govuk-file-upload${fileError ? ' govuk-file-upload--error' : ''}`}
-            id="file"
-            name="file"
-            type="file"
-            accept={accept}
-            aria-describedby={fileError ? 'file-hint file-error' : 'file-hint'}
-            onChange={(e) => {
-              setFile(e.target.files?.[0] ?? null);
-              setErrors(NO_ERRORS);
-            }}
-          />
-        </div>
-        <div className={`govuk-form-group${pastedError ? ' govuk-form-group--error' : ''}`} hidden={!pasting}>
-          <label className="govuk-label govuk-label--s" htmlFor="pasted">
-            {paste.label}
-          </label>
-          <div className="govuk-hint" id="pasted-hint">
-            {paste.hint}
-          </div>
-          <ErrorMessage id="pasted" error={pastedError} />
-          <textarea
-            className={`govuk-textarea${pastedError ? ' govuk-textarea--error' : ''}`}
-            id="pasted"
-            name="pasted"
-            rows={12}
-            spellCheck={false}
-            value={pasted}
-            aria-describedby={pastedError ? 'pasted-hint pasted-error' : 'pasted-hint'}
-            onChange={(e) => {
-              // The plain text, whatever else the clipboard held (Word gives HTML too).
-              setPasted(e.target.value);
-              if (pastedError) setErrors(NO_ERRORS);
-            }}
-          />
-          {/* The count as GOV.UK's character count gives it: seen at once, and said to a screen
-              reader once the pasting or typing stops, not at every key. */}
-          <div className="govuk-hint govuk-!-margin-top-2 govuk-!-margin-bottom-0" id="pasted-count" aria-hidden="true">
-            {characters(pasted.length)}
-          </div>
-          <div className="govuk-visually-hidden" aria-live="polite">
-            {characters(settledCount)}
-          </div>
-        </div>
         <div className="govuk-button-group">
           <button type="submit" className="govuk-button" disabled={busy}>
             {pasting ? `Check the ${paste.noun}` : 'Check the file'}

@@ -99,6 +99,10 @@ const RESULT_LABELS: Record<string, [string, string]> = {
   actions_created: ['action added', 'actions added'],
   contacts_created: ['new contact created', 'new contacts created'],
   entries_filled: ['progress update filled in', 'progress updates filled in'],
+  reviews_created: ['review created', 'reviews created'],
+  plans: ['action plan added to', 'action plans added to'],
+  progress_entries_created: ['progress entry created', 'progress entries created'],
+  progress_entries_updated: ['progress entry brought up to date', 'progress entries brought up to date'],
 };
 
 /** "4 recommendations added", or the API's key in words for one this page does not know. */

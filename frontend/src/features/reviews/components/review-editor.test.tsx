@@ -36,6 +36,7 @@ describe('creating a review', () => {
     await user.type(screen.getByLabelText('Title'), 'Police Communications in Stockton-on-Tees');
     await user.click(screen.getByLabelText('Task & Finish'));
     await user.type(screen.getByLabelText('Work programme year (optional)'), '2021-2022');
+    await user.type(screen.getByLabelText('Reference (optional)'), ' 2021/22-04 ');
     await user.click(await screen.findByLabelText('Marc Stephenson, Scrutiny Officer', { selector: 'input' }));
     await user.click(screen.getByRole('button', { name: 'Create review' }));
 
@@ -46,6 +47,7 @@ describe('creating a review', () => {
       title: 'Police Communications in Stockton-on-Tees',
       review_type: 'task_and_finish',
       work_programme_year: '2021-2022',
+      reference: '2021/22-04',
       scrutiny_officer_id: null,
       link_officer_ids: [CONTACT.id],
       summary: null,

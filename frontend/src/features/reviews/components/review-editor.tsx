@@ -39,6 +39,7 @@ export function CreateReviewPage({ committeeId }: { committeeId?: string }) {
       title: values.title.trim(),
       review_type: values.review_type,
       work_programme_year: blankToNull(values.work_programme_year),
+      reference: blankToNull(values.reference),
       scrutiny_officer_id: values.scrutiny_officer_id || null,
       link_officer_ids: values.link_officer_ids,
       summary: blankToNull(values.summary),
@@ -79,6 +80,7 @@ function changes(before: ReviewValues, after: SubmittedReview): UpdateReview {
   if (after.review_type !== before.review_type) body.review_type = after.review_type;
   if (after.work_programme_year.trim() !== before.work_programme_year)
     body.work_programme_year = blankToNull(after.work_programme_year);
+  if (after.reference.trim() !== before.reference) body.reference = blankToNull(after.reference);
   if (after.scrutiny_officer_id !== before.scrutiny_officer_id)
     body.scrutiny_officer_id = after.scrutiny_officer_id || null;
   if (after.link_officer_ids.join() !== before.link_officer_ids.join()) body.link_officer_ids = after.link_officer_ids;

@@ -12,6 +12,8 @@ export type ReviewValues = {
   /** Blank until one is chosen. */
   review_type: ReviewType | '';
   work_programme_year: string;
+  /** The council's own reference, e.g. 2024/25-01. */
+  reference: string;
   scrutiny_officer_id: string;
   link_officer_ids: string[];
   summary: string;
@@ -27,6 +29,7 @@ export const EMPTY_REVIEW: ReviewValues = {
   title: '',
   review_type: '',
   work_programme_year: '',
+  reference: '',
   scrutiny_officer_id: '',
   link_officer_ids: [],
   summary: '',
@@ -39,6 +42,7 @@ export function reviewValues(review: Review): ReviewValues {
     title: review.title,
     review_type: review.review_type,
     work_programme_year: review.work_programme_year ?? '',
+    reference: review.reference ?? '',
     scrutiny_officer_id: review.scrutiny_officer?.id ?? '',
     link_officer_ids: review.link_officers.map((c) => c.id),
     summary: review.summary ?? '',
@@ -51,6 +55,7 @@ const TARGETS: Record<string, FieldTarget> = {
   title: { id: 'title', label: 'Title' },
   review_type: { id: 'review_type', label: 'Review type' },
   work_programme_year: { id: 'work_programme_year', label: 'Work programme year' },
+  reference: { id: 'reference', label: 'Reference' },
   scrutiny_officer_id: { id: 'scrutiny_officer_id', label: 'Scrutiny officer' },
   link_officer_ids: { id: 'link_officer_ids', label: 'Link officers' },
   summary: { id: 'summary', label: 'Summary' },
@@ -158,6 +163,17 @@ export function ReviewForm({ mode, initial, committees, contacts, errors, pendin
           error={errors.fields.work_programme_year}
           value={values.work_programme_year}
           onChange={set('work_programme_year')}
+        />
+        <TextInput
+          id="reference"
+          label="Reference (optional)"
+          labelClass="govuk-label--s"
+          hint="Your council's own reference for the review, for example 2024/25-01. A tracker import finds the review by it."
+          width="govuk-input--width-10"
+          error={errors.fields.reference}
+          value={values.reference}
+          onChange={set('reference')}
+          spellCheck={false}
         />
         <Select
           id="scrutiny_officer_id"

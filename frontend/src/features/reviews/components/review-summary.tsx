@@ -11,6 +11,7 @@ export function ReviewSummary({ review, committeeName }: { review: Review; commi
     <SummaryList
       rows={[
         { key: 'Committee', value: committeeName },
+        { key: 'Reference', value: review.reference },
         { key: 'Type', value: review.review_type_label },
         { key: 'Work programme year', value: review.work_programme_year },
         { key: 'Status', value: <ReviewStatusTag review={review} /> },

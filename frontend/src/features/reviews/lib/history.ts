@@ -11,6 +11,7 @@ export const REVIEW_HISTORY: HistoryVocabulary = {
     plainField('title', 'Title'),
     { label: 'Type', get: (s) => textOf(s.review_type_label) || textOf(s.review_type) },
     plainField('work_programme_year', 'Work programme'),
+    plainField('reference', 'Reference'),
     { label: 'Status', get: (s) => textOf(s.status_label) || textOf(s.status) },
     { label: 'Scrutiny officer', get: (s) => textOf(snapshotOf(s.scrutiny_officer)?.name) },
     plainField('summary', 'Summary', true),
