@@ -129,7 +129,7 @@ pub struct ReviewWithIncludes {
 
 // ---- checks --------------------------------------------------------------------------------
 
-fn title(errors: &mut ValidationErrors, raw: &str) -> Option<String> {
+pub(crate) fn title(errors: &mut ValidationErrors, raw: &str) -> Option<String> {
     let t = raw.trim();
     if t.is_empty() {
         errors.add("title", "must not be blank");

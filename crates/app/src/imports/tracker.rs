@@ -89,7 +89,13 @@ struct ReviewGroup {
     progress: Vec<ReadyProgress>,
 }
 
-/// The leading word of a status, without case or punctuation.
+/// A review's reference as the council's references are unique: without case or surrounding
+/// spaces (as the database's index compares them).
+fn reference_key(reference: &str) -> String {
+    reference.trim().to_lowercase()
+}
+
+/// A status word without case, spaces or punctuation.
 fn status_key(text: &str) -> String {
     loose(text)
 }
@@ -232,7 +238,7 @@ async fn match_tracker(
     for row in &parsed.value.rows {
         if !references
             .iter()
-            .any(|r| loose(r) == loose(&row.review_reference))
+            .any(|r| reference_key(r) == reference_key(&row.review_reference))
         {
             references.push(row.review_reference.clone());
         }
@@ -294,14 +300,14 @@ async fn match_tracker(
             .value
             .rows
             .iter()
-            .filter(|r| loose(&r.review_reference) == loose(reference))
+            .filter(|r| reference_key(&r.review_reference) == reference_key(reference))
             .collect();
         let found = existing
             .iter()
             .find(|r| {
                 r.reference
                     .as_deref()
-                    .is_some_and(|x| loose(x) == loose(reference))
+                    .is_some_and(|x| reference_key(x) == reference_key(reference))
             })
             .cloned();
         let reject_all = |report: &mut Report, why: &str| {
@@ -318,6 +324,17 @@ async fn match_tracker(
                 "the review with this reference is withdrawn: nothing is imported into it",
             );
             continue;
+        }
+        // A review to create: its reference and title as the review's use case checks them.
+        if found.is_none() {
+            if let Err(e) = reviews::check_reference(Some(reference)) {
+                let why = match e {
+                    AppError::Validation(errors) => super::reasons(&errors),
+                    other => other.to_string(),
+                };
+                reject_all(report, &format!("the review cannot be created: {why}"));
+                continue;
+            }
         }
         // The committee of a review to create (a known review keeps its own).
         let committee_id = match &found {
@@ -383,6 +400,16 @@ async fn match_tracker(
                     reference.clone()
                 }),
         };
+        if found.is_none() {
+            let mut errors = scrutiny_domain::validation::ValidationErrors::new();
+            if reviews::title(&mut errors, &title).is_none() {
+                reject_all(
+                    report,
+                    &format!("the review cannot be created: {}", super::reasons(&errors)),
+                );
+                continue;
+            }
+        }
         let decision_date = rows.iter().find_map(|r| r.decision_date);
 
         // The plan this review's rows make: a recommendation per number, an action per row with
@@ -394,10 +421,12 @@ async fn match_tracker(
         let mut progress = Vec::new();
         let mut position = 0;
         for row in rows {
+            // Numbered by place among all the review's rows, rejected or not, so that the numbers
+            // stay the same when the file is corrected and imported again.
+            position += 1;
             let Ok(grade) = grade_of(row, report) else {
                 continue;
             };
-            position += 1;
             let number = match &row.number {
                 Some(n) => n.clone(),
                 None => match RecommendationNumber::parse(&position.to_string()) {
@@ -679,8 +708,19 @@ async fn commit_tracker(
         entries_created.extend(created);
         entries_updated.extend(updated);
     }
+    // Every review's recommendations and actions together, besides each plan's own.
+    let all = |key: &str| -> Vec<serde_json::Value> {
+        plans
+            .iter()
+            .filter_map(|p| p[key].as_array())
+            .flatten()
+            .cloned()
+            .collect()
+    };
     Ok(serde_json::json!({
         "reviews_created": reviews_created,
+        "recommendations_created": all("recommendations_created"),
+        "actions_created": all("actions_created"),
         "plans": plans,
         "progress_entries_created": entries_created,
         "progress_entries_updated": entries_updated,

@@ -282,6 +282,11 @@ async fn a_tracker_imports_through_a_profile_once_and_again_changes_nothing() {
     );
     let result = &commit["import"]["result"];
     assert_eq!(
+        result["recommendations_created"].as_array().unwrap().len(),
+        4,
+        "{result}"
+    );
+    assert_eq!(
         result["reviews_created"].as_array().unwrap().len(),
         3,
         "{result}"
@@ -452,6 +457,8 @@ async fn a_tracker_imports_through_a_profile_once_and_again_changes_nothing() {
     assert_eq!(result["reviews_created"], json!([]), "{result}");
     assert_eq!(result["progress_entries_created"], json!([]), "{result}");
     assert_eq!(result["progress_entries_updated"], json!([]), "{result}");
+    assert_eq!(result["recommendations_created"], json!([]), "{result}");
+    assert_eq!(result["actions_created"], json!([]), "{result}");
     for plan in result["plans"].as_array().unwrap() {
         assert_eq!(plan["recommendations_created"], json!([]), "{plan}");
         assert_eq!(plan["actions_created"], json!([]), "{plan}");

@@ -148,7 +148,10 @@ export function TrackerImport({ me }: { me: Me }) {
 
   if (state.step === 'done') {
     const { outcome } = state;
-    const lines = resultCounts(outcome.import.result).map(resultLine);
+    // What changed; a tracker whose every row was there already changed nothing.
+    const lines = resultCounts(outcome.import.result)
+      .filter(({ key, count }) => count > 0 && key !== 'plans')
+      .map(resultLine);
     const title = outcome.already_imported ? 'Tracker already imported' : 'Tracker imported';
     return (
       <>
@@ -163,13 +166,15 @@ export function TrackerImport({ me }: { me: Me }) {
               : `${plural(outcome.report.rows_read - (outcome.import.skip_invalid ? outcome.report.rows_rejected : 0), 'row', 'rows')} imported`}
           </div>
         </div>
-        {lines.length > 0 && !outcome.already_imported ? (
+        {outcome.already_imported ? null : lines.length > 0 ? (
           <ul className="govuk-list govuk-list--bullet">
             {lines.map((line) => (
               <li key={line}>{line}</li>
             ))}
           </ul>
-        ) : null}
+        ) : (
+          <p className="govuk-body">Everything in it was here already: nothing was changed.</p>
+        )}
         <p className="govuk-body">
           <Link to={BACK.to}>{BACK.text}</Link>
         </p>
