@@ -85,6 +85,8 @@ struct ReviewGroup {
     committee_id: Uuid,
     title: String,
     decision_date: Option<PartialDate>,
+    /// The review had a plan before the import (its agreement is the officers' to record).
+    had_plan: bool,
     matched: Matched,
     progress: Vec<ReadyProgress>,
 }
@@ -555,6 +557,16 @@ async fn match_tracker(
             None => None,
         };
         let plan_id = existing_plan.as_ref().map(|p| p.id);
+        if let (Some(date), Some(plan)) = (decision_date, &existing_plan) {
+            if plan.agreed_on != Some(date.first_day()) {
+                report.guess(
+                    None,
+                    Some("Decision date"),
+                    &date.to_string(),
+                    format!("review {reference} has its action plan already: the decision date is not recorded on it (the officers record when it is agreed)"),
+                );
+            }
+        }
         let mut plan_parsed = Parsed {
             value: plan,
             report: Report::new(),
@@ -602,6 +614,7 @@ async fn match_tracker(
             committee_id,
             title,
             decision_date,
+            had_plan: existing_plan.is_some(),
             matched,
             progress,
         });
@@ -677,8 +690,8 @@ async fn commit_tracker(
         let created =
             commit_plan(ctx, review_id, None, ready, Vec::new(), amendment_reason).await?;
         plans.push(created);
-        // The executive's decision date: the plan agreed then.
-        if let Some(date) = group.decision_date {
+        // The executive's decision date: the plan the import made agreed then.
+        if let Some(date) = group.decision_date.filter(|_| !group.had_plan) {
             let plan = plans_q::find_for_update(ctx.db(), PlanKey::Review(review_id))
                 .await?
                 .ok_or(AppError::NotFound)?;
