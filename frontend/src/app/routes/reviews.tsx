@@ -16,11 +16,12 @@ import { REVIEW_STATUS_VALUES } from '@/features/reviews/lib/statuses';
 
 const PAGE_SIZE = 20;
 
-/** `?committee=…&status=…&cursor=…`: a filtered page can be bookmarked and shared. */
+/** `?committee=…&status=…&reference=…&cursor=…`: a filtered page can be bookmarked and shared. */
 function search(values: ReviewFilterValues, cursor?: string | null): string {
   const params = new URLSearchParams();
   if (values.committee) params.set('committee', values.committee);
   if (values.status) params.set('status', values.status);
+  if (values.reference) params.set('reference', values.reference);
   if (cursor) params.set('cursor', cursor);
   const s = params.toString();
   return s ? `/reviews?${s}` : '/reviews';
@@ -31,12 +32,14 @@ export default function ReviewsRoute() {
   const values: ReviewFilterValues = {
     committee: params.get('committee') ?? '',
     status: params.get('status') ?? '',
+    reference: params.get('reference')?.trim() ?? '',
   };
   const cursor = params.get('cursor');
   const query: ReviewsQuery = { limit: PAGE_SIZE };
   if (values.committee) query.committee_id = values.committee;
   const status = oneOf(REVIEW_STATUS_VALUES, values.status);
   if (status) query.status = status;
+  if (values.reference) query.reference = values.reference;
   if (cursor) query.cursor = cursor;
 
   const committees = useCommittees();
@@ -80,7 +83,9 @@ export default function ReviewsRoute() {
         )
       ) : reviews.data.items.length === 0 ? (
         <p className="govuk-body">
-          {values.committee || values.status ? 'No reviews match these filters.' : 'There are no reviews yet.'}
+          {values.committee || values.status || values.reference
+            ? 'No reviews match these filters.'
+            : 'There are no reviews yet.'}
         </p>
       ) : (
         <>

@@ -3,7 +3,11 @@ import type { Committee } from '@/api/types';
 import { Link } from '@/components/ui/link';
 import { REVIEW_STATUSES } from '../lib/statuses';
 
-export type ReviewFilterValues = { committee: string; status: string };
+/** The filters as kept in the address; `''` means no filter. */
+export type ReviewFilterValues = { committee: string; status: string; reference: string };
+
+/** The API compares at most this many characters of a reference. */
+export const REFERENCE_MAX_LENGTH = 100;
 
 type Props = {
   values: ReviewFilterValues;
@@ -11,24 +15,26 @@ type Props = {
   onApply: (values: ReviewFilterValues) => void;
 };
 
-/** Committee and status filters; applying them starts again from the first page. */
+/** Committee, status and reference filters; applying them starts again from the first page. */
 export function ReviewFilters({ values, committees, onApply }: Props) {
   const [committee, setCommittee] = useState(values.committee);
   const [status, setStatus] = useState(values.status);
+  const [reference, setReference] = useState(values.reference);
   const [seen, setSeen] = useState(values);
-  if (seen.committee !== values.committee || seen.status !== values.status) {
+  if (seen.committee !== values.committee || seen.status !== values.status || seen.reference !== values.reference) {
     // The URL changed (back button, a shared link): show what it says.
     setSeen(values);
     setCommittee(values.committee);
     setStatus(values.status);
+    setReference(values.reference);
   }
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    onApply({ committee, status });
+    onApply({ committee, status, reference: reference.trim() });
   }
 
-  const filtered = values.committee !== '' || values.status !== '';
+  const filtered = values.committee !== '' || values.status !== '' || values.reference !== '';
   return (
     <form className="app-filters" onSubmit={submit} role="search" aria-label="Filter reviews">
       <div className="app-filters__fields">
@@ -69,6 +75,22 @@ export function ReviewFilters({ values, committees, onApply }: Props) {
               </option>
             ))}
           </select>
+        </div>
+        <div className="govuk-form-group">
+          <label className="govuk-label" htmlFor="filter-reference">
+            Reference
+          </label>
+          <input
+            className="govuk-input govuk-input--width-10"
+            id="filter-reference"
+            name="reference"
+            type="search"
+            spellCheck={false}
+            autoComplete="off"
+            maxLength={REFERENCE_MAX_LENGTH}
+            value={reference}
+            onChange={(e) => setReference(e.target.value)}
+          />
         </div>
       </div>
       <div className="govuk-button-group">

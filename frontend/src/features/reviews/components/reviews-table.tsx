@@ -38,6 +38,9 @@ export function ReviewsTable({ reviews, caption, committees }: Props) {
             <th scope="row" className="govuk-table__header app-table__title">
               <Link to={`/reviews/${review.id}`}>{review.title}</Link>
               <span className="govuk-body-s app-secondary-text"> {review.review_type_label}</span>
+              {review.reference ? (
+                <span className="govuk-body-s app-secondary-text app-block">Reference {review.reference}</span>
+              ) : null}
             </th>
             {showCommittee ? (
               <td className="govuk-table__cell" data-label="Committee">
