@@ -8,11 +8,10 @@
 // screenshot, an axe run with zero violations and a check of its structure.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { checkPage, launch, newPage } from './browser';
-import { checkStructure } from './semantics';
+import { launch, newPage } from './browser';
+import { check, menu, signIn } from './session';
 
 const baseURL = inject('baseURL');
-const PASSWORD = 'demo-password-2026';
 const OFFICER = 'officer@stockton.example';
 const PROFILE = 'E2E tracker';
 const FIRST_REVIEW = 'Youth Diversion in Stockton';
@@ -82,23 +81,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-async function signIn(page: Page, email: string) {
-  await page.goto('/sign-in');
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect.poll(() => new URL(page.url()).pathname).toBe('/');
-}
-
-function menu(page: Page) {
-  return page.getByRole('navigation', { name: 'Menu' });
-}
-
-async function check(page: Page, name: string, signedIn = true) {
-  await checkPage(page, name);
-  await checkStructure(page, name, signedIn);
-}
 
 /** The value of a summary list row, by its key. */
 async function summaryValue(page: Page, key: string): Promise<string> {

@@ -9,22 +9,14 @@ import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { checkPage, launch, newPage, snap } from './browser';
+import { signIn } from './session';
 
 const baseURL = inject('baseURL');
-const PASSWORD = 'demo-password-2026';
 const OFFICER = 'officer@stockton.example';
 const CONTRIBUTOR = 'contributor@cleveland-police.example';
 const SEED_REVIEW = 'Police Communications in Stockton-on-Tees';
 
 let browser: Browser;
-
-async function signIn(page: Page, email: string) {
-  await page.goto('/sign-in');
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect.poll(() => new URL(page.url()).pathname).toBe('/');
-}
 
 /** Presses Tab until the focused element is `target` (keyboard alone; fails after `max` presses). */
 async function tabTo(page: Page, target: ReturnType<Page['locator']>, max = 80) {

@@ -8,12 +8,11 @@
 // check of its structure.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { checkPage, launch, newPage } from './browser';
+import { launch, newPage } from './browser';
+import { check, menu, signIn } from './session';
 import { startOidcProvider, type OidcProvider } from './oidc';
-import { checkStructure } from './semantics';
 
 const baseURL = inject('baseURL');
-const PASSWORD = 'demo-password-2026';
 const ADMIN = 'admin@stockton.example';
 const COUNCIL = 'Stockton-on-Tees Borough Council';
 const PROVIDER_NAME = 'Stockton staff (test provider)';
@@ -46,23 +45,6 @@ afterAll(async () => {
   await browser?.close();
   await provider?.stop();
 });
-
-async function signIn(page: Page, email: string) {
-  await page.goto('/sign-in');
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await expect.poll(() => new URL(page.url()).pathname).toBe('/');
-}
-
-function menu(page: Page) {
-  return page.getByRole('navigation', { name: 'Menu' });
-}
-
-async function check(page: Page, name: string, signedIn = true) {
-  await checkPage(page, name);
-  await checkStructure(page, name, signedIn);
-}
 
 /** The signed-in session the app keeps, as the browser holds it. */
 function session(page: Page) {
