@@ -250,11 +250,15 @@ CROSS JOIN vocab v
 CROSS JOIN LATERAL generate_series(0, CASE WHEN o.kind = 'council' THEN 1 ELSE 2 END) k;
 
 \echo 'contacts'
-INSERT INTO contacts (id, name, job_title, email, organisation_id, created_at, updated_at)
-SELECT id, name, job_title,
-       lower(replace(name, ' ', '.')) || '.' || kind || idx || '@' || kind || '.example',
-       organisation_id, timestamptz '2019-06-01 09:00+00', timestamptz '2019-06-01 09:00+00'
-FROM contact_map;
+-- Every contact is in a council's address book: a council's people in their own council's, a
+-- partner's in the book of the council of the same number (the first that names them).
+INSERT INTO contacts (id, name, job_title, email, organisation_id, council_id, created_at, updated_at)
+SELECT cm.id, cm.name, cm.job_title,
+       lower(replace(cm.name, ' ', '.')) || '.' || cm.kind || cm.idx || '@' || cm.kind || '.example',
+       cm.organisation_id, coalesce(c.id, :'demo_council_id'),
+       timestamptz '2019-06-01 09:00+00', timestamptz '2019-06-01 09:00+00'
+FROM contact_map cm
+LEFT JOIN org_map c ON c.kind = 'council' AND c.idx = cm.idx;
 ANALYZE contact_map;
 
 -- Committees: five per council (Stockton's Crime and Disorder Select Committee is the demo's).

@@ -199,6 +199,7 @@ diesel::table! {
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
         version -> Int4,
+        document -> TsVector,
     }
 }
 

@@ -324,22 +324,10 @@ pub async fn list(
         ));
     }
     if let Some(q) = &filter.q {
-        // "Some part matches" and "some action matches" as uncorrelated `IN (…)` subqueries:
-        // PostgreSQL runs each once through its GIN index and hashes the result, rather than
-        // probing them once per candidate recommendation.
-        query = query.filter(
-            Matches::new(r::search, english_query(q))
-                .or(r::id.eq_any(
-                    rp::table
-                        .filter(Matches::new(rp::search, english_query(q)))
-                        .select(rp::recommendation_id),
-                ))
-                .or(r::id.eq_any(
-                    a::table
-                        .filter(Matches::new(a::search, english_query(q)))
-                        .select(a::recommendation_id),
-                )),
-        );
+        // The recommendation's search document holds its own words, its parts' and its actions'
+        // (kept by triggers: see the migration `search_documents`); with the council first in its
+        // index, a council's search is one probe of it.
+        query = query.filter(Matches::new(r::document, english_query(q)));
     }
     match (filter.sort, after) {
         (

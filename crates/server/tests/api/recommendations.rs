@@ -846,7 +846,7 @@ async fn search_and_filters_find_the_right_recommendations() {
     a4.owners = vec![(Some(sbc), None)];
     a4.status = "complete";
     a4.milestones = vec![(Some(long_ago), Some("day"), Some(long_ago), None, None)];
-    insert_action(&app, review.review_id, review.plan_id, a4).await;
+    let action_four = insert_action(&app, review.review_id, review.plan_id, a4).await;
 
     let find = |query: &str| {
         let app = &app;
@@ -922,6 +922,26 @@ async fn search_and_filters_find_the_right_recommendations() {
     // Within one review, the filters apply too.
     let in_review = list(&app, &format!("{}?q=PCSO", recs_of(&review)), &viewer).await;
     assert_eq!(numbers(&in_review), ["2"]);
+
+    // What an action says is found as soon as it is changed, and what it said no longer is.
+    let path = format!("/api/v1/actions/{action_four}");
+    let etag = crate::support::current_etag(&app, &path).await;
+    let changed = app
+        .patch(
+            &path,
+            &app.admin,
+            &etag,
+            &json!({"proposed_actions": "A doorstep poll is run.", "amendment_reason": "The survey became a poll."}),
+        )
+        .await;
+    assert_eq!(
+        changed.status(),
+        StatusCode::OK,
+        "{}",
+        changed.text().await.unwrap()
+    );
+    assert_eq!(find("q=doorstep").await, [four]);
+    assert!(find("q=questionnaire").await.is_empty());
 
     let bad = app
         .get("/api/v1/recommendations?status=pending&sort=size&due_from=May%202022&due_to=2022-13-01", &viewer)
