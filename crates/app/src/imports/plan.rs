@@ -205,27 +205,49 @@ fn reject_recommendation(
     }
 }
 
+/// The names an import matches a file's owners against, loaded once per import: every
+/// organisation (id, name, kind), the council's contacts (id, name, organisation) and the
+/// partners that work with the council.
+pub(super) struct Directory {
+    pub(super) council_id: Uuid,
+    pub(super) orgs: Vec<(Uuid, String, String)>,
+    pub(super) contacts: Vec<(Uuid, String, Option<Uuid>)>,
+    pub(super) partners: Vec<Uuid>,
+}
+
+impl Directory {
+    pub(super) async fn load(ctx: &mut Ctx<'_>, council_id: Uuid) -> Result<Self, AppError> {
+        Ok(Directory {
+            council_id,
+            orgs: q::organisation_names(ctx.db()).await?,
+            contacts: q::contact_names(ctx.db(), council_id).await?,
+            partners: council_partners_q::partners_of(ctx.db(), council_id).await?,
+        })
+    }
+}
+
 /// Matches the plan read from the file to the review: recommendations by number (a withdrawn one
 /// rejects its rows), owners to organisations and contacts by name, actions already in the plan
 /// skipped; and checks each new recommendation, part and action as its use case would. Adds
 /// what it finds to the report.
 pub(super) async fn match_plan(
     ctx: &mut Ctx<'_>,
-    council_id: Uuid,
+    dir: &Directory,
     review_id: Uuid,
     plan_id: Option<Uuid>,
     parsed: &mut Parsed<ActionPlanImport>,
     create_contacts: &CreateContacts,
 ) -> Result<Matched, AppError> {
+    let council_id = dir.council_id;
     let existing = q::recommendations_of_review(ctx.db(), review_id).await?;
-    let all_orgs = q::organisation_names(ctx.db()).await?;
+    let all_orgs = &dir.orgs;
     let orgs: HashMap<String, Uuid> = all_orgs
         .iter()
         .map(|(id, name, _)| (loose(name), *id))
         .collect();
-    let contact_rows = q::contact_names(ctx.db(), council_id).await?;
+    let contact_rows = &dir.contacts;
     let mut contacts: HashMap<String, Uuid> = HashMap::new();
-    for (id, name, _org) in &contact_rows {
+    for (id, name, _org) in contact_rows {
         contacts.entry(loose(name)).or_insert(*id);
     }
     // Where a person the council does not know yet most likely works: the organisation of the
@@ -241,18 +263,17 @@ pub(super) async fn match_plan(
         .collect();
     let mut of_kind: HashMap<&'static str, Option<Uuid>> = HashMap::new();
     for kind in ["police", "fire"] {
-        let mut found = named_in_plan
+        let of_this_kind = |id: &Uuid| all_orgs.iter().any(|(o, _, k)| o == id && k == kind);
+        let found = named_in_plan
             .iter()
             .copied()
-            .find(|id| all_orgs.iter().any(|(o, _, k)| o == id && k == kind));
-        if found.is_none() {
-            for (id, _, _) in all_orgs.iter().filter(|(_, _, k)| k == kind).take(100) {
-                if council_partners_q::works_with(ctx.db(), *id, council_id).await? {
-                    found = Some(*id);
-                    break;
-                }
-            }
-        }
+            .find(|id| of_this_kind(id))
+            .or_else(|| {
+                all_orgs
+                    .iter()
+                    .map(|(id, _, _)| *id)
+                    .find(|id| of_this_kind(id) && dir.partners.contains(id))
+            });
         of_kind.insert(kind, found);
     }
     let org_name = |id: Uuid| {
@@ -751,9 +772,10 @@ pub async fn import_action_plan(
             }
         }
         let plan = plans_q::find_visible(ctx.db(), PlanKey::Review(review.id), Scope::All).await?;
+        let dir = Directory::load(ctx, review.council_id).await?;
         let Matched { ready, proposals } = match_plan(
             ctx,
-            review.council_id,
+            &dir,
             review.id,
             plan.as_ref().map(|p| p.id),
             &mut parsed,

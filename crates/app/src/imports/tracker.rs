@@ -12,7 +12,7 @@
 //! ([`super::plan`]), so the same checks apply and what the review already has is left alone:
 //! importing the same tracker again changes nothing.
 use super::people::{CreateContacts, ProposedContact};
-use super::plan::{commit_plan, create_proposed, match_plan, Matched};
+use super::plan::{commit_plan, create_proposed, match_plan, Directory, Matched};
 use super::{loose, outcome, record, ImportAnswer, ImportFile, Target, KIND_TRACKER};
 use crate::access;
 use crate::actions::OwnerInput;
@@ -227,11 +227,13 @@ async fn match_tracker(
 ) -> Result<(Vec<ReviewGroup>, Vec<(String, ProposedContact)>), AppError> {
     let scale: GradeScale = scale_of(ctx.db(), council_id).await?;
     let committees = q::committee_names(ctx.db(), council_id).await?;
-    let contacts = q::contact_names(ctx.db(), council_id).await?;
+    // The names the leads are matched against, loaded once for the whole file.
+    let dir = Directory::load(ctx, council_id).await?;
+    let contacts = &dir.contacts;
     // Every name a lead may be, to put back together what a split took apart ("Redcar and
     // Cleveland Borough Council").
-    let known: std::collections::HashSet<String> = q::organisation_names(ctx.db())
-        .await?
+    let known: std::collections::HashSet<String> = dir
+        .orgs
         .iter()
         .map(|(_, n, _)| loose(n))
         .chain(contacts.iter().map(|(_, n, _)| loose(n)))
@@ -573,7 +575,7 @@ async fn match_tracker(
         };
         let matched = match_plan(
             ctx,
-            council_id,
+            &dir,
             review_id,
             plan_id,
             &mut plan_parsed,

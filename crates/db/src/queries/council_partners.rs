@@ -26,3 +26,22 @@ pub async fn works_with(
     .await?;
     Ok(row.found)
 }
+
+#[derive(QueryableByName)]
+struct Partner {
+    #[diesel(sql_type = SqlUuid)]
+    partner_id: Uuid,
+}
+
+/// The partners that work with `council`, in one query.
+pub async fn partners_of(
+    conn: &mut AsyncPgConnection,
+    council: Uuid,
+) -> Result<Vec<Uuid>, diesel::result::Error> {
+    let rows: Vec<Partner> =
+        diesel::sql_query("SELECT partner_id FROM council_partners WHERE council_id = $1")
+            .bind::<SqlUuid, _>(council)
+            .load(conn)
+            .await?;
+    Ok(rows.into_iter().map(|r| r.partner_id).collect())
+}
