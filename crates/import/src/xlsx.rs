@@ -179,15 +179,7 @@ pub(crate) fn read_sheet<RS: std::io::Read + std::io::Seek>(
 
 /// An A1-style cell name (row and column from 0).
 pub(crate) fn cell_name(row: u32, col: u32) -> String {
-    let mut letters = Vec::new();
-    let mut n = col + 1;
-    while n > 0 {
-        let rem = (n - 1) % 26;
-        letters.push(b'A' + rem as u8);
-        n = (n - 1) / 26;
-    }
-    letters.reverse();
-    format!("{}{}", String::from_utf8_lossy(&letters), row + 1)
+    format!("{}{}", crate::mapping::column_letter(col as usize), row + 1)
 }
 
 /// Cells laid out by column, blanks in between, as far as the row's last value.
