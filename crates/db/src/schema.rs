@@ -665,6 +665,20 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// What each partner organisation is responsible for (migration `responsibilities`; kept by
+    /// triggers, read-only to the application).
+    responsibilities (organisation_id, recommendation_id) {
+        organisation_id -> Uuid,
+        recommendation_id -> Uuid,
+        council_id -> Uuid,
+        review_id -> Uuid,
+        position -> Int4,
+        owns -> Bool,
+    }
+}
+
+diesel::joinable!(responsibilities -> recommendations (recommendation_id));
 diesel::joinable!(users -> organisations (organisation_id));
 diesel::joinable!(contacts -> organisations (organisation_id));
 diesel::joinable!(service_accounts -> organisations (organisation_id));
@@ -728,6 +742,7 @@ diesel::joinable!(imports -> progress_rounds (round_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     import_profiles,
+    responsibilities,
     organisations,
     users,
     contacts,

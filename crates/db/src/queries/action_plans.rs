@@ -1,7 +1,7 @@
 //! Action plans (one per review) and their amendments. A plan's reader sees it whole: its actions
 //! come from `queries::actions`, in a bounded number of queries.
 use crate::page::fetch_size;
-use crate::schema::{action_owners, action_plan_amendments, action_plans, actions, reviews};
+use crate::schema::{action_plan_amendments, action_plans, responsibilities, reviews};
 use crate::scope::Scope;
 use chrono::{DateTime, NaiveDate, Utc};
 use diesel::prelude::*;
@@ -109,10 +109,9 @@ fn scoped(query: BoxedPlans<'_>, scope: Scope) -> BoxedPlans<'_> {
         Scope::Council(council) => query.filter(action_plans::council_id.eq(council)),
         Scope::Responsible(org) => query.filter(
             action_plans::review_id.eq_any(
-                action_owners::table
-                    .inner_join(actions::table)
-                    .filter(action_owners::organisation_id.eq(org))
-                    .select(actions::review_id),
+                responsibilities::table
+                    .filter(responsibilities::organisation_id.eq(org))
+                    .select(responsibilities::review_id),
             ),
         ),
     }

@@ -3,7 +3,7 @@
 use crate::page::fetch_size;
 use crate::schema::{
     action_owners, actions, contacts, milestones, organisations, recommendation_parts,
-    recommendations,
+    recommendations, responsibilities,
 };
 use crate::scope::Scope;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -170,22 +170,6 @@ fn rows<'a>() -> BoxedRows<'a> {
         .into_boxed()
 }
 
-diesel::alias!(actions as owned_actions: OwnedActions);
-
-/// The reviews in which an organisation owns an action (directly or through a contact of it).
-macro_rules! involved_reviews {
-    ($org:expr) => {
-        action_owners::table
-            .inner_join(
-                owned_actions.on(owned_actions
-                    .field(actions::id)
-                    .eq(action_owners::action_id)),
-            )
-            .filter(action_owners::organisation_id.eq($org))
-            .select(owned_actions.field(actions::review_id))
-    };
-}
-
 /// Restricts actions to those the scope may read: a partner reads every action of the reviews
 /// it has a part in (owns an action of), as the published action plan shows them
 /// (docs/domain.md, "Who sees what"); `responsible_organisation_id` narrows to its own.
@@ -193,7 +177,14 @@ fn scoped(query: BoxedRows<'_>, scope: Scope) -> BoxedRows<'_> {
     match scope {
         Scope::All => query,
         Scope::Council(council) => query.filter(actions::council_id.eq(council)),
-        Scope::Responsible(org) => query.filter(actions::review_id.eq_any(involved_reviews!(org))),
+        // The reviews the organisation has a part in (`responsibilities`, keyed by it).
+        Scope::Responsible(org) => query.filter(
+            actions::review_id.eq_any(
+                responsibilities::table
+                    .filter(responsibilities::organisation_id.eq(org))
+                    .select(responsibilities::review_id),
+            ),
+        ),
     }
 }
 

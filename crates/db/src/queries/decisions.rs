@@ -2,8 +2,8 @@
 //! parts (mapped to recommendation parts), with the call-in period.
 use crate::page::fetch_size;
 use crate::schema::{
-    action_owners, actions, decision_resolution_parts, decision_resolutions, decisions,
-    recommendation_parts, recommendations, reviews,
+    decision_resolution_parts, decision_resolutions, decisions, recommendation_parts,
+    recommendations, responsibilities, reviews,
 };
 use crate::scope::Scope;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -144,11 +144,10 @@ fn visible(scope: Scope) -> Option<Visible> {
         Scope::All => None,
         Scope::Council(council) => Some(Box::new(decisions::council_id.eq(council))),
         Scope::Responsible(org) => Some(Box::new(exists(
-            action_owners::table
-                .inner_join(actions::table)
-                .filter(actions::review_id.eq(decisions::review_id))
-                .filter(action_owners::organisation_id.eq(org))
-                .select(action_owners::action_id),
+            responsibilities::table
+                .filter(responsibilities::organisation_id.eq(org))
+                .filter(responsibilities::review_id.eq(decisions::review_id))
+                .select(responsibilities::recommendation_id),
         ))),
     }
 }
@@ -168,11 +167,10 @@ pub async fn find_review(
         Scope::Council(council) => query = query.filter(reviews::council_id.eq(council)),
         Scope::Responsible(org) => {
             query = query.filter(exists(
-                action_owners::table
-                    .inner_join(actions::table)
-                    .filter(actions::review_id.eq(reviews::id))
-                    .filter(action_owners::organisation_id.eq(org))
-                    .select(action_owners::action_id),
+                responsibilities::table
+                    .filter(responsibilities::organisation_id.eq(org))
+                    .filter(responsibilities::review_id.eq(reviews::id))
+                    .select(responsibilities::recommendation_id),
             ))
         }
     }

@@ -113,8 +113,8 @@ pub async fn feed(
         // it owns an action.
         Scope::Responsible(o) => (
             "(e.organisation_id = $5 OR (e.public AND e.review_id IS NOT NULL AND EXISTS ( \
-                 SELECT 1 FROM actions a JOIN action_owners ow ON ow.action_id = a.id \
-                 WHERE a.review_id = e.review_id AND ow.organisation_id = $5)))",
+                 SELECT 1 FROM responsibilities x \
+                 WHERE x.organisation_id = $5 AND x.review_id = e.review_id)))",
             Some(o),
         ),
     };

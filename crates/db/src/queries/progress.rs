@@ -431,7 +431,15 @@ pub async fn list_entries(
     if let Some(organisation) = filter.organisation_id {
         query = query.filter(e::organisation_id.eq(organisation));
     }
-    if !filter.states.is_empty() {
+    let owed = [SubmissionState::Draft, SubmissionState::Returned];
+    if filter.states.len() == owed.len() && owed.iter().all(|s| filter.states.contains(s)) {
+        // What a partner owes (its inbox), written as the literal predicate of the partial index
+        // `progress_entries_owed_idx`, so that a page is read in id order from the few entries
+        // owed instead of sorting every entry the organisation ever reported.
+        query = query.filter(diesel::dsl::sql::<diesel::sql_types::Bool>(
+            "progress_entries.state IN ('draft', 'returned')",
+        ));
+    } else if !filter.states.is_empty() {
         query = query
             .filter(e::state.eq_any(filter.states.iter().map(|s| s.as_str()).collect::<Vec<_>>()));
     }
@@ -735,28 +743,36 @@ fn scope_params(scope: Scope) -> (Option<Uuid>, Option<Uuid>) {
 
 /// Counts of the latest recommendation-level entry of every recommendation in scope, by state
 /// and current grade (accepted, else officer's, else proposed), grouped per committee, review
-/// and organisation. One query.
+/// and organisation. One query, over the latest entries kept as entries change
+/// (`latest_entries`, migration `latest_entries`): a council's rows, or a partner's own.
 pub async fn dashboard_counts(
     conn: &mut AsyncPgConnection,
     scope: Scope,
     accepted_only: bool,
 ) -> Result<Vec<CountRow>, Error> {
-    use diesel::sql_types::{Bool, Nullable, Uuid as SqlUuid};
-    let (council, organisation) = scope_params(scope);
-    diesel::sql_query(
-        "WITH latest AS (
-            SELECT DISTINCT ON (e.recommendation_id)
-                   e.recommendation_id, e.review_id, e.organisation_id, e.state,
-                   coalesce(e.accepted_grade, e.officer_grade, e.proposed_grade) AS grade,
-                   pr.committee_id
-            FROM progress_entries e
-            JOIN progress_rounds pr ON pr.id = e.round_id
-            WHERE e.part_id IS NULL
-              AND ($1::uuid IS NULL OR e.council_id = $1)
-              AND ($2::uuid IS NULL OR e.organisation_id = $2)
-              AND (NOT $3 OR e.state = 'accepted')
-            ORDER BY e.recommendation_id, e.created_at DESC, e.id DESC
-        )
+    use diesel::sql_types::{Bool, Uuid as SqlUuid};
+    // The latest entry of each recommendation: the latest of its organisations' latest entries;
+    // a partner's own are one row per recommendation already.
+    let (latest, key) = match scope {
+        Scope::All => (
+            "SELECT DISTINCT ON (l.recommendation_id) l.* FROM latest_entries l
+              WHERE l.accepted = $2 AND $1::uuid IS NULL
+              ORDER BY l.recommendation_id, l.created_at DESC, l.entry_id DESC",
+            None,
+        ),
+        Scope::Council(council) => (
+            "SELECT DISTINCT ON (l.recommendation_id) l.* FROM latest_entries l
+              WHERE l.council_id = $1 AND l.accepted = $2
+              ORDER BY l.recommendation_id, l.created_at DESC, l.entry_id DESC",
+            Some(council),
+        ),
+        Scope::Responsible(organisation) => (
+            "SELECT l.* FROM latest_entries l WHERE l.organisation_id = $1 AND l.accepted = $2",
+            Some(organisation),
+        ),
+    };
+    diesel::sql_query(format!(
+        "WITH latest AS ({latest})
         SELECT 'committee' AS dimension, l.committee_id AS key, c.name AS name, l.state, l.grade, count(*) AS count
           FROM latest l JOIN committees c ON c.id = l.committee_id
           GROUP BY l.committee_id, c.name, l.state, l.grade
@@ -768,10 +784,9 @@ pub async fn dashboard_counts(
         SELECT 'organisation', l.organisation_id, o.name, l.state, l.grade, count(*)
           FROM latest l LEFT JOIN organisations o ON o.id = l.organisation_id
           GROUP BY l.organisation_id, o.name, l.state, l.grade
-        ORDER BY 1, 3, 2, 4, 5",
-    )
-    .bind::<Nullable<SqlUuid>, _>(council)
-    .bind::<Nullable<SqlUuid>, _>(organisation)
+        ORDER BY 1, 3, 2, 4, 5"
+    ))
+    .bind::<diesel::sql_types::Nullable<SqlUuid>, _>(key)
     .bind::<Bool, _>(accepted_only)
     .load(conn)
     .await
@@ -796,8 +811,8 @@ pub async fn recommendation_status_counts(
         "SELECT r.status, count(*) AS count FROM recommendations r
          WHERE ($1::uuid IS NULL OR r.council_id = $1)
            AND ($2::uuid IS NULL OR r.id IN (
-                SELECT a.recommendation_id FROM actions a JOIN action_owners ao ON ao.action_id = a.id
-                WHERE ao.organisation_id = $2))
+                SELECT x.recommendation_id FROM responsibilities x
+                WHERE x.organisation_id = $2 AND x.owns))
          GROUP BY r.status ORDER BY r.status",
     )
     .bind::<Nullable<SqlUuid>, _>(council)
@@ -881,15 +896,25 @@ pub async fn milestone_counts(
 ) -> Result<MilestoneCounts, Error> {
     use diesel::sql_types::{Date, Nullable, Uuid as SqlUuid};
     let (council, organisation) = scope_params(scope);
-    diesel::sql_query(
+    // A partner's actions are found from its owners' index, a council's from its own.
+    let actions = match scope {
+        Scope::Responsible(_) => {
+            "milestones m JOIN actions a ON a.id = m.action_id
+             WHERE m.action_id IN (SELECT ao.action_id FROM action_owners ao
+                                    WHERE ao.organisation_id = $2)
+               AND $1::uuid IS NULL"
+        }
+        _ => {
+            "milestones m JOIN actions a ON a.id = m.action_id
+             WHERE ($1::uuid IS NULL OR a.council_id = $1) AND $2::uuid IS NULL"
+        }
+    };
+    diesel::sql_query(format!(
         "SELECT count(DISTINCT m.action_id) FILTER (WHERE m.due_by < $3) AS overdue_actions,
                 count(DISTINCT m.action_id) FILTER (WHERE m.due_by >= $3 AND m.due_by <= $4) AS due_soon_actions
-         FROM milestones m JOIN actions a ON a.id = m.action_id
-         WHERE m.completed_on IS NULL AND a.status = 'open' AND m.due_by <= $4
-           AND ($1::uuid IS NULL OR a.council_id = $1)
-           AND ($2::uuid IS NULL OR EXISTS (SELECT 1 FROM action_owners ao
-                WHERE ao.action_id = a.id AND ao.organisation_id = $2))",
-    )
+         FROM {actions}
+           AND m.completed_on IS NULL AND a.status = 'open' AND m.due_by <= $4"
+    ))
     .bind::<Nullable<SqlUuid>, _>(council)
     .bind::<Nullable<SqlUuid>, _>(organisation)
     .bind::<Date, _>(today)

@@ -6,7 +6,7 @@
 use crate::page::{fetch_size, split_page};
 use crate::schema::{
     action_owners as ao, actions as a, contacts as ct, milestones as m, organisations as org,
-    recommendation_parts as rp, recommendations as r, reviews as rv,
+    recommendation_parts as rp, recommendations as r, responsibilities as rs, reviews as rv,
 };
 use crate::scope::Scope;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -235,32 +235,86 @@ fn scoped<'a>(scope: Scope) -> BoxedRecommendations<'a> {
     match scope {
         Scope::All => query,
         Scope::Council(council) => query.filter(r::council_id.eq(council)),
+        // What the organisation is responsible for: an action of the recommendation names it, or
+        // is for "all" partners of a review it has a part in (the table `responsibilities`, kept
+        // by triggers, keyed by the organisation).
         Scope::Responsible(organisation) => query.filter(
-            // An action of the recommendation names the organisation...
-            exists(
-                a::table
-                    .inner_join(ao::table)
-                    .filter(a::recommendation_id.eq(r::id))
-                    .filter(ao::organisation_id.eq(organisation))
-                    .select(a::id),
-            )
-            // ...or one of its actions is for "all", and the organisation owns an action of
-            // the same review.
-            .or(exists(
-                a::table
-                    .filter(a::recommendation_id.eq(r::id))
-                    .filter(a::responsible_all)
-                    .select(a::id),
-            )
-            .and(exists(
-                a::table
-                    .inner_join(ao::table)
-                    .filter(a::review_id.eq(r::review_id))
-                    .filter(ao::organisation_id.eq(organisation))
-                    .select(a::id),
-            ))),
+            r::id.eq_any(
+                rs::table
+                    .filter(rs::organisation_id.eq(organisation))
+                    .select(rs::recommendation_id),
+            ),
         ),
     }
+}
+
+// `responsibilities` again, for the owner filter of a partner's own list.
+diesel::alias!(crate::schema::responsibilities as owners: Owners);
+
+/// Narrows a boxed query of recommendations (alone or joined) by a list's filter.
+macro_rules! narrowed {
+    ($query:ident, $filter:expr) => {{
+        let filter: &Filter = $filter;
+        if let Some(review) = filter.review_id {
+            $query = $query.filter(r::review_id.eq(review));
+        }
+        if let Some(committee) = filter.committee_id {
+            $query = $query.filter(exists(
+                rv::table
+                    .filter(rv::id.eq(r::review_id))
+                    .filter(rv::committee_id.eq(committee))
+                    .select(rv::id),
+            ));
+        }
+        if let Some(status) = &filter.status {
+            $query = $query.filter(r::status.eq(status.as_str()));
+        }
+        if let Some(owner) = filter.responsible_organisation_id {
+            $query = $query.filter(
+                r::id.eq_any(
+                    owners
+                        .filter(owners.field(rs::organisation_id).eq(owner))
+                        .filter(owners.field(rs::owns))
+                        .select(owners.field(rs::recommendation_id)),
+                ),
+            );
+        }
+        if filter.due_from.is_some() || filter.due_to.is_some() {
+            // Open ends stand for the first and last days PostgreSQL and people are likely to use.
+            let from = filter
+                .due_from
+                .unwrap_or(NaiveDate::from_ymd_opt(1, 1, 1).expect("a date"));
+            let to = filter
+                .due_to
+                .unwrap_or(NaiveDate::from_ymd_opt(9999, 12, 31).expect("a date"));
+            $query = $query.filter(exists(
+                m::table
+                    .inner_join(a::table)
+                    .filter(a::recommendation_id.eq(r::id))
+                    .filter(m::due_by.ge(from))
+                    .filter(m::due_by.le(to))
+                    .select(m::id),
+            ));
+        }
+        if let Some(today) = filter.overdue_on {
+            $query = $query.filter(exists(
+                m::table
+                    .inner_join(a::table)
+                    .filter(a::recommendation_id.eq(r::id))
+                    .filter(a::status.eq(ActionStatus::Open.as_str()))
+                    .filter(m::due_by.lt(today))
+                    .filter(m::completed_on.is_null())
+                    .select(m::id),
+            ));
+        }
+        if let Some(q) = &filter.q {
+            // The recommendation's search document holds its own words, its parts' and its
+            // actions' (kept by triggers: see the migration `search_documents`); with the council
+            // first in its index, a council's search is one probe of it.
+            $query = $query.filter(Matches::new(r::document, english_query(q)));
+        }
+        $query
+    }};
 }
 
 /// The rows of one page (`limit` + 1 of them, to tell whether more follow), without details.
@@ -271,64 +325,11 @@ pub async fn list(
     after: Option<&After>,
     limit: u32,
 ) -> Result<Vec<Recommendation>, Error> {
+    if let (Scope::Responsible(organisation), Sort::Position) = (scope, filter.sort) {
+        return list_responsible(conn, organisation, filter, after, limit).await;
+    }
     let mut query = scoped(scope);
-    if let Some(review) = filter.review_id {
-        query = query.filter(r::review_id.eq(review));
-    }
-    if let Some(committee) = filter.committee_id {
-        query = query.filter(exists(
-            rv::table
-                .filter(rv::id.eq(r::review_id))
-                .filter(rv::committee_id.eq(committee))
-                .select(rv::id),
-        ));
-    }
-    if let Some(status) = &filter.status {
-        query = query.filter(r::status.eq(status.as_str()));
-    }
-    if let Some(owner) = filter.responsible_organisation_id {
-        query = query.filter(exists(
-            a::table
-                .inner_join(ao::table)
-                .filter(a::recommendation_id.eq(r::id))
-                .filter(ao::organisation_id.eq(owner))
-                .select(a::id),
-        ));
-    }
-    if filter.due_from.is_some() || filter.due_to.is_some() {
-        // Open ends stand for the first and last days PostgreSQL and people are likely to use.
-        let from = filter
-            .due_from
-            .unwrap_or(NaiveDate::from_ymd_opt(1, 1, 1).expect("a date"));
-        let to = filter
-            .due_to
-            .unwrap_or(NaiveDate::from_ymd_opt(9999, 12, 31).expect("a date"));
-        query = query.filter(exists(
-            m::table
-                .inner_join(a::table)
-                .filter(a::recommendation_id.eq(r::id))
-                .filter(m::due_by.ge(from))
-                .filter(m::due_by.le(to))
-                .select(m::id),
-        ));
-    }
-    if let Some(today) = filter.overdue_on {
-        query = query.filter(exists(
-            m::table
-                .inner_join(a::table)
-                .filter(a::recommendation_id.eq(r::id))
-                .filter(a::status.eq(ActionStatus::Open.as_str()))
-                .filter(m::due_by.lt(today))
-                .filter(m::completed_on.is_null())
-                .select(m::id),
-        ));
-    }
-    if let Some(q) = &filter.q {
-        // The recommendation's search document holds its own words, its parts' and its actions'
-        // (kept by triggers: see the migration `search_documents`); with the council first in its
-        // index, a council's search is one probe of it.
-        query = query.filter(Matches::new(r::document, english_query(q)));
-    }
+    query = narrowed!(query, filter);
     match (filter.sort, after) {
         (
             Sort::Position,
@@ -363,6 +364,49 @@ pub async fn list(
         Sort::Updated => query.order((r::updated_at.desc(), r::id.desc())),
     };
     query.limit(fetch_size(limit)).load(conn).await
+}
+
+/// A partner's page in the lists' order, read from its organisation's rows of `responsibilities`
+/// in that order (the index `responsibilities_order_idx`), so that a page costs the same however
+/// much or little the organisation is responsible for.
+async fn list_responsible(
+    conn: &mut AsyncPgConnection,
+    organisation: Uuid,
+    filter: &Filter,
+    after: Option<&After>,
+    limit: u32,
+) -> Result<Vec<Recommendation>, Error> {
+    let mut query = rs::table
+        .inner_join(r::table)
+        .filter(rs::organisation_id.eq(organisation))
+        .select(Recommendation::as_select())
+        .into_boxed();
+    query = narrowed!(query, filter);
+    if let Some(After::Position {
+        review_id,
+        position,
+        id,
+    }) = after
+    {
+        query = query.filter(
+            rs::review_id
+                .gt(*review_id)
+                .or(rs::review_id.eq(*review_id).and(
+                    rs::position.gt(*position).or(rs::position
+                        .eq(*position)
+                        .and(rs::recommendation_id.gt(*id))),
+                )),
+        );
+    }
+    query
+        .order((
+            rs::review_id.asc(),
+            rs::position.asc(),
+            rs::recommendation_id.asc(),
+        ))
+        .limit(fetch_size(limit))
+        .load(conn)
+        .await
 }
 
 /// One page of recommendations with their parts, actions, owners and milestones, and whether more
@@ -519,11 +563,10 @@ pub async fn find_review(
         Scope::Council(council) => query = query.filter(rv::council_id.eq(council)),
         Scope::Responsible(organisation) => {
             query = query.filter(exists(
-                a::table
-                    .inner_join(ao::table)
-                    .filter(a::review_id.eq(rv::id))
-                    .filter(ao::organisation_id.eq(organisation))
-                    .select(a::id),
+                rs::table
+                    .filter(rs::organisation_id.eq(organisation))
+                    .filter(rs::review_id.eq(rv::id))
+                    .select(rs::recommendation_id),
             ))
         }
     }

@@ -1,5 +1,5 @@
 use crate::page::{fetch_size, TextKey};
-use crate::schema::{action_owners, actions, contacts, review_link_officers, reviews::dsl as r};
+use crate::schema::{contacts, responsibilities, review_link_officers, reviews::dsl as r};
 use crate::scope::Scope;
 use chrono::{DateTime, Utc};
 use diesel::dsl::exists;
@@ -104,10 +104,9 @@ pub fn scoped(query: BoxedReviews<'_>, scope: Scope) -> BoxedReviews<'_> {
 #[diesel::dsl::auto_type]
 fn involves(org: Uuid) -> _ {
     exists(
-        actions::table
-            .inner_join(action_owners::table)
-            .filter(actions::review_id.eq(r::id))
-            .filter(action_owners::organisation_id.eq(org)),
+        responsibilities::table
+            .filter(responsibilities::organisation_id.eq(org))
+            .filter(responsibilities::review_id.eq(r::id)),
     )
 }
 

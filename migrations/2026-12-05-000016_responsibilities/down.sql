@@ -1,0 +1,14 @@
+DROP INDEX progress_entries_owed_idx;
+DROP TRIGGER recommendations_responsibilities ON recommendations;
+DROP TRIGGER actions_responsibilities_insert ON actions;
+DROP TRIGGER actions_responsibilities_update ON actions;
+DROP TRIGGER actions_responsibilities_delete ON actions;
+DROP TRIGGER action_owners_responsibilities_insert ON action_owners;
+DROP TRIGGER action_owners_responsibilities_update ON action_owners;
+DROP TRIGGER action_owners_responsibilities_delete ON action_owners;
+DROP FUNCTION scrutiny_responsibilities_position();
+DROP FUNCTION scrutiny_responsibilities_of_actions();
+DROP FUNCTION scrutiny_responsibilities_of_owners();
+DROP FUNCTION scrutiny_responsibilities_of(uuid[]);
+DROP TABLE responsibilities;
+DROP FUNCTION scrutiny_lock_keys(text[]);
