@@ -282,7 +282,17 @@ pub async fn update(ctx: &mut Ctx<'_>, cmd: UpdateEntry) -> Result<ProgressEntry
         }
         cmd.precondition.check(entry.version)?;
         check_entry_edit(&principal, &entry)?;
-        let scale = scale_of(ctx.db(), entry.council_id).await?;
+        // What the entry's view needs (its recommendation, round, scale, parts and key figures)
+        // is loaded once: for the checks, the view before, and the view after, which changes
+        // only in what is written here.
+        let today = ctx.today();
+        let mut context = crate::views::progress::EntryContext::load(
+            ctx.db(),
+            std::slice::from_ref(&entry),
+            today,
+        )
+        .await?;
+        let scale = context.scale(entry.council_id);
         let mut errors = ValidationErrors::new();
         let (mut changes, figures) = check_content(&mut errors, &scale, entry.id, &cmd);
         if let Some(organisation) = cmd.organisation_id {
@@ -307,18 +317,20 @@ pub async fn update(ctx: &mut Ctx<'_>, cmd: UpdateEntry) -> Result<ProgressEntry
                 ));
             }
         }
-        let today = ctx.today();
-        let before = dto(ctx.db(), &principal, entry.clone(), today).await?;
+        let before = context.dto(&principal, entry);
         changes.written_by = Some(Some(principal.name.clone()));
         changes.written_at = Some(Some(ctx.now()));
-        q::update_entry(ctx.db(), id, &changes).await?;
+        let row = q::update_entry(ctx.db(), id, &changes).await?;
         if let Some(figures) = figures {
             q::replace_key_figures(ctx.db(), id, &figures).await?;
+            context.set_figures(id, figures);
         }
-        let row = q::find_entry(ctx.db(), id)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        let after = dto(ctx.db(), &principal, row, today).await?;
+        let after = if changes.organisation_id.is_some() {
+            // Another organisation reports: its name is loaded afresh.
+            dto(ctx.db(), &principal, row, today).await?
+        } else {
+            context.dto(&principal, row)
+        };
         audit::changed(
             ctx.db(),
             &principal,

@@ -648,6 +648,19 @@ impl EntryContext {
         })
     }
 
+    /// The council's grade scale, as loaded for these entries (the default without its own).
+    pub fn scale(&self, council: Uuid) -> GradeScale {
+        self.scales
+            .get(&council)
+            .cloned()
+            .unwrap_or_else(GradeScale::default_scale)
+    }
+
+    /// The entry's key figures, after they were replaced by these.
+    pub fn set_figures(&mut self, entry: Uuid, figures: Vec<q::KeyFigure>) {
+        self.figures.insert(entry, figures);
+    }
+
     pub fn dto(&self, principal: &Principal, entry: Entry) -> ProgressEntry {
         let default_scale;
         let scale = match self.scales.get(&entry.council_id) {
