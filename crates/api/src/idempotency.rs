@@ -219,7 +219,7 @@ impl Pending {
     }
 
     async fn complete(mut self, completion: &Completion<'_>) {
-        let stored = match self.pool.get().await {
+        let stored = match scrutiny_db::pool::unbound(&self.pool).await {
             Ok(mut conn) => q::complete(&mut conn, self.principal_id, &self.key, completion)
                 .await
                 .map_err(|e| e.to_string()),
@@ -234,7 +234,7 @@ impl Pending {
 }
 
 async fn release(pool: &DbPool, principal_id: Uuid, key: &str) {
-    let released = match pool.get().await {
+    let released = match scrutiny_db::pool::unbound(pool).await {
         Ok(mut conn) => q::release(&mut conn, principal_id, key)
             .await
             .map_err(|e| e.to_string()),
@@ -329,7 +329,7 @@ pub async fn middleware(
         query => format!("{}?{query}", req.path()),
     };
     let claim = async {
-        let mut conn = state.pool.get().await?;
+        let mut conn = scrutiny_db::pool::unbound(&state.pool).await?;
         Ok::<_, ApiError>(q::claim(&mut conn, principal.id, &key, &method, &path, &hash).await?)
     };
     match claim.await {
@@ -431,7 +431,7 @@ pub async fn middleware(
 
 /// Forgets keys older than 24 hours; run now and then by the server's housekeeping.
 pub async fn purge_expired(pool: &DbPool) -> Result<usize, ApiError> {
-    let mut conn = pool.get().await?;
+    let mut conn = scrutiny_db::pool::unbound(pool).await?;
     Ok(q::purge_expired(&mut conn).await?)
 }
 

@@ -17,6 +17,8 @@ impl AppState {
 pub struct AppState {
     pub pool: DbPool,
     pub jwt: JwtKeys,
+    /// Principals already checked, kept for a while (see [`crate::auth::cache`]).
+    pub principals: std::sync::Arc<crate::auth::cache::PrincipalCache>,
     /// How long a refresh token lives, in seconds.
     pub refresh_ttl_secs: i64,
     /// The longest a session lasts from its sign-in, in seconds, however often it is refreshed.

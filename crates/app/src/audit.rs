@@ -75,6 +75,7 @@ pub async fn record(
     conn: &mut scrutiny_db::AsyncPgConnection,
     e: &NewAuditEvent,
 ) -> Result<(), scrutiny_db::DbError> {
+    crate::principal::note_write(&e.entity_type);
     scrutiny_db::queries::audit::record(conn, e).await?;
     crate::events::emit_for(conn, e).await
 }

@@ -99,22 +99,18 @@ impl<'c> Ctx<'c> {
     /// system work unbound. Within its councils, a partner sees what its organisation is
     /// responsible for, which [`crate::access::scope`] applies.
     pub async fn open(pool: &DbPool, principal: Principal) -> Result<Ctx<'static>, AppError> {
-        let mut conn = pool.get().await?;
-        match crate::access::scope(&principal) {
-            scrutiny_db::scope::Scope::Council(council) => {
-                let zone = scrutiny_db::tenant::bind_council(&mut conn, council).await?;
-                let mut ctx = Ctx::new(conn, principal);
-                if let Some(zone) = zone.and_then(|z| z.parse().ok()) {
-                    ctx.time_zone = zone;
-                }
-                return Ok(ctx);
-            }
-            scrutiny_db::scope::Scope::Responsible(organisation) => {
-                scrutiny_db::tenant::bind_partner(&mut conn, organisation).await?
-            }
-            scrutiny_db::scope::Scope::All => {}
+        use scrutiny_db::pool::Binding;
+        let binding = match crate::access::scope(&principal) {
+            scrutiny_db::scope::Scope::Council(council) => Binding::Council(council),
+            scrutiny_db::scope::Scope::Responsible(organisation) => Binding::Partner(organisation),
+            scrutiny_db::scope::Scope::All => Binding::Unbound,
+        };
+        let (conn, zone) = scrutiny_db::pool::checkout(pool, binding).await?;
+        let mut ctx = Ctx::new(conn, principal);
+        if let Some(zone) = zone.and_then(|z| z.parse().ok()) {
+            ctx.time_zone = zone;
         }
-        Ok(Ctx::new(conn, principal))
+        Ok(ctx)
     }
 
     /// A context on a connection the caller owns.

@@ -5,6 +5,7 @@ use crate::error::AppError;
 use scrutiny_domain::ids::OrganisationId;
 use scrutiny_domain::people::{OrganisationKind, Role};
 use serde::Serialize;
+use std::sync::atomic::{AtomicU64, Ordering};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
@@ -80,5 +81,22 @@ impl Principal {
     pub fn own_council(&self) -> Option<Uuid> {
         (self.organisation_kind == OrganisationKind::Council)
             .then(|| self.organisation_id.as_uuid())
+    }
+}
+
+/// Counts the writes in this process to what principals are made of (accounts, service accounts,
+/// organisations), so that a cache of principals (the API's) can tell that what it holds may be
+/// out of date the moment such a write is recorded, before any notice from the database arrives.
+static ACCOUNT_WRITES: AtomicU64 = AtomicU64::new(0);
+
+/// How many writes to accounts, service accounts and organisations this process has recorded.
+pub fn account_writes() -> u64 {
+    ACCOUNT_WRITES.load(Ordering::Acquire)
+}
+
+/// Notes a write (from its audit event's entity type) when it is to what principals are made of.
+pub(crate) fn note_write(entity_type: &str) {
+    if matches!(entity_type, "user" | "service_account" | "organisation") {
+        ACCOUNT_WRITES.fetch_add(1, Ordering::AcqRel);
     }
 }

@@ -3,10 +3,12 @@ use diesel::migration::MigrationSource;
 use diesel::pg::Pg;
 use diesel_async::async_connection_wrapper::AsyncConnectionWrapper;
 use diesel_async::pooled_connection::deadpool::{Object, Pool};
+use diesel_async::pooled_connection::PoolableConnection;
 use diesel_async::pooled_connection::{AsyncDieselConnectionManager, ManagerConfig};
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl, SimpleAsyncConnection};
 use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
 use std::time::Duration;
+use uuid::Uuid;
 
 pub const MIGRATIONS: EmbeddedMigrations = embed_migrations!("../../migrations");
 
@@ -59,11 +61,84 @@ impl PoolOptions {
     }
 }
 
-/// Every connection handed out again is bound to no council (`scrutiny.council` and
-/// `scrutiny.councils`, set per request by the application layer); this one statement also checks
-/// that the connection still works.
-const RESET_ON_CHECKOUT: &str =
-    "SELECT set_config('scrutiny.council', '', false), set_config('scrutiny.councils', '', false)";
+/// What a connection checked out works for, as row-level security reads it (the policies are in
+/// the migrations `row_level_security` and `council_partners`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Binding {
+    /// Every council's rows: operators, the system, authentication.
+    Unbound,
+    /// One council's rows: its admins, officers and viewers.
+    Council(Uuid),
+    /// The rows of the councils this partner organisation works with (`council_partners`).
+    Partner(Uuid),
+}
+
+/// A connection from the pool, bound as `binding` whatever it was bound to before, with the
+/// council's time zone when bound to a council that has settings of its own. One statement
+/// (`scrutiny_bind`, migration `bind_in_one_statement`), which also shows that the connection
+/// still works: a connection found closed is discarded and another taken, so that a restart of
+/// PostgreSQL costs no request an error once it is back.
+pub async fn checkout(
+    pool: &DbPool,
+    binding: Binding,
+) -> Result<(PooledConnection, Option<String>), PoolError> {
+    let (council, partner) = match binding {
+        Binding::Unbound => (None, None),
+        Binding::Council(council) => (Some(council), None),
+        Binding::Partner(partner) => (None, Some(partner)),
+    };
+    // As long as the pool used to give a connection to answer its check.
+    let patience = pool.timeouts().recycle.unwrap_or(Duration::from_secs(2));
+    let mut attempts = pool.status().max_size + 1;
+    loop {
+        #[allow(clippy::disallowed_methods)] // the one place connections are taken unbound
+        let mut conn = pool.get().await?;
+        match tokio::time::timeout(patience, bind(&mut conn, council, partner)).await {
+            Ok(Ok(zone)) => return Ok((conn, zone)),
+            Ok(Err(e)) if attempts > 1 && conn.is_broken() => {
+                log::warn!("discarding a closed database connection: {e}");
+                let _ = Object::take(conn);
+            }
+            Ok(Err(e)) => {
+                return Err(PoolError::Backend(
+                    diesel_async::pooled_connection::PoolError::QueryError(e),
+                ))
+            }
+            // No answer (a half-open connection, or one whose I/O runs on a runtime that is
+            // busy): it is in an unknown state, so it goes.
+            Err(_) if attempts > 1 => {
+                log::warn!("discarding a database connection that did not answer in {patience:?}");
+                let _ = Object::take(conn);
+            }
+            Err(_) => return Err(PoolError::Timeout(deadpool::managed::TimeoutType::Recycle)),
+        }
+        attempts -= 1;
+    }
+}
+
+/// A connection from the pool bound to no council: [`checkout`] with [`Binding::Unbound`].
+pub async fn unbound(pool: &DbPool) -> Result<PooledConnection, PoolError> {
+    checkout(pool, Binding::Unbound).await.map(|(conn, _)| conn)
+}
+
+/// Binds a connection (see [`Binding`]) in one statement and returns the council's time zone.
+pub async fn bind(
+    conn: &mut AsyncPgConnection,
+    council: Option<Uuid>,
+    partner: Option<Uuid>,
+) -> Result<Option<String>, diesel::result::Error> {
+    #[derive(diesel::QueryableByName)]
+    struct Bound {
+        #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
+        zone: Option<String>,
+    }
+    let bound: Bound = diesel::sql_query("SELECT scrutiny_bind($1, $2) AS zone")
+        .bind::<diesel::sql_types::Nullable<diesel::sql_types::Uuid>, _>(council)
+        .bind::<diesel::sql_types::Nullable<diesel::sql_types::Uuid>, _>(partner)
+        .get_result(conn)
+        .await?;
+    Ok(bound.zone)
+}
 
 /// Builds the pool. Connections are made lazily; `wait_timeout` bounds how long a request waits
 /// for a free connection before it is answered 503. Every connection gets `statement_timeout`
@@ -93,8 +168,9 @@ pub fn build_pool(url: &str, options: &PoolOptions) -> Result<DbPool, SetupError
             Ok(conn)
         })
     });
-    config.recycling_method =
-        diesel_async::pooled_connection::RecyclingMethod::CustomQuery(RESET_ON_CHECKOUT.into());
+    // No statement when a connection is handed out again (a closed one is still discarded): the
+    // first statement of every checkout binds it afresh and so shows whether it works ([`checkout`]).
+    config.recycling_method = diesel_async::pooled_connection::RecyclingMethod::Fast;
     let manager = AsyncDieselConnectionManager::<AsyncPgConnection>::new_with_config(url, config);
     let wait_timeout = options.wait_timeout;
     Pool::builder(manager)
@@ -146,6 +222,15 @@ pub async fn connect(url: &str) -> Result<AsyncPgConnection, SetupError> {
             target: redacted_target(url),
             source,
         })
+}
+
+/// A connection of its own (not the pool's) listening on `channel`: its
+/// `notifications_stream()` yields what is announced there.
+pub async fn listening(url: &str, channel: &str) -> Result<AsyncPgConnection, SetupError> {
+    let mut conn = connect(url).await?;
+    conn.batch_execute(&format!("LISTEN {}", quote_ident(channel)))
+        .await?;
+    Ok(conn)
 }
 
 /// Quotes an SQL identifier.

@@ -31,7 +31,7 @@ pub async fn send_due(
 ) -> Result<SendReport, JobError> {
     let mut report = SendReport::default();
     for _ in 0..limit {
-        let mut conn = pool.get().await?;
+        let mut conn = scrutiny_db::pool::unbound(pool).await?;
         let outcome = conn
             .transaction::<_, JobError, _>(async |c| {
                 let Some(email) = outbox::lock_next_due(c).await? else {

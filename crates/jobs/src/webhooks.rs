@@ -162,7 +162,7 @@ impl WebhookSender {
     pub async fn send_due(&self, pool: &DbPool) -> Result<Sent, JobError> {
         let mut sent = Sent::default();
         for _ in 0..self.settings.batch {
-            let mut conn = pool.get().await?;
+            let mut conn = scrutiny_db::pool::unbound(pool).await?;
             let done = conn
                 .transaction::<_, JobError, _>(async |c| {
                     let Some((d, s)) = q::lock_next_due(c).await? else {

@@ -126,7 +126,7 @@ impl Worker {
 
     /// Enqueues a scheduler run under `key` (once per key, ever).
     async fn enqueue_schedule(&self, key: String) -> Result<bool, JobError> {
-        let mut conn = self.pool.get().await?;
+        let mut conn = scrutiny_db::pool::unbound(&self.pool).await?;
         let mut job = NewJob::new(schedule::KIND, key, serde_json::json!({}));
         job.max_attempts = self.config.max_attempts;
         Ok(jobs::enqueue(&mut conn, &job).await?.is_some())
@@ -148,7 +148,7 @@ impl Worker {
     async fn run_job(&self, job: &Job) -> Result<usize, JobError> {
         match job.kind.as_str() {
             schedule::KIND => {
-                let mut conn = self.pool.get().await?;
+                let mut conn = scrutiny_db::pool::unbound(&self.pool).await?;
                 let ctx = schedule::Context {
                     clock: self.config.clock.as_ref(),
                     public_url: &self.config.public_url,
@@ -179,7 +179,7 @@ impl Worker {
                 break;
             }
             let claimed = {
-                let mut conn = self.pool.get().await?;
+                let mut conn = scrutiny_db::pool::unbound(&self.pool).await?;
                 let abandoned = jobs::fail_abandoned(&mut conn).await?;
                 if abandoned > 0 {
                     log::error!(
@@ -192,7 +192,7 @@ impl Worker {
                 break;
             };
             let result = self.run_job(&job).await;
-            let mut conn = self.pool.get().await?;
+            let mut conn = scrutiny_db::pool::unbound(&self.pool).await?;
             match result {
                 Ok(queued) => {
                     if !jobs::complete(&mut conn, job.id, &self.id).await? {

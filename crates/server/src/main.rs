@@ -159,7 +159,9 @@ async fn bootstrap_admin(settings: &Settings, pool: &scrutiny_db::DbPool) -> Res
     ) else {
         return Ok(());
     };
-    let mut conn = pool.get().await.map_err(|e| e.to_string())?;
+    let mut conn = scrutiny_db::pool::unbound(pool)
+        .await
+        .map_err(|e| e.to_string())?;
     if scrutiny_db::queries::users::count_admins(&mut conn, None)
         .await
         .map_err(|e| e.to_string())?
@@ -204,7 +206,9 @@ async fn create_admin(
     let pool = startup::prepare_database(settings)
         .await
         .map_err(|e| e.to_string())?;
-    let mut conn = pool.get().await.map_err(|e| e.to_string())?;
+    let mut conn = scrutiny_db::pool::unbound(&pool)
+        .await
+        .map_err(|e| e.to_string())?;
     let (user, created) = match council {
         Some(council) => accounts::create_admin(&mut conn, email, name, &password, council).await,
         None => accounts::create_operator(&mut conn, email, name, &password).await,
@@ -230,7 +234,9 @@ async fn demo(settings: &Settings) -> Result<(), String> {
     let pool = startup::prepare_database(settings)
         .await
         .map_err(|e| e.to_string())?;
-    let mut conn = pool.get().await.map_err(|e| e.to_string())?;
+    let mut conn = scrutiny_db::pool::unbound(&pool)
+        .await
+        .map_err(|e| e.to_string())?;
     let created = accounts::load_demo(&mut conn)
         .await
         .map_err(|e| e.to_string())?;

@@ -47,6 +47,9 @@ pub struct Settings {
     /// rotation runs (remove it after one access-token lifetime).
     pub jwt_previous_secret: Option<SecretString>,
     pub access_token_ttl_secs: i64,
+    /// How long a principal checked against the database is kept (0: not kept; never longer than
+    /// an access token lives). Changes to accounts are heard at once (crates/api/src/auth/cache.rs).
+    pub principal_cache_secs: u64,
     /// How long a refresh token lives unused (each refresh starts it again).
     pub refresh_token_ttl_secs: i64,
     /// The longest a session lasts from its sign-in, however often it is refreshed.
@@ -111,6 +114,7 @@ impl Settings {
             .set_default("create_database", true)?
             .set_default("auto_migrate", true)?
             .set_default("access_token_ttl_secs", 900)?
+            .set_default("principal_cache_secs", 60)?
             .set_default("refresh_token_ttl_secs", 14 * 24 * 3600)?
             .set_default("session_max_secs", 12 * 3600)?
             .set_default("json_limit_bytes", 1024 * 1024)?
@@ -281,6 +285,7 @@ impl Settings {
             jwt_secret: None,
             jwt_previous_secret: None,
             access_token_ttl_secs: 900,
+            principal_cache_secs: 60,
             refresh_token_ttl_secs: 3600,
             session_max_secs: 12 * 3600,
             json_limit_bytes: 1024 * 1024,

@@ -53,7 +53,7 @@ pub async fn jwt_secret(settings: &Settings, pool: &DbPool) -> Result<SecretStri
         return Err("SCRUTINY_JWT_SECRET must be set in production".into());
     }
     let candidate = scrutiny_app::credentials::secrets::generate("jwt");
-    let kept = match pool.get().await {
+    let kept = match scrutiny_db::pool::unbound(pool).await {
         Ok(mut conn) => scrutiny_db::queries::server_secrets::get_or_create(
             &mut conn,
             "jwt_signing",
@@ -80,8 +80,23 @@ pub fn build_state(
 ) -> web::Data<AppState> {
     let dummy =
         passwords::hash("a password nobody has, to keep timing even").expect("argon2 hashes");
+    // Kept no longer than an access token lives.
+    let principal_ttl = settings
+        .principal_cache_secs
+        .min(settings.access_token_ttl_secs.max(0) as u64);
+    let principals = std::sync::Arc::new(scrutiny_api::auth::cache::PrincipalCache::new(
+        std::time::Duration::from_secs(principal_ttl),
+        100_000,
+    ));
+    if principal_ttl > 0 {
+        tokio::spawn(scrutiny_api::auth::cache::listen(
+            principals.clone(),
+            settings.database_url.clone(),
+        ));
+    }
     web::Data::new(AppState {
         pool,
+        principals,
         jwt: JwtKeys::rotating(
             jwt_secret,
             settings.jwt_previous_secret.as_ref(),

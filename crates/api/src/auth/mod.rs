@@ -1,4 +1,5 @@
 //! Authentication (tokens, passwords, secrets, throttling) and the principal of a request.
+pub mod cache;
 pub mod jwt;
 pub mod principal;
 pub mod throttle;

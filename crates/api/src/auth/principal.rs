@@ -1,5 +1,6 @@
-//! Who is making the request: resolved from the bearer token and checked against the database on
-//! every request, so a deactivated account or a changed role takes effect at once.
+//! Who is making the request: resolved from the bearer token and checked against the database, or
+//! against what the database said a moment ago and has not announced a change to since
+//! ([`crate::auth::cache`]), so a deactivated account or a changed role takes effect at once.
 use crate::error::ApiError;
 use crate::state::AppState;
 use actix_web::dev::Payload;
@@ -53,64 +54,91 @@ impl FromRequest for Auth {
     }
 }
 
-/// The principal an access token stands for, checked against the database: the account must
-/// still be active and its credentials unchanged since the token was issued.
+/// The principal an access token stands for, checked against the database (or taken from the
+/// principals checked a moment ago: [`crate::auth::cache`]): the account must still be active and
+/// its credentials unchanged since the token was issued.
 pub async fn authenticate(state: &AppState, token: &str) -> Result<Principal, ApiError> {
     let claims = state
         .jwt
         .verify(token)
         .map_err(|_| ApiError::Unauthorized("The access token is invalid or has expired."))?;
-    let inactive = ApiError::Unauthorized("The account is no longer active.");
-    let mut conn = state.pool.get().await?;
-    match claims.kind.as_str() {
-        "user" => {
-            let (user, org) = users::find_with_organisation(&mut conn, claims.sub)
-                .await?
-                .ok_or(inactive)?;
-            if !user.active {
-                return Err(ApiError::Unauthorized("The account is no longer active."));
-            }
-            // A password change or reset ends the sessions that began before it.
-            if !secrets::same_digest(&claims.cst, &secrets::credential_stamp(&user.password_hash)) {
-                return Err(ApiError::Unauthorized(
-                    "The password has changed since this token was issued. Sign in again.",
-                ));
-            }
-            Ok(Principal {
-                kind: ActorKind::User,
-                id: user.id,
-                name: user.name,
-                role: user.role.parse().map_err(ApiError::internal)?,
-                organisation_id: org.id.into(),
-                organisation_kind: org.kind.parse().map_err(ApiError::internal)?,
-            })
+    let service = match claims.kind.as_str() {
+        "user" => false,
+        "service_account" => true,
+        _ => {
+            return Err(ApiError::Unauthorized(
+                "The access token is invalid or has expired.",
+            ))
         }
-        "service_account" => {
-            let (account, org) = service_accounts::find_with_organisation(&mut conn, claims.sub)
-                .await?
-                .ok_or(inactive)?;
-            if !account.active {
-                return Err(ApiError::Unauthorized("The account is no longer active."));
-            }
-            if !secrets::same_digest(
-                &claims.cst,
-                &secrets::credential_stamp(&account.secret_hash),
-            ) {
-                return Err(ApiError::Unauthorized(
-                    "The client secret has been rotated since this token was issued.",
-                ));
-            }
-            Ok(Principal {
+    };
+    let changed = if service {
+        "The client secret has been rotated since this token was issued."
+    } else {
+        "The password has changed since this token was issued. Sign in again."
+    };
+    match state.principals.get(service, claims.sub, &claims.cst) {
+        Some(Ok(principal)) => return Ok(principal),
+        Some(Err(())) => return Err(ApiError::Unauthorized(changed)),
+        None => {}
+    }
+    let generation = state.principals.generation();
+    let (principal, stamp) = load(state, service, claims.sub).await?;
+    // A password change or reset ends the sessions that began before it; a rotated secret, the
+    // service account's.
+    if !secrets::same_digest(&claims.cst, &stamp) {
+        return Err(ApiError::Unauthorized(changed));
+    }
+    state
+        .principals
+        .keep(generation, service, claims.sub, stamp, &principal);
+    Ok(principal)
+}
+
+/// An active account's principal and credential stamp, from the database.
+async fn load(
+    state: &AppState,
+    service: bool,
+    id: uuid::Uuid,
+) -> Result<(Principal, String), ApiError> {
+    let inactive = ApiError::Unauthorized("The account is no longer active.");
+    let mut conn = scrutiny_db::pool::unbound(&state.pool).await?;
+    if service {
+        let (account, org) = service_accounts::find_with_organisation(&mut conn, id)
+            .await?
+            .ok_or(inactive)?;
+        if !account.active {
+            return Err(ApiError::Unauthorized("The account is no longer active."));
+        }
+        let stamp = secrets::credential_stamp(&account.secret_hash);
+        Ok((
+            Principal {
                 kind: ActorKind::ServiceAccount,
                 id: account.id,
                 name: account.name,
                 role: account.role.parse().map_err(ApiError::internal)?,
                 organisation_id: org.id.into(),
                 organisation_kind: org.kind.parse().map_err(ApiError::internal)?,
-            })
+            },
+            stamp,
+        ))
+    } else {
+        let (user, org) = users::find_with_organisation(&mut conn, id)
+            .await?
+            .ok_or(inactive)?;
+        if !user.active {
+            return Err(ApiError::Unauthorized("The account is no longer active."));
         }
-        _ => Err(ApiError::Unauthorized(
-            "The access token is invalid or has expired.",
-        )),
+        let stamp = secrets::credential_stamp(&user.password_hash);
+        Ok((
+            Principal {
+                kind: ActorKind::User,
+                id: user.id,
+                name: user.name,
+                role: user.role.parse().map_err(ApiError::internal)?,
+                organisation_id: org.id.into(),
+                organisation_kind: org.kind.parse().map_err(ApiError::internal)?,
+            },
+            stamp,
+        ))
     }
 }

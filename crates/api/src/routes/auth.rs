@@ -167,7 +167,7 @@ pub async fn issue_token(
 /// names its own actor.
 async fn anonymous(state: &AppState) -> Result<Ctx<'static>, ApiError> {
     Ok(Ctx::new(
-        state.pool.get().await?,
+        scrutiny_db::pool::unbound(&state.pool).await?,
         Principal::system("authentication"),
     ))
 }

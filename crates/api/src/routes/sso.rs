@@ -40,7 +40,7 @@ fn to_error_page(message: &str) -> HttpResponse {
 
 async fn system_ctx(state: &AppState) -> Result<Ctx<'static>, ApiError> {
     Ok(Ctx::new(
-        state.pool.get().await?,
+        scrutiny_db::pool::unbound(&state.pool).await?,
         Principal::system("authentication"),
     ))
 }

@@ -323,7 +323,7 @@ async fn a_token_signed_with_a_published_secret_is_refused() {
         let r = app.get("/api/v1/me", &forge(secret)).await;
         problem(r, StatusCode::UNAUTHORIZED).await;
     }
-    let mut conn = app.pool.get().await.unwrap();
+    let mut conn = scrutiny_db::pool::unbound(&app.pool).await.unwrap();
     let kept: Kept =
         diesel::sql_query("SELECT value FROM server_secrets WHERE name = 'jwt_signing'")
             .get_result(&mut conn)
@@ -386,7 +386,7 @@ async fn a_session_ends_at_its_maximum_lifetime() {
         }
     };
     // The session began eleven hours ago: the next token lives the hour that is left.
-    let mut conn = app.pool.get().await.unwrap();
+    let mut conn = scrutiny_db::pool::unbound(&app.pool).await.unwrap();
     diesel::sql_query("UPDATE refresh_tokens SET issued_at = issued_at - interval '11 hours'")
         .execute(&mut conn)
         .await

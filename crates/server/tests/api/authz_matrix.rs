@@ -1560,7 +1560,7 @@ async fn fixtures(app: &TestApp, partner: Uuid) -> Ids {
         .to_owned();
     // A delivery of it, as the worker (off here) would queue one.
     let delivery = Uuid::now_v7();
-    let mut c = app.pool.get().await.unwrap();
+    let mut c = scrutiny_db::pool::unbound(&app.pool).await.unwrap();
     diesel_async::RunQueryDsl::execute(
         diesel::sql_query(format!(
             "INSERT INTO webhook_deliveries (id, subscription_id, council_id, event_id, event_type, \

@@ -168,7 +168,7 @@ async fn updates_need_a_current_if_match() {
 async fn internal_errors_do_not_leak_their_cause() {
     let app = TestApp::spawn().await;
     // Break the audit table so that a write fails inside its transaction.
-    let mut conn = app.pool.get().await.unwrap();
+    let mut conn = scrutiny_db::pool::unbound(&app.pool).await.unwrap();
     use diesel_async::RunQueryDsl;
     // The application's role owns no table: act as the connecting (owner) user for this.
     diesel::sql_query("RESET ROLE")

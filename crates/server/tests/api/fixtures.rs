@@ -21,7 +21,7 @@ pub const ENGLAND_AND_WALES: &str = "00000000-0000-7000-8000-000000000001";
 // Records straight into the database.
 
 pub async fn conn(app: &TestApp) -> scrutiny_db::pool::PooledConnection {
-    app.pool.get().await.unwrap()
+    scrutiny_db::pool::unbound(&app.pool).await.unwrap()
 }
 
 /// A committee named `committee` and a task and finish review of it, of the 2021-2022 work

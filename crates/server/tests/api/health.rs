@@ -37,7 +37,7 @@ async fn a_callers_request_id_is_echoed() {
 #[tokio::test]
 async fn ready_is_503_when_migrations_are_missing() {
     let app = TestApp::spawn().await;
-    let mut conn = app.pool.get().await.unwrap();
+    let mut conn = scrutiny_db::pool::unbound(&app.pool).await.unwrap();
     use diesel_async::RunQueryDsl;
     diesel::sql_query("DELETE FROM __diesel_schema_migrations")
         .execute(&mut conn)
@@ -122,7 +122,7 @@ async fn a_runaway_statement_is_cancelled_by_the_pools_statement_timeout() {
         },
     )
     .unwrap();
-    let mut conn = pool.get().await.unwrap();
+    let mut conn = scrutiny_db::pool::unbound(&pool).await.unwrap();
     let started = std::time::Instant::now();
     let e = diesel::sql_query("SELECT pg_sleep(5)")
         .execute(&mut conn)
@@ -196,7 +196,7 @@ async fn an_exhausted_pool_answers_503_with_retry_after_then_recovers() {
     })
     .await;
     // Hold every server connection: two requests wait on a table locked by this test.
-    let mut lock = app.pool.get().await.unwrap();
+    let mut lock = scrutiny_db::pool::unbound(&app.pool).await.unwrap();
     diesel::sql_query("BEGIN").execute(&mut lock).await.unwrap();
     diesel::sql_query("LOCK TABLE users IN ACCESS EXCLUSIVE MODE")
         .execute(&mut lock)

@@ -207,7 +207,7 @@ impl TestApp {
         let pool = startup::prepare_database(&Settings::for_database(&db.url))
             .await
             .expect("database ready");
-        let mut conn = pool.get().await.unwrap();
+        let mut conn = scrutiny_db::pool::unbound(&pool).await.unwrap();
         let (admin_user, _) = accounts::create_admin(
             &mut conn,
             "admin@test.example",
@@ -357,7 +357,7 @@ impl TestApp {
     pub async fn operator(&self) -> &str {
         self.operator
             .get_or_init(|| async {
-                let mut conn = self.pool.get().await.unwrap();
+                let mut conn = scrutiny_db::pool::unbound(&self.pool).await.unwrap();
                 accounts::create_operator(
                     &mut conn,
                     "operator@test.example",

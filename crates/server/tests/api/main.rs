@@ -14,6 +14,7 @@ mod calendars;
 mod committees_reviews;
 mod contacts;
 mod decisions;
+mod derived;
 mod errors;
 mod events;
 mod fuzz_http;

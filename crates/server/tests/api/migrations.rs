@@ -31,7 +31,7 @@ async fn this_releases_migrations_redo_over_the_demo_data() {
     let pool = startup::prepare_database(&Settings::for_database(&db.url))
         .await
         .unwrap();
-    let mut conn = pool.get().await.unwrap();
+    let mut conn = scrutiny_db::pool::unbound(&pool).await.unwrap();
     accounts::load_demo(&mut conn).await.unwrap();
     demo_progress::load_progress(&mut conn, &demo::police_communications())
         .await

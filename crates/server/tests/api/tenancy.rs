@@ -332,7 +332,7 @@ async fn pooled_connections_work_as_the_application_role_and_unbound_between_req
         .unwrap();
     let whoami = "SELECT current_user::text AS role, \
                   coalesce(current_setting('scrutiny.council', true), '') AS council";
-    let mut conn = pool.get().await.unwrap();
+    let mut conn = scrutiny_db::pool::unbound(&pool).await.unwrap();
     scrutiny_db::tenant::bind_council(&mut conn, app.council_id)
         .await
         .unwrap();
@@ -343,7 +343,7 @@ async fn pooled_connections_work_as_the_application_role_and_unbound_between_req
     assert_eq!(bound.role, scrutiny_db::pool::APP_ROLE);
     assert_eq!(bound.council, app.council_id.to_string());
     drop(conn);
-    let mut again = pool.get().await.unwrap();
+    let mut again = scrutiny_db::pool::unbound(&pool).await.unwrap();
     let unbound: Whoami = diesel::sql_query(whoami)
         .get_result(&mut again)
         .await

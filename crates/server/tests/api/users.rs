@@ -656,7 +656,7 @@ async fn no_answer_ever_shows_a_password_hash() {
         #[diesel(sql_type = diesel::sql_types::BigInt)]
         n: i64,
     }
-    let mut conn = app.pool.get().await.unwrap();
+    let mut conn = scrutiny_db::pool::unbound(&app.pool).await.unwrap();
     let leaked: Count = diesel::sql_query(
         "SELECT count(*) AS n FROM audit_events \
          WHERE coalesce(before::text, '') || coalesce(after::text, '') ~ '(password_hash|\\$argon2)'",
@@ -747,7 +747,7 @@ async fn concurrent_demotions_leave_an_active_admin() {
     let second_tag = etag(&read(&app, &second).await);
     // Hold back the audit writes so that both demotions are in flight together: each has read
     // the number of admins before either commits.
-    let mut blocker = app.pool.get().await.unwrap();
+    let mut blocker = scrutiny_db::pool::unbound(&app.pool).await.unwrap();
     diesel::sql_query("BEGIN")
         .execute(&mut blocker)
         .await
@@ -758,7 +758,7 @@ async fn concurrent_demotions_leave_an_active_admin() {
         .unwrap();
     let demote = json!({"role": "officer"});
     let release = async {
-        let mut conn = app.pool.get().await.unwrap();
+        let mut conn = scrutiny_db::pool::unbound(&app.pool).await.unwrap();
         for _ in 0..250 {
             let waiting: Count = diesel::sql_query(
                 "SELECT count(*) AS n FROM pg_stat_activity \
@@ -783,7 +783,7 @@ async fn concurrent_demotions_leave_an_active_admin() {
         release
     );
     let statuses = [a.status(), b.status()];
-    let mut conn = app.pool.get().await.unwrap();
+    let mut conn = scrutiny_db::pool::unbound(&app.pool).await.unwrap();
     let admins: Count =
         diesel::sql_query("SELECT count(*) AS n FROM users WHERE role = 'admin' AND active")
             .get_result(&mut conn)

@@ -1,0 +1,187 @@
+//! The tables the database keeps from others (`responsibilities`, from actions and their owners;
+//! `latest_entries`, from progress entries) against what their sources say, worked out here
+//! another way, after the demo data set is loaded and after changes of every kind the triggers
+//! follow: owners removed and added, an action made "all" partners' and moved, entries written,
+//! accepted and deleted.
+use crate::helpers::TestDb;
+use diesel::sql_types::BigInt;
+use diesel::QueryableByName;
+use diesel_async::{RunQueryDsl, SimpleAsyncConnection};
+use scrutiny_server::settings::Settings;
+use scrutiny_server::{accounts, demo, demo_progress, startup};
+
+#[derive(QueryableByName)]
+struct Count {
+    #[diesel(sql_type = BigInt)]
+    n: i64,
+}
+
+async fn count(conn: &mut scrutiny_db::AsyncPgConnection, sql: &str) -> i64 {
+    diesel::sql_query(sql)
+        .get_result::<Count>(conn)
+        .await
+        .unwrap_or_else(|e| panic!("{sql}: {e}"))
+        .n
+}
+
+/// Who is responsible for what, as the partner scope's rule says it recommendation by
+/// recommendation (docs/domain.md, "Who sees what").
+const RESPONSIBLE: &str = "
+    SELECT o.id AS organisation_id, r.id AS recommendation_id, r.council_id, r.review_id,
+           r.position,
+           EXISTS (SELECT 1 FROM actions a JOIN action_owners ao ON ao.action_id = a.id
+                    WHERE a.recommendation_id = r.id AND ao.organisation_id = o.id) AS owns
+      FROM organisations o CROSS JOIN recommendations r
+     WHERE EXISTS (SELECT 1 FROM actions a JOIN action_owners ao ON ao.action_id = a.id
+                    WHERE a.recommendation_id = r.id AND ao.organisation_id = o.id)
+        OR (EXISTS (SELECT 1 FROM actions a WHERE a.recommendation_id = r.id AND a.responsible_all)
+            AND EXISTS (SELECT 1 FROM actions a JOIN action_owners ao ON ao.action_id = a.id
+                         WHERE a.review_id = r.review_id AND ao.organisation_id = o.id))";
+
+/// The latest recommendation-level entry of each recommendation and organisation, and the latest
+/// accepted one, by rank.
+const LATEST: &str = "
+    SELECT recommendation_id, organisation_id, accepted, id AS entry_id, created_at, council_id,
+           review_id, committee_id, state, grade
+      FROM (SELECT e.*, k.accepted, pr.committee_id,
+                   coalesce(e.accepted_grade, e.officer_grade, e.proposed_grade) AS grade,
+                   row_number() OVER (PARTITION BY e.recommendation_id, e.organisation_id, k.accepted
+                                      ORDER BY e.created_at DESC, e.id DESC) AS rank
+              FROM progress_entries e
+              JOIN progress_rounds pr ON pr.id = e.round_id
+             CROSS JOIN (VALUES (false), (true)) AS k (accepted)
+             WHERE e.part_id IS NULL AND (NOT k.accepted OR e.state = 'accepted')) ranked
+     WHERE rank = 1";
+
+/// Rows in one and not the other, both ways.
+async fn differences(
+    conn: &mut scrutiny_db::AsyncPgConnection,
+    table: &str,
+    expected: &str,
+) -> i64 {
+    count(
+        conn,
+        &format!(
+            "SELECT count(*) AS n FROM (
+                 (SELECT * FROM ({expected}) x EXCEPT SELECT {columns} FROM {table})
+                 UNION ALL
+                 (SELECT {columns} FROM {table} EXCEPT SELECT * FROM ({expected}) y)) d",
+            columns = match table {
+                "responsibilities" =>
+                    "organisation_id, recommendation_id, council_id, review_id, position, owns",
+                _ =>
+                    "recommendation_id, organisation_id, accepted, entry_id, created_at, \
+                      council_id, review_id, committee_id, state, grade",
+            }
+        ),
+    )
+    .await
+}
+
+async fn assert_in_step(conn: &mut scrutiny_db::AsyncPgConnection, when: &str) {
+    assert_eq!(
+        differences(conn, "responsibilities", RESPONSIBLE).await,
+        0,
+        "responsibilities {when}"
+    );
+    assert_eq!(
+        differences(conn, "latest_entries", LATEST).await,
+        0,
+        "latest_entries {when}"
+    );
+}
+
+#[tokio::test]
+async fn derived_tables_follow_every_change_to_their_sources() {
+    let db = TestDb::new().await;
+    let pool = startup::prepare_database(&Settings::for_database(&db.url))
+        .await
+        .unwrap();
+    let mut conn = scrutiny_db::pool::unbound(&pool).await.unwrap();
+    accounts::load_demo(&mut conn).await.unwrap();
+    demo_progress::load_progress(&mut conn, &demo::police_communications())
+        .await
+        .unwrap();
+    drop(conn);
+    let mut owner = scrutiny_db::pool::connect(&db.url).await.unwrap();
+    assert!(count(&mut owner, "SELECT count(*) AS n FROM responsibilities").await > 0);
+    assert!(
+        count(
+            &mut owner,
+            "SELECT count(*) AS n FROM latest_entries WHERE accepted"
+        )
+        .await
+            > 0
+    );
+    assert_in_step(&mut owner, "after the demo data set").await;
+
+    // An owner removed, another added elsewhere, an action made "all" partners' and another moved
+    // to the next recommendation of its review, a recommendation moved.
+    owner
+        .batch_execute(
+            "DELETE FROM action_owners WHERE (action_id, position) IN
+                 (SELECT action_id, position FROM action_owners WHERE organisation_id IS NOT NULL
+                   ORDER BY action_id, position LIMIT 1);
+             INSERT INTO action_owners (action_id, position, organisation_id)
+                 SELECT a.id, 100, (SELECT ao.organisation_id FROM action_owners ao
+                                     WHERE ao.organisation_id IS NOT NULL ORDER BY 1 DESC LIMIT 1)
+                   FROM actions a ORDER BY a.id DESC LIMIT 2;
+             UPDATE actions SET responsible_all = true
+              WHERE id = (SELECT a.id FROM actions a
+                           WHERE EXISTS (SELECT 1 FROM actions b JOIN action_owners ao ON ao.action_id = b.id
+                                          WHERE b.review_id = a.review_id AND ao.organisation_id IS NOT NULL
+                                            AND NOT EXISTS (SELECT 1 FROM actions c
+                                                              JOIN action_owners co ON co.action_id = c.id
+                                                             WHERE c.recommendation_id = a.recommendation_id
+                                                               AND co.organisation_id = ao.organisation_id))
+                           ORDER BY a.id LIMIT 1);
+             UPDATE actions a SET recommendation_id = (
+                     SELECT r2.id FROM recommendations r1 JOIN recommendations r2
+                         ON r2.review_id = r1.review_id AND r2.id <> r1.id
+                      WHERE r1.id = a.recommendation_id ORDER BY r2.position LIMIT 1)
+              WHERE a.id = (SELECT a2.id FROM actions a2 JOIN recommendations r ON r.id = a2.recommendation_id
+                             WHERE (SELECT count(*) FROM recommendations x WHERE x.review_id = r.review_id) > 1
+                             ORDER BY a2.id LIMIT 1);
+             UPDATE recommendations SET position = position + 1000
+              WHERE id = (SELECT recommendation_id FROM responsibilities LIMIT 1);",
+        )
+        .await
+        .unwrap();
+    assert!(
+        count(
+            &mut owner,
+            "SELECT count(*) AS n FROM responsibilities WHERE NOT owns"
+        )
+        .await
+            > 0,
+        "an action for all partners makes its recommendation theirs"
+    );
+    assert_in_step(&mut owner, "after owners and actions changed").await;
+
+    // Entries: one accepted, one returned, a newer one written, one deleted, the evidence of
+    // another autosaved.
+    owner
+        .batch_execute(
+            "UPDATE progress_entries SET state = 'accepted', accepted_grade = officer_grade
+              WHERE id = (SELECT id FROM progress_entries WHERE part_id IS NULL AND state <> 'accepted'
+                           ORDER BY id LIMIT 1);
+             UPDATE progress_entries SET state = 'returned'
+              WHERE id = (SELECT id FROM progress_entries WHERE part_id IS NULL AND state = 'accepted'
+                           ORDER BY id DESC LIMIT 1);
+             UPDATE progress_entries SET created_at = now() + interval '1 day'
+              WHERE id = (SELECT id FROM progress_entries WHERE part_id IS NULL ORDER BY id LIMIT 1 OFFSET 2);
+             UPDATE progress_entries SET progress = coalesce(progress, '') || ' more'
+              WHERE part_id IS NULL;
+             DELETE FROM progress_entries
+              WHERE id = (SELECT e.id FROM progress_entries e WHERE e.part_id IS NULL
+                             AND NOT EXISTS (SELECT 1 FROM progress_key_figures f WHERE f.entry_id = e.id)
+                             AND NOT EXISTS (SELECT 1 FROM attachments f WHERE f.entry_id = e.id)
+                             AND NOT EXISTS (SELECT 1 FROM progress_entries p WHERE p.round_id = e.round_id
+                                               AND p.recommendation_id = e.recommendation_id
+                                               AND p.part_id IS NOT NULL)
+                           ORDER BY e.id DESC LIMIT 1);",
+        )
+        .await
+        .unwrap();
+    assert_in_step(&mut owner, "after entries changed").await;
+}
