@@ -11,4 +11,4 @@ DROP FUNCTION scrutiny_responsibilities_of_actions();
 DROP FUNCTION scrutiny_responsibilities_of_owners();
 DROP FUNCTION scrutiny_responsibilities_of(uuid[]);
 DROP TABLE responsibilities;
-DROP FUNCTION scrutiny_lock_keys(text[]);
+DROP FUNCTION scrutiny_lock_keys(text, text[]);

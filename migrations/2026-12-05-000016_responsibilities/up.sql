@@ -28,20 +28,29 @@ CREATE POLICY council_tenant ON responsibilities
     USING (scrutiny_council_visible(council_id))
     WITH CHECK (scrutiny_council_visible(council_id));
 
--- Takes transaction-long advisory locks on these keys, in one order (no deadlock between two
--- callers), so that two transactions working out the same derived rows take turns: the second
--- works them out again after the first has committed, from what it committed.
-CREATE FUNCTION scrutiny_lock_keys(keys text[]) RETURNS void
+-- Takes transaction-long advisory locks on these keys of a namespace, in one order (no deadlock
+-- between two callers), so that two transactions working out the same derived rows take turns:
+-- the second works them out again after the first has committed, from what it committed. Each
+-- key is locked under a shared lock of its namespace; a statement touching more than 256 keys
+-- (a bulk load) takes the namespace's lock alone, exclusively, so that it never needs more locks
+-- than the lock table holds.
+CREATE FUNCTION scrutiny_lock_keys(namespace text, keys text[]) RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 DECLARE
     k bigint;
 BEGIN
-    FOR k IN SELECT DISTINCT hashtextextended(x, 0) FROM unnest(keys) AS x ORDER BY 1 LOOP
+    IF (SELECT count(DISTINCT x) FROM unnest(keys) AS x) > 256 THEN
+        PERFORM pg_advisory_xact_lock(hashtextextended(namespace, 0));
+        RETURN;
+    END IF;
+    PERFORM pg_advisory_xact_lock_shared(hashtextextended(namespace, 0));
+    FOR k IN SELECT DISTINCT hashtextextended(namespace || ':' || x, 0) FROM unnest(keys) AS x
+             ORDER BY 1 LOOP
         PERFORM pg_advisory_xact_lock(k);
     END LOOP;
 END
 $$;
-GRANT EXECUTE ON FUNCTION scrutiny_lock_keys(text[]) TO scrutiny_app;
+GRANT EXECUTE ON FUNCTION scrutiny_lock_keys(text, text[]) TO scrutiny_app;
 
 -- The rows of some reviews, worked out again from their actions and owners: rows no longer true
 -- go, new ones come, changed ones change, the rest are left alone (the rows deleted and the rows
@@ -110,8 +119,7 @@ BEGIN
               JOIN actions a ON a.id = x.action_id), '{}');
     END IF;
     IF cardinality(changed) > 0 THEN
-        PERFORM scrutiny_lock_keys(
-            (SELECT array_agg('responsibilities:' || x) FROM unnest(changed) AS x));
+        PERFORM scrutiny_lock_keys('responsibilities', changed::text[]);
         PERFORM scrutiny_responsibilities_of(changed);
     END IF;
     RETURN NULL;
@@ -148,8 +156,7 @@ BEGIN
                IS DISTINCT FROM (n.responsible_all, n.recommendation_id, n.review_id);
     END IF;
     IF cardinality(changed) > 0 THEN
-        PERFORM scrutiny_lock_keys(
-            (SELECT array_agg('responsibilities:' || x) FROM unnest(changed) AS x));
+        PERFORM scrutiny_lock_keys('responsibilities', changed::text[]);
         PERFORM scrutiny_responsibilities_of(changed);
     END IF;
     RETURN NULL;

@@ -101,8 +101,8 @@ BEGIN
                 n.round_id, n.recommendation_id, n.organisation_id, n.part_id, n.review_id);
     END IF;
     IF cardinality(recs) > 0 THEN
-        PERFORM scrutiny_lock_keys((SELECT array_agg('latest:' || r || ':' || coalesce(o::text, ''))
-                                      FROM unnest(recs, orgs) AS p (r, o)));
+        PERFORM scrutiny_lock_keys('latest_entries',
+            (SELECT array_agg(r || ':' || coalesce(o::text, '')) FROM unnest(recs, orgs) AS p (r, o)));
         PERFORM scrutiny_latest_entries_of(recs, orgs);
     END IF;
     RETURN NULL;

@@ -34,15 +34,21 @@ pub struct PasswordChanged {
 pub async fn get(ctx: &mut Ctx<'_>) -> Result<Me, AppError> {
     ctx.principal.require(ANY_ROLE)?;
     let organisation_id = ctx.principal.organisation_id.as_uuid();
-    let org = organisations::find(ctx.db(), organisation_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let email = match ctx.principal.kind {
+    let id = ctx.principal.id;
+    // One query: the account with its organisation (a service account's organisation alone).
+    let (org, email) = match ctx.principal.kind {
         ActorKind::User => {
-            let id = ctx.principal.id;
-            users::find(ctx.db(), id).await?.map(|u| u.email)
+            let (user, org) = users::find_with_organisation(ctx.db(), id)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            (org, Some(user.email))
         }
-        ActorKind::ServiceAccount | ActorKind::System => None,
+        ActorKind::ServiceAccount | ActorKind::System => (
+            organisations::find(ctx.db(), organisation_id)
+                .await?
+                .ok_or(AppError::NotFound)?,
+            None,
+        ),
     };
     Ok(Me {
         id: ctx.principal.id,

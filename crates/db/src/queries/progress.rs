@@ -772,19 +772,30 @@ pub async fn dashboard_counts(
         ),
     };
     diesel::sql_query(format!(
-        "WITH latest AS ({latest})
-        SELECT 'committee' AS dimension, l.committee_id AS key, c.name AS name, l.state, l.grade, count(*) AS count
-          FROM latest l JOIN committees c ON c.id = l.committee_id
-          GROUP BY l.committee_id, c.name, l.state, l.grade
-        UNION ALL
-        SELECT 'review', l.review_id, rv.title, l.state, l.grade, count(*)
-          FROM latest l JOIN reviews rv ON rv.id = l.review_id
-          GROUP BY l.review_id, rv.title, l.state, l.grade
-        UNION ALL
-        SELECT 'organisation', l.organisation_id, o.name, l.state, l.grade, count(*)
-          FROM latest l LEFT JOIN organisations o ON o.id = l.organisation_id
-          GROUP BY l.organisation_id, o.name, l.state, l.grade
-        ORDER BY 1, 3, 2, 4, 5"
+        // Counted first, then each group's name looked up by its key (never a scan of the
+        // committees, reviews or organisations).
+        "WITH latest AS ({latest}),
+        groups AS (
+            SELECT 'committee' AS dimension, l.committee_id AS key, l.state, l.grade, count(*) AS count
+              FROM latest l GROUP BY l.committee_id, l.state, l.grade
+            UNION ALL
+            SELECT 'review', l.review_id, l.state, l.grade, count(*)
+              FROM latest l GROUP BY l.review_id, l.state, l.grade
+            UNION ALL
+            SELECT 'organisation', l.organisation_id, l.state, l.grade, count(*)
+              FROM latest l GROUP BY l.organisation_id, l.state, l.grade)
+        SELECT * FROM (
+            SELECT g.dimension, g.key,
+                   CASE g.dimension
+                       WHEN 'committee' THEN (SELECT c.name FROM committees c WHERE c.id = g.key)
+                       WHEN 'review' THEN (SELECT rv.title FROM reviews rv WHERE rv.id = g.key)
+                       ELSE (SELECT o.name FROM organisations o WHERE o.id = g.key)
+                   END AS name,
+                   g.state, g.grade, g.count
+              FROM groups g) named
+         -- A committee or review the caller may not see is left out, as a join would.
+         WHERE named.name IS NOT NULL OR named.dimension = 'organisation'
+         ORDER BY 1, 3, 2, 4, 5"
     ))
     .bind::<diesel::sql_types::Nullable<SqlUuid>, _>(key)
     .bind::<Bool, _>(accepted_only)
@@ -807,18 +818,26 @@ pub async fn recommendation_status_counts(
 ) -> Result<Vec<StatusCount>, Error> {
     use diesel::sql_types::{Nullable, Uuid as SqlUuid};
     let (council, organisation) = scope_params(scope);
-    diesel::sql_query(
-        "SELECT r.status, count(*) AS count FROM recommendations r
-         WHERE ($1::uuid IS NULL OR r.council_id = $1)
-           AND ($2::uuid IS NULL OR r.id IN (
-                SELECT x.recommendation_id FROM responsibilities x
-                WHERE x.organisation_id = $2 AND x.owns))
-         GROUP BY r.status ORDER BY r.status",
-    )
-    .bind::<Nullable<SqlUuid>, _>(council)
-    .bind::<Nullable<SqlUuid>, _>(organisation)
-    .load(conn)
-    .await
+    // One statement per scope, so that each is planned for its own index: a partner's from its
+    // responsibilities, a council's from its own recommendations.
+    let sql = match scope {
+        Scope::Responsible(_) => {
+            "SELECT r.status, count(*) AS count
+               FROM responsibilities x JOIN recommendations r ON r.id = x.recommendation_id
+              WHERE x.organisation_id = $2 AND x.owns AND $1::uuid IS NULL
+              GROUP BY r.status ORDER BY r.status"
+        }
+        _ => {
+            "SELECT r.status, count(*) AS count FROM recommendations r
+              WHERE ($1::uuid IS NULL OR r.council_id = $1) AND $2::uuid IS NULL
+              GROUP BY r.status ORDER BY r.status"
+        }
+    };
+    diesel::sql_query(sql)
+        .bind::<Nullable<SqlUuid>, _>(council)
+        .bind::<Nullable<SqlUuid>, _>(organisation)
+        .load(conn)
+        .await
 }
 
 /// An open round, with how many of the entries in scope are still owed by partners (draft or
@@ -854,7 +873,16 @@ pub async fn open_round_work(
 ) -> Result<Vec<RoundWork>, Error> {
     use diesel::sql_types::{BigInt, Date, Nullable, Uuid as SqlUuid};
     let (council, organisation) = scope_params(scope);
-    diesel::sql_query(
+    // A partner's rounds are found from what it still has to do or has sent in (its entries in
+    // those states, by its index), a council's from its open rounds.
+    let entries = match scope {
+        Scope::Responsible(_) => {
+            "e.organisation_id = $2 AND e.state IN ('draft', 'returned', 'submitted', 'validated')
+             AND $1::uuid IS NULL"
+        }
+        _ => "($1::uuid IS NULL OR pr.council_id = $1) AND $2::uuid IS NULL",
+    };
+    diesel::sql_query(format!(
         "SELECT pr.id AS round_id, pr.review_id, rv.title AS review_title, pr.label, pr.deadline,
                 pr.meeting_date,
                 count(*) FILTER (WHERE e.state IN ('draft', 'returned')) AS owed,
@@ -863,13 +891,11 @@ pub async fn open_round_work(
          FROM progress_rounds pr
          JOIN reviews rv ON rv.id = pr.review_id
          JOIN progress_entries e ON e.round_id = pr.id
-         WHERE pr.status = 'open' AND pr.deadline <= $3
-           AND ($1::uuid IS NULL OR pr.council_id = $1)
-           AND ($2::uuid IS NULL OR e.organisation_id = $2)
+         WHERE pr.status = 'open' AND pr.deadline <= $3 AND {entries}
          GROUP BY pr.id, rv.title
          ORDER BY pr.deadline, pr.id
-         LIMIT $4",
-    )
+         LIMIT $4"
+    ))
     .bind::<Nullable<SqlUuid>, _>(council)
     .bind::<Nullable<SqlUuid>, _>(organisation)
     .bind::<Date, _>(until)
