@@ -37,7 +37,7 @@ pub async fn live() -> HttpResponse {
 )]
 #[get("/health/ready")]
 pub async fn ready(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
-    let mut conn = state.pool.get().await?;
+    let mut conn = scrutiny_db::pool::unbound(&state.pool).await?;
     let missing = scrutiny_db::pool::missing_migrations(&mut conn, &state.expected_migrations)
         .await
         .map_err(|e| ApiError::Unavailable(format!("cannot read migrations: {e}")))?;
