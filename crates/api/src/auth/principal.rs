@@ -111,14 +111,13 @@ async fn load(
         }
         let stamp = secrets::credential_stamp(&account.secret_hash);
         Ok((
-            Principal {
-                kind: ActorKind::ServiceAccount,
-                id: account.id,
-                name: account.name,
-                role: account.role.parse().map_err(ApiError::internal)?,
-                organisation_id: org.id.into(),
-                organisation_kind: org.kind.parse().map_err(ApiError::internal)?,
-            },
+            principal(
+                ActorKind::ServiceAccount,
+                account.id,
+                account.name,
+                &account.role,
+                &org,
+            )?,
             stamp,
         ))
     } else {
@@ -130,15 +129,25 @@ async fn load(
         }
         let stamp = secrets::credential_stamp(&user.password_hash);
         Ok((
-            Principal {
-                kind: ActorKind::User,
-                id: user.id,
-                name: user.name,
-                role: user.role.parse().map_err(ApiError::internal)?,
-                organisation_id: org.id.into(),
-                organisation_kind: org.kind.parse().map_err(ApiError::internal)?,
-            },
+            principal(ActorKind::User, user.id, user.name, &user.role, &org)?,
             stamp,
         ))
     }
+}
+
+fn principal(
+    kind: ActorKind,
+    id: uuid::Uuid,
+    name: String,
+    role: &str,
+    org: &scrutiny_db::models::Organisation,
+) -> Result<Principal, ApiError> {
+    Ok(Principal {
+        kind,
+        id,
+        name,
+        role: role.parse().map_err(ApiError::internal)?,
+        organisation_id: org.id.into(),
+        organisation_kind: org.kind.parse().map_err(ApiError::internal)?,
+    })
 }

@@ -7,8 +7,6 @@ use crate::helpers::TestDb;
 use diesel::sql_types::BigInt;
 use diesel::QueryableByName;
 use diesel_async::{RunQueryDsl, SimpleAsyncConnection};
-use scrutiny_server::settings::Settings;
-use scrutiny_server::{accounts, demo, demo_progress, startup};
 
 #[derive(QueryableByName)]
 struct Count {
@@ -93,16 +91,7 @@ async fn assert_in_step(conn: &mut scrutiny_db::AsyncPgConnection, when: &str) {
 
 #[tokio::test]
 async fn derived_tables_follow_every_change_to_their_sources() {
-    let db = TestDb::new().await;
-    let pool = startup::prepare_database(&Settings::for_database(&db.url))
-        .await
-        .unwrap();
-    let mut conn = scrutiny_db::pool::unbound(&pool).await.unwrap();
-    accounts::load_demo(&mut conn).await.unwrap();
-    demo_progress::load_progress(&mut conn, &demo::police_communications())
-        .await
-        .unwrap();
-    drop(conn);
+    let db = TestDb::with_demo_data().await;
     let mut owner = scrutiny_db::pool::connect(&db.url).await.unwrap();
     assert!(count(&mut owner, "SELECT count(*) AS n FROM responsibilities").await > 0);
     assert!(

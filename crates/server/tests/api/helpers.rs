@@ -155,6 +155,26 @@ impl TestDb {
     }
 }
 
+impl TestDb {
+    /// A database of its own with the demo data set and the police's progress reports, loaded
+    /// through the application (no server).
+    pub async fn with_demo_data() -> Self {
+        let db = TestDb::new().await;
+        let pool = startup::prepare_database(&Settings::for_database(&db.url))
+            .await
+            .unwrap();
+        let mut conn = pool::unbound(&pool).await.unwrap();
+        accounts::load_demo(&mut conn).await.unwrap();
+        scrutiny_server::demo_progress::load_progress(
+            &mut conn,
+            &scrutiny_server::demo::police_communications(),
+        )
+        .await
+        .unwrap();
+        db
+    }
+}
+
 impl Drop for TestDb {
     fn drop(&mut self) {
         let name = self.name.clone();

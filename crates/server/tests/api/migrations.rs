@@ -5,8 +5,6 @@ use crate::helpers::TestDb;
 use diesel::sql_types::BigInt;
 use diesel::QueryableByName;
 use diesel_async::RunQueryDsl;
-use scrutiny_server::settings::Settings;
-use scrutiny_server::{accounts, demo, demo_progress, startup};
 
 /// The first migration of the current release: those from it on are redone.
 const RELEASE_FROM: &str = "20261205000000";
@@ -27,17 +25,7 @@ async fn count(conn: &mut scrutiny_db::AsyncPgConnection, sql: &str) -> i64 {
 
 #[tokio::test]
 async fn this_releases_migrations_redo_over_the_demo_data() {
-    let db = TestDb::new().await;
-    let pool = startup::prepare_database(&Settings::for_database(&db.url))
-        .await
-        .unwrap();
-    let mut conn = scrutiny_db::pool::unbound(&pool).await.unwrap();
-    accounts::load_demo(&mut conn).await.unwrap();
-    demo_progress::load_progress(&mut conn, &demo::police_communications())
-        .await
-        .unwrap();
-    drop(conn);
-    drop(pool);
+    let db = TestDb::with_demo_data().await;
     let mut owner = scrutiny_db::pool::connect(&db.url).await.unwrap();
     let tables = [
         "reviews",
