@@ -3,24 +3,8 @@
 //! another way, after the demo data set is loaded and after changes of every kind the triggers
 //! follow: owners removed and added, an action made "all" partners' and moved, entries written,
 //! accepted and deleted.
-use crate::helpers::TestDb;
-use diesel::sql_types::BigInt;
-use diesel::QueryableByName;
-use diesel_async::{RunQueryDsl, SimpleAsyncConnection};
-
-#[derive(QueryableByName)]
-struct Count {
-    #[diesel(sql_type = BigInt)]
-    n: i64,
-}
-
-async fn count(conn: &mut scrutiny_db::AsyncPgConnection, sql: &str) -> i64 {
-    diesel::sql_query(sql)
-        .get_result::<Count>(conn)
-        .await
-        .unwrap_or_else(|e| panic!("{sql}: {e}"))
-        .n
-}
+use crate::helpers::{count, TestDb};
+use diesel_async::SimpleAsyncConnection;
 
 /// Who is responsible for what, as the partner scope's rule says it recommendation by
 /// recommendation (docs/domain.md, "Who sees what").

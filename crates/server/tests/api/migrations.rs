@@ -1,27 +1,10 @@
 //! Migrations over data: the migrations of the current release are reverted and applied again on
 //! a database holding the demo data set, so that their backfills run over real rows (a backfill
 //! that only ever ran on an empty database once failed on the first database with data).
-use crate::helpers::TestDb;
-use diesel::sql_types::BigInt;
-use diesel::QueryableByName;
-use diesel_async::RunQueryDsl;
+use crate::helpers::{count, TestDb};
 
 /// The first migration of the current release: those from it on are redone.
 const RELEASE_FROM: &str = "20261205000000";
-
-#[derive(QueryableByName, Debug, PartialEq)]
-struct Count {
-    #[diesel(sql_type = BigInt)]
-    n: i64,
-}
-
-async fn count(conn: &mut scrutiny_db::AsyncPgConnection, sql: &str) -> i64 {
-    diesel::sql_query(sql)
-        .get_result::<Count>(conn)
-        .await
-        .unwrap_or_else(|e| panic!("{sql}: {e}"))
-        .n
-}
 
 #[tokio::test]
 async fn this_releases_migrations_redo_over_the_demo_data() {
