@@ -83,6 +83,27 @@ WHERE c.contype = 'f'
 SELECT format('ALTER TABLE %s DROP CONSTRAINT %I', table_name, conname)
 FROM deferred_foreign_keys \gexec
 
+-- The tables the database keeps from others (search documents, responsibilities, latest entries,
+-- counts) are worked out once at the end, set-based, by scrutiny_rebuild_derived (migration
+-- organisation_counts): their triggers, which work row by row or statement by statement and look
+-- up what they need by the indexes dropped above, are off while loading.
+CREATE TEMP TABLE deferred_triggers AS
+SELECT tg.tgrelid::regclass::text AS table_name, tg.tgname
+FROM pg_trigger tg
+JOIN pg_class t ON t.oid = tg.tgrelid
+WHERE NOT tg.tgisinternal AND tg.tgenabled <> 'D'
+  AND t.relnamespace = 'public'::regnamespace
+  AND t.relname IN ('recommendations', 'recommendation_parts', 'actions', 'action_owners',
+                    'progress_rounds', 'progress_entries')
+  AND tg.tgfoid IN (SELECT p.oid FROM pg_proc p
+                     WHERE p.proname IN ('scrutiny_recommendation_document_own',
+                                         'scrutiny_recommendation_document_of_child',
+                                         'scrutiny_responsibilities_of_actions',
+                                         'scrutiny_responsibilities_of_owners',
+                                         'scrutiny_latest_entries_changed',
+                                         'scrutiny_round_entry_counts_changed'));
+SELECT format('ALTER TABLE %s DISABLE TRIGGER %I', table_name, tgname) FROM deferred_triggers \gexec
+
 -- ---------------------------------------------------------------------------------------------
 -- Words
 
@@ -867,6 +888,10 @@ SELECT def FROM deferred_indexes \gexec
 \echo 'Adding the foreign keys again (checks every row) ...'
 SELECT format('ALTER TABLE %s ADD CONSTRAINT %I %s', table_name, conname, def)
 FROM deferred_foreign_keys \gexec
+
+SELECT format('ALTER TABLE %s ENABLE TRIGGER %I', table_name, tgname) FROM deferred_triggers \gexec
+\echo 'Working out the search documents, responsibilities, latest entries and counts ...'
+SELECT scrutiny_rebuild_derived();
 
 \echo 'VACUUM ANALYZE ...'
 VACUUM ANALYZE;

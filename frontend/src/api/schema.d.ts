@@ -3262,7 +3262,13 @@ export interface components {
             };
             /** @description The latest report on each recommendation, by state and current grade. */
             by_committee: components["schemas"]["DashboardGroup"][];
+            /** @description At most 100 reviews: those with the most entries not yet accepted, then the most entries. */
             by_review: components["schemas"]["DashboardGroup"][];
+            /**
+             * Format: int64
+             * @description How many reviews have counts; more than `by_review` lists when some were left out.
+             */
+            by_review_total: number;
             by_organisation: components["schemas"]["DashboardGroup"][];
             /** @description Open rounds whose deadline has passed with entries still owed. */
             overdue_rounds: components["schemas"]["RoundWork"][];

@@ -367,6 +367,7 @@ export function dashboard(overrides: Partial<Dashboard> = {}): Dashboard {
         ],
       },
     ],
+    by_review_total: 1,
     by_organisation: [
       { id: POLICE_ID, name: 'Cleveland Police', counts: [{ state: 'accepted', grade: '1', count: 2 }] },
       { id: null, name: null, counts: [{ state: 'accepted', grade: '1', count: 1 }] },

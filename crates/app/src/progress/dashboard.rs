@@ -14,6 +14,10 @@ use uuid::Uuid;
 /// "Due soon": within this many days.
 pub const DUE_SOON_DAYS: u32 = 45;
 
+/// The counts by review list at most this many reviews (those with the most entries not yet
+/// accepted), so that a partner reporting to many councils gets a dashboard of bounded size.
+pub const REVIEWS_SHOWN: i64 = 100;
+
 /// The dashboard on `on` (today by default).
 pub async fn dashboard(ctx: &mut Ctx<'_>, on: Option<NaiveDate>) -> Result<Dashboard, AppError> {
     ctx.principal.require(ANY_ROLE)?;
@@ -23,7 +27,8 @@ pub async fn dashboard(ctx: &mut Ctx<'_>, on: Option<NaiveDate>) -> Result<Dashb
         .ok_or_else(|| AppError::invalid("on", "is out of range"))?;
     let scope = access::scope(&ctx.principal);
     let viewer = accepted_only(&ctx.principal);
-    let counts = q::dashboard_counts(ctx.db(), scope, viewer).await?;
+    let counts = q::dashboard_counts(ctx.db(), scope, viewer, REVIEWS_SHOWN).await?;
+    let by_review_total = counts.first().map_or(0, |row| row.reviews_total);
     let statuses = q::recommendation_status_counts(ctx.db(), scope).await?;
     let work = if viewer {
         Vec::new()
@@ -81,6 +86,7 @@ pub async fn dashboard(ctx: &mut Ctx<'_>, on: Option<NaiveDate>) -> Result<Dashb
         recommendations: statuses.into_iter().map(|s| (s.status, s.count)).collect(),
         by_committee,
         by_review,
+        by_review_total,
         by_organisation,
         overdue_rounds: work
             .iter()

@@ -222,7 +222,10 @@ pub struct Dashboard {
     pub recommendations: BTreeMap<RecommendationStatus, i64>,
     /// The latest report on each recommendation, by state and current grade.
     pub by_committee: Vec<DashboardGroup>,
+    /// At most 100 reviews: those with the most entries not yet accepted, then the most entries.
     pub by_review: Vec<DashboardGroup>,
+    /// How many reviews have counts; more than `by_review` lists when some were left out.
+    pub by_review_total: i64,
     pub by_organisation: Vec<DashboardGroup>,
     /// Open rounds whose deadline has passed with entries still owed.
     pub overdue_rounds: Vec<RoundWork>,

@@ -730,6 +730,10 @@ pub struct CountRow {
     pub grade: Option<String>,
     #[diesel(sql_type = diesel::sql_types::BigInt)]
     pub count: i64,
+    /// How many reviews have counts in scope (every row carries it); the rows by review are of
+    /// at most `reviews_shown` of them.
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    pub reviews_total: i64,
 }
 
 /// The scope as SQL parameters: (council, organisation); both NULL for everything.
@@ -743,62 +747,88 @@ fn scope_params(scope: Scope) -> (Option<Uuid>, Option<Uuid>) {
 
 /// Counts of the latest recommendation-level entry of every recommendation in scope, by state
 /// and current grade (accepted, else officer's, else proposed), grouped per committee, review
-/// and organisation. One query, over the latest entries kept as entries change
-/// (`latest_entries`, migration `latest_entries`): a council's rows, or a partner's own.
+/// and organisation. One query. A council's counts are made from its latest entries
+/// (`latest_entries`, migration `latest_entries`: a few rows per recommendation); a partner's are
+/// read from the counts kept per organisation (`organisation_entry_counts`, migration
+/// `organisation_counts`: a few rows per review it reports on). The groups by review are those of
+/// the `reviews_shown` reviews with the most entries not yet accepted (then the most entries).
 pub async fn dashboard_counts(
     conn: &mut AsyncPgConnection,
     scope: Scope,
     accepted_only: bool,
+    reviews_shown: i64,
 ) -> Result<Vec<CountRow>, Error> {
-    use diesel::sql_types::{Bool, Uuid as SqlUuid};
-    // The latest entry of each recommendation: the latest of its organisations' latest entries;
-    // a partner's own are one row per recommendation already.
+    use diesel::sql_types::{BigInt, Bool, Uuid as SqlUuid};
+    // Rows of (committee, review, organisation, state, grade, n). The latest entry of each
+    // recommendation is the latest of its organisations' latest entries.
     let (latest, key) = match scope {
         Scope::All => (
-            "SELECT DISTINCT ON (l.recommendation_id) l.* FROM latest_entries l
+            "SELECT DISTINCT ON (l.recommendation_id) l.committee_id, l.review_id,
+                    l.organisation_id, l.state, l.grade, 1::bigint AS n
+               FROM latest_entries l
               WHERE l.accepted = $2 AND $1::uuid IS NULL
               ORDER BY l.recommendation_id, l.created_at DESC, l.entry_id DESC",
             None,
         ),
         Scope::Council(council) => (
-            "SELECT DISTINCT ON (l.recommendation_id) l.* FROM latest_entries l
+            "SELECT DISTINCT ON (l.recommendation_id) l.committee_id, l.review_id,
+                    l.organisation_id, l.state, l.grade, 1::bigint AS n
+               FROM latest_entries l
               WHERE l.council_id = $1 AND l.accepted = $2
               ORDER BY l.recommendation_id, l.created_at DESC, l.entry_id DESC",
             Some(council),
         ),
         Scope::Responsible(organisation) => (
-            "SELECT l.* FROM latest_entries l WHERE l.organisation_id = $1 AND l.accepted = $2",
+            "SELECT c.committee_id, c.review_id, c.organisation_id, c.state, c.grade,
+                    c.count AS n
+               FROM organisation_entry_counts c
+              WHERE c.organisation_id = $1 AND c.accepted = $2 AND c.count > 0",
             Some(organisation),
         ),
     };
     diesel::sql_query(format!(
         // Counted first, then each group's name looked up by its key (never a scan of the
         // committees, reviews or organisations).
-        "WITH latest AS ({latest}),
-        groups AS (
-            SELECT 'committee' AS dimension, l.committee_id AS key, l.state, l.grade, count(*) AS count
+        "WITH latest AS MATERIALIZED ({latest}),
+        review_totals AS (
+            SELECT l.review_id, sum(l.n) FILTER (WHERE l.state <> 'accepted') AS open,
+                   sum(l.n) AS total
+              FROM latest l GROUP BY l.review_id),
+        shown AS (
+            SELECT r.review_id FROM review_totals r
+             ORDER BY r.open DESC NULLS LAST, r.total DESC, r.review_id LIMIT $3),
+        groups AS MATERIALIZED (
+            SELECT 'committee' AS dimension, l.committee_id AS key, l.state, l.grade,
+                   sum(l.n)::bigint AS count
               FROM latest l GROUP BY l.committee_id, l.state, l.grade
             UNION ALL
-            SELECT 'review', l.review_id, l.state, l.grade, count(*)
-              FROM latest l GROUP BY l.review_id, l.state, l.grade
+            SELECT 'review', l.review_id, l.state, l.grade, sum(l.n)::bigint
+              FROM latest l WHERE l.review_id IN (SELECT s.review_id FROM shown s)
+             GROUP BY l.review_id, l.state, l.grade
             UNION ALL
-            SELECT 'organisation', l.organisation_id, l.state, l.grade, count(*)
-              FROM latest l GROUP BY l.organisation_id, l.state, l.grade)
-        SELECT * FROM (
-            SELECT g.dimension, g.key,
-                   CASE g.dimension
-                       WHEN 'committee' THEN (SELECT c.name FROM committees c WHERE c.id = g.key)
-                       WHEN 'review' THEN (SELECT rv.title FROM reviews rv WHERE rv.id = g.key)
-                       ELSE (SELECT o.name FROM organisations o WHERE o.id = g.key)
-                   END AS name,
-                   g.state, g.grade, g.count
-              FROM groups g) named
+            SELECT 'organisation', l.organisation_id, l.state, l.grade, sum(l.n)::bigint
+              FROM latest l GROUP BY l.organisation_id, l.state, l.grade),
+        -- Each group's name, looked up once per group.
+        names AS MATERIALIZED (
+            SELECT k.dimension, coalesce(k.key, '00000000-0000-0000-0000-000000000000') AS key,
+                   CASE k.dimension
+                       WHEN 'committee' THEN (SELECT c.name FROM committees c WHERE c.id = k.key)
+                       WHEN 'review' THEN (SELECT rv.title FROM reviews rv WHERE rv.id = k.key)
+                       ELSE (SELECT o.name FROM organisations o WHERE o.id = k.key)
+                   END AS name
+              FROM (SELECT DISTINCT g.dimension, g.key FROM groups g) k)
+        SELECT g.dimension, g.key, n.name, g.state, g.grade, g.count,
+               (SELECT count(*) FROM review_totals) AS reviews_total
+          FROM groups g
+          JOIN names n ON n.dimension = g.dimension
+                      AND n.key = coalesce(g.key, '00000000-0000-0000-0000-000000000000')
          -- A committee or review the caller may not see is left out, as a join would.
-         WHERE named.name IS NOT NULL OR named.dimension = 'organisation'
+         WHERE n.name IS NOT NULL OR g.dimension = 'organisation'
          ORDER BY 1, 3, 2, 4, 5"
     ))
     .bind::<diesel::sql_types::Nullable<SqlUuid>, _>(key)
     .bind::<Bool, _>(accepted_only)
+    .bind::<BigInt, _>(reviews_shown)
     .load(conn)
     .await
 }
@@ -818,14 +848,14 @@ pub async fn recommendation_status_counts(
 ) -> Result<Vec<StatusCount>, Error> {
     use diesel::sql_types::{Nullable, Uuid as SqlUuid};
     let (council, organisation) = scope_params(scope);
-    // One statement per scope, so that each is planned for its own index: a partner's from its
-    // responsibilities, a council's from its own recommendations.
+    // One statement per scope, so that each is planned for its own index: a partner's from what
+    // it owns, by the index of its responsibilities with their status (migration
+    // `organisation_counts`; no recommendation is read), a council's from its own recommendations.
     let sql = match scope {
         Scope::Responsible(_) => {
-            "SELECT r.status, count(*) AS count
-               FROM responsibilities x JOIN recommendations r ON r.id = x.recommendation_id
+            "SELECT x.status, count(*) AS count FROM responsibilities x
               WHERE x.organisation_id = $2 AND x.owns AND $1::uuid IS NULL
-              GROUP BY r.status ORDER BY r.status"
+              GROUP BY x.status ORDER BY x.status"
         }
         _ => {
             "SELECT r.status, count(*) AS count FROM recommendations r
@@ -873,25 +903,33 @@ pub async fn open_round_work(
 ) -> Result<Vec<RoundWork>, Error> {
     use diesel::sql_types::{BigInt, Date, Nullable, Uuid as SqlUuid};
     let (council, organisation) = scope_params(scope);
-    // A partner's rounds are found from what it still has to do or has sent in (its entries in
-    // those states, by its index), a council's from its open rounds.
-    let entries = match scope {
-        Scope::Responsible(_) => {
-            "e.organisation_id = $2 AND e.state IN ('draft', 'returned', 'submitted', 'validated')
-             AND $1::uuid IS NULL"
-        }
-        _ => "($1::uuid IS NULL OR pr.council_id = $1) AND $2::uuid IS NULL",
+    // A partner's rounds are found from the counts kept of its entries per round and state
+    // (`round_entry_counts`: what it still has to do or has sent in), a council's from its open
+    // rounds and their entries.
+    let (counted, scoped) = match scope {
+        Scope::Responsible(_) => (
+            "SELECT c.round_id, c.state, c.count AS n FROM round_entry_counts c
+              WHERE c.organisation_id = $2 AND c.count > 0
+                AND c.state IN ('draft', 'returned', 'submitted', 'validated')
+                AND $1::uuid IS NULL",
+            "true",
+        ),
+        _ => (
+            "SELECT e.round_id, e.state, 1 AS n FROM progress_entries e
+              WHERE ($1::uuid IS NULL OR e.council_id = $1) AND $2::uuid IS NULL",
+            "($1::uuid IS NULL OR pr.council_id = $1)",
+        ),
     };
     diesel::sql_query(format!(
         "SELECT pr.id AS round_id, pr.review_id, rv.title AS review_title, pr.label, pr.deadline,
                 pr.meeting_date,
-                count(*) FILTER (WHERE e.state IN ('draft', 'returned')) AS owed,
-                count(*) FILTER (WHERE e.state = 'submitted') AS to_assess,
-                count(*) FILTER (WHERE e.state = 'validated') AS to_accept
+                coalesce(sum(e.n) FILTER (WHERE e.state IN ('draft', 'returned')), 0)::bigint AS owed,
+                coalesce(sum(e.n) FILTER (WHERE e.state = 'submitted'), 0)::bigint AS to_assess,
+                coalesce(sum(e.n) FILTER (WHERE e.state = 'validated'), 0)::bigint AS to_accept
          FROM progress_rounds pr
          JOIN reviews rv ON rv.id = pr.review_id
-         JOIN progress_entries e ON e.round_id = pr.id
-         WHERE pr.status = 'open' AND pr.deadline <= $3 AND {entries}
+         JOIN ({counted}) e ON e.round_id = pr.id
+         WHERE pr.status = 'open' AND pr.deadline <= $3 AND {scoped}
          GROUP BY pr.id, rv.title
          ORDER BY pr.deadline, pr.id
          LIMIT $4"

@@ -1,7 +1,8 @@
 //! The tables the database keeps from others (`responsibilities`, from actions and their owners;
-//! `latest_entries`, from progress entries) against what their sources say, worked out here
-//! another way, after the demo data set is loaded and after changes of every kind the triggers
-//! follow: owners removed and added, an action made "all" partners' and moved, entries written,
+//! `latest_entries`, from progress entries; the counts per organisation kept from those and from
+//! progress entries) against what their sources say, worked out here another way, after the demo
+//! data set is loaded and after changes of every kind the triggers follow: owners removed and
+//! added, an action made "all" partners' and moved, a recommendation closed, entries written,
 //! accepted and deleted.
 use crate::helpers::{count, TestDb};
 use diesel_async::SimpleAsyncConnection;
@@ -12,7 +13,8 @@ const RESPONSIBLE: &str = "
     SELECT o.id AS organisation_id, r.id AS recommendation_id, r.council_id, r.review_id,
            r.position,
            EXISTS (SELECT 1 FROM actions a JOIN action_owners ao ON ao.action_id = a.id
-                    WHERE a.recommendation_id = r.id AND ao.organisation_id = o.id) AS owns
+                    WHERE a.recommendation_id = r.id AND ao.organisation_id = o.id) AS owns,
+           r.status
       FROM organisations o CROSS JOIN recommendations r
      WHERE EXISTS (SELECT 1 FROM actions a JOIN action_owners ao ON ao.action_id = a.id
                     WHERE a.recommendation_id = r.id AND ao.organisation_id = o.id)
@@ -35,42 +37,65 @@ const LATEST: &str = "
              WHERE e.part_id IS NULL AND (NOT k.accepted OR e.state = 'accepted')) ranked
      WHERE rank = 1";
 
+/// Each organisation's latest entries, counted by group.
+const ENTRY_COUNTS: &str = "
+    SELECT organisation_id, accepted, council_id, committee_id, review_id, state, grade, count(*)
+      FROM latest_entries WHERE organisation_id IS NOT NULL
+     GROUP BY organisation_id, accepted, council_id, committee_id, review_id, state, grade";
+
+/// Each organisation's entries, counted by round and state.
+const ROUND_COUNTS: &str = "
+    SELECT organisation_id, round_id, council_id, state, count(*)
+      FROM progress_entries WHERE organisation_id IS NOT NULL
+     GROUP BY organisation_id, round_id, council_id, state";
+
+/// The kept tables: name, the columns compared (a count table's rows at zero are groups that
+/// emptied, left in place), and their rows worked out from the sources.
+const KEPT: [(&str, &str, &str); 4] = [
+    (
+        "responsibilities",
+        "organisation_id, recommendation_id, council_id, review_id, position, owns, status \
+         FROM responsibilities",
+        RESPONSIBLE,
+    ),
+    (
+        "latest_entries",
+        "recommendation_id, organisation_id, accepted, entry_id, created_at, council_id, \
+         review_id, committee_id, state, grade FROM latest_entries",
+        LATEST,
+    ),
+    (
+        "organisation_entry_counts",
+        "organisation_id, accepted, council_id, committee_id, review_id, state, grade, count \
+         FROM organisation_entry_counts WHERE count <> 0",
+        ENTRY_COUNTS,
+    ),
+    (
+        "round_entry_counts",
+        "organisation_id, round_id, council_id, state, count FROM round_entry_counts \
+         WHERE count <> 0",
+        ROUND_COUNTS,
+    ),
+];
+
 /// Rows in one and not the other, both ways.
-async fn differences(
-    conn: &mut scrutiny_db::AsyncPgConnection,
-    table: &str,
-    expected: &str,
-) -> i64 {
+async fn differences(conn: &mut scrutiny_db::AsyncPgConnection, kept: &str, expected: &str) -> i64 {
     count(
         conn,
         &format!(
             "SELECT count(*) AS n FROM (
-                 (SELECT * FROM ({expected}) x EXCEPT SELECT {columns} FROM {table})
+                 (SELECT * FROM ({expected}) x EXCEPT SELECT {kept})
                  UNION ALL
-                 (SELECT {columns} FROM {table} EXCEPT SELECT * FROM ({expected}) y)) d",
-            columns = match table {
-                "responsibilities" =>
-                    "organisation_id, recommendation_id, council_id, review_id, position, owns",
-                _ =>
-                    "recommendation_id, organisation_id, accepted, entry_id, created_at, \
-                      council_id, review_id, committee_id, state, grade",
-            }
+                 (SELECT {kept} EXCEPT SELECT * FROM ({expected}) y)) d"
         ),
     )
     .await
 }
 
 async fn assert_in_step(conn: &mut scrutiny_db::AsyncPgConnection, when: &str) {
-    assert_eq!(
-        differences(conn, "responsibilities", RESPONSIBLE).await,
-        0,
-        "responsibilities {when}"
-    );
-    assert_eq!(
-        differences(conn, "latest_entries", LATEST).await,
-        0,
-        "latest_entries {when}"
-    );
+    for (table, kept, expected) in KEPT {
+        assert_eq!(differences(conn, kept, expected).await, 0, "{table} {when}");
+    }
 }
 
 #[tokio::test]
@@ -89,7 +114,7 @@ async fn derived_tables_follow_every_change_to_their_sources() {
     assert_in_step(&mut owner, "after the demo data set").await;
 
     // An owner removed, another added elsewhere, an action made "all" partners' and another moved
-    // to the next recommendation of its review, a recommendation moved.
+    // to the next recommendation of its review, a recommendation moved and another closed.
     owner
         .batch_execute(
             "DELETE FROM action_owners WHERE (action_id, position) IN
@@ -116,7 +141,10 @@ async fn derived_tables_follow_every_change_to_their_sources() {
                              WHERE (SELECT count(*) FROM recommendations x WHERE x.review_id = r.review_id) > 1
                              ORDER BY a2.id LIMIT 1);
              UPDATE recommendations SET position = position + 1000
-              WHERE id = (SELECT recommendation_id FROM responsibilities LIMIT 1);",
+              WHERE id = (SELECT recommendation_id FROM responsibilities LIMIT 1);
+             UPDATE recommendations SET status = 'closed', status_changed_at = now()
+              WHERE id = (SELECT recommendation_id FROM responsibilities WHERE owns
+                           ORDER BY recommendation_id LIMIT 1);",
         )
         .await
         .unwrap();
@@ -131,8 +159,8 @@ async fn derived_tables_follow_every_change_to_their_sources() {
     );
     assert_in_step(&mut owner, "after owners and actions changed").await;
 
-    // Entries: one accepted, one returned, a newer one written, one deleted, the evidence of
-    // another autosaved.
+    // Entries: one accepted, one returned, a newer one written, one moved to the council's own
+    // report, one deleted, the evidence of another autosaved.
     owner
         .batch_execute(
             "UPDATE progress_entries SET state = 'accepted', accepted_grade = officer_grade
@@ -145,6 +173,9 @@ async fn derived_tables_follow_every_change_to_their_sources() {
               WHERE id = (SELECT id FROM progress_entries WHERE part_id IS NULL ORDER BY id LIMIT 1 OFFSET 2);
              UPDATE progress_entries SET progress = coalesce(progress, '') || ' more'
               WHERE part_id IS NULL;
+             UPDATE progress_entries SET organisation_id = NULL
+              WHERE id = (SELECT id FROM progress_entries WHERE organisation_id IS NOT NULL
+                           ORDER BY id DESC LIMIT 1 OFFSET 3);
              DELETE FROM progress_entries
               WHERE id = (SELECT e.id FROM progress_entries e WHERE e.part_id IS NULL
                              AND NOT EXISTS (SELECT 1 FROM progress_key_figures f WHERE f.entry_id = e.id)

@@ -1,5 +1,5 @@
 import { screen, within } from '@testing-library/react';
-import { COUNCIL_ID, contributor, dashboard, REVIEW_ID, review } from '@/testing/fixtures';
+import { COUNCIL_ID, contributor, dashboard, POLICE_ID, REVIEW_ID, review } from '@/testing/fixtures';
 import { mockApi } from '@/testing/mock-api';
 import { renderApp, signedIn } from '@/testing/render';
 
@@ -27,6 +27,19 @@ describe("a partner's dashboard", () => {
               ],
             },
             { id: OTHER_REVIEW, name: 'Knife crime', counts: [{ state: 'returned', grade: '2', count: 2 }] },
+          ],
+          by_review_total: 2,
+          by_organisation: [
+            {
+              id: POLICE_ID,
+              name: 'Cleveland Police',
+              counts: [
+                { state: 'accepted', grade: '1', count: 3 },
+                { state: 'submitted', grade: '3', count: 1 },
+                { state: 'draft', grade: null, count: 1 },
+                { state: 'returned', grade: '2', count: 2 },
+              ],
+            },
           ],
           overdue_actions: 2,
         }),
@@ -62,6 +75,28 @@ describe("a partner's dashboard", () => {
     const headings = screen.getAllByRole('heading', { level: 3 }).map((h) => h.textContent);
     expect(headings.indexOf('Middlesbrough Council')).toBeLessThan(headings.indexOf('Stockton-on-Tees Borough Council'));
     expect(server.callsTo('GET', '/api/v1/dashboard')).toHaveLength(1);
+    expect(screen.queryByText(/reviews with the most updates not yet accepted/)).not.toBeInTheDocument();
+  });
+
+  it('takes its figures from every review and says when it lists only some of them', async () => {
+    signedIn();
+    mockApi()
+      .get('/api/v1/me', () => contributor())
+      .get('/api/v1/me/inbox', () => ({ items: [] }))
+      .get('/api/v1/committees', () => ({ items: [] }))
+      .get('/api/v1/dashboard', () =>
+        dashboard({
+          by_review: [{ id: REVIEW_ID, name: 'Police Communications in Stockton-on-Tees', counts: [{ state: 'draft', grade: null, count: 1 }] }],
+          by_review_total: 140,
+          by_organisation: [{ id: POLICE_ID, name: 'Cleveland Police', counts: [{ state: 'draft', grade: null, count: 260 }] }],
+        }),
+      )
+      .get('/api/v1/reviews', () => ({ items: [review()] }))
+      .get('/api/v1/organisations', () => ({ items: [] }));
+    renderApp('/');
+    const figures = await screen.findByLabelText('Cleveland Police: figures', undefined, LOADED);
+    expect(figures).toHaveTextContent('Updates to write260');
+    expect(screen.getByText('These are the 1 reviews with the most updates not yet accepted, of 140.')).toBeInTheDocument();
   });
 });
 

@@ -192,6 +192,7 @@ export function DashboardView({ dashboard, by, linkFor, queue, scale = DEFAULT_S
         </ul>
       </nav>
       <GradeCountsTable by={by} groups={groups} scale={scale} />
+      {by === 'review' && <ReviewsLeftOut dashboard={dashboard} />}
     </>
   );
 }
@@ -249,7 +250,8 @@ type PartnerProps = {
  */
 export function PartnerDashboardView({ dashboard, organisation, councilOf, councilNames }: PartnerProps) {
   const reviews = dashboard.by_review;
-  const total = (states: readonly string[]) => reviews.reduce((n, g) => n + sumOf(g, states), 0);
+  // The figures are the organisation's own, over every review (the reviews listed may be some).
+  const total = (states: readonly string[]) => dashboard.by_organisation.reduce((n, g) => n + sumOf(g, states), 0);
   const councils = byCouncil(reviews, councilOf, councilNames);
   return (
     <>
@@ -318,6 +320,18 @@ export function PartnerDashboardView({ dashboard, organisation, councilOf, counc
           </div>
         ))
       )}
+      <ReviewsLeftOut dashboard={dashboard} />
     </>
+  );
+}
+
+/** Says when the dashboard lists only some of the reviews with counts. */
+function ReviewsLeftOut({ dashboard }: { dashboard: Dashboard }) {
+  const shown = dashboard.by_review.length;
+  if (dashboard.by_review_total <= shown) return null;
+  return (
+    <p className="govuk-body govuk-!-margin-top-2">
+      {`These are the ${shown} reviews with the most updates not yet accepted, of ${dashboard.by_review_total}.`}
+    </p>
   );
 }
