@@ -3,11 +3,11 @@ use crate::audit;
 use crate::credentials::{hash_password, secrets, verify_password};
 use crate::ctx::Ctx;
 use crate::error::AppError;
-use crate::principal::{ActorKind, ANY_ROLE};
+use crate::principal::{ActorKind, Principal, ANY_ROLE};
 use crate::views::users::{Me, MeOrganisation, User};
 use chrono::{DateTime, Utc};
 use scrutiny_db::models::{self, NewRefreshToken};
-use scrutiny_db::queries::{organisations, refresh_tokens, users};
+use scrutiny_db::queries::{refresh_tokens, users};
 use scrutiny_db::AsyncPgConnection;
 use scrutiny_domain::people::NewPassword;
 use uuid::Uuid;
@@ -30,36 +30,22 @@ pub struct PasswordChanged {
     pub refresh_expires_at: chrono::DateTime<chrono::Utc>,
 }
 
-/// Who the principal is, with their organisation (and email, for a user).
-pub async fn get(ctx: &mut Ctx<'_>) -> Result<Me, AppError> {
-    ctx.principal.require(ANY_ROLE)?;
-    let organisation_id = ctx.principal.organisation_id.as_uuid();
-    let id = ctx.principal.id;
-    // One query: the account with its organisation (a service account's organisation alone).
-    let (org, email) = match ctx.principal.kind {
-        ActorKind::User => {
-            let (user, org) = users::find_with_organisation(ctx.db(), id)
-                .await?
-                .ok_or(AppError::NotFound)?;
-            (org, Some(user.email))
-        }
-        ActorKind::ServiceAccount | ActorKind::System => (
-            organisations::find(ctx.db(), organisation_id)
-                .await?
-                .ok_or(AppError::NotFound)?,
-            None,
-        ),
-    };
+/// Who the principal is, with their organisation (and email, for a user): as the account and
+/// organisation were when the principal was checked against the database, which is never staler
+/// than the principal the request acts as (the API forgets a kept principal when either changes).
+/// No query.
+pub fn get(principal: &Principal) -> Result<Me, AppError> {
+    principal.require(ANY_ROLE)?;
     Ok(Me {
-        id: ctx.principal.id,
-        kind: ctx.principal.kind,
-        name: ctx.principal.name.clone(),
-        email,
-        role: ctx.principal.role.as_str().to_owned(),
+        id: principal.id,
+        kind: principal.kind,
+        name: principal.name.clone(),
+        email: principal.email.clone(),
+        role: principal.role.as_str().to_owned(),
         organisation: MeOrganisation {
-            id: org.id,
-            name: org.name,
-            kind: org.kind,
+            id: principal.organisation_id.as_uuid(),
+            name: principal.organisation_name.clone(),
+            kind: principal.organisation_kind.as_str().to_owned(),
         },
     })
 }

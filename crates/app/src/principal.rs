@@ -36,6 +36,10 @@ pub struct Principal {
     pub role: Role,
     pub organisation_id: OrganisationId,
     pub organisation_kind: OrganisationKind,
+    /// The organisation's name, as it was when the principal was checked.
+    pub organisation_name: String,
+    /// A user's email (a service account and the system have none).
+    pub email: Option<String>,
 }
 
 pub const ADMIN: &[Role] = &[Role::Admin];
@@ -53,6 +57,8 @@ impl Principal {
             role: Role::Admin,
             organisation_id: Uuid::nil().into(),
             organisation_kind: OrganisationKind::Other,
+            organisation_name: String::new(),
+            email: None,
         }
     }
 

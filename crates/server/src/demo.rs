@@ -156,6 +156,8 @@ pub async fn principal_of(
         role: user.role.parse().map_err(|e| invalid("role", e))?,
         organisation_id: org.id.into(),
         organisation_kind: org.kind.parse().map_err(|e| invalid("kind", e))?,
+        organisation_name: org.name,
+        email: Some(user.email),
     })
 }
 

@@ -225,6 +225,8 @@ mod tests {
             role: Role::Officer,
             organisation_id: Uuid::now_v7().into(),
             organisation_kind: OrganisationKind::Council,
+            organisation_name: "A council".into(),
+            email: Some("someone@council.example".into()),
         }
     }
 

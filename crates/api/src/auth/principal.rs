@@ -115,8 +115,9 @@ async fn load(
                 ActorKind::ServiceAccount,
                 account.id,
                 account.name,
+                None,
                 &account.role,
-                &org,
+                org,
             )?,
             stamp,
         ))
@@ -129,7 +130,14 @@ async fn load(
         }
         let stamp = secrets::credential_stamp(&user.password_hash);
         Ok((
-            principal(ActorKind::User, user.id, user.name, &user.role, &org)?,
+            principal(
+                ActorKind::User,
+                user.id,
+                user.name,
+                Some(user.email),
+                &user.role,
+                org,
+            )?,
             stamp,
         ))
     }
@@ -139,8 +147,9 @@ fn principal(
     kind: ActorKind,
     id: uuid::Uuid,
     name: String,
+    email: Option<String>,
     role: &str,
-    org: &scrutiny_db::models::Organisation,
+    org: scrutiny_db::models::Organisation,
 ) -> Result<Principal, ApiError> {
     Ok(Principal {
         kind,
@@ -149,5 +158,7 @@ fn principal(
         role: role.parse().map_err(ApiError::internal)?,
         organisation_id: org.id.into(),
         organisation_kind: org.kind.parse().map_err(ApiError::internal)?,
+        organisation_name: org.name,
+        email,
     })
 }

@@ -30,7 +30,6 @@ use scrutiny_db::pool::{self, quote_ident};
 use scrutiny_db::queries::audit as audit_q;
 use scrutiny_db::scope::Scope;
 use scrutiny_db::AsyncPgConnection;
-use scrutiny_domain::people::OrganisationKind;
 use scrutiny_domain::records::ReviewStatus;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
@@ -234,14 +233,16 @@ pub async fn acting<'c, R>(
 }
 
 /// The principal a signed-in user acts as (what the API resolves from their token).
-pub fn principal_of(user: &User, organisation_kind: OrganisationKind) -> Principal {
+pub fn principal_of(user: &User, organisation: &Organisation) -> Principal {
     Principal {
         kind: ActorKind::User,
         id: user.id,
         name: user.name.clone(),
         role: user.role.parse().expect("a stored role"),
         organisation_id: user.organisation_id.into(),
-        organisation_kind,
+        organisation_kind: organisation.kind.parse().expect("a stored kind"),
+        organisation_name: organisation.name.clone(),
+        email: Some(user.email.clone()),
     }
 }
 
@@ -265,7 +266,7 @@ async fn account(
     )
     .await
     .unwrap_or_else(|e| panic!("the {role} is created: {e:?}"));
-    principal_of(&user, organisation.kind.parse().unwrap())
+    principal_of(&user, organisation)
 }
 
 /// A council with its admin, an officer and a viewer (a councillor).

@@ -462,3 +462,93 @@ async fn junk_refresh_tokens_do_not_block_anyone_elses_refresh() {
     }
     assert!(revoke_throttled);
 }
+
+/// `/me` answers from the principal the request was authenticated as (no query), so it must be
+/// forgotten whenever what it shows changes: here, at once, and from another process (a write
+/// straight to the database), as soon as that commits.
+#[tokio::test]
+async fn me_follows_a_renamed_organisation_and_a_changed_email() {
+    use diesel_async::{AsyncConnection, RunQueryDsl};
+    let app = TestApp::spawn().await;
+    let (token, org) = app.user_with_role("contributor").await;
+    async fn me_of(app: &TestApp, token: &str) -> Value {
+        json_of(app.get("/api/v1/me", token).await, StatusCode::OK).await
+    }
+    let before = me_of(&app, &token).await;
+    assert_eq!(before["kind"], "user");
+    assert_eq!(
+        me_of(&app, &token).await,
+        before,
+        "kept and answered the same"
+    );
+
+    let path = format!("/api/v1/organisations/{org}");
+    let etag = crate::helpers::etag(&app.get(&path, &app.admin).await);
+    let renamed = app
+        .patch(
+            &path,
+            &app.admin,
+            &etag,
+            &json!({"name": "Cleveland Police"}),
+        )
+        .await;
+    assert_eq!(renamed.status(), StatusCode::OK);
+    assert_eq!(
+        me_of(&app, &token).await["organisation"]["name"],
+        "Cleveland Police"
+    );
+
+    // Another process renames it: the database announces it (to every server), and `/me`
+    // follows.
+    use futures_util::StreamExt;
+    let mut listener = scrutiny_db::pool::listening(&app.db.url, "scrutiny_principals")
+        .await
+        .unwrap();
+    let mut owner = diesel_async::AsyncPgConnection::establish(&app.db.url)
+        .await
+        .unwrap();
+    diesel::sql_query(format!(
+        "UPDATE organisations SET name = 'Cleveland Police Service' WHERE id = '{org}'"
+    ))
+    .execute(&mut owner)
+    .await
+    .unwrap();
+    {
+        let mut heard = std::pin::pin!(listener.notifications_stream());
+        let first = tokio::time::timeout(std::time::Duration::from_secs(10), heard.next())
+            .await
+            .expect("a rename is announced")
+            .unwrap()
+            .unwrap();
+        assert_eq!(first.payload, "*");
+    }
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while me_of(&app, &token).await["organisation"]["name"] != "Cleveland Police Service" {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the rename was not heard"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+
+    let id = before["id"].as_str().unwrap();
+    diesel::sql_query(format!(
+        "UPDATE users SET email = 'renamed-{id}@test.example' WHERE id = '{id}'"
+    ))
+    .execute(&mut owner)
+    .await
+    .unwrap();
+    let wanted_email = format!("renamed-{id}@test.example");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let now = me_of(&app, &token).await;
+        if now["email"] == wanted_email {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the announcement was not heard: {now}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}

@@ -2,9 +2,7 @@ use super::Me;
 use crate::auth::Auth;
 use crate::error::ApiError;
 use crate::openapi::ReadErrors;
-use crate::state::AppState;
-use actix_web::{get, web, HttpResponse};
-use scrutiny_app::Ctx;
+use actix_web::{get, HttpResponse};
 
 /// Who the access token belongs to.
 #[utoipa::path(
@@ -13,11 +11,7 @@ use scrutiny_app::Ctx;
     security(("bearer" = []))
 )]
 #[get("/me")]
-pub async fn get_me(
-    state: web::Data<AppState>,
-    Auth(principal): Auth,
-) -> Result<HttpResponse, ApiError> {
-    let mut ctx = Ctx::open(&state.pool, principal).await?;
-    let me: Me = scrutiny_app::me::get(&mut ctx).await?;
+pub async fn get_me(Auth(principal): Auth) -> Result<HttpResponse, ApiError> {
+    let me: Me = scrutiny_app::me::get(&principal)?;
     Ok(HttpResponse::Ok().json(me))
 }
