@@ -270,6 +270,12 @@ describe('a council officer', () => {
     await page.getByRole('button', { name: 'Apply filters' }).click();
     await expect.poll(() => new URL(page.url()).searchParams.get('review')).toMatch(/^[0-9a-f-]{36}$/);
     await page.getByRole('heading', { name: 'Download the recommendations matching the filters' }).waitFor();
+    // Best match first, with the words found marked in each result's passages.
+    expect(await page.getByLabel('Order').inputValue()).toBe('');
+    expect(await page.getByLabel('Order').getByRole('option', { name: 'Best match first' }).count()).toBe(1);
+    const mark = page.locator('.app-search-matches mark').first();
+    await mark.waitFor();
+    expect(await mark.textContent()).toMatch(/^communications?$/i);
     await checkPage(page, '67-recommendations-filtered');
     await checkStructure(page, '67-recommendations-filtered');
 

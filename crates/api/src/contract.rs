@@ -279,7 +279,7 @@ fn query_rule(path: &str, name: &str) -> Option<Rule> {
             ]
             .map(|k| k.as_str()),
         ),
-        "sort" => Rule::one_of(["position", "updated"]),
+        "sort" => Rule::one_of(["position", "updated", "relevance"]),
         // What waits for an officer's assessment.
         "state" if path == "/api/v1/me/assessments" => Rule::list_of([
             SubmissionState::Submitted.as_str(),

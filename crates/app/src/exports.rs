@@ -219,17 +219,9 @@ pub async fn recommendations(
             let title = titles.of(ctx.db(), d.recommendation.review_id).await?;
             rows.push(recommendation_row(title, d))?;
         }
-        after = page.last().map(|d| match filter.sort {
-            recs_q::Sort::Position => recs_q::After::Position {
-                review_id: d.recommendation.review_id,
-                position: d.recommendation.position,
-                id: d.recommendation.id,
-            },
-            recs_q::Sort::Updated => recs_q::After::Updated {
-                at: d.recommendation.updated_at,
-                id: d.recommendation.id,
-            },
-        });
+        after = page
+            .last()
+            .map(|d| recs_q::After::following(d, filter.sort));
         if !more {
             return Ok(());
         }

@@ -85,11 +85,9 @@ async fn recommendations_of(
     };
     let mut out: Vec<recs_q::RecommendationDetail> = Vec::new();
     loop {
-        let after = out.last().map(|d| recs_q::After::Position {
-            review_id: d.recommendation.review_id,
-            position: d.recommendation.position,
-            id: d.recommendation.id,
-        });
+        let after = out
+            .last()
+            .map(|d| recs_q::After::following(d, recs_q::Sort::Position));
         let (page, more) = recs_q::load_page(conn, scope, &filter, after.as_ref(), 200).await?;
         out.extend(page);
         if !more {

@@ -349,7 +349,7 @@ diesel::table! {
     }
 }
 
-/// PostgreSQL's `tsvector`, only ever matched against (`@@`), never read into Rust.
+/// PostgreSQL's `tsvector`, only ever matched against (`@@`) and ranked, never read into Rust.
 #[derive(diesel::sql_types::SqlType, diesel::query_builder::QueryId)]
 #[diesel(postgres_type(name = "tsvector"))]
 pub struct TsVector;

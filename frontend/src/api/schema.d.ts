@@ -3366,6 +3366,11 @@ export interface components {
              */
             next_cursor?: string | null;
         };
+        /**
+         * @description What a search found words in.
+         * @enum {string}
+         */
+        ExcerptSource: "recommendation" | "part" | "action";
         /** @description Someone who must respond to the report and has no response recorded yet. */
         ExpectedResponder: {
             responder_kind: components["schemas"]["ResponderKind"];
@@ -4519,6 +4524,11 @@ export interface components {
                 updated_at: string;
                 /** Format: int32 */
                 version: number;
+                /**
+                 * @description In a list searched with `q`: where it holds the words (its own text first, then its parts
+                 *     and actions in order; at most three passages). Absent elsewhere.
+                 */
+                matches?: components["schemas"]["SearchExcerpt"][] | null;
             }[];
             next_cursor?: string | null;
         };
@@ -5096,6 +5106,11 @@ export interface components {
             updated_at: string;
             /** Format: int32 */
             version: number;
+            /**
+             * @description In a list searched with `q`: where it holds the words (its own text first, then its parts
+             *     and actions in order; at most three passages). Absent elsewhere.
+             */
+            matches?: components["schemas"]["SearchExcerpt"][] | null;
         };
         RecommendationPart: {
             /** Format: uuid */
@@ -5419,6 +5434,19 @@ export interface components {
              */
             to_accept: number;
         };
+        /**
+         * @description A passage holding words searched for, in pieces: the words found are `matched`. Passages far
+         *     apart in the same text are joined by a piece " … ".
+         */
+        SearchExcerpt: {
+            source: components["schemas"]["ExcerptSource"];
+            /**
+             * Format: uuid
+             * @description The part's or action's id; the recommendation's own for `recommendation`.
+             */
+            source_id: string;
+            segments: components["schemas"]["TextSegment"][];
+        };
         ServiceAccount: {
             /** Format: uuid */
             id: string;
@@ -5589,6 +5617,11 @@ export interface components {
              *     unrecorded, as the paper left it (docs/domain.md rule 3). Refused (403) to partners.
              */
             from_document?: boolean;
+        };
+        TextSegment: {
+            text: string;
+            /** @description A word searched for. */
+            matched: boolean;
         };
         /**
          * @description A token request in the OAuth 2.0 shape, sent as JSON.
@@ -6124,8 +6157,12 @@ export interface operations {
                  *     `"exact phrase"`, `or`, `-not`).
                  */
                 q?: string;
-                /** @description `position` (by review, then position; the default) or `updated` (latest change first). */
-                sort?: "position" | "updated";
+                /**
+                 * @description `position` (by review, then position), `updated` (latest change first) or `relevance` (the
+                 *     best match for `q` first: words in the recommendation itself count most, then in its
+                 *     parts, then in its actions). The default is `relevance` with `q`, `position` without.
+                 */
+                sort?: "position" | "updated" | "relevance";
                 /**
                  * @description Refuse (422) an export with more rows than this: 1 to 100000, default 100000.
                  * @example 100000
@@ -12637,8 +12674,12 @@ export interface operations {
                  *     `"exact phrase"`, `or`, `-not`).
                  */
                 q?: string;
-                /** @description `position` (by review, then position; the default) or `updated` (latest change first). */
-                sort?: "position" | "updated";
+                /**
+                 * @description `position` (by review, then position), `updated` (latest change first) or `relevance` (the
+                 *     best match for `q` first: words in the recommendation itself count most, then in its
+                 *     parts, then in its actions). The default is `relevance` with `q`, `position` without.
+                 */
+                sort?: "position" | "updated" | "relevance";
                 /**
                  * @description How many items to return, 1 to 200 (default 50).
                  * @example 50
@@ -12740,8 +12781,12 @@ export interface operations {
                  *     `"exact phrase"`, `or`, `-not`).
                  */
                 q?: string;
-                /** @description `position` (by review, then position; the default) or `updated` (latest change first). */
-                sort?: "position" | "updated";
+                /**
+                 * @description `position` (by review, then position), `updated` (latest change first) or `relevance` (the
+                 *     best match for `q` first: words in the recommendation itself count most, then in its
+                 *     parts, then in its actions). The default is `relevance` with `q`, `position` without.
+                 */
+                sort?: "position" | "updated" | "relevance";
                 /**
                  * @description How many items to return, 1 to 200 (default 50).
                  * @example 50

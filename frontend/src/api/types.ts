@@ -35,6 +35,7 @@ export type Contact = Schemas['Contact'];
 export type ReviewDetail = Schemas['ReviewDetail'];
 export type Recommendation = Schemas['Recommendation'];
 export type RecommendationPart = Schemas['RecommendationPart'];
+export type SearchExcerpt = Schemas['SearchExcerpt'];
 export type Decision = Schemas['Decision'];
 export type CallIn = Schemas['CallIn'];
 export type Agreement = Schemas['Agreement'];

@@ -5,7 +5,7 @@ use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::paging::{encode_cursor, Page, PageRequest};
 use crate::principal::ANY_ROLE;
-use crate::views::recommendations::Recommendation;
+use crate::views::recommendations::{excerpts_by_recommendation, Recommendation};
 use chrono::{DateTime, NaiveDate, Utc};
 use scrutiny_db::queries::recommendations::{self as q, After, Sort};
 use scrutiny_domain::status::RecommendationStatus;
@@ -35,7 +35,9 @@ pub struct RecommendationFilter {
     /// Words to find in the recommendation, its parts or its actions (web search syntax:
     /// `"exact phrase"`, `or`, `-not`).
     pub q: Option<String>,
-    /// `position` (by review, then position; the default) or `updated` (latest change first).
+    /// `position` (by review, then position), `updated` (latest change first) or `relevance` (the
+    /// best match for `q` first: words in the recommendation itself count most, then in its
+    /// parts, then in its actions). The default is `relevance` with `q`, `position` without.
     pub sort: Option<String>,
 }
 
@@ -57,11 +59,18 @@ pub fn parse_filter(raw: &RecommendationFilter, today: NaiveDate) -> Result<q::F
         .status
         .as_deref()
         .and_then(|s| errors.check("status", s.parse::<RecommendationStatus>()));
+    let searching = raw.q.as_deref().is_some_and(|q| !q.trim().is_empty());
     let sort = match raw.sort.as_deref() {
+        None if searching => Sort::Relevance,
         None | Some("position") => Sort::Position,
         Some("updated") => Sort::Updated,
+        Some("relevance") if searching => Sort::Relevance,
+        Some("relevance") => {
+            errors.add("sort", "relevance needs words to search for (q)");
+            Sort::Position
+        }
         Some(_) => {
-            errors.add("sort", "must be position or updated");
+            errors.add("sort", "must be position, updated or relevance");
             Sort::Position
         }
     };
@@ -93,6 +102,7 @@ pub fn parse_filter(raw: &RecommendationFilter, today: NaiveDate) -> Result<q::F
 enum Cursor {
     Position(Uuid, i32, Uuid),
     Updated(DateTime<Utc>, Uuid),
+    Relevance(f32, Uuid),
 }
 
 fn decode_after(page: &PageRequest, sort: Sort) -> Result<Option<After>, AppError> {
@@ -108,6 +118,9 @@ fn decode_after(page: &PageRequest, sort: Sort) -> Result<Option<After>, AppErro
         Some(Cursor::Updated(at, id)) if sort == Sort::Updated => {
             Ok(Some(After::Updated { at, id }))
         }
+        Some(Cursor::Relevance(rank, id)) if sort == Sort::Relevance && rank.is_finite() => {
+            Ok(Some(After::Relevance { rank, id }))
+        }
         Some(_) => Err(AppError::invalid(
             "cursor",
             "is not a cursor returned by this list",
@@ -115,11 +128,16 @@ fn decode_after(page: &PageRequest, sort: Sort) -> Result<Option<After>, AppErro
     }
 }
 
-fn encode_after(row: &q::Recommendation, sort: Sort) -> String {
-    match sort {
-        Sort::Position => encode_cursor(&Cursor::Position(row.review_id, row.position, row.id)),
-        Sort::Updated => encode_cursor(&Cursor::Updated(row.updated_at, row.id)),
-    }
+fn encode_after(detail: &q::RecommendationDetail, sort: Sort) -> String {
+    encode_cursor(&match After::following(detail, sort) {
+        After::Position {
+            review_id,
+            position,
+            id,
+        } => Cursor::Position(review_id, position, id),
+        After::Updated { at, id } => Cursor::Updated(at, id),
+        After::Relevance { rank, id } => Cursor::Relevance(rank, id),
+    })
 }
 
 async fn page_of(
@@ -131,13 +149,29 @@ async fn page_of(
     let scope = access::scope(&ctx.principal);
     let (rows, more) = q::load_page(ctx.db(), scope, &filter, after.as_ref(), page.limit).await?;
     let next_cursor = more
-        .then(|| {
-            rows.last()
-                .map(|d| encode_after(&d.recommendation, filter.sort))
-        })
+        .then(|| rows.last().map(|d| encode_after(d, filter.sort)))
         .flatten();
+    // Where each holds the words: one more query, for the page only.
+    let mut excerpts = match &filter.q {
+        Some(words) => {
+            let ids: Vec<Uuid> = rows.iter().map(|d| d.recommendation.id).collect();
+            excerpts_by_recommendation(q::excerpts(ctx.db(), &ids, words).await?)
+        }
+        None => Default::default(),
+    };
+    let searched = filter.q.is_some();
     Ok(Page {
-        items: rows.into_iter().map(Recommendation::from).collect(),
+        items: rows
+            .into_iter()
+            .map(|d| {
+                let id = d.recommendation.id;
+                let mut item = Recommendation::from(d);
+                if searched {
+                    item.matches = Some(excerpts.remove(&id).unwrap_or_default());
+                }
+                item
+            })
+            .collect(),
         next_cursor,
     })
 }

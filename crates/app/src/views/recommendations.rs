@@ -36,6 +36,92 @@ pub struct Recommendation {
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub version: i32,
+    /// In a list searched with `q`: where it holds the words (its own text first, then its parts
+    /// and actions in order; at most three passages). Absent elsewhere.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub matches: Option<Vec<SearchExcerpt>>,
+}
+
+/// What a search found words in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ExcerptSource {
+    Recommendation,
+    Part,
+    Action,
+}
+
+/// A passage holding words searched for, in pieces: the words found are `matched`. Passages far
+/// apart in the same text are joined by a piece " … ".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+pub struct SearchExcerpt {
+    pub source: ExcerptSource,
+    /// The part's or action's id; the recommendation's own for `recommendation`.
+    pub source_id: Uuid,
+    pub segments: Vec<TextSegment>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+pub struct TextSegment {
+    pub text: String,
+    /// A word searched for.
+    pub matched: bool,
+}
+
+/// The pieces of a passage marked by `ts_headline` (see [`q::Excerpt`]): a word found between
+/// `\u{2}` and `\u{3}`, passages joined by `\u{1f}`. Adjacent pieces of the same kind are merged;
+/// a stray or unclosed mark ends or starts a match and is dropped.
+pub fn segments(marked: &str) -> Vec<TextSegment> {
+    let mut out: Vec<TextSegment> = Vec::new();
+    let mut push = |text: &str, matched: bool| {
+        if text.is_empty() {
+            return;
+        }
+        match out.last_mut() {
+            Some(last) if last.matched == matched => last.text.push_str(text),
+            _ => out.push(TextSegment {
+                text: text.to_owned(),
+                matched,
+            }),
+        }
+    };
+    for (i, passage) in marked.split('\u{1f}').enumerate() {
+        if i > 0 {
+            push(" … ", false);
+        }
+        let mut matched = false;
+        for piece in passage.split_inclusive(['\u{2}', '\u{3}']) {
+            let (text, mark) = match piece.chars().last() {
+                Some(c @ ('\u{2}' | '\u{3}')) => (&piece[..piece.len() - 1], Some(c)),
+                _ => (piece, None),
+            };
+            push(text, matched);
+            matched = mark == Some('\u{2}');
+        }
+    }
+    out
+}
+
+/// The excerpts of each recommendation, in the order given.
+pub fn excerpts_by_recommendation(
+    rows: Vec<q::Excerpt>,
+) -> std::collections::HashMap<Uuid, Vec<SearchExcerpt>> {
+    let mut by: std::collections::HashMap<Uuid, Vec<SearchExcerpt>> = Default::default();
+    for row in rows {
+        let source = match row.source.as_str() {
+            "part" => ExcerptSource::Part,
+            "action" => ExcerptSource::Action,
+            _ => ExcerptSource::Recommendation,
+        };
+        by.entry(row.recommendation_id)
+            .or_default()
+            .push(SearchExcerpt {
+                source,
+                source_id: row.source_id,
+                segments: segments(&row.marked),
+            });
+    }
+    by
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -175,6 +261,7 @@ impl From<q::RecommendationDetail> for Recommendation {
             created_at: r.created_at,
             updated_at: r.updated_at,
             version: r.version,
+            matches: None,
         }
     }
 }
@@ -197,4 +284,62 @@ pub async fn load_many(
         .into_iter()
         .map(Recommendation::from)
         .collect())
+}
+
+#[cfg(test)]
+mod excerpt_tests {
+    use super::*;
+
+    fn seg(text: &str, matched: bool) -> TextSegment {
+        TextSegment {
+            text: text.into(),
+            matched,
+        }
+    }
+
+    #[test]
+    fn marks_become_matched_pieces_and_passages_are_joined() {
+        assert_eq!(
+            segments("Street \u{2}lighting\u{3} is \u{2}improved\u{3}"),
+            [
+                seg("Street ", false),
+                seg("lighting", true),
+                seg(" is ", false),
+                seg("improved", true)
+            ]
+        );
+        assert_eq!(
+            segments("a \u{2}b\u{3}\u{1f}\u{2}c\u{3} d"),
+            [
+                seg("a ", false),
+                seg("b", true),
+                seg(" … ", false),
+                seg("c", true),
+                seg(" d", false)
+            ]
+        );
+    }
+
+    #[test]
+    fn stray_marks_lose_nothing_and_add_nothing() {
+        for marked in [
+            "",
+            "\u{2}",
+            "\u{3}x",
+            "x\u{2}",
+            "\u{2}\u{2}a\u{3}\u{3}",
+            "ü\u{2}ß\u{3}é",
+        ] {
+            let pieces = segments(marked);
+            let text: String = pieces.iter().map(|p| p.text.as_str()).collect();
+            let plain: String = marked
+                .chars()
+                .filter(|c| !matches!(c, '\u{2}' | '\u{3}'))
+                .collect();
+            assert_eq!(text, plain, "{marked:?}");
+            assert!(pieces.iter().all(|p| !p.text.is_empty()));
+            assert!(pieces.windows(2).all(|w| w[0].matched != w[1].matched));
+        }
+        assert_eq!(segments("ü\u{2}ß\u{3}é")[1], seg("ß", true));
+    }
 }

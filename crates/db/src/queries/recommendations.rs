@@ -144,6 +144,8 @@ pub struct RecommendationDetail {
     pub recommendation: Recommendation,
     pub parts: Vec<Part>,
     pub actions: Vec<ActionDetail>,
+    /// How well it matches the list's search, in a list in [`Sort::Relevance`] order.
+    pub rank: Option<f32>,
 }
 
 /// What a recommendation needs to know of its review.
@@ -171,6 +173,7 @@ pub struct TsQuery;
 pub struct RegConfig;
 
 diesel::define_sql_function!(fn websearch_to_tsquery(config: RegConfig, query: diesel::sql_types::Text) -> TsQuery);
+diesel::define_sql_function!(fn ts_rank(document: crate::schema::TsVector, query: TsQuery) -> diesel::sql_types::Float);
 diesel::infix_operator!(Matches, " @@ ", backend: Pg);
 
 /// `websearch_to_tsquery('english', q)`: the same configuration as the generated `search` columns.
@@ -193,10 +196,14 @@ pub enum Sort {
     Position,
     /// Most recently updated first.
     Updated,
+    /// The best match for the search first (`ts_rank` of the search document, whose words are
+    /// weighted: the recommendation's own above its parts' above its actions'), then by id. Only
+    /// with words to search for.
+    Relevance,
 }
 
 /// A position in a list, matching its [`Sort`].
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum After {
     Position {
         review_id: Uuid,
@@ -207,6 +214,32 @@ pub enum After {
         at: DateTime<Utc>,
         id: Uuid,
     },
+    Relevance {
+        rank: f32,
+        id: Uuid,
+    },
+}
+
+impl After {
+    /// The position just after `detail` in a list in `sort` order.
+    pub fn following(detail: &RecommendationDetail, sort: Sort) -> After {
+        let r = &detail.recommendation;
+        match sort {
+            Sort::Position => After::Position {
+                review_id: r.review_id,
+                position: r.position,
+                id: r.id,
+            },
+            Sort::Updated => After::Updated {
+                at: r.updated_at,
+                id: r.id,
+            },
+            Sort::Relevance => After::Relevance {
+                rank: detail.rank.unwrap_or(0.0),
+                id: r.id,
+            },
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default)]
@@ -226,26 +259,25 @@ pub struct Filter {
     pub sort: Sort,
 }
 
-type BoxedRecommendations<'a> =
-    r::BoxedQuery<'a, Pg, diesel::dsl::SqlTypeOf<diesel::dsl::AsSelect<Recommendation, Pg>>>;
-
-/// The recommendations a scope may see.
-fn scoped<'a>(scope: Scope) -> BoxedRecommendations<'a> {
-    let query = r::table.select(Recommendation::as_select()).into_boxed();
-    match scope {
-        Scope::All => query,
-        Scope::Council(council) => query.filter(r::council_id.eq(council)),
-        // What the organisation is responsible for: an action of the recommendation names it, or
-        // is for "all" partners of a review it has a part in (the table `responsibilities`, kept
-        // by triggers, keyed by the organisation).
-        Scope::Responsible(organisation) => query.filter(
-            r::id.eq_any(
-                rs::table
-                    .filter(rs::organisation_id.eq(organisation))
-                    .select(rs::recommendation_id),
+/// Narrows a boxed query of recommendations to those a scope may see.
+macro_rules! scoped {
+    ($query:expr, $scope:expr) => {{
+        let query = $query;
+        match $scope {
+            Scope::All => query,
+            Scope::Council(council) => query.filter(r::council_id.eq(council)),
+            // What the organisation is responsible for: an action of the recommendation names it,
+            // or is for "all" partners of a review it has a part in (the table `responsibilities`,
+            // kept by triggers, keyed by the organisation).
+            Scope::Responsible(organisation) => query.filter(
+                r::id.eq_any(
+                    rs::table
+                        .filter(rs::organisation_id.eq(organisation))
+                        .select(rs::recommendation_id),
+                ),
             ),
-        ),
-    }
+        }
+    }};
 }
 
 // `responsibilities` again, for the owner filter of a partner's own list.
@@ -328,7 +360,10 @@ pub async fn list(
     if let (Scope::Responsible(organisation), Sort::Position) = (scope, filter.sort) {
         return list_responsible(conn, organisation, filter, after, limit).await;
     }
-    let mut query = scoped(scope);
+    let mut query = scoped!(
+        r::table.select(Recommendation::as_select()).into_boxed(),
+        scope
+    );
     query = narrowed!(query, filter);
     match (filter.sort, after) {
         (
@@ -362,8 +397,39 @@ pub async fn list(
     query = match filter.sort {
         Sort::Position => query.order((r::review_id.asc(), r::position.asc(), r::id.asc())),
         Sort::Updated => query.order((r::updated_at.desc(), r::id.desc())),
+        // Not listed this way (see [`list_ranked`]): by position, should it ever be.
+        Sort::Relevance => query.order((r::review_id.asc(), r::position.asc(), r::id.asc())),
     };
     query.limit(fetch_size(limit)).load(conn).await
+}
+
+/// The rows of one page in [`Sort::Relevance`] order, each with its rank: every match in the
+/// scope is ranked (a council's matches, found by one probe of the council's search index), the
+/// page is the best `limit` + 1 after `after`.
+async fn list_ranked(
+    conn: &mut AsyncPgConnection,
+    scope: Scope,
+    filter: &Filter,
+    q: &str,
+    after: Option<&After>,
+    limit: u32,
+) -> Result<Vec<(Recommendation, f32)>, Error> {
+    let rank = || ts_rank(r::document, english_query(q));
+    let mut query = scoped!(
+        r::table
+            .select((Recommendation::as_select(), rank()))
+            .into_boxed(),
+        scope
+    );
+    query = narrowed!(query, filter);
+    if let Some(After::Relevance { rank: at, id }) = after {
+        query = query.filter(rank().lt(*at).or(rank().eq(*at).and(r::id.gt(*id))));
+    }
+    query
+        .order((rank().desc(), r::id.asc()))
+        .limit(fetch_size(limit))
+        .load(conn)
+        .await
 }
 
 /// A partner's page in the lists' order, read from its organisation's rows of `responsibilities`
@@ -418,6 +484,16 @@ pub async fn load_page(
     after: Option<&After>,
     limit: u32,
 ) -> Result<(Vec<RecommendationDetail>, bool), Error> {
+    if let (Sort::Relevance, Some(q)) = (filter.sort, &filter.q) {
+        let rows = list_ranked(conn, scope, filter, q, after, limit).await?;
+        let (rows, more) = split_page(rows, limit);
+        let (rows, ranks): (Vec<_>, Vec<_>) = rows.into_iter().unzip();
+        let mut details = load_details(conn, rows).await?;
+        for (detail, rank) in details.iter_mut().zip(ranks) {
+            detail.rank = Some(rank);
+        }
+        return Ok((details, more));
+    }
     let rows = list(conn, scope, filter, after, limit).await?;
     let (rows, more) = split_page(rows, limit);
     Ok((load_details(conn, rows).await?, more))
@@ -529,6 +605,7 @@ pub async fn load_details(
             parts: parts_of.remove(&recommendation.id).unwrap_or_default(),
             actions: actions_of.remove(&recommendation.id).unwrap_or_default(),
             recommendation,
+            rank: None,
         })
         .collect())
 }
@@ -596,11 +673,14 @@ pub async fn find(
     scope: Scope,
     id: Uuid,
 ) -> Result<Option<Recommendation>, Error> {
-    scoped(scope)
-        .filter(r::id.eq(id))
-        .first(conn)
-        .await
-        .optional()
+    scoped!(
+        r::table.select(Recommendation::as_select()).into_boxed(),
+        scope
+    )
+    .filter(r::id.eq(id))
+    .first(conn)
+    .await
+    .optional()
 }
 
 /// Whether the scope may see the recommendation.
@@ -816,4 +896,80 @@ pub async fn withdraw_part(
         .returning(Part::as_returning())
         .get_result(conn)
         .await
+}
+
+// ---------------------------------------------------------------------------------------------
+// Search excerpts
+
+/// A passage of a recommendation, of one of its parts or of one of its actions that holds words
+/// searched for, as PostgreSQL's `ts_headline` marks it: each word found between `\u{2}` and
+/// `\u{3}`, passages apart joined by `\u{1f}` (none of the three is left in the text itself).
+#[derive(Debug, Clone, QueryableByName)]
+pub struct Excerpt {
+    #[diesel(sql_type = diesel::sql_types::Uuid)]
+    pub recommendation_id: Uuid,
+    /// `recommendation`, `part` or `action`.
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    pub source: String,
+    #[diesel(sql_type = diesel::sql_types::Uuid)]
+    pub source_id: Uuid,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    pub marked: String,
+}
+
+/// At most this many excerpts per recommendation.
+pub const EXCERPTS_PER_RECOMMENDATION: i64 = 3;
+
+/// Where each of `ids` holds any of the words of `q` (web search syntax; words excluded with `-`
+/// are not marked): its own text first, then its parts and its actions in order, at most
+/// [`EXCERPTS_PER_RECOMMENDATION`] each. One query; the marking is done only for the excerpts
+/// kept.
+pub async fn excerpts(
+    conn: &mut AsyncPgConnection,
+    ids: &[Uuid],
+    q: &str,
+) -> Result<Vec<Excerpt>, Error> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    // Any of the words marks a passage, not only all of them (the recommendation matched as a
+    // whole; a part may hold one word and an action the other): the query's positive terms,
+    // "and" turned to "or", phrases kept.
+    diesel::sql_query(
+        r#"
+WITH words AS (
+    SELECT replace(querytree(websearch_to_tsquery('english', $1))::text, ' & ', ' | ') AS t
+), found AS (
+    SELECT CASE WHEN t IN ('', 'T') THEN NULL ELSE t::tsquery END AS q FROM words
+), sources AS (
+    SELECT m.*, row_number() OVER (PARTITION BY m.recommendation_id
+                                   ORDER BY m.kind, m.position, m.source_id) AS n
+      FROM found, LATERAL (
+            SELECT r.id AS recommendation_id, 'recommendation' AS source, r.id AS source_id,
+                   0 AS kind, 0 AS position, r.number || ' ' || r.text AS body, r.search
+              FROM recommendations r WHERE r.id = ANY($2)
+            UNION ALL
+            SELECT p.recommendation_id, 'part', p.id, 1, p.position, p.text, p.search
+              FROM recommendation_parts p WHERE p.recommendation_id = ANY($2)
+            UNION ALL
+            SELECT a.recommendation_id, 'action', a.id, 2, a.position,
+                   a.proposed_actions || ' ' || coalesce(a.status_notes, ''), a.search
+              FROM actions a WHERE a.recommendation_id = ANY($2)
+           ) m
+     WHERE found.q IS NOT NULL AND m.search @@ found.q
+)
+SELECT s.recommendation_id, s.source, s.source_id,
+       ts_headline('english', translate(s.body, E'\x02\x03\x1f', '   '), found.q,
+                   E'StartSel=\x02, StopSel=\x03, MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=\x1f')
+       AS marked
+  FROM sources s, found
+ WHERE s.n <= $3
+ ORDER BY s.recommendation_id, s.n
+"#,
+    )
+    .bind::<diesel::sql_types::Text, _>(q)
+    .bind::<diesel::sql_types::Array<diesel::sql_types::Uuid>, _>(ids)
+    .bind::<diesel::sql_types::BigInt, _>(EXCERPTS_PER_RECOMMENDATION)
+    .load(conn)
+    .await
 }

@@ -961,6 +961,181 @@ async fn search_and_filters_find_the_right_recommendations() {
     );
 }
 
+/// The words marked in each passage of an excerpt, and the passage's source.
+fn marked(item: &Value) -> Vec<(String, Vec<String>)> {
+    item["matches"]
+        .as_array()
+        .unwrap_or_else(|| panic!("matches in {item}"))
+        .iter()
+        .map(|m| {
+            let words = m["segments"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|s| s["matched"] == true)
+                .map(|s| s["text"].as_str().unwrap().to_lowercase())
+                .collect();
+            (m["source"].as_str().unwrap().to_owned(), words)
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn searches_are_ranked_with_the_words_found_marked() {
+    let app = TestApp::spawn().await;
+    let (partner, partner_org) = app.user_with_role("contributor").await;
+    let review = review(&app).await;
+    // The word in an action only, in a part only, in the recommendation itself, and nowhere.
+    let in_action = create_simple(&app, &review, "1", "Parks are kept clean and safe.").await;
+    let in_part = create(
+        &app,
+        &app.admin,
+        &review,
+        json!({"number": "2", "split_parts": true,
+               "text": "Paths through parks are improved: a) benches are repaired; b) lighting is installed along the paths."}),
+    )
+    .await;
+    let in_part: Uuid = in_part["id"].as_str().unwrap().parse().unwrap();
+    let in_text = create_simple(
+        &app,
+        &review,
+        "3",
+        "Street lighting in the town centre is improved, and lighting is kept on all night.",
+    )
+    .await;
+    create_simple(&app, &review, "4", "The library opens on Sundays.").await;
+    let mut action = NewAction::new(in_action, "Lighting surveys are carried out in every park.");
+    action.owners = vec![(Some(partner_org), None)];
+    let action_id = insert_action(&app, review.review_id, review.plan_id, action).await;
+
+    let ids = |items: &[Value]| -> Vec<Uuid> {
+        items
+            .iter()
+            .map(|r| r["id"].as_str().unwrap().parse().unwrap())
+            .collect()
+    };
+
+    // Best match first by default: the recommendation's own words, then a part's, then an
+    // action's; the same order a page at a time.
+    let (items, pages) = all_pages(&app, "/api/v1/recommendations?q=lighting", &app.admin, 1).await;
+    assert_eq!(pages, 3);
+    assert_eq!(ids(&items), [in_text, in_part, in_action]);
+    assert_eq!(
+        marked(&items[0]),
+        [(
+            "recommendation".to_owned(),
+            vec!["lighting".to_owned(), "lighting".to_owned()]
+        )]
+    );
+    assert_eq!(
+        marked(&items[1]),
+        [("part".to_owned(), vec!["lighting".to_owned()])]
+    );
+    assert_eq!(
+        marked(&items[2]),
+        [("action".to_owned(), vec!["lighting".to_owned()])]
+    );
+    assert_eq!(items[2]["matches"][0]["source_id"], action_id.to_string());
+    // The passage is a piece of the text, word for word.
+    let text: String = items[0]["matches"][0]["segments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["text"].as_str().unwrap())
+        .collect();
+    assert!(
+        text.contains("Street lighting in the town centre is improved, and lighting is kept"),
+        "{text}"
+    );
+    assert!(
+        items[0]["text"].as_str().unwrap().contains(text.trim()),
+        "{text}"
+    );
+
+    // Every word counts where it is; a word left out with `-` is not marked.
+    let both = list(
+        &app,
+        "/api/v1/recommendations?q=lighting%20parks",
+        &app.admin,
+    )
+    .await;
+    let mut found = ids(&both);
+    found.sort();
+    let mut wanted = vec![in_part, in_action];
+    wanted.sort();
+    assert_eq!(found, wanted);
+    let action_match = both
+        .iter()
+        .find(|r| r["id"] == in_action.to_string())
+        .unwrap();
+    assert_eq!(
+        marked(action_match),
+        [
+            ("recommendation".to_owned(), vec!["parks".to_owned()]),
+            (
+                "action".to_owned(),
+                vec!["lighting".to_owned(), "park".to_owned()]
+            ),
+        ]
+    );
+    let without = list(
+        &app,
+        "/api/v1/recommendations?q=lighting%20-parks",
+        &app.admin,
+    )
+    .await;
+    assert_eq!(ids(&without), [in_text]);
+    assert_eq!(
+        marked(&without[0]),
+        [(
+            "recommendation".to_owned(),
+            vec!["lighting".to_owned(), "lighting".to_owned()]
+        )]
+    );
+
+    // In the review's order when asked, still marked; no marks without a search.
+    let ordered = list(
+        &app,
+        "/api/v1/recommendations?q=lighting&sort=position",
+        &app.admin,
+    )
+    .await;
+    assert_eq!(ids(&ordered), [in_action, in_part, in_text]);
+    assert_eq!(marked(&ordered[0]).len(), 1);
+    let plain = list(&app, "/api/v1/recommendations", &app.admin).await;
+    assert!(plain.iter().all(|r| r.get("matches").is_none()));
+
+    // A partner searches what it is responsible for, ranked too.
+    let theirs = list(&app, "/api/v1/recommendations?q=lighting", &partner).await;
+    assert_eq!(ids(&theirs), [in_action]);
+
+    // Relevance needs words; a cursor of another order is refused.
+    let wordless = app
+        .get("/api/v1/recommendations?sort=relevance", &app.admin)
+        .await;
+    assert_eq!(
+        fields(&problem(wordless, StatusCode::UNPROCESSABLE_ENTITY).await),
+        ["sort"]
+    );
+    let page: Value = app
+        .get("/api/v1/recommendations?limit=1", &app.admin)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let cursor = page["next_cursor"].as_str().unwrap();
+    let mixed = app
+        .get(
+            &format!("/api/v1/recommendations?q=lighting&cursor={cursor}"),
+            &app.admin,
+        )
+        .await;
+    assert_eq!(
+        fields(&problem(mixed, StatusCode::UNPROCESSABLE_ENTITY).await),
+        ["cursor"]
+    );
+}
+
 #[tokio::test]
 async fn lists_page_by_keyset_in_either_order() {
     let app = TestApp::spawn().await;

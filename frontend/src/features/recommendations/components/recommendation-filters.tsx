@@ -8,16 +8,28 @@ import { RECOMMENDATION_STATUSES } from './recommendation-status';
 const SORT_LABELS: Record<RecommendationSort, string> = {
   position: 'By review and number',
   updated: 'Latest change first',
+  relevance: 'Best match first',
 };
 
 /** Every order the API knows, for reading one from a URL. */
 export const RECOMMENDATION_SORTS = Object.keys(SORT_LABELS) as RecommendationSort[];
 
-/** The order offered: by review and number is the API's default, so it is sent as no `sort`. */
-const SORT_OPTIONS: readonly { value: RecommendationSort | ''; label: string }[] = [
-  { value: '', label: SORT_LABELS.position },
-  { value: 'updated', label: SORT_LABELS.updated },
-];
+/**
+ * The orders offered. The API's default is sent as no `sort`: the best match first when searching,
+ * by review and number otherwise.
+ */
+export function sortOptions(searching: boolean): readonly { value: RecommendationSort | ''; label: string }[] {
+  return searching
+    ? [
+        { value: '', label: SORT_LABELS.relevance },
+        { value: 'position', label: SORT_LABELS.position },
+        { value: 'updated', label: SORT_LABELS.updated },
+      ]
+    : [
+        { value: '', label: SORT_LABELS.position },
+        { value: 'updated', label: SORT_LABELS.updated },
+      ];
+}
 
 export type RecommendationFilterValues = {
   committee: string;
@@ -126,8 +138,8 @@ export function RecommendationFilters({ values, committees, reviews, organisatio
         <Select
           id="filter-sort"
           label="Order"
-          options={SORT_OPTIONS}
-          value={draft.sort}
+          options={sortOptions(draft.q.trim() !== '')}
+          value={draft.sort === 'relevance' ? '' : draft.sort}
           onChange={set('sort')}
         />
       </div>

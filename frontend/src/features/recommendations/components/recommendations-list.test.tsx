@@ -73,4 +73,66 @@ describe('the recommendations list', () => {
     expect(last.get('q')).toBe('ward');
     expect(last.get('cursor')).toBeNull();
   });
+
+  it('shows where a search found its words, the words marked, best match first by default', async () => {
+    signedIn();
+    const [first, second] = recommendations();
+    const part = second!.parts[3]!;
+    const server = mockApi()
+      .get('/api/v1/me', () => contributor())
+      .get('/api/v1/committees', () => ({ items: [committee()] }))
+      .get('/api/v1/reviews', () => ({ items: [review()] }))
+      .get('/api/v1/organisations', () => ({ items: [ORGANISATION] }))
+      .get('/api/v1/recommendations', () => ({
+        items: [
+          {
+            ...second!,
+            matches: [
+              {
+                source: 'part' as const,
+                source_id: part.id,
+                segments: [
+                  { text: 'd) ', matched: false },
+                  { text: 'PCSO', matched: true },
+                  { text: ' contacts for each Ward', matched: false },
+                ],
+              },
+            ],
+          },
+          { ...first!, matches: [] },
+        ],
+      }));
+    const { user } = renderApp('/recommendations?q=PCSO');
+    const where = await screen.findByRole('list', { name: 'Where recommendation 2 matches' });
+    expect(where).toHaveTextContent(`Part ${part.label}): d) PCSO contacts for each Ward`);
+    expect(within(where).getByText('PCSO').tagName).toBe('MARK');
+    // Without passages, the recommendation's own words are shown as usual.
+    expect(screen.queryByRole('list', { name: 'Where recommendation 1 matches' })).toBeNull();
+    expect(screen.getByText(/Community Engagement Strategy/)).toBeInTheDocument();
+    expect(server.callsTo('GET', '/api/v1/recommendations')[0]!.url.searchParams.get('sort')).toBeNull();
+
+    // Searching offers the best match first, and the review's order on request.
+    const order = screen.getByLabelText('Order');
+    expect(within(order).getAllByRole('option').map((o) => o.textContent)).toEqual([
+      'Best match first',
+      'By review and number',
+      'Latest change first',
+    ]);
+    await user.selectOptions(order, 'position');
+    await user.click(screen.getByRole('button', { name: 'Apply filters' }));
+    await screen.findByRole('link', { name: 'Clear filters' });
+    await vi.waitFor(() =>
+      expect(server.callsTo('GET', '/api/v1/recommendations').at(-1)!.url.searchParams.get('sort')).toBe('position'),
+    );
+  });
+
+  it('offers no best match without words, and never sends it', async () => {
+    const { server } = setup('/recommendations?sort=relevance');
+    await screen.findByRole('table', { name: 'Recommendations' });
+    expect(within(screen.getByLabelText('Order')).getAllByRole('option').map((o) => o.textContent)).toEqual([
+      'By review and number',
+      'Latest change first',
+    ]);
+    expect(server.callsTo('GET', '/api/v1/recommendations')[0]!.url.searchParams.get('sort')).toBeNull();
+  });
 });
