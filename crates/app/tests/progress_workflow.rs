@@ -531,3 +531,85 @@ fn page_of(limit: u32) -> scrutiny_app::PageRequest {
         cursor: None,
     }
 }
+
+/// Counts the statements the context's connection sends from now on.
+fn count_statements(
+    ctx: &mut scrutiny_app::Ctx<'_>,
+) -> std::sync::Arc<std::sync::atomic::AtomicUsize> {
+    use diesel::connection::InstrumentationEvent;
+    use diesel_async::AsyncConnection;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let count = std::sync::Arc::new(AtomicUsize::new(0));
+    let seen = count.clone();
+    ctx.conn
+        .set_instrumentation(move |event: InstrumentationEvent<'_>| {
+            if let InstrumentationEvent::StartQuery { .. } = event {
+                seen.fetch_add(1, Ordering::SeqCst);
+            }
+        });
+    count
+}
+
+/// A submission, a return and a validation each load what the entry's view needs once (for the
+/// checks, the view before and the view after): a bounded number of statements, and an answer
+/// that is the entry as a fresh read shows it.
+#[tokio::test]
+async fn each_step_loads_the_entry_once_and_answers_it_as_read_afresh() {
+    use std::sync::atomic::Ordering;
+    let db = TestDb::new().await;
+    let mut ctx = support::context(&db).await;
+    let m = support::monitored(&mut ctx, 2).await;
+    // The recommendation with parts, and one without.
+    for entry in [m.entries[0].id, m.entries.last().unwrap().id] {
+        support::write_entry(&mut ctx, &m.partner.contributor, entry, "2")
+            .await
+            .unwrap();
+        let count = count_statements(&mut ctx);
+        let submitted = support::submit_entry(&mut ctx, &m.partner.contributor, entry)
+            .await
+            .unwrap();
+        let submit_cost = count.swap(0, Ordering::SeqCst);
+        let returned = support::acting(&mut ctx, &m.council.officer, async |ctx| {
+            entries::return_entry(
+                ctx,
+                ReturnEntry {
+                    id: entry,
+                    comments: "Say which staff were trained.".into(),
+                },
+            )
+            .await
+        })
+        .await
+        .unwrap();
+        let return_cost = count.swap(0, Ordering::SeqCst);
+        support::submit_entry(&mut ctx, &m.partner.contributor, entry)
+            .await
+            .unwrap();
+        count.store(0, Ordering::SeqCst);
+        let validated = support::validate_entry(&mut ctx, &m.council, entry, "2", None)
+            .await
+            .unwrap();
+        let validate_cost = count.swap(0, Ordering::SeqCst);
+        // BEGIN, the entry locked, its labels, key figures, scale and parts, the UPDATE, the
+        // audit event and its feed event, COMMIT; validation also reads the part entries.
+        assert!(submit_cost <= 14, "submit: {submit_cost} statements");
+        assert!(return_cost <= 14, "return: {return_cost} statements");
+        assert!(validate_cost <= 15, "validate: {validate_cost} statements");
+        assert_eq!(submitted.state, SubmissionState::Submitted);
+        assert_eq!(returned.state, SubmissionState::Returned);
+        let fresh = support::acting(&mut ctx, &m.council.officer, async |ctx| {
+            entries::get(ctx, entry).await
+        })
+        .await
+        .unwrap();
+        assert_eq!(
+            serde_json::to_value(&validated).unwrap(),
+            serde_json::to_value(&fresh).unwrap()
+        );
+        let trail = support::audit_trail(&mut ctx, "progress_entry", entry).await;
+        let last = trail.last().unwrap();
+        assert_eq!(last.action, "progress_entry.validated");
+        assert_eq!(last.after.as_ref().unwrap()["state"], "validated");
+        assert_eq!(last.before.as_ref().unwrap()["state"], "submitted");
+    }
+}

@@ -23,7 +23,7 @@ use crate::principal::{ANY_ROLE, COUNCIL_STAFF};
 use crate::views::audit::AuditEvent;
 use crate::views::progress::{
     accepted_only, actors, check_entry_edit, dto, dtos, entry_for_read, is_council_officer,
-    outcome_of, scale_of, suggested_code, visible, ImpactValue, KeyFigure, ProgressEntry,
+    outcome_of, suggested_code, visible, ImpactValue, KeyFigure, ProgressEntry,
 };
 use chrono::NaiveDate;
 use scrutiny_db::queries::progress::{self as q, Entry, EntryChanges, EntryFilter};
@@ -389,11 +389,7 @@ pub async fn delete(ctx: &mut Ctx<'_>, id: Uuid) -> Result<(), AppError> {
 
 /// The first half of a workflow step: the entry locked, and the step it takes to `to`, or why not.
 /// An illegal move is 409 with the allowed states; a legal move the caller may not make is 403.
-async fn begin_step(
-    ctx: &mut Ctx<'_>,
-    id: Uuid,
-    to: SubmissionState,
-) -> Result<(Entry, SubmissionStep, ProgressEntry), AppError> {
+async fn begin_step(ctx: &mut Ctx<'_>, id: Uuid, to: SubmissionState) -> Result<Step, AppError> {
     let principal = ctx.principal.clone();
     let entry = q::lock_entry(ctx.db(), id)
         .await?
@@ -421,9 +417,35 @@ async fn begin_step(
         Some(step) if actors.contains(&step.actor()) => step,
         Some(_) => return Err(AppError::Forbidden),
     };
+    // What the entry's view needs is loaded once: for the checks, the view before, and (when
+    // nothing but the entry changes) the view after.
     let today = ctx.today();
-    let before = dto(ctx.db(), &principal, entry.clone(), today).await?;
-    Ok((entry, step, before))
+    let context =
+        crate::views::progress::EntryContext::load(ctx.db(), std::slice::from_ref(&entry), today)
+            .await?;
+    let before = context.dto(&principal, entry.clone());
+    Ok(Step {
+        entry,
+        step,
+        before,
+        context,
+    })
+}
+
+/// An entry about to move: as it is, the move, its view before, and what its view needs.
+struct Step {
+    entry: Entry,
+    step: SubmissionStep,
+    before: ProgressEntry,
+    context: crate::views::progress::EntryContext,
+}
+
+/// What the view after a step is made from.
+enum After<'a> {
+    /// Nothing but the entry changed: the context loaded before serves.
+    Unchanged(&'a crate::views::progress::EntryContext),
+    /// Other records changed with it (a recommendation closed): loaded afresh.
+    Reloaded,
 }
 
 /// The second half: the entry moved and changed, audited as `progress_entry.<step>` with the
@@ -435,12 +457,16 @@ async fn finish_step(
     mut changes: EntryChanges,
     extra: Option<serde_json::Value>,
     before: &ProgressEntry,
+    view: After<'_>,
 ) -> Result<ProgressEntry, AppError> {
     let principal = ctx.principal.clone();
     let today = ctx.today();
     changes.state = Some(step.to().as_str().to_owned());
     let row = q::update_entry(ctx.db(), id, &changes).await?;
-    let after = dto(ctx.db(), &principal, row, today).await?;
+    let after = match view {
+        After::Unchanged(context) => context.dto(&principal, row),
+        After::Reloaded => dto(ctx.db(), &principal, row, today).await?,
+    };
     let mut after_json = audit::snapshot(&after);
     if let (Some(serde_json::Value::Object(map)), Some(extra)) = (&mut after_json, extra) {
         map.insert("step".to_owned(), extra);
@@ -471,18 +497,32 @@ pub struct SubmitEntry {
 pub async fn submit(ctx: &mut Ctx<'_>, cmd: SubmitEntry) -> Result<ProgressEntry, AppError> {
     ctx.principal.require(WRITERS)?;
     ctx.tx(async |ctx| {
-        let (entry, step, before) = begin_step(ctx, cmd.id, SubmissionState::Submitted).await?;
+        let Step {
+            entry,
+            step,
+            before,
+            context,
+        } = begin_step(ctx, cmd.id, SubmissionState::Submitted).await?;
         if cmd.from_document && !is_council_officer(&ctx.principal, entry.council_id) {
             return Err(AppError::Forbidden);
         }
-        let scale = scale_of(ctx.db(), entry.council_id).await?;
+        let scale = context.scale(entry.council_id);
         check_submission(&scale, &entry, cmd.from_document)?;
         let changes = EntryChanges {
             submitted_by: Some(Some(ctx.principal.name.clone())),
             submitted_at: Some(Some(ctx.now())),
             ..Default::default()
         };
-        finish_step(ctx, cmd.id, step, changes, None, &before).await
+        finish_step(
+            ctx,
+            cmd.id,
+            step,
+            changes,
+            None,
+            &before,
+            After::Unchanged(&context),
+        )
+        .await
     })
     .await
 }
@@ -508,13 +548,27 @@ pub async fn return_entry(ctx: &mut Ctx<'_>, cmd: ReturnEntry) -> Result<Progres
         )
     })?;
     ctx.tx(async |ctx| {
-        let (_entry, step, before) = begin_step(ctx, cmd.id, SubmissionState::Returned).await?;
+        let Step {
+            step,
+            before,
+            context,
+            ..
+        } = begin_step(ctx, cmd.id, SubmissionState::Returned).await?;
         let changes = EntryChanges {
             return_comments: Some(Some(comments.clone())),
             ..Default::default()
         };
         let extra = Some(serde_json::json!({ "comments": comments }));
-        finish_step(ctx, cmd.id, step, changes, extra, &before).await
+        finish_step(
+            ctx,
+            cmd.id,
+            step,
+            changes,
+            extra,
+            &before,
+            After::Unchanged(&context),
+        )
+        .await
     })
     .await
 }
@@ -536,8 +590,13 @@ pub struct ValidateEntry {
 pub async fn validate(ctx: &mut Ctx<'_>, cmd: ValidateEntry) -> Result<ProgressEntry, AppError> {
     ctx.principal.require(COUNCIL_STAFF)?;
     ctx.tx(async |ctx| {
-        let (entry, step, before) = begin_step(ctx, cmd.id, SubmissionState::Validated).await?;
-        let scale = scale_of(ctx.db(), entry.council_id).await?;
+        let Step {
+            entry,
+            step,
+            before,
+            context,
+        } = begin_step(ctx, cmd.id, SubmissionState::Validated).await?;
+        let scale = context.scale(entry.council_id);
         let mut errors = ValidationErrors::new();
         let code = parse_grade(&mut errors, "grade", &scale, &cmd.grade).map(|(c, _)| c);
         errors.into_result()?;
@@ -571,7 +630,16 @@ pub async fn validate(ctx: &mut Ctx<'_>, cmd: ValidateEntry) -> Result<ProgressE
             ..Default::default()
         };
         let extra = Some(serde_json::json!({ "grade": code }));
-        finish_step(ctx, cmd.id, step, changes, extra, &before).await
+        finish_step(
+            ctx,
+            cmd.id,
+            step,
+            changes,
+            extra,
+            &before,
+            After::Unchanged(&context),
+        )
+        .await
     })
     .await
 }
@@ -597,8 +665,13 @@ pub async fn accept(ctx: &mut Ctx<'_>, cmd: AcceptEntry) -> Result<ProgressEntry
     ctx.principal.require(COUNCIL_STAFF)?;
     ctx.tx(async |ctx| {
         let id = cmd.id;
-        let (entry, step, before) = begin_step(ctx, id, SubmissionState::Accepted).await?;
-        let scale = scale_of(ctx.db(), entry.council_id).await?;
+        let Step {
+            entry,
+            step,
+            before,
+            context,
+        } = begin_step(ctx, id, SubmissionState::Accepted).await?;
+        let scale = context.scale(entry.council_id);
         let round = q::find_round(ctx.db(), entry.round_id)
             .await?
             .ok_or(AppError::NotFound)?;
@@ -648,7 +721,9 @@ pub async fn accept(ctx: &mut Ctx<'_>, cmd: AcceptEntry) -> Result<ProgressEntry
         let extra = Some(
             serde_json::json!({ "grade": code, "meeting_date": meeting, "minute_reference": minute }),
         );
-        finish_step(ctx, id, step, changes, extra, &before).await?;
+        // The recommendation may have closed: the view after is loaded afresh (below, once more
+        // after what follows).
+        finish_step(ctx, id, step, changes, extra, &before, After::Reloaded).await?;
         // What follows from it, in the same transaction: the round closes when all of it is
         // accepted; the plan is signed off when nothing is outstanding.
         follow::close_round_if_done(ctx, entry.round_id).await?;
