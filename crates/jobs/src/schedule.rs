@@ -11,7 +11,8 @@ use crate::plan::{self, Notice};
 use crate::{system_event, JobError};
 use chrono::NaiveDate;
 use scrutiny_db::queries::email::{
-    self as outbox, DueMilestone, NewEmail, NoticeSettings, OpenRound, OwedEntry, Recipient,
+    self as outbox, DueMilestone, MilestoneNotice, NewEmail, NoticeSettings, OpenRound, OwedEntry,
+    OwedSummary, Recipient, RoundNotice,
 };
 use scrutiny_db::queries::statutory_responses::{self, AwaitedResponse};
 use scrutiny_db::queries::{audit, jobs};
@@ -38,17 +39,46 @@ pub struct Context<'a> {
     pub max_attempts: i32,
 }
 
-/// Runs the scheduler once; returns how many emails it queued.
+/// The most rounds (or milestones) with a notice due whose work is read at once.
+const OWED_ROUNDS_AT_ONCE: usize = 500;
+
+/// Runs the scheduler once; returns how many emails it queued. Its queries do not grow with the
+/// number of open rounds: what is owed is read, a chunk of rounds at a time, for the rounds with a
+/// notice due today and only for the organisations not yet sent it (a contributor who joins after
+/// their organisation was reminded is not reminded again), and counted for the digests in one
+/// query.
 pub async fn run(conn: &mut AsyncPgConnection, ctx: &Context<'_>) -> Result<usize, JobError> {
     let rounds = outbox::open_rounds(conn).await?;
-    let mut owed_by_round: HashMap<Uuid, Vec<OwedEntry>> = HashMap::new();
-    for round in &rounds {
-        owed_by_round.insert(round.id, outbox::owed_entries(conn, round.id).await?);
-    }
+    let noticed: Vec<(&OpenRound, Notice)> = rounds
+        .iter()
+        .filter_map(|round| {
+            notice_due(&round.notices, round.deadline, ctx.clock).map(|notice| (round, notice))
+        })
+        .collect();
     let mut queued = 0;
-    for round in &rounds {
-        if let Some(notice) = notice_due(&round.notices, round.deadline, ctx.clock) {
-            queued += queue_notice(conn, ctx, round, &notice, &owed_by_round[&round.id]).await?;
+    for chunk in noticed.chunks(OWED_ROUNDS_AT_ONCE) {
+        // Only the organisations not yet sent the notice: a reminder is "due" on every run from
+        // its day to the deadline, and once queued there is nothing more to do for it.
+        let due: Vec<RoundNotice<'_>> = chunk
+            .iter()
+            .map(|(round, notice)| RoundNotice {
+                round_id: round.id,
+                purpose: notice.purpose(),
+                day: notice.day(),
+            })
+            .collect();
+        let mut owed: HashMap<Uuid, Vec<OwedEntry>> = HashMap::new();
+        for entry in outbox::owed_entries(conn, &due).await? {
+            owed.entry(entry.round_id).or_default().push(entry);
+        }
+        // The contributors of every organisation owing anything in the chunk, at once.
+        let contributors =
+            contributors_of(conn, owed.values().flatten().map(|e| e.organisation_id)).await?;
+        for (round, notice) in chunk {
+            let Some(owed) = owed.get(&round.id) else {
+                continue;
+            };
+            queued += queue_notice(conn, ctx, round, notice, owed, &contributors).await?;
         }
     }
     let today = ctx.clock.today(chrono_tz::Europe::London);
@@ -60,7 +90,7 @@ pub async fn run(conn: &mut AsyncPgConnection, ctx: &Context<'_>) -> Result<usiz
         milestones: &milestones,
         responses: &responses,
     };
-    queued += queue_digests(conn, ctx, &rounds, &owed_by_round, &due).await?;
+    queued += queue_digests(conn, ctx, &rounds, &due).await?;
     queued += queue_milestone_notices(conn, ctx, &milestones).await?;
     queued += queue_response_notices(conn, ctx, &responses).await?;
     jobs::prune_done(conn, KEEP_DONE).await?;
@@ -112,6 +142,9 @@ async fn queue_batch(
     filing: &Filing,
     messages: &[(Recipient, Uuid, Composed)],
 ) -> Result<usize, JobError> {
+    if messages.is_empty() {
+        return Ok(0);
+    }
     conn.transaction::<_, JobError, _>(async |c| {
         let mut queued = 0;
         for (person, org, composed) in messages {
@@ -173,6 +206,7 @@ async fn queue_notice(
     round: &OpenRound,
     notice: &Notice,
     owed: &[OwedEntry],
+    contributors: &HashMap<Uuid, Vec<Recipient>>,
 ) -> Result<usize, JobError> {
     if owed.is_empty() {
         return Ok(0);
@@ -203,7 +237,7 @@ async fn queue_notice(
     };
     let mut messages: Vec<(Recipient, Uuid, Composed)> = Vec::new();
     for (org, (name, items)) in &by_org {
-        let people = outbox::active_users_with_role(conn, *org, "contributor").await?;
+        let people = contributors.get(org).cloned().unwrap_or_default();
         if people.is_empty() {
             log::warn!(
                 "{} owes {} update(s) in round {} but has no active contributor to remind",
@@ -244,53 +278,93 @@ async fn queue_milestone_notices(
     ctx: &Context<'_>,
     milestones: &[DueMilestone],
 ) -> Result<usize, JobError> {
+    let noticed: Vec<(&DueMilestone, Notice)> = milestones
+        .iter()
+        .filter_map(|m| notice_due(&m.notices, m.due_by, ctx.clock).map(|notice| (m, notice)))
+        .collect();
+    let purpose = |notice: &Notice| match notice {
+        Notice::Reminder { .. } => "milestone_reminder",
+        Notice::Chaser { .. } => "milestone_chaser",
+    };
     let mut queued = 0;
-    for m in milestones {
-        let Some(notice) = notice_due(&m.notices, m.due_by, ctx.clock) else {
-            continue;
-        };
-        let info = compose::MilestoneInfo {
-            council_name: m.council_name.clone(),
-            review_title: m.review_title.clone(),
-            recommendation: m.recommendation_number.clone(),
-            action: m.proposed_actions.clone(),
-            label: m.label.clone(),
-            due_by: m.due_by,
-            month_only: m.due_precision == "month",
-            link: review_link(ctx.public_url, m.review_id),
-        };
-        let mut messages: Vec<(Recipient, Uuid, Composed)> = Vec::new();
-        for owner in outbox::action_owners(conn, m.action_id).await? {
-            let people =
-                outbox::active_users_with_role(conn, owner.organisation_id, "contributor").await?;
-            if people.is_empty() {
-                log::warn!(
-                    "{} owns an action with a milestone due {} but has no active contributor",
-                    owner.name,
-                    m.due_by
-                );
-            }
-            for person in people {
-                let composed = compose::milestone_notice(&info, &notice, &person.name, &owner.name);
-                messages.push((person, owner.organisation_id, composed));
-            }
+    for chunk in noticed.chunks(OWED_ROUNDS_AT_ONCE) {
+        // The owners not yet sent each milestone's notice, and their contributors, at once.
+        let due: Vec<MilestoneNotice<'_>> = chunk
+            .iter()
+            .map(|(m, notice)| MilestoneNotice {
+                milestone_id: m.milestone_id,
+                action_id: m.action_id,
+                purpose: purpose(notice),
+                day: notice.day(),
+            })
+            .collect();
+        let mut owners: HashMap<Uuid, Vec<outbox::MilestoneOwner>> = HashMap::new();
+        for owner in outbox::milestone_owners_to_notify(conn, &due).await? {
+            owners.entry(owner.milestone_id).or_default().push(owner);
         }
-        let purpose = match notice {
-            Notice::Reminder { .. } => "milestone_reminder",
-            Notice::Chaser { .. } => "milestone_chaser",
-        };
-        let filing = Filing {
-            purpose,
-            council_id: m.council_id,
-            round_id: None,
-            milestone_id: Some(m.milestone_id),
-            response_id: None,
-            day: notice.day(),
-            max_attempts: ctx.max_attempts,
-        };
-        queued += queue_batch(conn, &filing, &messages).await?;
+        let contributors =
+            contributors_of(conn, owners.values().flatten().map(|o| o.organisation_id)).await?;
+        for (m, notice) in chunk {
+            let Some(owners) = owners.get(&m.milestone_id) else {
+                continue;
+            };
+            let info = compose::MilestoneInfo {
+                council_name: m.council_name.clone(),
+                review_title: m.review_title.clone(),
+                recommendation: m.recommendation_number.clone(),
+                action: m.proposed_actions.clone(),
+                label: m.label.clone(),
+                due_by: m.due_by,
+                month_only: m.due_precision == "month",
+                link: review_link(ctx.public_url, m.review_id),
+            };
+            let mut messages: Vec<(Recipient, Uuid, Composed)> = Vec::new();
+            for owner in owners {
+                let people = contributors
+                    .get(&owner.organisation_id)
+                    .cloned()
+                    .unwrap_or_default();
+                if people.is_empty() {
+                    log::warn!(
+                        "{} owns an action with a milestone due {} but has no active contributor",
+                        owner.name,
+                        m.due_by
+                    );
+                }
+                for person in people {
+                    let composed =
+                        compose::milestone_notice(&info, notice, &person.name, &owner.name);
+                    messages.push((person, owner.organisation_id, composed));
+                }
+            }
+            let filing = Filing {
+                purpose: purpose(notice),
+                council_id: m.council_id,
+                round_id: None,
+                milestone_id: Some(m.milestone_id),
+                response_id: None,
+                day: notice.day(),
+                max_attempts: ctx.max_attempts,
+            };
+            queued += queue_batch(conn, &filing, &messages).await?;
+        }
     }
     Ok(queued)
+}
+
+/// The active contributors of each organisation given, in one query.
+async fn contributors_of(
+    conn: &mut AsyncPgConnection,
+    organisations: impl Iterator<Item = Uuid>,
+) -> Result<HashMap<Uuid, Vec<Recipient>>, JobError> {
+    let mut ids: Vec<Uuid> = organisations.collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let mut by: HashMap<Uuid, Vec<Recipient>> = HashMap::new();
+    for person in outbox::active_users_with_role_in(conn, &ids, "contributor").await? {
+        by.entry(person.organisation_id).or_default().push(person);
+    }
+    Ok(by)
 }
 
 /// The reminder before each awaited statutory response falls due and the chasers after, to the
@@ -350,27 +424,21 @@ async fn queue_response_notices(
     Ok(queued)
 }
 
-fn digest_round(round: &OpenRound, owed: &[OwedEntry]) -> DigestRound {
-    let mut organisations: Vec<String> = owed.iter().map(|e| e.organisation_name.clone()).collect();
-    organisations.dedup();
+fn digest_round(round: &OpenRound, owed: Option<&OwedSummary>) -> DigestRound {
     DigestRound {
         review_title: round.review_title.clone(),
         label: round.label.clone(),
         deadline: round.deadline,
-        owed: owed.len(),
-        organisations,
+        owed: owed.map_or(0, |o| o.owed.max(0) as usize),
+        organisations: owed.map(|o| o.organisations.clone()).unwrap_or_default(),
     }
 }
 
-/// Whether any entry of the round is overdue on `today` (deadline passed, still owed).
-fn overdue(round: &OpenRound, owed: &[OwedEntry], today: NaiveDate) -> bool {
-    owed.iter().any(|e| {
-        is_overdue(
-            round.deadline,
-            e.state.parse::<SubmissionState>().ok(),
-            today,
-        )
-    })
+/// Whether any entry of the round is overdue on `today`: its deadline has passed and something is
+/// still owed (a draft or returned entry: see `is_overdue`).
+fn overdue(round: &OpenRound, owed: Option<&OwedSummary>, today: NaiveDate) -> bool {
+    owed.is_some_and(|o| o.owed > 0)
+        && is_overdue(round.deadline, Some(SubmissionState::Draft), today)
 }
 
 /// What one council's digest is made from.
@@ -399,7 +467,6 @@ async fn queue_digests(
     conn: &mut AsyncPgConnection,
     ctx: &Context<'_>,
     rounds: &[OpenRound],
-    owed_by_round: &HashMap<Uuid, Vec<OwedEntry>>,
     due: &Due<'_>,
 ) -> Result<usize, JobError> {
     let mut councils: BTreeMap<Uuid, CouncilWork<'_>> = BTreeMap::new();
@@ -442,6 +509,31 @@ async fn queue_digests(
             .responses
             .push(r);
     }
+    // A council's digest is queued once a week: those already queued this week are done.
+    let week_of = |work: &CouncilWork<'_>| {
+        plan::week_of(ctx.clock.today(clock::time_zone(&work.notices.time_zone)))
+    };
+    let mut weeks: Vec<NaiveDate> = councils.values().map(week_of).collect();
+    weeks.sort_unstable();
+    weeks.dedup();
+    let digested: std::collections::HashSet<(Uuid, NaiveDate)> =
+        outbox::councils_digested(conn, &weeks)
+            .await?
+            .into_iter()
+            .collect();
+    councils.retain(|council_id, work| !digested.contains(&(*council_id, week_of(work))));
+    if councils.is_empty() {
+        return Ok(0);
+    }
+    // What is owed in the rounds the digests list: those overdue or due within DUE_SOON_DAYS of
+    // each council's today (a day either side of London's at most), counted in one query.
+    let london = ctx.clock.today(chrono_tz::Europe::London);
+    let due_by = london + chrono::Days::new(u64::from(DUE_SOON_DAYS) + 2);
+    let owed_by_round: HashMap<Uuid, OwedSummary> = outbox::owed_summaries(conn, due_by)
+        .await?
+        .into_iter()
+        .map(|s| (s.round_id, s))
+        .collect();
     let mut queued = 0;
     for (council_id, work) in councils {
         let zone = clock::time_zone(&work.notices.time_zone);
@@ -481,7 +573,7 @@ async fn queue_digests(
         let mut overdue_rounds = Vec::new();
         let mut due_soon = Vec::new();
         for round in &council_rounds {
-            let owed = &owed_by_round[&round.id];
+            let owed = owed_by_round.get(&round.id);
             if overdue(round, owed, today) {
                 overdue_rounds.push(digest_round(round, owed));
             } else if due_within(round.deadline, today, DUE_SOON_DAYS) {

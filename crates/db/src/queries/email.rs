@@ -296,6 +296,87 @@ pub async fn action_owners(
     .await
 }
 
+/// A notice due for a milestone: its purpose (`milestone_reminder` or `milestone_chaser`) and day.
+#[derive(Debug, Clone, Copy)]
+pub struct MilestoneNotice<'a> {
+    pub milestone_id: Uuid,
+    pub action_id: Uuid,
+    pub purpose: &'a str,
+    pub day: NaiveDate,
+}
+
+/// An owner of a milestone's action, not yet sent the milestone's notice.
+#[derive(Debug, Clone, QueryableByName)]
+pub struct MilestoneOwner {
+    #[diesel(sql_type = diesel::sql_types::Uuid)]
+    pub milestone_id: Uuid,
+    #[diesel(sql_type = diesel::sql_types::Uuid)]
+    pub organisation_id: Uuid,
+    #[diesel(sql_type = Text)]
+    pub name: String,
+}
+
+/// The partner organisations owning the action of each milestone of `notices` that have not had
+/// that notice yet (no email of its purpose and day about the milestone to anyone of theirs), by
+/// milestone, then name: one query for them all.
+pub async fn milestone_owners_to_notify(
+    conn: &mut AsyncPgConnection,
+    notices: &[MilestoneNotice<'_>],
+) -> Result<Vec<MilestoneOwner>, Error> {
+    if notices.is_empty() {
+        return Ok(Vec::new());
+    }
+    let milestones: Vec<Uuid> = notices.iter().map(|n| n.milestone_id).collect();
+    let actions: Vec<Uuid> = notices.iter().map(|n| n.action_id).collect();
+    let purposes: Vec<&str> = notices.iter().map(|n| n.purpose).collect();
+    let days: Vec<NaiveDate> = notices.iter().map(|n| n.day).collect();
+    diesel::sql_query(
+        "SELECT DISTINCT due.milestone_id, o.id AS organisation_id, o.name \
+         FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::date[]) \
+              AS due (milestone_id, action_id, purpose, day) \
+         JOIN action_owners ao ON ao.action_id = due.action_id \
+         LEFT JOIN contacts ct ON ct.id = ao.contact_id \
+         JOIN organisations o ON o.id = coalesce(ao.organisation_id, ct.organisation_id) \
+         WHERE o.kind <> 'council' \
+           AND NOT EXISTS (SELECT 1 FROM email_outbox x \
+                            WHERE x.purpose = due.purpose AND x.round_id IS NULL \
+                              AND x.milestone_id = due.milestone_id AND x.day = due.day \
+                              AND x.organisation_id = o.id) \
+         ORDER BY due.milestone_id, o.name",
+    )
+    .bind::<diesel::sql_types::Array<diesel::sql_types::Uuid>, _>(milestones)
+    .bind::<diesel::sql_types::Array<diesel::sql_types::Uuid>, _>(actions)
+    .bind::<diesel::sql_types::Array<Text>, _>(purposes)
+    .bind::<diesel::sql_types::Array<diesel::sql_types::Date>, _>(days)
+    .load(conn)
+    .await
+}
+
+/// The councils whose weekly digest for one of `weeks` (their Mondays) is already in the outbox.
+pub async fn councils_digested(
+    conn: &mut AsyncPgConnection,
+    weeks: &[NaiveDate],
+) -> Result<Vec<(Uuid, NaiveDate)>, Error> {
+    #[derive(QueryableByName)]
+    struct Row {
+        #[diesel(sql_type = diesel::sql_types::Uuid)]
+        council_id: Uuid,
+        #[diesel(sql_type = diesel::sql_types::Date)]
+        day: NaiveDate,
+    }
+    if weeks.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows: Vec<Row> = diesel::sql_query(
+        "SELECT DISTINCT council_id, day FROM email_outbox \
+         WHERE purpose = 'digest' AND day = ANY($1)",
+    )
+    .bind::<diesel::sql_types::Array<diesel::sql_types::Date>, _>(weeks)
+    .load(conn)
+    .await?;
+    Ok(rows.into_iter().map(|r| (r.council_id, r.day)).collect())
+}
+
 /// Every open round, soonest deadline first.
 pub async fn open_rounds(conn: &mut AsyncPgConnection) -> Result<Vec<OpenRound>, Error> {
     diesel::sql_query(
@@ -327,6 +408,8 @@ pub async fn open_round(
 #[derive(Debug, Clone, QueryableByName)]
 pub struct OwedEntry {
     #[diesel(sql_type = diesel::sql_types::Uuid)]
+    pub round_id: Uuid,
+    #[diesel(sql_type = diesel::sql_types::Uuid)]
     pub entry_id: Uuid,
     #[diesel(sql_type = diesel::sql_types::Uuid)]
     pub organisation_id: Uuid,
@@ -344,26 +427,83 @@ pub struct OwedEntry {
     pub part_text: Option<String>,
 }
 
-/// The entries of `round_id` that their organisations still owe, by organisation, then
-/// recommendation and part order. Entries the council reports itself (no organisation) and
-/// withdrawn recommendations are left out.
+/// A notice due in a round: its purpose (`reminder` or `chaser`) and its day.
+#[derive(Debug, Clone, Copy)]
+pub struct RoundNotice<'a> {
+    pub round_id: Uuid,
+    pub purpose: &'a str,
+    pub day: NaiveDate,
+}
+
+/// What partners still owe in the rounds of `notices` (draft or returned entries), for the
+/// organisations that have not had that notice yet (no email of its purpose and day to anyone of
+/// theirs in the outbox): round by round, then by organisation, recommendation and part order, in
+/// one query. Entries a council reports itself (its officers hear through their digest) and
+/// withdrawn recommendations and parts are left out.
 pub async fn owed_entries(
     conn: &mut AsyncPgConnection,
-    round_id: Uuid,
+    notices: &[RoundNotice<'_>],
 ) -> Result<Vec<OwedEntry>, Error> {
+    if notices.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rounds: Vec<Uuid> = notices.iter().map(|n| n.round_id).collect();
+    let purposes: Vec<&str> = notices.iter().map(|n| n.purpose).collect();
+    let days: Vec<NaiveDate> = notices.iter().map(|n| n.day).collect();
     diesel::sql_query(
-        "SELECT e.id AS entry_id, e.organisation_id, o.name AS organisation_name, e.state, \
-                rec.number AS recommendation_number, rec.text AS recommendation_text, \
+        "SELECT e.round_id, e.id AS entry_id, e.organisation_id, o.name AS organisation_name, \
+                e.state, rec.number AS recommendation_number, rec.text AS recommendation_text, \
                 p.label AS part_label, p.text AS part_text \
-         FROM progress_entries e \
+         FROM unnest($1::uuid[], $2::text[], $3::date[]) AS due (round_id, purpose, day) \
+         JOIN progress_entries e ON e.round_id = due.round_id \
          JOIN organisations o ON o.id = e.organisation_id \
          JOIN recommendations rec ON rec.id = e.recommendation_id \
          LEFT JOIN recommendation_parts p ON p.id = e.part_id \
-         WHERE e.round_id = $1 AND e.state IN ('draft', 'returned') \
+         WHERE e.state IN ('draft', 'returned') AND o.kind <> 'council' \
            AND rec.withdrawn_reason IS NULL AND p.withdrawn_reason IS NULL \
-         ORDER BY o.name, e.organisation_id, rec.position, p.position NULLS FIRST, e.id",
+           AND NOT EXISTS (SELECT 1 FROM email_outbox x \
+                            WHERE x.round_id = due.round_id AND x.organisation_id = e.organisation_id \
+                              AND x.purpose = due.purpose AND x.day = due.day) \
+         ORDER BY e.round_id, o.name, e.organisation_id, rec.position, p.position NULLS FIRST, e.id",
     )
-    .bind::<diesel::sql_types::Uuid, _>(round_id)
+    .bind::<diesel::sql_types::Array<diesel::sql_types::Uuid>, _>(rounds)
+    .bind::<diesel::sql_types::Array<Text>, _>(purposes)
+    .bind::<diesel::sql_types::Array<diesel::sql_types::Date>, _>(days)
+    .load(conn)
+    .await
+}
+
+/// How much is owed in an open round: the entries still owed and the organisations owing them.
+#[derive(Debug, Clone, Default, QueryableByName)]
+pub struct OwedSummary {
+    #[diesel(sql_type = diesel::sql_types::Uuid)]
+    pub round_id: Uuid,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    pub owed: i64,
+    /// The organisations' names, in order.
+    #[diesel(sql_type = diesel::sql_types::Array<Text>)]
+    pub organisations: Vec<String>,
+}
+
+/// What is owed in every open round due on or before `due_by` that still has anything owed (the
+/// same entries as [`owed_entries`]), in one query.
+pub async fn owed_summaries(
+    conn: &mut AsyncPgConnection,
+    due_by: NaiveDate,
+) -> Result<Vec<OwedSummary>, Error> {
+    diesel::sql_query(
+        "SELECT e.round_id, count(*) AS owed, \
+                array_agg(DISTINCT o.name ORDER BY o.name) AS organisations \
+         FROM progress_rounds r \
+         JOIN progress_entries e ON e.round_id = r.id \
+         JOIN organisations o ON o.id = e.organisation_id \
+         JOIN recommendations rec ON rec.id = e.recommendation_id \
+         LEFT JOIN recommendation_parts p ON p.id = e.part_id \
+         WHERE r.status = 'open' AND r.deadline <= $1 AND e.state IN ('draft', 'returned') \
+           AND rec.withdrawn_reason IS NULL AND p.withdrawn_reason IS NULL \
+         GROUP BY e.round_id",
+    )
+    .bind::<diesel::sql_types::Date, _>(due_by)
     .load(conn)
     .await
 }
@@ -392,6 +532,26 @@ pub async fn active_users_with_role(
          WHERE organisation_id = $1 AND role = $2 AND active ORDER BY email",
     )
     .bind::<diesel::sql_types::Uuid, _>(organisation_id)
+    .bind::<Text, _>(role)
+    .load(conn)
+    .await
+}
+
+/// The active users of `role` in each of `organisation_ids`, by organisation and email: one query
+/// for them all.
+pub async fn active_users_with_role_in(
+    conn: &mut AsyncPgConnection,
+    organisation_ids: &[Uuid],
+    role: &str,
+) -> Result<Vec<Recipient>, Error> {
+    if organisation_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    diesel::sql_query(
+        "SELECT id AS user_id, email, name, organisation_id FROM users \
+         WHERE organisation_id = ANY($1) AND role = $2 AND active ORDER BY organisation_id, email",
+    )
+    .bind::<diesel::sql_types::Array<diesel::sql_types::Uuid>, _>(organisation_ids)
     .bind::<Text, _>(role)
     .load(conn)
     .await

@@ -963,3 +963,90 @@ async fn a_statutory_response_is_reminded_before_it_is_due_and_chased_once_after
         "nothing more for the police: {chased:#?}"
     );
 }
+
+/// The statements one run of the scheduler sends, on `today`, over its own connection.
+async fn scheduler_statements(app: &TestApp, today: NaiveDate) -> usize {
+    use diesel_async::AsyncConnection;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Arc;
+    let mut c = scrutiny_db::pool::unbound(&app.pool).await.unwrap();
+    let count = Arc::new(AtomicUsize::new(0));
+    let seen = Arc::clone(&count);
+    c.set_instrumentation(move |event: diesel::connection::InstrumentationEvent<'_>| {
+        if matches!(
+            event,
+            diesel::connection::InstrumentationEvent::StartQuery { .. }
+        ) {
+            seen.fetch_add(1, Ordering::SeqCst);
+        }
+    });
+    let clock = scrutiny_jobs::FixedToday(today);
+    let ctx = scrutiny_jobs::schedule::Context {
+        clock: &clock,
+        public_url: PUBLIC_URL,
+        max_attempts: 3,
+    };
+    scrutiny_jobs::schedule::run(&mut c, &ctx).await.unwrap();
+    AtomicUsize::load(&count, Ordering::SeqCst)
+}
+
+/// At national scale tens of thousands of rounds are open at once: a run of the scheduler reads
+/// what is owed for the rounds with a notice due that day, and counts it for the digests, in a
+/// fixed number of statements however many rounds are open.
+#[tokio::test]
+async fn the_scheduler_sends_the_same_statements_however_many_rounds_are_open() {
+    let (app, w) = world().await;
+    // Between the reminder (31 October) and the deadline: the reminder is due on every run (it
+    // is queued once), and the digest counts the round as due soon.
+    let today = day(2022, 11, 2);
+    scheduler_statements(&app, today).await;
+    let one_round = scheduler_statements(&app, today).await;
+
+    // Five more reviews with rounds open, the police owing in each, due on the same day.
+    for n in 1..=5 {
+        let seed = seed_review(
+            &app,
+            app.council_id,
+            &format!("Review {n}"),
+            "action_plan_agreed",
+        )
+        .await;
+        let mut c = conn(&app).await;
+        let plan = insert_action_plan(
+            &mut c,
+            app.council_id,
+            seed.review_id,
+            Some(day(2022, 3, 1)),
+        )
+        .await;
+        drop(c);
+        let mut action = NewAction::new(seed.recs[0], "Agreed action");
+        action.owners = vec![(Some(w.police_org), None)];
+        insert_action(&app, seed.review_id, plan, action).await;
+        json_of(
+            app.post(
+                &format!("/api/v1/reviews/{}/progress-rounds", seed.review_id),
+                &w.officer,
+                &json!({"label": format!("Round {n}"), "deadline": deadline(),
+                        "meeting_date": "2022-11-24"}),
+            )
+            .await,
+            StatusCode::CREATED,
+        )
+        .await;
+    }
+    // The first run reminds the police of the five new rounds; after it, a run costs what it
+    // cost with one round open.
+    scheduler_statements(&app, today).await;
+    let reminded = count(
+        &app,
+        "SELECT count(DISTINCT round_id) AS n FROM email_outbox WHERE purpose = 'reminder'",
+    )
+    .await;
+    assert_eq!(reminded, 6, "each round's reminder is queued");
+    let six_rounds = scheduler_statements(&app, today).await;
+    assert_eq!(
+        six_rounds, one_round,
+        "statements per run with one and six rounds open"
+    );
+}
