@@ -55,6 +55,24 @@ pub async fn run(conn: &mut AsyncPgConnection, ctx: &Context<'_>) -> Result<usiz
             notice_due(&round.notices, round.deadline, ctx.clock).map(|notice| (round, notice))
         })
         .collect();
+    // Those with someone still to tell, from the kept counts (a chaser is "due" on every run of
+    // its week, and there is nothing to do once it is queued).
+    let due: Vec<RoundNotice<'_>> = noticed
+        .iter()
+        .map(|(round, notice)| RoundNotice {
+            round_id: round.id,
+            purpose: notice.purpose(),
+            day: notice.day(),
+        })
+        .collect();
+    let to_tell: std::collections::HashSet<Uuid> = outbox::rounds_to_notify(conn, &due)
+        .await?
+        .into_iter()
+        .collect();
+    let noticed: Vec<(&OpenRound, Notice)> = noticed
+        .into_iter()
+        .filter(|(round, _)| to_tell.contains(&round.id))
+        .collect();
     let mut queued = 0;
     for chunk in noticed.chunks(OWED_ROUNDS_AT_ONCE) {
         // Only the organisations not yet sent the notice: a reminder is "due" on every run from
@@ -441,6 +459,16 @@ fn overdue(round: &OpenRound, owed: Option<&OwedSummary>, today: NaiveDate) -> b
         && is_overdue(round.deadline, Some(SubmissionState::Draft), today)
 }
 
+/// The milestones passed by `today` that a council's digest lists (the first of them).
+fn passed_milestones<'a>(work: &CouncilWork<'a>, today: NaiveDate) -> Vec<&'a DueMilestone> {
+    work.milestones
+        .iter()
+        .filter(|m| m.due_by < today)
+        .take(DIGEST_MILESTONES_MAX)
+        .copied()
+        .collect()
+}
+
 /// What one council's digest is made from.
 struct CouncilWork<'a> {
     name: &'a str,
@@ -522,8 +550,36 @@ async fn queue_digests(
             .into_iter()
             .collect();
     councils.retain(|council_id, work| !digested.contains(&(*council_id, week_of(work))));
+    // And only councils with an officer to read it.
+    let ids: Vec<Uuid> = councils.keys().copied().collect();
+    let mut officers_of: HashMap<Uuid, Vec<Recipient>> = HashMap::new();
+    for officer in outbox::active_users_with_role_in(conn, &ids, "officer").await? {
+        officers_of
+            .entry(officer.organisation_id)
+            .or_default()
+            .push(officer);
+    }
+    councils.retain(|council_id, _| officers_of.contains_key(council_id));
     if councils.is_empty() {
         return Ok(0);
+    }
+    // The owners of the milestones passed that each digest lists, in one query.
+    let today_of =
+        |work: &CouncilWork<'_>| ctx.clock.today(clock::time_zone(&work.notices.time_zone));
+    let actions: Vec<Uuid> = councils
+        .values()
+        .flat_map(|work| {
+            passed_milestones(work, today_of(work))
+                .into_iter()
+                .map(|m| m.action_id)
+        })
+        .collect();
+    let mut owners_of: HashMap<Uuid, Vec<String>> = HashMap::new();
+    for owner in outbox::action_owners_in(conn, &actions).await? {
+        owners_of
+            .entry(owner.action_id)
+            .or_default()
+            .push(owner.name);
     }
     // What is owed in the rounds the digests list: those overdue or due within DUE_SOON_DAYS of
     // each council's today (a day either side of London's at most), counted in one query.
@@ -539,17 +595,11 @@ async fn queue_digests(
         let zone = clock::time_zone(&work.notices.time_zone);
         let today = ctx.clock.today(zone);
         let week = plan::week_of(today);
+        let passed = passed_milestones(&work, today);
         let council_rounds = work.rounds;
         let mut milestones_passed = Vec::new();
-        for m in work.milestones.iter().filter(|m| m.due_by < today) {
-            if milestones_passed.len() == DIGEST_MILESTONES_MAX {
-                break;
-            }
-            let owners = outbox::action_owners(conn, m.action_id)
-                .await?
-                .into_iter()
-                .map(|o| o.name)
-                .collect();
+        for m in passed {
+            let owners = owners_of.get(&m.action_id).cloned().unwrap_or_default();
             milestones_passed.push(DigestMilestone {
                 review_title: m.review_title.clone(),
                 recommendation: m.recommendation_number.clone(),
@@ -604,7 +654,7 @@ async fn queue_digests(
         if digest.is_empty() {
             continue;
         }
-        let officers = outbox::active_users_with_role(conn, council_id, "officer").await?;
+        let officers = officers_of.remove(&council_id).unwrap_or_default();
         let max_attempts = ctx.max_attempts;
         queued += conn
             .transaction::<_, JobError, _>(async |c| {

@@ -268,34 +268,6 @@ pub async fn due_milestones(
     .await
 }
 
-/// A partner organisation that owns an action (directly, or through a named contact of it).
-#[derive(Debug, Clone, QueryableByName)]
-pub struct ActionOwner {
-    #[diesel(sql_type = diesel::sql_types::Uuid)]
-    pub organisation_id: Uuid,
-    #[diesel(sql_type = Text)]
-    pub name: String,
-}
-
-/// The partner organisations that own `action_id` (a council that owns an action itself is not
-/// reminded by email), by name.
-pub async fn action_owners(
-    conn: &mut AsyncPgConnection,
-    action_id: Uuid,
-) -> Result<Vec<ActionOwner>, Error> {
-    diesel::sql_query(
-        "SELECT DISTINCT o.id AS organisation_id, o.name \
-         FROM action_owners ao \
-         LEFT JOIN contacts ct ON ct.id = ao.contact_id \
-         JOIN organisations o ON o.id = coalesce(ao.organisation_id, ct.organisation_id) \
-         WHERE ao.action_id = $1 AND o.kind <> 'council' \
-         ORDER BY o.name",
-    )
-    .bind::<diesel::sql_types::Uuid, _>(action_id)
-    .load(conn)
-    .await
-}
-
 /// A notice due for a milestone: its purpose (`milestone_reminder` or `milestone_chaser`) and day.
 #[derive(Debug, Clone, Copy)]
 pub struct MilestoneNotice<'a> {
@@ -375,6 +347,38 @@ pub async fn councils_digested(
     .load(conn)
     .await?;
     Ok(rows.into_iter().map(|r| (r.council_id, r.day)).collect())
+}
+
+/// An organisation owning an action, with the action.
+#[derive(Debug, Clone, QueryableByName)]
+pub struct OwnerOf {
+    #[diesel(sql_type = diesel::sql_types::Uuid)]
+    pub action_id: Uuid,
+    #[diesel(sql_type = Text)]
+    pub name: String,
+}
+
+/// The partner organisations owning each of `action_ids`, directly or through a named contact of
+/// theirs (a council that owns an action itself is not reminded by email), by action, then name:
+/// one query for them all.
+pub async fn action_owners_in(
+    conn: &mut AsyncPgConnection,
+    action_ids: &[Uuid],
+) -> Result<Vec<OwnerOf>, Error> {
+    if action_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    diesel::sql_query(
+        "SELECT DISTINCT ao.action_id, o.name \
+         FROM action_owners ao \
+         LEFT JOIN contacts ct ON ct.id = ao.contact_id \
+         JOIN organisations o ON o.id = coalesce(ao.organisation_id, ct.organisation_id) \
+         WHERE ao.action_id = ANY($1) AND o.kind <> 'council' \
+         ORDER BY ao.action_id, o.name",
+    )
+    .bind::<diesel::sql_types::Array<diesel::sql_types::Uuid>, _>(action_ids)
+    .load(conn)
+    .await
 }
 
 /// Every open round, soonest deadline first.
@@ -471,6 +475,47 @@ pub async fn owed_entries(
     .bind::<diesel::sql_types::Array<diesel::sql_types::Date>, _>(days)
     .load(conn)
     .await
+}
+
+/// The rounds of `notices` in which an organisation (not a council) with an active contributor
+/// still owes anything and has not had the round's notice yet, from the counts kept per
+/// organisation and round
+/// (`round_entry_counts`): one query, whatever the number of entries. Rounds whose owing
+/// organisations have all been sent the notice are left out, so that a notice "due" on every run
+/// of its window costs nothing once it is queued.
+pub async fn rounds_to_notify(
+    conn: &mut AsyncPgConnection,
+    notices: &[RoundNotice<'_>],
+) -> Result<Vec<Uuid>, Error> {
+    #[derive(QueryableByName)]
+    struct Row {
+        #[diesel(sql_type = diesel::sql_types::Uuid)]
+        round_id: Uuid,
+    }
+    if notices.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rounds: Vec<Uuid> = notices.iter().map(|n| n.round_id).collect();
+    let purposes: Vec<&str> = notices.iter().map(|n| n.purpose).collect();
+    let days: Vec<NaiveDate> = notices.iter().map(|n| n.day).collect();
+    let rows: Vec<Row> = diesel::sql_query(
+        "SELECT DISTINCT due.round_id \
+         FROM unnest($1::uuid[], $2::text[], $3::date[]) AS due (round_id, purpose, day) \
+         JOIN round_entry_counts c ON c.round_id = due.round_id \
+                                  AND c.state IN ('draft', 'returned') AND c.count > 0 \
+         JOIN organisations o ON o.id = c.organisation_id AND o.kind <> 'council' \
+         WHERE EXISTS (SELECT 1 FROM users u WHERE u.organisation_id = c.organisation_id \
+                          AND u.role = 'contributor' AND u.active) \
+           AND NOT EXISTS (SELECT 1 FROM email_outbox x \
+                            WHERE x.round_id = due.round_id AND x.organisation_id = c.organisation_id \
+                              AND x.purpose = due.purpose AND x.day = due.day)",
+    )
+    .bind::<diesel::sql_types::Array<diesel::sql_types::Uuid>, _>(rounds)
+    .bind::<diesel::sql_types::Array<Text>, _>(purposes)
+    .bind::<diesel::sql_types::Array<diesel::sql_types::Date>, _>(days)
+    .load(conn)
+    .await?;
+    Ok(rows.into_iter().map(|r| r.round_id).collect())
 }
 
 /// How much is owed in an open round: the entries still owed and the organisations owing them.

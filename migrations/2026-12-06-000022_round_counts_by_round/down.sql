@@ -1,0 +1,1 @@
+DROP INDEX round_entry_counts_round_idx;
