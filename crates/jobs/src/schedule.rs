@@ -49,50 +49,39 @@ const OWED_ROUNDS_AT_ONCE: usize = 500;
 /// query.
 pub async fn run(conn: &mut AsyncPgConnection, ctx: &Context<'_>) -> Result<usize, JobError> {
     let rounds = outbox::open_rounds(conn).await?;
-    let noticed: Vec<(&OpenRound, Notice)> = rounds
+    let noticed: Vec<(&OpenRound, Notice, RoundNotice<'_>)> = rounds
         .iter()
         .filter_map(|round| {
-            notice_due(&round.notices, round.deadline, ctx.clock).map(|notice| (round, notice))
-        })
-        .collect();
-    // Those with someone still to tell, from the kept counts (a chaser is "due" on every run of
-    // its week, and there is nothing to do once it is queued).
-    let due: Vec<RoundNotice<'_>> = noticed
-        .iter()
-        .map(|(round, notice)| RoundNotice {
-            round_id: round.id,
-            purpose: notice.purpose(),
-            day: notice.day(),
-        })
-        .collect();
-    let to_tell: std::collections::HashSet<Uuid> = outbox::rounds_to_notify(conn, &due)
-        .await?
-        .into_iter()
-        .collect();
-    let noticed: Vec<(&OpenRound, Notice)> = noticed
-        .into_iter()
-        .filter(|(round, _)| to_tell.contains(&round.id))
-        .collect();
-    let mut queued = 0;
-    for chunk in noticed.chunks(OWED_ROUNDS_AT_ONCE) {
-        // Only the organisations not yet sent the notice: a reminder is "due" on every run from
-        // its day to the deadline, and once queued there is nothing more to do for it.
-        let due: Vec<RoundNotice<'_>> = chunk
-            .iter()
-            .map(|(round, notice)| RoundNotice {
+            let notice = notice_due(&round.notices, round.deadline, ctx.clock)?;
+            let due = RoundNotice {
                 round_id: round.id,
                 purpose: notice.purpose(),
                 day: notice.day(),
-            })
-            .collect();
-        let mut owed: HashMap<Uuid, Vec<OwedEntry>> = HashMap::new();
-        for entry in outbox::owed_entries(conn, &due).await? {
-            owed.entry(entry.round_id).or_default().push(entry);
-        }
+            };
+            Some((round, notice, due))
+        })
+        .collect();
+    // Those with someone still to tell, from the kept counts: a reminder is "due" on every run
+    // from its day to the deadline, a chaser on every run of its week, and there is nothing more
+    // to do once it is queued.
+    let all: Vec<RoundNotice<'_>> = noticed.iter().map(|(_, _, due)| *due).collect();
+    let to_tell: std::collections::HashSet<Uuid> = outbox::rounds_to_notify(conn, &all)
+        .await?
+        .into_iter()
+        .collect();
+    let noticed: Vec<_> = noticed
+        .into_iter()
+        .filter(|(round, _, _)| to_tell.contains(&round.id))
+        .collect();
+    let mut queued = 0;
+    for chunk in noticed.chunks(OWED_ROUNDS_AT_ONCE) {
+        // What the organisations not yet sent the notice owe.
+        let due: Vec<RoundNotice<'_>> = chunk.iter().map(|(_, _, due)| *due).collect();
+        let owed = grouped(outbox::owed_entries(conn, &due).await?, |e| e.round_id);
         // The contributors of every organisation owing anything in the chunk, at once.
-        let contributors =
-            contributors_of(conn, owed.values().flatten().map(|e| e.organisation_id)).await?;
-        for (round, notice) in chunk {
+        let owing = owed.values().flatten().map(|e| e.organisation_id);
+        let contributors = users_of(conn, owing, "contributor").await?;
+        for (round, notice, _) in chunk {
             let Some(owed) = owed.get(&round.id) else {
                 continue;
             };
@@ -316,12 +305,11 @@ async fn queue_milestone_notices(
                 day: notice.day(),
             })
             .collect();
-        let mut owners: HashMap<Uuid, Vec<outbox::MilestoneOwner>> = HashMap::new();
-        for owner in outbox::milestone_owners_to_notify(conn, &due).await? {
-            owners.entry(owner.milestone_id).or_default().push(owner);
-        }
-        let contributors =
-            contributors_of(conn, owners.values().flatten().map(|o| o.organisation_id)).await?;
+        let owners = grouped(outbox::milestone_owners_to_notify(conn, &due).await?, |o| {
+            o.milestone_id
+        });
+        let owning = owners.values().flatten().map(|o| o.organisation_id);
+        let contributors = users_of(conn, owning, "contributor").await?;
         for (m, notice) in chunk {
             let Some(owners) = owners.get(&m.milestone_id) else {
                 continue;
@@ -370,19 +358,26 @@ async fn queue_milestone_notices(
     Ok(queued)
 }
 
-/// The active contributors of each organisation given, in one query.
-async fn contributors_of(
+/// The active users of `role` in each organisation given, in one query.
+async fn users_of(
     conn: &mut AsyncPgConnection,
     organisations: impl Iterator<Item = Uuid>,
+    role: &str,
 ) -> Result<HashMap<Uuid, Vec<Recipient>>, JobError> {
     let mut ids: Vec<Uuid> = organisations.collect();
     ids.sort_unstable();
     ids.dedup();
-    let mut by: HashMap<Uuid, Vec<Recipient>> = HashMap::new();
-    for person in outbox::active_users_with_role_in(conn, &ids, "contributor").await? {
-        by.entry(person.organisation_id).or_default().push(person);
+    let people = outbox::active_users_with_role_in(conn, &ids, role).await?;
+    Ok(grouped(people, |p| p.organisation_id))
+}
+
+/// Rows grouped by `key`, each group in the rows' order.
+fn grouped<T>(rows: Vec<T>, key: impl Fn(&T) -> Uuid) -> HashMap<Uuid, Vec<T>> {
+    let mut by: HashMap<Uuid, Vec<T>> = HashMap::new();
+    for row in rows {
+        by.entry(key(&row)).or_default().push(row);
     }
-    Ok(by)
+    by
 }
 
 /// The reminder before each awaited statutory response falls due and the chasers after, to the
@@ -551,14 +546,7 @@ async fn queue_digests(
             .collect();
     councils.retain(|council_id, work| !digested.contains(&(*council_id, week_of(work))));
     // And only councils with an officer to read it.
-    let ids: Vec<Uuid> = councils.keys().copied().collect();
-    let mut officers_of: HashMap<Uuid, Vec<Recipient>> = HashMap::new();
-    for officer in outbox::active_users_with_role_in(conn, &ids, "officer").await? {
-        officers_of
-            .entry(officer.organisation_id)
-            .or_default()
-            .push(officer);
-    }
+    let mut officers_of = users_of(conn, councils.keys().copied(), "officer").await?;
     councils.retain(|council_id, _| officers_of.contains_key(council_id));
     if councils.is_empty() {
         return Ok(0);
@@ -574,13 +562,9 @@ async fn queue_digests(
                 .map(|m| m.action_id)
         })
         .collect();
-    let mut owners_of: HashMap<Uuid, Vec<String>> = HashMap::new();
-    for owner in outbox::action_owners_in(conn, &actions).await? {
-        owners_of
-            .entry(owner.action_id)
-            .or_default()
-            .push(owner.name);
-    }
+    let owners_of = grouped(outbox::action_owners_in(conn, &actions).await?, |o| {
+        o.action_id
+    });
     // What is owed in the rounds the digests list: those overdue or due within DUE_SOON_DAYS of
     // each council's today (a day either side of London's at most), counted in one query.
     let london = ctx.clock.today(chrono_tz::Europe::London);
@@ -599,7 +583,10 @@ async fn queue_digests(
         let council_rounds = work.rounds;
         let mut milestones_passed = Vec::new();
         for m in passed {
-            let owners = owners_of.get(&m.action_id).cloned().unwrap_or_default();
+            let owners = owners_of
+                .get(&m.action_id)
+                .map(|owners| owners.iter().map(|o| o.name.clone()).collect())
+                .unwrap_or_default();
             milestones_passed.push(DigestMilestone {
                 review_title: m.review_title.clone(),
                 recommendation: m.recommendation_number.clone(),
