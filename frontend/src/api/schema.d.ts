@@ -6160,7 +6160,8 @@ export interface operations {
                 /**
                  * @description `position` (by review, then position), `updated` (latest change first) or `relevance` (the
                  *     best match for `q` first: words in the recommendation itself count most, then in its
-                 *     parts, then in its actions). The default is `relevance` with `q`, `position` without.
+                 *     parts, then in its actions). The default is `relevance` with `q`, `position` without
+                 *     (`relevance` without `q` is `position`: there is nothing to rank).
                  */
                 sort?: "position" | "updated" | "relevance";
                 /**
@@ -12677,7 +12678,8 @@ export interface operations {
                 /**
                  * @description `position` (by review, then position), `updated` (latest change first) or `relevance` (the
                  *     best match for `q` first: words in the recommendation itself count most, then in its
-                 *     parts, then in its actions). The default is `relevance` with `q`, `position` without.
+                 *     parts, then in its actions). The default is `relevance` with `q`, `position` without
+                 *     (`relevance` without `q` is `position`: there is nothing to rank).
                  */
                 sort?: "position" | "updated" | "relevance";
                 /**
@@ -12784,7 +12786,8 @@ export interface operations {
                 /**
                  * @description `position` (by review, then position), `updated` (latest change first) or `relevance` (the
                  *     best match for `q` first: words in the recommendation itself count most, then in its
-                 *     parts, then in its actions). The default is `relevance` with `q`, `position` without.
+                 *     parts, then in its actions). The default is `relevance` with `q`, `position` without
+                 *     (`relevance` without `q` is `position`: there is nothing to rank).
                  */
                 sort?: "position" | "updated" | "relevance";
                 /**

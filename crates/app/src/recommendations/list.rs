@@ -37,7 +37,8 @@ pub struct RecommendationFilter {
     pub q: Option<String>,
     /// `position` (by review, then position), `updated` (latest change first) or `relevance` (the
     /// best match for `q` first: words in the recommendation itself count most, then in its
-    /// parts, then in its actions). The default is `relevance` with `q`, `position` without.
+    /// parts, then in its actions). The default is `relevance` with `q`, `position` without
+    /// (`relevance` without `q` is `position`: there is nothing to rank).
     pub sort: Option<String>,
 }
 
@@ -65,10 +66,8 @@ pub fn parse_filter(raw: &RecommendationFilter, today: NaiveDate) -> Result<q::F
         None | Some("position") => Sort::Position,
         Some("updated") => Sort::Updated,
         Some("relevance") if searching => Sort::Relevance,
-        Some("relevance") => {
-            errors.add("sort", "relevance needs words to search for (q)");
-            Sort::Position
-        }
+        // Nothing to rank: the review's order (a saved search whose words were cleared).
+        Some("relevance") => Sort::Position,
         Some(_) => {
             errors.add("sort", "must be position, updated or relevance");
             Sort::Position

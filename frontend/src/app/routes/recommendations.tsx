@@ -59,7 +59,7 @@ export default function RecommendationsRoute() {
   const status = oneOf(RECOMMENDATION_STATUS_VALUES, values.status);
   if (status) filters.status = status;
   if (values.overdue) filters.overdue = true;
-  // The best match first is the default with words to search for, and refused without them.
+  // The best match first is the default with words to search for, and means nothing without them.
   const sort = oneOf(RECOMMENDATION_SORTS, values.sort);
   if (sort && sort !== 'relevance') filters.sort = sort;
   const query: RecommendationsQuery = { ...filters, limit: PAGE_SIZE };
