@@ -441,9 +441,9 @@ struct Step {
 }
 
 /// What the view after a step is made from.
-enum After<'a> {
+enum After {
     /// Nothing but the entry changed: the context loaded before serves.
-    Unchanged(&'a crate::views::progress::EntryContext),
+    Unchanged,
     /// Other records changed with it (a recommendation closed): loaded afresh.
     Reloaded,
 }
@@ -452,19 +452,24 @@ enum After<'a> {
 /// entry before and after (and the step's own details).
 async fn finish_step(
     ctx: &mut Ctx<'_>,
-    id: Uuid,
-    step: SubmissionStep,
+    begun: &Step,
     mut changes: EntryChanges,
     extra: Option<serde_json::Value>,
-    before: &ProgressEntry,
-    view: After<'_>,
+    view: After,
 ) -> Result<ProgressEntry, AppError> {
+    let Step {
+        entry,
+        step,
+        before,
+        context,
+    } = begun;
+    let id = entry.id;
     let principal = ctx.principal.clone();
     let today = ctx.today();
     changes.state = Some(step.to().as_str().to_owned());
     let row = q::update_entry(ctx.db(), id, &changes).await?;
     let after = match view {
-        After::Unchanged(context) => context.dto(&principal, row),
+        After::Unchanged => context.dto(&principal, row),
         After::Reloaded => dto(ctx.db(), &principal, row, today).await?,
     };
     let mut after_json = audit::snapshot(&after);
@@ -497,32 +502,19 @@ pub struct SubmitEntry {
 pub async fn submit(ctx: &mut Ctx<'_>, cmd: SubmitEntry) -> Result<ProgressEntry, AppError> {
     ctx.principal.require(WRITERS)?;
     ctx.tx(async |ctx| {
-        let Step {
-            entry,
-            step,
-            before,
-            context,
-        } = begin_step(ctx, cmd.id, SubmissionState::Submitted).await?;
+        let begun = begin_step(ctx, cmd.id, SubmissionState::Submitted).await?;
+        let entry = &begun.entry;
         if cmd.from_document && !is_council_officer(&ctx.principal, entry.council_id) {
             return Err(AppError::Forbidden);
         }
-        let scale = context.scale(entry.council_id);
-        check_submission(&scale, &entry, cmd.from_document)?;
+        let scale = begun.context.scale(entry.council_id);
+        check_submission(&scale, entry, cmd.from_document)?;
         let changes = EntryChanges {
             submitted_by: Some(Some(ctx.principal.name.clone())),
             submitted_at: Some(Some(ctx.now())),
             ..Default::default()
         };
-        finish_step(
-            ctx,
-            cmd.id,
-            step,
-            changes,
-            None,
-            &before,
-            After::Unchanged(&context),
-        )
-        .await
+        finish_step(ctx, &begun, changes, None, After::Unchanged).await
     })
     .await
 }
@@ -548,27 +540,13 @@ pub async fn return_entry(ctx: &mut Ctx<'_>, cmd: ReturnEntry) -> Result<Progres
         )
     })?;
     ctx.tx(async |ctx| {
-        let Step {
-            step,
-            before,
-            context,
-            ..
-        } = begin_step(ctx, cmd.id, SubmissionState::Returned).await?;
+        let begun = begin_step(ctx, cmd.id, SubmissionState::Returned).await?;
         let changes = EntryChanges {
             return_comments: Some(Some(comments.clone())),
             ..Default::default()
         };
         let extra = Some(serde_json::json!({ "comments": comments }));
-        finish_step(
-            ctx,
-            cmd.id,
-            step,
-            changes,
-            extra,
-            &before,
-            After::Unchanged(&context),
-        )
-        .await
+        finish_step(ctx, &begun, changes, extra, After::Unchanged).await
     })
     .await
 }
@@ -590,13 +568,9 @@ pub struct ValidateEntry {
 pub async fn validate(ctx: &mut Ctx<'_>, cmd: ValidateEntry) -> Result<ProgressEntry, AppError> {
     ctx.principal.require(COUNCIL_STAFF)?;
     ctx.tx(async |ctx| {
-        let Step {
-            entry,
-            step,
-            before,
-            context,
-        } = begin_step(ctx, cmd.id, SubmissionState::Validated).await?;
-        let scale = context.scale(entry.council_id);
+        let begun = begin_step(ctx, cmd.id, SubmissionState::Validated).await?;
+        let entry = &begun.entry;
+        let scale = begun.context.scale(entry.council_id);
         let mut errors = ValidationErrors::new();
         let code = parse_grade(&mut errors, "grade", &scale, &cmd.grade).map(|(c, _)| c);
         errors.into_result()?;
@@ -630,16 +604,7 @@ pub async fn validate(ctx: &mut Ctx<'_>, cmd: ValidateEntry) -> Result<ProgressE
             ..Default::default()
         };
         let extra = Some(serde_json::json!({ "grade": code }));
-        finish_step(
-            ctx,
-            cmd.id,
-            step,
-            changes,
-            extra,
-            &before,
-            After::Unchanged(&context),
-        )
-        .await
+        finish_step(ctx, &begun, changes, extra, After::Unchanged).await
     })
     .await
 }
@@ -665,13 +630,9 @@ pub async fn accept(ctx: &mut Ctx<'_>, cmd: AcceptEntry) -> Result<ProgressEntry
     ctx.principal.require(COUNCIL_STAFF)?;
     ctx.tx(async |ctx| {
         let id = cmd.id;
-        let Step {
-            entry,
-            step,
-            before,
-            context,
-        } = begin_step(ctx, id, SubmissionState::Accepted).await?;
-        let scale = context.scale(entry.council_id);
+        let begun = begin_step(ctx, id, SubmissionState::Accepted).await?;
+        let entry = &begun.entry;
+        let scale = begun.context.scale(entry.council_id);
         let round = q::find_round(ctx.db(), entry.round_id)
             .await?
             .ok_or(AppError::NotFound)?;
@@ -723,7 +684,7 @@ pub async fn accept(ctx: &mut Ctx<'_>, cmd: AcceptEntry) -> Result<ProgressEntry
         );
         // The recommendation may have closed: the view after is loaded afresh (below, once more
         // after what follows).
-        finish_step(ctx, id, step, changes, extra, &before, After::Reloaded).await?;
+        finish_step(ctx, &begun, changes, extra, After::Reloaded).await?;
         // What follows from it, in the same transaction: the round closes when all of it is
         // accepted; the plan is signed off when nothing is outstanding.
         follow::close_round_if_done(ctx, entry.round_id).await?;

@@ -961,6 +961,23 @@ async fn search_and_filters_find_the_right_recommendations() {
     );
 }
 
+/// The cursor of `first` (a page in one order) is refused by the list in the order `other` asks
+/// for.
+async fn cursor_is_refused(app: &TestApp, first: &str, other: &str) {
+    let page: Value = app.get(first, &app.admin).await.json().await.unwrap();
+    let cursor = page["next_cursor"].as_str().unwrap();
+    let mixed = app
+        .get(
+            &format!("/api/v1/recommendations?{other}&cursor={cursor}"),
+            &app.admin,
+        )
+        .await;
+    assert_eq!(
+        fields(&problem(mixed, StatusCode::UNPROCESSABLE_ENTITY).await),
+        ["cursor"]
+    );
+}
+
 /// The words marked in each passage of an excerpt, and the passage's source.
 fn marked(item: &Value) -> Vec<(String, Vec<String>)> {
     item["matches"]
@@ -1116,23 +1133,7 @@ async fn searches_are_ranked_with_the_words_found_marked() {
         ids(&wordless),
         ids(&list(&app, "/api/v1/recommendations", &app.admin).await)
     );
-    let page: Value = app
-        .get("/api/v1/recommendations?limit=1", &app.admin)
-        .await
-        .json()
-        .await
-        .unwrap();
-    let cursor = page["next_cursor"].as_str().unwrap();
-    let mixed = app
-        .get(
-            &format!("/api/v1/recommendations?q=lighting&cursor={cursor}"),
-            &app.admin,
-        )
-        .await;
-    assert_eq!(
-        fields(&problem(mixed, StatusCode::UNPROCESSABLE_ENTITY).await),
-        ["cursor"]
-    );
+    cursor_is_refused(&app, "/api/v1/recommendations?limit=1", "q=lighting").await;
 }
 
 #[tokio::test]
@@ -1199,23 +1200,7 @@ async fn lists_page_by_keyset_in_either_order() {
     }
 
     // A cursor of one order is refused by the other.
-    let page: Value = app
-        .get("/api/v1/recommendations?limit=2", &app.admin)
-        .await
-        .json()
-        .await
-        .unwrap();
-    let cursor = page["next_cursor"].as_str().unwrap();
-    let mixed = app
-        .get(
-            &format!("/api/v1/recommendations?sort=updated&cursor={cursor}"),
-            &app.admin,
-        )
-        .await;
-    assert_eq!(
-        fields(&problem(mixed, StatusCode::UNPROCESSABLE_ENTITY).await),
-        ["cursor"]
-    );
+    cursor_is_refused(&app, "/api/v1/recommendations?limit=2", "sort=updated").await;
     let garbage = app
         .get("/api/v1/recommendations?cursor=nonsense", &app.admin)
         .await;

@@ -100,6 +100,42 @@ async fn submit(app: &TestApp, token: &str, entry_id: &str) {
     .await;
 }
 
+/// A seed review of the council with its plan agreed in March 2022, recommendation i's action
+/// owned by `owners[i]`.
+async fn agreed_review(app: &TestApp, title: &str, owners: &[Uuid]) -> Seed {
+    let seed = seed_review(app, app.council_id, title, "action_plan_agreed").await;
+    let mut c = conn(app).await;
+    let plan = insert_action_plan(
+        &mut c,
+        app.council_id,
+        seed.review_id,
+        Some(day(2022, 3, 1)),
+    )
+    .await;
+    drop(c);
+    for (i, org) in owners.iter().enumerate() {
+        let mut action = NewAction::new(seed.recs[i], "Agreed action");
+        action.owners = vec![(Some(*org), None)];
+        insert_action(app, seed.review_id, plan, action).await;
+    }
+    seed
+}
+
+/// Opens the review's round `label`, due on [`deadline`], through the API as `officer`.
+async fn open_round(app: &TestApp, officer: &str, seed: &Seed, label: &str) -> Uuid {
+    let round = json_of(
+        app.post(
+            &format!("/api/v1/reviews/{}/progress-rounds", seed.review_id),
+            officer,
+            &json!({"label": label, "deadline": deadline(), "meeting_date": "2022-11-24"}),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    round["id"].as_str().unwrap().parse().unwrap()
+}
+
 /// Starts the app with the worker off, builds the review, its agreed plan (recommendations 1
 /// and 2 for the police, 3 and 4 for the fire brigade), the people, and opens the round through
 /// the API; the fire brigade submits both its entries.
@@ -148,38 +184,14 @@ async fn world() -> (TestApp, World) {
     let other_officer = "officer@hartlepool.example".to_owned();
     user(&app, &other_officer, "officer", other_council).await;
 
-    let seed = seed_review(&app, app.council_id, REVIEW_TITLE, "action_plan_agreed").await;
-    let mut c = conn(&app).await;
-    let plan = insert_action_plan(
-        &mut c,
-        app.council_id,
-        seed.review_id,
-        Some(day(2022, 3, 1)),
+    let seed = agreed_review(
+        &app,
+        REVIEW_TITLE,
+        &[police_org, police_org, fire_org, fire_org],
     )
     .await;
-    drop(c);
-    for (i, org) in [police_org, police_org, fire_org, fire_org]
-        .into_iter()
-        .enumerate()
-    {
-        let mut action = NewAction::new(seed.recs[i], "Agreed action");
-        action.owners = vec![(Some(org), None)];
-        insert_action(&app, seed.review_id, plan, action).await;
-    }
-
     let officer = app.login(&officers[0], PASSWORD).await;
-    let round = json_of(
-        app.post(
-            &format!("/api/v1/reviews/{}/progress-rounds", seed.review_id),
-            &officer,
-            &json!({"label": "November 2022", "deadline": deadline(),
-                    "meeting_date": "2022-11-24"}),
-        )
-        .await,
-        StatusCode::CREATED,
-    )
-    .await;
-    let round_id: Uuid = round["id"].as_str().unwrap().parse().unwrap();
+    let round_id = open_round(&app, &officer, &seed, "November 2022").await;
 
     let fire_token = app.login(&fire, PASSWORD).await;
     let all = entries(&app, round_id).await;
@@ -1004,36 +1016,8 @@ async fn the_scheduler_sends_the_same_statements_however_many_rounds_are_open() 
 
     // Five more reviews with rounds open, the police owing in each, due on the same day.
     for n in 1..=5 {
-        let seed = seed_review(
-            &app,
-            app.council_id,
-            &format!("Review {n}"),
-            "action_plan_agreed",
-        )
-        .await;
-        let mut c = conn(&app).await;
-        let plan = insert_action_plan(
-            &mut c,
-            app.council_id,
-            seed.review_id,
-            Some(day(2022, 3, 1)),
-        )
-        .await;
-        drop(c);
-        let mut action = NewAction::new(seed.recs[0], "Agreed action");
-        action.owners = vec![(Some(w.police_org), None)];
-        insert_action(&app, seed.review_id, plan, action).await;
-        json_of(
-            app.post(
-                &format!("/api/v1/reviews/{}/progress-rounds", seed.review_id),
-                &w.officer,
-                &json!({"label": format!("Round {n}"), "deadline": deadline(),
-                        "meeting_date": "2022-11-24"}),
-            )
-            .await,
-            StatusCode::CREATED,
-        )
-        .await;
+        let seed = agreed_review(&app, &format!("Review {n}"), &[w.police_org]).await;
+        open_round(&app, &w.officer, &seed, &format!("Round {n}")).await;
     }
     // The first run reminds the police of the five new rounds; after it, a run costs what it
     // cost with one round open.
