@@ -140,7 +140,7 @@ struct RoleFlags {
 }
 
 #[tokio::test]
-async fn every_table_with_a_council_has_a_policy_and_the_role_cannot_bypass_them() {
+async fn every_table_with_a_council_has_a_policy_bound_once_per_statement_and_the_role_cannot_bypass_them() {
     let db = TestDb::new().await;
     let mut conn = db.connect().await;
     let uncovered: Vec<Uncovered> = diesel::sql_query(
@@ -157,6 +157,24 @@ async fn every_table_with_a_council_has_a_policy_and_the_role_cannot_bypass_them
     assert!(
         names.is_empty(),
         "tables with a council_id and no policy: {names:?}"
+    );
+    // Each policy works out the councils visible once per statement (a sub-select, planned as
+    // an InitPlan), never a function of the row's council that reads the settings row by row
+    // (migration `council_bound_once`).
+    let per_row: Vec<Uncovered> = diesel::sql_query(
+        "SELECT p.tablename::text AS table_name FROM pg_policies p
+          WHERE p.schemaname = 'public'
+            AND (coalesce(p.qual, '') || coalesce(p.with_check, '')) NOT LIKE
+                '%SELECT scrutiny_visible_councils()%'
+          ORDER BY 1",
+    )
+    .load(&mut conn)
+    .await
+    .unwrap();
+    let names: Vec<String> = per_row.into_iter().map(|u| u.table_name).collect();
+    assert!(
+        names.is_empty(),
+        "policies that do not bound by the councils worked out once: {names:?}"
     );
     let role: RoleFlags =
         diesel::sql_query("SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = $1")
