@@ -94,14 +94,16 @@ JOIN pg_class t ON t.oid = tg.tgrelid
 WHERE NOT tg.tgisinternal AND tg.tgenabled <> 'D'
   AND t.relnamespace = 'public'::regnamespace
   AND t.relname IN ('recommendations', 'recommendation_parts', 'actions', 'action_owners',
-                    'progress_rounds', 'progress_entries')
+                    'milestones', 'progress_rounds', 'progress_entries')
   AND tg.tgfoid IN (SELECT p.oid FROM pg_proc p
                      WHERE p.proname IN ('scrutiny_recommendation_document_own',
                                          'scrutiny_recommendation_document_of_child',
                                          'scrutiny_responsibilities_of_actions',
                                          'scrutiny_responsibilities_of_owners',
                                          'scrutiny_latest_entries_changed',
-                                         'scrutiny_round_entry_counts_changed'));
+                                         'scrutiny_round_entry_counts_changed',
+                                         'scrutiny_round_deadline_changed',
+                                         'scrutiny_organisation_milestones_changed'));
 SELECT format('ALTER TABLE %s DISABLE TRIGGER %I', table_name, tgname) FROM deferred_triggers \gexec
 
 -- ---------------------------------------------------------------------------------------------

@@ -3270,10 +3270,24 @@ export interface components {
              */
             by_review_total: number;
             by_organisation: components["schemas"]["DashboardGroup"][];
-            /** @description Open rounds whose deadline has passed with entries still owed. */
+            /**
+             * @description Open rounds whose deadline has passed with entries still owed: at most 50, the earliest
+             *     deadlines first.
+             */
             overdue_rounds: components["schemas"]["RoundWork"][];
-            /** @description Open rounds due in the next 45 days. */
+            /**
+             * Format: int64
+             * @description How many open rounds are past their deadline with entries owed; more than
+             *     `overdue_rounds` lists when some were left out.
+             */
+            overdue_rounds_total: number;
+            /** @description Open rounds due in the next 45 days: at most 50, the earliest deadlines first. */
             due_soon_rounds: components["schemas"]["RoundWork"][];
+            /**
+             * Format: int64
+             * @description How many open rounds are due in the next 45 days.
+             */
+            due_soon_rounds_total: number;
             /**
              * Format: int64
              * @description Open actions with a milestone passed.

@@ -7,7 +7,6 @@ use crate::principal::ANY_ROLE;
 use crate::views::progress::{accepted_only, Dashboard, DashboardGroup, GradeCount, RoundWork};
 use chrono::{Days, NaiveDate};
 use scrutiny_db::queries::progress as q;
-use scrutiny_domain::progress as rules;
 use std::collections::BTreeMap;
 use uuid::Uuid;
 
@@ -17,6 +16,10 @@ pub const DUE_SOON_DAYS: u32 = 45;
 /// The counts by review list at most this many reviews (those with the most entries not yet
 /// accepted), so that a partner reporting to many councils gets a dashboard of bounded size.
 pub const REVIEWS_SHOWN: i64 = 100;
+
+/// The overdue rounds and the rounds due soon list at most this many each (the earliest
+/// deadlines), with how many there are in all.
+pub const ROUNDS_SHOWN: i64 = 50;
 
 /// The dashboard on `on` (today by default).
 pub async fn dashboard(ctx: &mut Ctx<'_>, on: Option<NaiveDate>) -> Result<Dashboard, AppError> {
@@ -33,7 +36,7 @@ pub async fn dashboard(ctx: &mut Ctx<'_>, on: Option<NaiveDate>) -> Result<Dashb
     let work = if viewer {
         Vec::new()
     } else {
-        q::open_round_work(ctx.db(), scope, until, 500).await?
+        q::open_round_work(ctx.db(), scope, on, until, ROUNDS_SHOWN).await?
     };
     let milestones = q::milestone_counts(ctx.db(), scope, on, until).await?;
     let responses = if viewer {
@@ -81,6 +84,11 @@ pub async fn dashboard(ctx: &mut Ctx<'_>, on: Option<NaiveDate>) -> Result<Dashb
         to_assess: w.to_assess,
         to_accept: w.to_accept,
     };
+    let total = |overdue: bool| {
+        work.iter()
+            .find(|w| w.overdue == overdue)
+            .map_or(0, |w| w.total)
+    };
     Ok(Dashboard {
         on,
         recommendations: statuses.into_iter().map(|s| (s.status, s.count)).collect(),
@@ -88,16 +96,10 @@ pub async fn dashboard(ctx: &mut Ctx<'_>, on: Option<NaiveDate>) -> Result<Dashb
         by_review,
         by_review_total,
         by_organisation,
-        overdue_rounds: work
-            .iter()
-            .filter(|w| w.deadline < on && w.owed > 0)
-            .map(to_work)
-            .collect(),
-        due_soon_rounds: work
-            .iter()
-            .filter(|w| rules::due_within(w.deadline, on, DUE_SOON_DAYS))
-            .map(to_work)
-            .collect(),
+        overdue_rounds: work.iter().filter(|w| w.overdue).map(to_work).collect(),
+        overdue_rounds_total: total(true),
+        due_soon_rounds: work.iter().filter(|w| !w.overdue).map(to_work).collect(),
+        due_soon_rounds_total: total(false),
         overdue_actions: milestones.overdue_actions,
         due_soon_actions: milestones.due_soon_actions,
         overdue_responses: responses.overdue,

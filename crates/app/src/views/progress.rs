@@ -227,10 +227,16 @@ pub struct Dashboard {
     /// How many reviews have counts; more than `by_review` lists when some were left out.
     pub by_review_total: i64,
     pub by_organisation: Vec<DashboardGroup>,
-    /// Open rounds whose deadline has passed with entries still owed.
+    /// Open rounds whose deadline has passed with entries still owed: at most 50, the earliest
+    /// deadlines first.
     pub overdue_rounds: Vec<RoundWork>,
-    /// Open rounds due in the next 45 days.
+    /// How many open rounds are past their deadline with entries owed; more than
+    /// `overdue_rounds` lists when some were left out.
+    pub overdue_rounds_total: i64,
+    /// Open rounds due in the next 45 days: at most 50, the earliest deadlines first.
     pub due_soon_rounds: Vec<RoundWork>,
+    /// How many open rounds are due in the next 45 days.
+    pub due_soon_rounds_total: i64,
     /// Open actions with a milestone passed.
     pub overdue_actions: i64,
     /// Open actions with a milestone in the next 45 days.

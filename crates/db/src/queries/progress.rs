@@ -892,52 +892,89 @@ pub struct RoundWork {
     pub to_assess: i64,
     #[diesel(sql_type = diesel::sql_types::BigInt)]
     pub to_accept: i64,
+    /// Past its deadline with entries owed (else due from the day on).
+    #[diesel(sql_type = diesel::sql_types::Bool)]
+    pub overdue: bool,
+    /// How many rounds of its list there are in all (overdue, or due soon), listed or not.
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    pub total: i64,
 }
 
-/// Open rounds in scope with a deadline on or before `until`, by deadline. One query.
+/// The open rounds in scope with work in them: those past their deadline (before `on`) with
+/// entries owed, and those due from `on` to `until`; of each, the `shown` with the earliest
+/// deadlines, each row with its list's total. One query.
+///
+/// A partner's rounds come, in deadline order, from the counts kept of its entries per round and
+/// state while the round is open (`round_entry_counts`, migration `open_round_deadlines`): the
+/// rows listed are the first read, and only they are looked up. A council's are grouped from its
+/// open rounds' entries.
 pub async fn open_round_work(
     conn: &mut AsyncPgConnection,
     scope: Scope,
+    on: NaiveDate,
     until: NaiveDate,
-    limit: i64,
+    shown: i64,
 ) -> Result<Vec<RoundWork>, Error> {
     use diesel::sql_types::{BigInt, Date, Nullable, Uuid as SqlUuid};
     let (council, organisation) = scope_params(scope);
-    // A partner's rounds are found from the counts kept of its entries per round and state
-    // (`round_entry_counts`: what it still has to do or has sent in), a council's from its open
-    // rounds and their entries.
-    let (counted, scoped) = match scope {
-        Scope::Responsible(_) => (
-            "SELECT c.round_id, c.state, c.count AS n FROM round_entry_counts c
-              WHERE c.organisation_id = $2 AND c.count > 0
+    // Rows of (deadline, round, state, n), one statement per scope (each planned for its index).
+    let counted = match scope {
+        Scope::Responsible(_) => {
+            "SELECT c.open_deadline AS deadline, c.round_id, c.state, c.count AS n
+               FROM round_entry_counts c
+              WHERE c.organisation_id = $2 AND c.open_deadline IS NOT NULL
+                AND c.open_deadline <= $4 AND c.count > 0
                 AND c.state IN ('draft', 'returned', 'submitted', 'validated')
-                AND $1::uuid IS NULL",
-            "true",
-        ),
-        _ => (
-            "SELECT e.round_id, e.state, 1 AS n FROM progress_entries e
-              WHERE ($1::uuid IS NULL OR e.council_id = $1) AND $2::uuid IS NULL",
-            "($1::uuid IS NULL OR pr.council_id = $1)",
-        ),
+                AND $1::uuid IS NULL"
+        }
+        Scope::Council(_) => {
+            "SELECT pr.deadline, e.round_id, e.state, 1 AS n
+               FROM progress_rounds pr JOIN progress_entries e ON e.round_id = pr.id
+              WHERE pr.council_id = $1 AND pr.status = 'open' AND pr.deadline <= $4
+                AND $2::uuid IS NULL"
+        }
+        Scope::All => {
+            "SELECT pr.deadline, e.round_id, e.state, 1 AS n
+               FROM progress_rounds pr JOIN progress_entries e ON e.round_id = pr.id
+              WHERE pr.status = 'open' AND pr.deadline <= $4
+                AND $1::uuid IS NULL AND $2::uuid IS NULL"
+        }
     };
     diesel::sql_query(format!(
-        "SELECT pr.id AS round_id, pr.review_id, rv.title AS review_title, pr.label, pr.deadline,
-                pr.meeting_date,
-                coalesce(sum(e.n) FILTER (WHERE e.state IN ('draft', 'returned')), 0)::bigint AS owed,
-                coalesce(sum(e.n) FILTER (WHERE e.state = 'submitted'), 0)::bigint AS to_assess,
-                coalesce(sum(e.n) FILTER (WHERE e.state = 'validated'), 0)::bigint AS to_accept
-         FROM progress_rounds pr
-         JOIN reviews rv ON rv.id = pr.review_id
-         JOIN ({counted}) e ON e.round_id = pr.id
-         WHERE pr.status = 'open' AND pr.deadline <= $3 AND {scoped}
-         GROUP BY pr.id, rv.title
-         ORDER BY pr.deadline, pr.id
-         LIMIT $4"
+        "WITH per_round AS MATERIALIZED (
+            SELECT c.deadline, c.round_id,
+                   coalesce(sum(c.n) FILTER (WHERE c.state IN ('draft', 'returned')), 0)::bigint AS owed,
+                   coalesce(sum(c.n) FILTER (WHERE c.state = 'submitted'), 0)::bigint AS to_assess,
+                   coalesce(sum(c.n) FILTER (WHERE c.state = 'validated'), 0)::bigint AS to_accept
+              FROM ({counted}) c
+             GROUP BY c.deadline, c.round_id),
+        listed AS (
+            (SELECT w.*, true AS overdue FROM per_round w
+              WHERE w.deadline < $3 AND w.owed > 0
+              ORDER BY w.deadline, w.round_id LIMIT $5)
+            UNION ALL
+            (SELECT w.*, false FROM per_round w
+              WHERE w.deadline >= $3
+              ORDER BY w.deadline, w.round_id LIMIT $5)),
+        -- Counted once (not again for each row listed).
+        totals AS MATERIALIZED (
+            SELECT count(*) FILTER (WHERE w.deadline < $3 AND w.owed > 0) AS overdue,
+                   count(*) FILTER (WHERE w.deadline >= $3) AS due_soon
+              FROM per_round w)
+        SELECT pr.id AS round_id, pr.review_id, rv.title AS review_title, pr.label, pr.deadline,
+               pr.meeting_date, l.owed, l.to_assess, l.to_accept, l.overdue,
+               CASE WHEN l.overdue THEN t.overdue ELSE t.due_soon END AS total
+          FROM listed l
+          JOIN progress_rounds pr ON pr.id = l.round_id AND pr.status = 'open'
+          JOIN reviews rv ON rv.id = pr.review_id
+         CROSS JOIN totals t
+         ORDER BY l.overdue DESC, pr.deadline, pr.id"
     ))
     .bind::<Nullable<SqlUuid>, _>(council)
     .bind::<Nullable<SqlUuid>, _>(organisation)
+    .bind::<Date, _>(on)
     .bind::<Date, _>(until)
-    .bind::<BigInt, _>(limit)
+    .bind::<BigInt, _>(shown)
     .load(conn)
     .await
 }
@@ -960,31 +997,31 @@ pub async fn milestone_counts(
 ) -> Result<MilestoneCounts, Error> {
     use diesel::sql_types::{Date, Nullable, Uuid as SqlUuid};
     let (council, organisation) = scope_params(scope);
-    // A partner's actions are found from its owners' index, a council's from its own.
-    let actions = match scope {
+    // A partner's milestones are read up to `until` from those kept for it by due date
+    // (`organisation_milestones`, migration `partner_work_by_date`: no action or milestone is
+    // read), a council's from its open actions.
+    let sql = match scope {
         Scope::Responsible(_) => {
-            "milestones m JOIN actions a ON a.id = m.action_id
-             WHERE m.action_id IN (SELECT ao.action_id FROM action_owners ao
-                                    WHERE ao.organisation_id = $2)
-               AND $1::uuid IS NULL"
+            "SELECT count(DISTINCT k.action_id) FILTER (WHERE k.due_by < $3) AS overdue_actions,
+                    count(DISTINCT k.action_id) FILTER (WHERE k.due_by >= $3) AS due_soon_actions
+               FROM organisation_milestones k
+              WHERE k.organisation_id = $2 AND k.due_by <= $4 AND $1::uuid IS NULL"
         }
         _ => {
-            "milestones m JOIN actions a ON a.id = m.action_id
-             WHERE ($1::uuid IS NULL OR a.council_id = $1) AND $2::uuid IS NULL"
+            "SELECT count(DISTINCT m.action_id) FILTER (WHERE m.due_by < $3) AS overdue_actions,
+                    count(DISTINCT m.action_id) FILTER (WHERE m.due_by >= $3 AND m.due_by <= $4) AS due_soon_actions
+               FROM milestones m JOIN actions a ON a.id = m.action_id
+              WHERE ($1::uuid IS NULL OR a.council_id = $1) AND $2::uuid IS NULL
+                AND m.completed_on IS NULL AND a.status = 'open' AND m.due_by <= $4"
         }
     };
-    diesel::sql_query(format!(
-        "SELECT count(DISTINCT m.action_id) FILTER (WHERE m.due_by < $3) AS overdue_actions,
-                count(DISTINCT m.action_id) FILTER (WHERE m.due_by >= $3 AND m.due_by <= $4) AS due_soon_actions
-         FROM {actions}
-           AND m.completed_on IS NULL AND a.status = 'open' AND m.due_by <= $4"
-    ))
-    .bind::<Nullable<SqlUuid>, _>(council)
-    .bind::<Nullable<SqlUuid>, _>(organisation)
-    .bind::<Date, _>(today)
-    .bind::<Date, _>(until)
-    .get_result(conn)
-    .await
+    diesel::sql_query(sql)
+        .bind::<Nullable<SqlUuid>, _>(council)
+        .bind::<Nullable<SqlUuid>, _>(organisation)
+        .bind::<Date, _>(today)
+        .bind::<Date, _>(until)
+        .get_result(conn)
+        .await
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,9 +1,9 @@
 //! The tables the database keeps from others (`responsibilities`, from actions and their owners;
 //! `latest_entries`, from progress entries; the counts per organisation kept from those and from
-//! progress entries) against what their sources say, worked out here another way, after the demo
+//! progress entries; the milestones each organisation has to meet) against what their sources say, worked out here another way, after the demo
 //! data set is loaded and after changes of every kind the triggers follow: owners removed and
 //! added, an action made "all" partners' and moved, a recommendation closed, entries written,
-//! accepted and deleted.
+//! accepted and deleted, rounds moved and closed, milestones met, moved and added.
 use crate::helpers::{count, TestDb};
 use diesel_async::SimpleAsyncConnection;
 
@@ -43,15 +43,28 @@ const ENTRY_COUNTS: &str = "
       FROM latest_entries WHERE organisation_id IS NOT NULL
      GROUP BY organisation_id, accepted, council_id, committee_id, review_id, state, grade";
 
-/// Each organisation's entries, counted by round and state.
+/// Each organisation's entries, counted by round and state, with the round's deadline while it
+/// is open.
 const ROUND_COUNTS: &str = "
-    SELECT organisation_id, round_id, council_id, state, count(*)
-      FROM progress_entries WHERE organisation_id IS NOT NULL
-     GROUP BY organisation_id, round_id, council_id, state";
+    SELECT e.organisation_id, e.round_id, e.council_id, e.state, count(*),
+           CASE WHEN pr.status = 'open' THEN pr.deadline END
+      FROM progress_entries e JOIN progress_rounds pr ON pr.id = e.round_id
+     WHERE e.organisation_id IS NOT NULL
+     GROUP BY e.organisation_id, e.round_id, e.council_id, e.state, pr.status, pr.deadline";
+
+/// The milestones each organisation has to meet: not completed, with a due date, of an open
+/// action it owns.
+const MILESTONES: &str = "
+    SELECT DISTINCT ao.organisation_id, m.id AS milestone_id, a.id AS action_id, a.council_id,
+           m.due_by
+      FROM milestones m JOIN actions a ON a.id = m.action_id
+      JOIN action_owners ao ON ao.action_id = a.id
+     WHERE ao.organisation_id IS NOT NULL AND a.status = 'open' AND m.completed_on IS NULL
+       AND m.due_by IS NOT NULL";
 
 /// The kept tables: name, the columns compared (a count table's rows at zero are groups that
 /// emptied, left in place), and their rows worked out from the sources.
-const KEPT: [(&str, &str, &str); 4] = [
+const KEPT: [(&str, &str, &str); 5] = [
     (
         "responsibilities",
         "organisation_id, recommendation_id, council_id, review_id, position, owns, status \
@@ -72,9 +85,14 @@ const KEPT: [(&str, &str, &str); 4] = [
     ),
     (
         "round_entry_counts",
-        "organisation_id, round_id, council_id, state, count FROM round_entry_counts \
-         WHERE count <> 0",
+        "organisation_id, round_id, council_id, state, count, open_deadline \
+         FROM round_entry_counts WHERE count <> 0",
         ROUND_COUNTS,
+    ),
+    (
+        "organisation_milestones",
+        "organisation_id, milestone_id, action_id, council_id, due_by FROM organisation_milestones",
+        MILESTONES,
     ),
 ];
 
@@ -188,4 +206,64 @@ async fn derived_tables_follow_every_change_to_their_sources() {
         .await
         .unwrap();
     assert_in_step(&mut owner, "after entries changed").await;
+
+    // Rounds: every open round's deadline moved, then one closed.
+    assert!(
+        count(
+            &mut owner,
+            "SELECT count(*) AS n FROM round_entry_counts WHERE open_deadline IS NOT NULL"
+        )
+        .await
+            > 0,
+        "the demo data has an open round with entries"
+    );
+    owner
+        .batch_execute(
+            "UPDATE progress_rounds SET deadline = deadline + 10 WHERE status = 'open';
+             UPDATE progress_rounds SET status = 'closed', closed_at = now()
+              WHERE id = (SELECT id FROM progress_rounds WHERE status = 'open'
+                           ORDER BY deadline, id LIMIT 1);",
+        )
+        .await
+        .unwrap();
+    assert_in_step(&mut owner, "after rounds moved and closed").await;
+
+    // Milestones: one met, one moved to another day, one added to an owned action, one removed;
+    // an action closed, an owner of another changed.
+    assert!(
+        count(&mut owner, "SELECT count(*) AS n FROM organisation_milestones").await > 1,
+        "the demo data has milestones of owned actions"
+    );
+    owner
+        .batch_execute(
+            "UPDATE milestones SET completed_on = current_date
+              WHERE id = (SELECT milestone_id FROM organisation_milestones
+                           ORDER BY organisation_id, milestone_id LIMIT 1);
+             UPDATE milestones SET due_by = due_by + 40, due_on = due_on + 40
+              WHERE id = (SELECT milestone_id FROM organisation_milestones
+                           ORDER BY organisation_id DESC, milestone_id DESC LIMIT 1);
+             INSERT INTO milestones (id, action_id, position, due_on, due_precision, due_by)
+             SELECT gen_random_uuid(), a.action_id, 1000, date '2031-01-31', 'month', date '2031-01-31'
+               FROM (SELECT action_id FROM organisation_milestones ORDER BY action_id LIMIT 1) a;
+             DELETE FROM milestones
+              WHERE id = (SELECT milestone_id FROM organisation_milestones
+                           ORDER BY due_by, milestone_id LIMIT 1);
+             UPDATE actions SET status = 'complete'
+              WHERE id = (SELECT action_id FROM organisation_milestones
+                           ORDER BY action_id DESC LIMIT 1);
+             WITH owner AS (SELECT ao.action_id, ao.position FROM action_owners ao
+                              JOIN organisation_milestones k ON k.action_id = ao.action_id
+                             WHERE ao.organisation_id IS NOT NULL ORDER BY 1, 2 LIMIT 1)
+             UPDATE action_owners x
+                SET organisation_id = (SELECT o.id FROM organisations o
+                                        WHERE NOT EXISTS (SELECT 1 FROM action_owners y
+                                                           WHERE y.action_id = x.action_id
+                                                             AND y.organisation_id = o.id)
+                                        ORDER BY o.id LIMIT 1)
+               FROM owner
+              WHERE (x.action_id, x.position) = (owner.action_id, owner.position);",
+        )
+        .await
+        .unwrap();
+    assert_in_step(&mut owner, "after milestones and actions changed").await;
 }

@@ -727,9 +727,13 @@ async fn work_lists_and_dashboard_show_what_is_owed_and_due() {
     assert_eq!(d["recommendations"]["open"], 4);
     assert_eq!(d["due_soon_rounds"][0]["owed"], 3);
     assert_eq!(d["due_soon_rounds"][0]["to_assess"], 1);
+    assert_eq!(d["due_soon_rounds_total"], 1);
     assert_eq!(d["overdue_rounds"], json!([]));
+    assert_eq!(d["overdue_rounds_total"], 0);
     let d = get_json(&app, "/api/v1/dashboard?on=2022-11-02", &w.officer).await;
     assert_eq!(d["overdue_rounds"][0]["label"], "November 2022");
+    assert_eq!(d["overdue_rounds_total"], 1);
+    assert_eq!(d["due_soon_rounds_total"], 0);
     let by_org = d["by_organisation"].as_array().unwrap();
     let police = by_org
         .iter()
@@ -746,6 +750,25 @@ async fn work_lists_and_dashboard_show_what_is_owed_and_due() {
     let d = get_json(&app, "/api/v1/dashboard?on=2022-11-02", &w.police).await;
     assert_eq!(d["by_organisation"].as_array().unwrap().len(), 1);
     assert_eq!(d["overdue_rounds"][0]["owed"], 2);
+    assert_eq!(d["overdue_rounds"][0]["to_assess"], 1);
+    assert_eq!(d["overdue_rounds_total"], 1);
+
+    // The deadline moved: the police's rounds (read from their counts in deadline order) follow.
+    let path = format!("/api/v1/progress-rounds/{}", round["id"].as_str().unwrap());
+    let tag = etag(&app.get(&path, &w.officer).await);
+    let moved = app
+        .patch(&path, &w.officer, &tag, &json!({"deadline": "2022-11-20"}))
+        .await;
+    assert_eq!(moved.status(), StatusCode::OK);
+    let d = get_json(&app, "/api/v1/dashboard?on=2022-11-02", &w.police).await;
+    assert_eq!(d["overdue_rounds"], json!([]));
+    assert_eq!(d["overdue_rounds_total"], 0);
+    assert_eq!(d["due_soon_rounds"][0]["deadline"], "2022-11-20");
+    assert_eq!(d["due_soon_rounds"][0]["owed"], 2);
+    assert_eq!(d["due_soon_rounds_total"], 1);
+    let d = get_json(&app, "/api/v1/dashboard?on=2022-11-21", &w.police).await;
+    assert_eq!(d["overdue_rounds"][0]["deadline"], "2022-11-20");
+    assert_eq!(d["due_soon_rounds"], json!([]));
 }
 
 #[tokio::test]

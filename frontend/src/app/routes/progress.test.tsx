@@ -48,6 +48,8 @@ describe('the home pages', () => {
     const overdue = screen.getByRole('table', { name: 'Rounds past their deadline with updates owed' });
     expect(within(overdue).getByRole('link', { name: 'May 2023' })).toHaveAttribute('href', `/progress-rounds/${ROUND_ID}`);
     expect(screen.getByText('No round falls due in the next 45 days.')).toBeInTheDocument();
+    // Every overdue round is listed: no note says some were left out.
+    expect(screen.queryByText(/with the earliest deadlines/)).not.toBeInTheDocument();
 
     const grades = screen.getByRole('table', { name: 'Latest grade of each recommendation, by committee' });
     const headers = within(grades).getAllByRole('columnheader').map((h) => h.textContent);
@@ -83,6 +85,18 @@ describe('the home pages', () => {
       '/statutory-responses?state=awaited',
     );
     expect(screen.getByRole('link', { name: '2 actions overdue' })).toHaveAttribute('href', '/milestones?due=overdue');
+  });
+
+  it('says when the rounds listed are only the earliest of more', async () => {
+    signedIn();
+    base()
+      .get('/api/v1/dashboard', () => dashboard({ overdue_rounds_total: 75 }))
+      .get('/api/v1/me/assessments', () => ({ items: [] }));
+    renderApp('/');
+    await screen.findByRole('table', { name: 'Rounds past their deadline with updates owed' }, { timeout: 5000 });
+    expect(screen.getByText('These are the 1 with the earliest deadlines, of 75.')).toBeInTheDocument();
+    expect(screen.getByText('No round falls due in the next 45 days.')).toBeInTheDocument();
+    expect(screen.getAllByText(/with the earliest deadlines/)).toHaveLength(1);
   });
 
   it('shows a contributor what their organisation owes and by when, overdue flagged', async () => {

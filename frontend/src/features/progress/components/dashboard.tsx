@@ -162,6 +162,7 @@ export function DashboardView({ dashboard, by, linkFor, queue, scale = DEFAULT_S
       ) : (
         <RoundWorkTable rounds={dashboard.overdue_rounds} caption="Rounds past their deadline with updates owed" hideCaption />
       )}
+      <RoundsLeftOut shown={dashboard.overdue_rounds.length} total={dashboard.overdue_rounds_total} />
 
       <h2 className="govuk-heading-m" id="due-soon">
         Due in the next 45 days
@@ -171,6 +172,7 @@ export function DashboardView({ dashboard, by, linkFor, queue, scale = DEFAULT_S
       ) : (
         <RoundWorkTable rounds={dashboard.due_soon_rounds} caption="Rounds due in the next 45 days" hideCaption />
       )}
+      <RoundsLeftOut shown={dashboard.due_soon_rounds.length} total={dashboard.due_soon_rounds_total} />
 
       <h2 className="govuk-heading-m" id="grades">
         Grades
@@ -323,6 +325,12 @@ export function PartnerDashboardView({ dashboard, organisation, councilOf, counc
       <ReviewsLeftOut dashboard={dashboard} />
     </>
   );
+}
+
+/** Says when a list of rounds holds only the earliest of them. */
+function RoundsLeftOut({ shown, total }: { shown: number; total: number }) {
+  if (total <= shown) return null;
+  return <p className="govuk-body">{`These are the ${shown} with the earliest deadlines, of ${total}.`}</p>;
 }
 
 /** Says when the dashboard lists only some of the reviews with counts. */
