@@ -231,7 +231,12 @@ async fn derived_tables_follow_every_change_to_their_sources() {
     // Milestones: one met, one moved to another day, one added to an owned action, one removed;
     // an action closed, an owner of another changed.
     assert!(
-        count(&mut owner, "SELECT count(*) AS n FROM organisation_milestones").await > 1,
+        count(
+            &mut owner,
+            "SELECT count(*) AS n FROM organisation_milestones"
+        )
+        .await
+            > 1,
         "the demo data has milestones of owned actions"
     );
     owner
