@@ -905,7 +905,7 @@ pub struct RoundWork {
 /// deadlines, each row with its list's total. One query.
 ///
 /// A partner's rounds come, in deadline order, from the counts kept of its entries per round and
-/// state while the round is open (`round_entry_counts`, migration `open_round_deadlines`): the
+/// state while the round is open (`round_entry_counts`, migration `partner_work_by_date`): the
 /// rows listed are the first read, and only they are looked up. A council's are grouped from its
 /// open rounds' entries.
 pub async fn open_round_work(
