@@ -213,12 +213,7 @@ BEGIN
     TRUNCATE responsibilities, latest_entries, organisation_entry_counts, round_entry_counts,
              organisation_milestones;
     PERFORM scrutiny_responsibilities_of(ARRAY(SELECT id FROM reviews));
-    INSERT INTO organisation_milestones (organisation_id, milestone_id, action_id, council_id, due_by)
-    SELECT DISTINCT ao.organisation_id, m.id, a.id, a.council_id, m.due_by
-      FROM actions a
-      JOIN milestones m ON m.action_id = a.id AND m.completed_on IS NULL AND m.due_by IS NOT NULL
-      JOIN action_owners ao ON ao.action_id = a.id AND ao.organisation_id IS NOT NULL
-     WHERE a.status = 'open';
+    PERFORM scrutiny_organisation_milestones_of(ARRAY(SELECT id FROM actions WHERE status = 'open'));
     -- (Its insert trigger counts the rows into organisation_entry_counts.)
     INSERT INTO latest_entries (recommendation_id, organisation_id, accepted, entry_id, created_at,
                                 council_id, review_id, committee_id, state, grade)
@@ -242,9 +237,4 @@ END
 $$;
 
 -- The milestones so far.
-INSERT INTO organisation_milestones (organisation_id, milestone_id, action_id, council_id, due_by)
-SELECT DISTINCT ao.organisation_id, m.id, a.id, a.council_id, m.due_by
-  FROM actions a
-  JOIN milestones m ON m.action_id = a.id AND m.completed_on IS NULL AND m.due_by IS NOT NULL
-  JOIN action_owners ao ON ao.action_id = a.id AND ao.organisation_id IS NOT NULL
- WHERE a.status = 'open';
+SELECT scrutiny_organisation_milestones_of(ARRAY(SELECT id FROM actions WHERE status = 'open'));
