@@ -126,9 +126,15 @@ struct Title {
 }
 
 #[derive(QueryableByName)]
-struct Uncovered {
+struct TableName {
     #[diesel(sql_type = Text)]
     table_name: String,
+}
+
+/// The tables a catalogue query names (its column `table_name`).
+async fn table_names(conn: &mut AsyncPgConnection, sql: &str) -> Vec<String> {
+    let rows: Vec<TableName> = diesel::sql_query(sql).load(conn).await.unwrap();
+    rows.into_iter().map(|t| t.table_name).collect()
 }
 
 #[derive(QueryableByName)]
@@ -143,17 +149,15 @@ struct RoleFlags {
 async fn every_council_table_has_a_policy_checked_once_per_statement_and_no_bypass() {
     let db = TestDb::new().await;
     let mut conn = db.connect().await;
-    let uncovered: Vec<Uncovered> = diesel::sql_query(
+    let names = table_names(
+        &mut conn,
         "SELECT c.table_name::text AS table_name FROM information_schema.columns c
           WHERE c.table_schema = 'public' AND c.column_name = 'council_id'
             AND NOT EXISTS (SELECT 1 FROM pg_policies p
                              WHERE p.schemaname = 'public' AND p.tablename = c.table_name)
           ORDER BY 1",
     )
-    .load(&mut conn)
-    .await
-    .unwrap();
-    let names: Vec<String> = uncovered.into_iter().map(|u| u.table_name).collect();
+    .await;
     assert!(
         names.is_empty(),
         "tables with a council_id and no policy: {names:?}"
@@ -162,17 +166,15 @@ async fn every_council_table_has_a_policy_checked_once_per_statement_and_no_bypa
     // an InitPlan), never a function of the row's council that reads the settings row by row,
     // and inside a CASE, which the planner estimates as keeping half the rows (migration
     // `council_bound_once`).
-    let per_row: Vec<Uncovered> = diesel::sql_query(
+    let names = table_names(
+        &mut conn,
         "SELECT p.tablename::text AS table_name FROM pg_policies p
           WHERE p.schemaname = 'public'
             AND (coalesce(p.qual, '') || coalesce(p.with_check, '')) NOT LIKE
                 '%CASE%WHEN%SELECT scrutiny_visible_councils()%'
           ORDER BY 1",
     )
-    .load(&mut conn)
-    .await
-    .unwrap();
-    let names: Vec<String> = per_row.into_iter().map(|u| u.table_name).collect();
+    .await;
     assert!(
         names.is_empty(),
         "policies that do not bound by the councils worked out once: {names:?}"
