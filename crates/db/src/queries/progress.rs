@@ -747,11 +747,15 @@ fn scope_params(scope: Scope) -> (Option<Uuid>, Option<Uuid>) {
 
 /// Counts of the latest recommendation-level entry of every recommendation in scope, by state
 /// and current grade (accepted, else officer's, else proposed), grouped per committee, review
-/// and organisation. One query. A council's counts are made from its latest entries
-/// (`latest_entries`, migration `latest_entries`: a few rows per recommendation); a partner's are
-/// read from the counts kept per organisation (`organisation_entry_counts`, migration
-/// `organisation_counts`: a few rows per review it reports on). The groups by review are those of
-/// the `reviews_shown` reviews with the most entries not yet accepted (then the most entries).
+/// and organisation. One query. The groups by review are those of the `reviews_shown` reviews
+/// with the most entries not yet accepted (then the most entries).
+///
+/// A council's counts are made from its latest entries (`latest_entries`, migration
+/// `latest_entries`: a few rows per recommendation). A partner's are read from the counts kept for
+/// it (migrations `organisation_counts` and `partner_counts_rolled_up`): by committee from its
+/// counts per committee, its reviews in the order shown from an index of its totals per review,
+/// and the groups of the reviews shown from its counts per review; so that what is read grows with
+/// its committees and the reviews shown, not with all the reviews it reports on.
 pub async fn dashboard_counts(
     conn: &mut AsyncPgConnection,
     scope: Scope,
@@ -759,56 +763,78 @@ pub async fn dashboard_counts(
     reviews_shown: i64,
 ) -> Result<Vec<CountRow>, Error> {
     use diesel::sql_types::{BigInt, Bool, Uuid as SqlUuid};
-    // Rows of (committee, review, organisation, state, grade, n). The latest entry of each
-    // recommendation is the latest of its organisations' latest entries.
-    let (latest, key) = match scope {
-        Scope::All => (
-            "SELECT DISTINCT ON (l.recommendation_id) l.committee_id, l.review_id,
-                    l.organisation_id, l.state, l.grade, 1::bigint AS n
-               FROM latest_entries l
-              WHERE l.accepted = $2 AND $1::uuid IS NULL
-              ORDER BY l.recommendation_id, l.created_at DESC, l.entry_id DESC",
-            None,
-        ),
-        Scope::Council(council) => (
-            "SELECT DISTINCT ON (l.recommendation_id) l.committee_id, l.review_id,
-                    l.organisation_id, l.state, l.grade, 1::bigint AS n
-               FROM latest_entries l
-              WHERE l.council_id = $1 AND l.accepted = $2
-              ORDER BY l.recommendation_id, l.created_at DESC, l.entry_id DESC",
-            Some(council),
-        ),
+    // Rows of (dimension, key, state, grade, count) in `groups`, and how many reviews have counts.
+    let (groups, reviews_total, key) = match scope {
         Scope::Responsible(organisation) => (
-            "SELECT c.committee_id, c.review_id, c.organisation_id, c.state, c.grade,
-                    c.count AS n
-               FROM organisation_entry_counts c
-              WHERE c.organisation_id = $1 AND c.accepted = $2 AND c.count > 0",
+            "shown AS (
+                SELECT t.review_id FROM organisation_review_totals t
+                 WHERE t.organisation_id = $1 AND t.accepted = $2 AND t.total > 0
+                 ORDER BY t.open DESC, t.total DESC, t.review_id LIMIT $3),
+            groups AS MATERIALIZED (
+                SELECT 'committee' AS dimension, c.committee_id AS key, c.state, c.grade, c.count
+                  FROM organisation_committee_counts c
+                 WHERE c.organisation_id = $1 AND c.accepted = $2 AND c.count > 0
+                UNION ALL
+                SELECT 'review', c.review_id, c.state, c.grade, sum(c.count)::bigint
+                  FROM organisation_entry_counts c
+                 WHERE c.organisation_id = $1 AND c.accepted = $2 AND c.count > 0
+                   AND c.review_id IN (SELECT s.review_id FROM shown s)
+                 GROUP BY c.review_id, c.state, c.grade
+                UNION ALL
+                SELECT 'organisation', $1, c.state, c.grade, sum(c.count)::bigint
+                  FROM organisation_committee_counts c
+                 WHERE c.organisation_id = $1 AND c.accepted = $2 AND c.count > 0
+                 GROUP BY c.state, c.grade)"
+                .to_owned(),
+            "(SELECT count(*) FROM organisation_review_totals t
+               WHERE t.organisation_id = $1 AND t.accepted = $2 AND t.total > 0)",
             Some(organisation),
         ),
+        Scope::Council(_) | Scope::All => {
+            // The latest entry of each recommendation is the latest of its organisations'.
+            let council = match scope {
+                Scope::Council(_) => "l.council_id = $1",
+                _ => "$1::uuid IS NULL",
+            };
+            (
+                format!(
+                    "latest AS MATERIALIZED (
+                        SELECT DISTINCT ON (l.recommendation_id) l.committee_id, l.review_id,
+                               l.organisation_id, l.state, l.grade
+                          FROM latest_entries l
+                         WHERE {council} AND l.accepted = $2
+                         ORDER BY l.recommendation_id, l.created_at DESC, l.entry_id DESC),
+                    review_totals AS MATERIALIZED (
+                        SELECT l.review_id, count(*) FILTER (WHERE l.state <> 'accepted') AS open,
+                               count(*) AS total
+                          FROM latest l GROUP BY l.review_id),
+                    shown AS (
+                        SELECT r.review_id FROM review_totals r
+                         ORDER BY r.open DESC, r.total DESC, r.review_id LIMIT $3),
+                    groups AS MATERIALIZED (
+                        SELECT 'committee' AS dimension, l.committee_id AS key, l.state, l.grade,
+                               count(*) AS count
+                          FROM latest l GROUP BY l.committee_id, l.state, l.grade
+                        UNION ALL
+                        SELECT 'review', l.review_id, l.state, l.grade, count(*)
+                          FROM latest l WHERE l.review_id IN (SELECT s.review_id FROM shown s)
+                         GROUP BY l.review_id, l.state, l.grade
+                        UNION ALL
+                        SELECT 'organisation', l.organisation_id, l.state, l.grade, count(*)
+                          FROM latest l GROUP BY l.organisation_id, l.state, l.grade)"
+                ),
+                "(SELECT count(*) FROM review_totals)",
+                match scope {
+                    Scope::Council(council) => Some(council),
+                    _ => None,
+                },
+            )
+        }
     };
     diesel::sql_query(format!(
         // Counted first, then each group's name looked up by its key (never a scan of the
         // committees, reviews or organisations).
-        "WITH latest AS MATERIALIZED ({latest}),
-        review_totals AS (
-            SELECT l.review_id, sum(l.n) FILTER (WHERE l.state <> 'accepted') AS open,
-                   sum(l.n) AS total
-              FROM latest l GROUP BY l.review_id),
-        shown AS (
-            SELECT r.review_id FROM review_totals r
-             ORDER BY r.open DESC NULLS LAST, r.total DESC, r.review_id LIMIT $3),
-        groups AS MATERIALIZED (
-            SELECT 'committee' AS dimension, l.committee_id AS key, l.state, l.grade,
-                   sum(l.n)::bigint AS count
-              FROM latest l GROUP BY l.committee_id, l.state, l.grade
-            UNION ALL
-            SELECT 'review', l.review_id, l.state, l.grade, sum(l.n)::bigint
-              FROM latest l WHERE l.review_id IN (SELECT s.review_id FROM shown s)
-             GROUP BY l.review_id, l.state, l.grade
-            UNION ALL
-            SELECT 'organisation', l.organisation_id, l.state, l.grade, sum(l.n)::bigint
-              FROM latest l GROUP BY l.organisation_id, l.state, l.grade),
-        -- Each group's name, looked up once per group.
+        "WITH {groups},
         names AS MATERIALIZED (
             SELECT k.dimension, coalesce(k.key, '00000000-0000-0000-0000-000000000000') AS key,
                    CASE k.dimension
@@ -818,7 +844,7 @@ pub async fn dashboard_counts(
                    END AS name
               FROM (SELECT DISTINCT g.dimension, g.key FROM groups g) k)
         SELECT g.dimension, g.key, n.name, g.state, g.grade, g.count,
-               (SELECT count(*) FROM review_totals) AS reviews_total
+               {reviews_total} AS reviews_total
           FROM groups g
           JOIN names n ON n.dimension = g.dimension
                       AND n.key = coalesce(g.key, '00000000-0000-0000-0000-000000000000')

@@ -1,11 +1,12 @@
 //! The tables the database keeps from others (`responsibilities`, from actions and their owners;
 //! `latest_entries`, from progress entries; the counts per organisation kept from those and from
-//! progress entries; the milestones each organisation has to meet) against what their sources say, worked out here another way, after the demo
+//! progress entries, and their rollups by committee and review; the milestones each organisation
+//! has to meet) against what their sources say, worked out here another way, after the demo
 //! data set is loaded and after changes of every kind the triggers follow: owners removed and
 //! added, an action made "all" partners' and moved, a recommendation closed, entries written,
 //! accepted and deleted, rounds moved and closed, milestones met, moved and added.
 use crate::helpers::{count, TestDb};
-use diesel_async::SimpleAsyncConnection;
+use diesel_async::{RunQueryDsl, SimpleAsyncConnection};
 
 /// Who is responsible for what, as the partner scope's rule says it recommendation by
 /// recommendation (docs/domain.md, "Who sees what").
@@ -62,9 +63,22 @@ const MILESTONES: &str = "
      WHERE ao.organisation_id IS NOT NULL AND a.status = 'open' AND m.completed_on IS NULL
        AND m.due_by IS NOT NULL";
 
+/// Each organisation's latest entries, counted by committee.
+const COMMITTEE_COUNTS: &str = "
+    SELECT organisation_id, accepted, committee_id, council_id, state, grade, count(*)
+      FROM latest_entries WHERE organisation_id IS NOT NULL
+     GROUP BY organisation_id, accepted, committee_id, council_id, state, grade";
+
+/// Each organisation's latest entries per review: not yet accepted, and all.
+const REVIEW_TOTALS: &str = "
+    SELECT organisation_id, accepted, review_id, council_id,
+           count(*) FILTER (WHERE state <> 'accepted'), count(*)
+      FROM latest_entries WHERE organisation_id IS NOT NULL
+     GROUP BY organisation_id, accepted, review_id, council_id";
+
 /// The kept tables: name, the columns compared (a count table's rows at zero are groups that
 /// emptied, left in place), and their rows worked out from the sources.
-const KEPT: [(&str, &str, &str); 5] = [
+const KEPT: [(&str, &str, &str); 7] = [
     (
         "responsibilities",
         "organisation_id, recommendation_id, council_id, review_id, position, owns, status \
@@ -82,6 +96,18 @@ const KEPT: [(&str, &str, &str); 5] = [
         "organisation_id, accepted, council_id, committee_id, review_id, state, grade, count \
          FROM organisation_entry_counts WHERE count <> 0",
         ENTRY_COUNTS,
+    ),
+    (
+        "organisation_committee_counts",
+        "organisation_id, accepted, committee_id, council_id, state, grade, count \
+         FROM organisation_committee_counts WHERE count <> 0",
+        COMMITTEE_COUNTS,
+    ),
+    (
+        "organisation_review_totals",
+        "organisation_id, accepted, review_id, council_id, open, total \
+         FROM organisation_review_totals WHERE total <> 0 OR open <> 0",
+        REVIEW_TOTALS,
     ),
     (
         "round_entry_counts",
@@ -271,4 +297,117 @@ async fn derived_tables_follow_every_change_to_their_sources() {
         .await
         .unwrap();
     assert_in_step(&mut owner, "after milestones and actions changed").await;
+}
+
+/// A partner's dashboard counts (read from its counts by committee, its totals by review and its
+/// counts by review) as they are when worked out from its latest entries: by committee, by
+/// organisation, and by review for the reviews it ranks first, whatever the number shown.
+#[tokio::test]
+async fn a_partners_dashboard_counts_are_its_latest_entries_counted() {
+    use scrutiny_db::queries::progress::dashboard_counts;
+    use scrutiny_db::scope::Scope;
+    let db = TestDb::with_demo_data().await;
+    let mut owner = scrutiny_db::pool::connect(&db.url).await.unwrap();
+    // One entry accepted, so that both kinds of counts have rows.
+    owner
+        .batch_execute(
+            "UPDATE progress_entries SET state = 'accepted', accepted_grade = officer_grade
+              WHERE id = (SELECT id FROM progress_entries WHERE part_id IS NULL
+                             AND organisation_id IS NOT NULL ORDER BY id LIMIT 1);",
+        )
+        .await
+        .unwrap();
+    let organisations: Vec<uuid::Uuid> = diesel::sql_query(
+        "SELECT DISTINCT organisation_id AS id FROM latest_entries
+          WHERE organisation_id IS NOT NULL ORDER BY 1",
+    )
+    .load::<Id>(&mut owner)
+    .await
+    .unwrap()
+    .into_iter()
+    .map(|r| r.id)
+    .collect();
+    assert!(!organisations.is_empty());
+    for organisation in organisations {
+        for accepted in [false, true] {
+            let reviews = count(
+                &mut owner,
+                &format!(
+                    "SELECT count(DISTINCT review_id) AS n FROM latest_entries
+                      WHERE organisation_id = '{organisation}' AND accepted = {accepted}"
+                ),
+            )
+            .await;
+            for shown in [0, 1, reviews + 1] {
+                let rows = dashboard_counts(
+                    &mut owner,
+                    Scope::Responsible(organisation),
+                    accepted,
+                    shown,
+                )
+                .await
+                .unwrap();
+                let mut got: Vec<String> = rows
+                    .iter()
+                    .map(|r| {
+                        assert_eq!(r.reviews_total, reviews);
+                        format!(
+                            "{} {:?} {} {:?} {}",
+                            r.dimension,
+                            r.key,
+                            r.state.as_str(),
+                            r.grade,
+                            r.count
+                        )
+                    })
+                    .collect();
+                got.sort();
+                let mut expected: Vec<String> = diesel::sql_query(format!(
+                    "WITH mine AS (SELECT * FROM latest_entries
+                                    WHERE organisation_id = '{organisation}' AND accepted = {accepted}),
+                     ranked AS (SELECT review_id FROM mine GROUP BY review_id
+                                 ORDER BY count(*) FILTER (WHERE state <> 'accepted') DESC,
+                                          count(*) DESC, review_id LIMIT {shown})
+                     SELECT format('committee %s %s %s %s', 'Some(' || committee_id || ')', state,
+                                   coalesce('Some(\"' || grade || '\")', 'None'), count(*)) AS line
+                       FROM mine GROUP BY committee_id, state, grade
+                     UNION ALL
+                     SELECT format('organisation %s %s %s %s', 'Some(' || organisation_id || ')',
+                                   state, coalesce('Some(\"' || grade || '\")', 'None'), count(*))
+                       FROM mine GROUP BY organisation_id, state, grade
+                     UNION ALL
+                     SELECT format('review %s %s %s %s', 'Some(' || review_id || ')', state,
+                                   coalesce('Some(\"' || grade || '\")', 'None'), count(*))
+                       FROM mine WHERE review_id IN (SELECT review_id FROM ranked)
+                      GROUP BY review_id, state, grade"
+                ))
+                .load::<Line>(&mut owner)
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|l| l.line)
+                .collect();
+                expected.sort();
+                assert_eq!(
+                    got, expected,
+                    "{organisation} accepted={accepted} shown={shown}"
+                );
+                if shown == 0 {
+                    assert!(got.iter().all(|l| !l.starts_with("review")));
+                }
+            }
+        }
+    }
+}
+
+#[derive(diesel::QueryableByName)]
+struct Id {
+    #[diesel(sql_type = diesel::sql_types::Uuid)]
+    id: uuid::Uuid,
+}
+
+#[derive(diesel::QueryableByName)]
+struct Line {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    line: String,
 }
