@@ -121,23 +121,27 @@ pub async fn unbound(pool: &DbPool) -> Result<PooledConnection, PoolError> {
     checkout(pool, Binding::Unbound).await.map(|(conn, _)| conn)
 }
 
+diesel::define_sql_function!(
+    /// `scrutiny_bind(council, partner)` (migration `bind_in_one_statement`): binds the connection
+    /// and returns the council's time zone.
+    fn scrutiny_bind(
+        council: diesel::sql_types::Nullable<diesel::sql_types::Uuid>,
+        partner: diesel::sql_types::Nullable<diesel::sql_types::Uuid>,
+    ) -> diesel::sql_types::Nullable<diesel::sql_types::Text>
+);
+
 /// Binds a connection (see [`Binding`]) in one statement and returns the council's time zone.
+/// The statement is built with the query builder, not as SQL text, so that each connection
+/// prepares it once and every later checkout sends it in one round trip (a statement given as
+/// text is prepared again each time: two round trips).
 pub async fn bind(
     conn: &mut AsyncPgConnection,
     council: Option<Uuid>,
     partner: Option<Uuid>,
 ) -> Result<Option<String>, diesel::result::Error> {
-    #[derive(diesel::QueryableByName)]
-    struct Bound {
-        #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
-        zone: Option<String>,
-    }
-    let bound: Bound = diesel::sql_query("SELECT scrutiny_bind($1, $2) AS zone")
-        .bind::<diesel::sql_types::Nullable<diesel::sql_types::Uuid>, _>(council)
-        .bind::<diesel::sql_types::Nullable<diesel::sql_types::Uuid>, _>(partner)
+    diesel::select(scrutiny_bind(council, partner))
         .get_result(conn)
-        .await?;
-    Ok(bound.zone)
+        .await
 }
 
 /// Builds the pool. Connections are made lazily; `wait_timeout` bounds how long a request waits
