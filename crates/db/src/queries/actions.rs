@@ -1,6 +1,6 @@
 //! Actions of action plans, with their owners (organisations or contacts) and milestones.
 //! Lists read a page of actions, then the owners and milestones of the whole page: three queries.
-use crate::page::fetch_size;
+use crate::page::PagedDsl;
 use crate::schema::{
     action_owners, actions, contacts, milestones, organisations, recommendation_parts,
     recommendations, responsibilities,
@@ -353,8 +353,8 @@ pub async fn list(
             actions::position.asc(),
             actions::id.asc(),
         ))
-        .limit(fetch_size(limit))
         .select(row_select())
+        .paged(limit)
         .load::<(Action, String, Option<String>)>(conn)
         .await
         .map(|rows| rows.into_iter().map(into_row).collect())

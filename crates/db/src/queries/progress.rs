@@ -3,7 +3,7 @@
 //!
 //! Lists cost one query per page (plus one for the key figures of the whole page); the scope of
 //! the caller is part of the query, never a filter applied afterwards.
-use crate::page::fetch_size;
+use crate::page::PagedDsl;
 use crate::schema::{
     action_owners as ao, actions as a, contacts as ct, organisations as org, progress_entries as e,
     progress_key_figures as kf, progress_rounds as pr, recommendation_parts as rp,
@@ -207,7 +207,7 @@ pub async fn list_rounds(
     }
     query
         .order((pr::deadline.asc(), pr::id.asc()))
-        .limit(fetch_size(limit))
+        .paged(limit)
         .load(conn)
         .await
 }
@@ -473,11 +473,7 @@ pub async fn list_entries(
     if let Some(id) = after {
         query = query.filter(e::id.gt(id));
     }
-    query
-        .order(e::id.asc())
-        .limit(fetch_size(limit))
-        .load(conn)
-        .await
+    query.order(e::id.asc()).paged(limit).load(conn).await
 }
 
 /// The latest entries of these recommendations' own (not per-part) reports, one per

@@ -3,7 +3,7 @@
 //! A list page costs a fixed number of queries whatever its size: the page itself, then its parts,
 //! its actions with their owners, and their milestones, each for every id of the page at once
 //! (see [`load_page`]).
-use crate::page::{fetch_size, split_page};
+use crate::page::{split_page, PagedDsl};
 use crate::schema::{
     action_owners as ao, actions as a, contacts as ct, milestones as m, organisations as org,
     recommendation_parts as rp, recommendations as r, responsibilities as rs, reviews as rv,
@@ -400,7 +400,7 @@ pub async fn list(
         // Not listed this way (see [`list_ranked`]): by position, should it ever be.
         Sort::Relevance => query.order((r::review_id.asc(), r::position.asc(), r::id.asc())),
     };
-    query.limit(fetch_size(limit)).load(conn).await
+    query.paged(limit).load(conn).await
 }
 
 /// The rows of one page in [`Sort::Relevance`] order, each with its rank: every match in the
@@ -427,7 +427,7 @@ async fn list_ranked(
     }
     query
         .order((rank().desc(), r::id.asc()))
-        .limit(fetch_size(limit))
+        .paged(limit)
         .load(conn)
         .await
 }
@@ -470,7 +470,7 @@ async fn list_responsible(
             rs::position.asc(),
             rs::recommendation_id.asc(),
         ))
-        .limit(fetch_size(limit))
+        .paged(limit)
         .load(conn)
         .await
 }

@@ -1,4 +1,4 @@
-use crate::page::{fetch_size, TextKey};
+use crate::page::{PagedDsl, TextKey};
 use crate::schema::{contacts, responsibilities, review_link_officers, reviews::dsl as r};
 use crate::scope::Scope;
 use chrono::{DateTime, Utc};
@@ -146,7 +146,7 @@ pub async fn list(
     }
     query
         .order((r::title.asc(), r::id.asc()))
-        .limit(fetch_size(limit))
+        .paged(limit)
         .load(conn)
         .await
 }
