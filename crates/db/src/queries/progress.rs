@@ -788,9 +788,9 @@ pub async fn dashboard_counts(
         ),
         Scope::Council(_) | Scope::All => {
             // The latest entry of each recommendation is the latest of its organisations'.
-            let council = match scope {
-                Scope::Council(_) => "l.council_id = $1",
-                _ => "$1::uuid IS NULL",
+            let (council, key) = match scope {
+                Scope::Council(council) => ("l.council_id = $1", Some(council)),
+                _ => ("$1::uuid IS NULL", None),
             };
             (
                 format!(
@@ -820,10 +820,7 @@ pub async fn dashboard_counts(
                           FROM latest l GROUP BY l.organisation_id, l.state, l.grade)"
                 ),
                 "(SELECT count(*) FROM review_totals)",
-                match scope {
-                    Scope::Council(council) => Some(council),
-                    _ => None,
-                },
+                key,
             )
         }
     };
