@@ -766,10 +766,13 @@ pub async fn dashboard_counts(
                 SELECT t.review_id FROM organisation_review_totals t
                  WHERE t.organisation_id = $1 AND t.accepted = $2 AND t.total > 0
                  ORDER BY t.open DESC, t.total DESC, t.review_id LIMIT $3),
+            by_committee AS MATERIALIZED (
+                SELECT c.committee_id, c.state, c.grade, c.count
+                  FROM organisation_committee_counts c
+                 WHERE c.organisation_id = $1 AND c.accepted = $2 AND c.count > 0),
             groups AS MATERIALIZED (
                 SELECT 'committee' AS dimension, c.committee_id AS key, c.state, c.grade, c.count
-                  FROM organisation_committee_counts c
-                 WHERE c.organisation_id = $1 AND c.accepted = $2 AND c.count > 0
+                  FROM by_committee c
                 UNION ALL
                 SELECT 'review', c.review_id, c.state, c.grade, sum(c.count)::bigint
                   FROM organisation_entry_counts c
@@ -777,10 +780,9 @@ pub async fn dashboard_counts(
                    AND c.review_id IN (SELECT s.review_id FROM shown s)
                  GROUP BY c.review_id, c.state, c.grade
                 UNION ALL
+                -- The organisation's own counts: its committees' added up (read once).
                 SELECT 'organisation', $1, c.state, c.grade, sum(c.count)::bigint
-                  FROM organisation_committee_counts c
-                 WHERE c.organisation_id = $1 AND c.accepted = $2 AND c.count > 0
-                 GROUP BY c.state, c.grade)"
+                  FROM by_committee c GROUP BY c.state, c.grade)"
                 .to_owned(),
             "(SELECT count(*) FROM organisation_review_totals t
                WHERE t.organisation_id = $1 AND t.accepted = $2 AND t.total > 0)",
