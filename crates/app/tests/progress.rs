@@ -192,3 +192,55 @@ async fn accepting_an_entry_and_all_that_follows_is_one_transaction() {
     drop(ctx);
     drop(db);
 }
+
+/// The dashboards' statements are sent as text; they are kept prepared on the connection (one
+/// statement, planned again only when PostgreSQL judges it worth it), where a plain text query is
+/// prepared afresh and dropped at each call.
+#[tokio::test]
+async fn the_dashboards_text_statements_are_kept_prepared_on_their_connection() {
+    use diesel::sql_types::BigInt;
+    use diesel_async::RunQueryDsl;
+
+    #[derive(diesel::QueryableByName)]
+    struct Kept {
+        #[diesel(sql_type = BigInt)]
+        statements: i64,
+        #[diesel(sql_type = BigInt)]
+        calls: i64,
+    }
+    async fn kept(conn: &mut AsyncPgConnection, like: &str) -> Kept {
+        diesel::sql_query(
+            "SELECT count(*) AS statements, coalesce(sum(generic_plans + custom_plans), 0)::bigint AS calls \
+               FROM pg_prepared_statements WHERE statement LIKE $1",
+        )
+        .bind::<diesel::sql_types::Text, _>(like)
+        .get_result(conn)
+        .await
+        .unwrap()
+    }
+
+    let db = TestDb::new().await;
+    let mut conn = db.connect().await;
+    for _ in 0..3 {
+        q::recommendation_status_counts(&mut conn, Scope::All)
+            .await
+            .unwrap();
+        q::dashboard_counts(&mut conn, Scope::All, false, 10)
+            .await
+            .unwrap();
+        diesel::sql_query("SELECT 1 AS statements, 1 AS calls /* a plain text query */")
+            .execute(&mut conn)
+            .await
+            .unwrap();
+    }
+    let status = kept(
+        &mut conn,
+        "SELECT r.status, count(*) AS count FROM recommendations r%",
+    )
+    .await;
+    assert_eq!((status.statements, status.calls), (1, 3));
+    let counts = kept(&mut conn, "%latest AS MATERIALIZED%").await;
+    assert_eq!((counts.statements, counts.calls), (1, 3));
+    let plain = kept(&mut conn, "%a plain text query%").await;
+    assert_eq!(plain.statements, 0, "a plain text query is not kept");
+}

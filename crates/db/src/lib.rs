@@ -3,6 +3,7 @@
 pub mod models;
 pub mod page;
 pub mod pool;
+pub mod prepared;
 pub mod queries;
 pub mod schema;
 pub mod scope;

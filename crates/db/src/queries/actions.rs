@@ -1,6 +1,7 @@
 //! Actions of action plans, with their owners (organisations or contacts) and milestones.
 //! Lists read a page of actions, then the owners and milestones of the whole page: three queries.
 use crate::page::PagedDsl;
+use crate::prepared::KeepDsl;
 use crate::schema::{
     action_owners, actions, contacts, milestones, organisations, recommendation_parts,
     recommendations, responsibilities,
@@ -355,6 +356,8 @@ pub async fn list(
         ))
         .select(row_select())
         .paged(limit)
+        // Kept prepared although a search holds a fragment of SQL text (a constant).
+        .kept()
         .load::<(Action, String, Option<String>)>(conn)
         .await
         .map(|rows| rows.into_iter().map(into_row).collect())

@@ -1,4 +1,5 @@
 //! Calendar feeds (see the migration `calendar_feeds`) and the dated items they show.
+use crate::prepared::KeepDsl;
 use crate::schema::calendar_feeds as cf;
 use chrono::{DateTime, NaiveDate, Utc};
 use diesel::prelude::*;
@@ -209,6 +210,7 @@ pub async fn items(conn: &mut AsyncPgConnection, f: ItemFilter) -> Result<Vec<It
     .bind::<Nullable<SqlUuid>, _>(f.partner_id)
     .bind::<Nullable<SqlUuid>, _>(f.committee_id)
     .bind::<diesel::sql_types::BigInt, _>(MAX_ITEMS)
+    .kept()
     .load(conn)
     .await
 }

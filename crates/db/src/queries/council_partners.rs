@@ -1,5 +1,6 @@
 //! Which partners work with which council (`council_partners`, kept by triggers: see the
 //! migration `council_partners`).
+use crate::prepared::KeepDsl;
 use diesel::sql_types::{Bool, Uuid as SqlUuid};
 use diesel::QueryableByName;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
@@ -22,7 +23,7 @@ pub async fn works_with(
     )
     .bind::<SqlUuid, _>(partner)
     .bind::<SqlUuid, _>(council)
-    .get_result(conn)
+    .kept().get_result(conn)
     .await?;
     Ok(row.found)
 }
@@ -41,6 +42,7 @@ pub async fn partners_of(
     let rows: Vec<Partner> =
         diesel::sql_query("SELECT partner_id FROM council_partners WHERE council_id = $1")
             .bind::<SqlUuid, _>(council)
+            .kept()
             .load(conn)
             .await?;
     Ok(rows.into_iter().map(|r| r.partner_id).collect())

@@ -1,6 +1,7 @@
 //! The email outbox: one row per email, queued once per (purpose, round, recipient, day), sent
 //! by a worker that locks the row (`FOR UPDATE SKIP LOCKED`), sends it and marks it sent in the
 //! same transaction.
+use crate::prepared::KeepDsl;
 use crate::queries::jobs::Backoff;
 use crate::schema::email_outbox;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -145,6 +146,7 @@ pub async fn record_failure(
     .bind::<Text, _>(state)
     .bind::<Text, _>(&error)
     .bind::<Double, _>(backoff.delay(attempts).as_secs_f64())
+    .kept()
     .get_result(conn)
     .await
 }
@@ -264,6 +266,7 @@ pub async fn due_milestones(
     )
     .bind::<diesel::sql_types::Date, _>(from)
     .bind::<diesel::sql_types::Date, _>(to)
+    .kept()
     .load(conn)
     .await
 }
@@ -320,6 +323,7 @@ pub async fn milestone_owners_to_notify(
     .bind::<diesel::sql_types::Array<diesel::sql_types::Uuid>, _>(actions)
     .bind::<diesel::sql_types::Array<Text>, _>(purposes)
     .bind::<diesel::sql_types::Array<diesel::sql_types::Date>, _>(days)
+    .kept()
     .load(conn)
     .await
 }
@@ -344,6 +348,7 @@ pub async fn councils_digested(
          WHERE purpose = 'digest' AND day = ANY($1)",
     )
     .bind::<diesel::sql_types::Array<diesel::sql_types::Date>, _>(weeks)
+    .kept()
     .load(conn)
     .await?;
     Ok(rows.into_iter().map(|r| (r.council_id, r.day)).collect())
@@ -377,6 +382,7 @@ pub async fn action_owners_in(
          ORDER BY ao.action_id, o.name",
     )
     .bind::<diesel::sql_types::Array<diesel::sql_types::Uuid>, _>(action_ids)
+    .kept()
     .load(conn)
     .await
 }
@@ -396,6 +402,7 @@ pub async fn open_rounds(conn: &mut AsyncPgConnection) -> Result<Vec<OpenRound>,
          WHERE r.status = 'open' \
          ORDER BY r.deadline, r.id",
     )
+    .kept()
     .load(conn)
     .await
 }
@@ -473,7 +480,7 @@ pub async fn owed_entries(
     .bind::<diesel::sql_types::Array<diesel::sql_types::Uuid>, _>(rounds)
     .bind::<diesel::sql_types::Array<Text>, _>(purposes)
     .bind::<diesel::sql_types::Array<diesel::sql_types::Date>, _>(days)
-    .load(conn)
+    .kept().load(conn)
     .await
 }
 
@@ -513,7 +520,7 @@ pub async fn rounds_to_notify(
     .bind::<diesel::sql_types::Array<diesel::sql_types::Uuid>, _>(rounds)
     .bind::<diesel::sql_types::Array<Text>, _>(purposes)
     .bind::<diesel::sql_types::Array<diesel::sql_types::Date>, _>(days)
-    .load(conn)
+    .kept().load(conn)
     .await?;
     Ok(rows.into_iter().map(|r| r.round_id).collect())
 }
@@ -549,6 +556,7 @@ pub async fn owed_summaries(
          GROUP BY e.round_id",
     )
     .bind::<diesel::sql_types::Date, _>(due_by)
+    .kept()
     .load(conn)
     .await
 }
@@ -578,6 +586,7 @@ pub async fn active_users_with_role(
     )
     .bind::<diesel::sql_types::Uuid, _>(organisation_id)
     .bind::<Text, _>(role)
+    .kept()
     .load(conn)
     .await
 }
@@ -598,6 +607,7 @@ pub async fn active_users_with_role_in(
     )
     .bind::<diesel::sql_types::Array<diesel::sql_types::Uuid>, _>(organisation_ids)
     .bind::<Text, _>(role)
+    .kept()
     .load(conn)
     .await
 }
@@ -642,6 +652,7 @@ pub async fn awaiting_assessment(
          ORDER BY e.submitted_at NULLS LAST, v.title, rec.position, p.position NULLS FIRST, e.id",
     )
     .bind::<diesel::sql_types::Uuid, _>(council_id)
+    .kept()
     .load(conn)
     .await
 }

@@ -1,5 +1,6 @@
 //! The event feed: typed events written in the transaction of the change they describe, read in
 //! commit order behind the oldest running transaction (see the migration `events`).
+use crate::prepared::KeepDsl;
 use crate::scope::Scope;
 use chrono::{DateTime, Utc};
 use diesel::result::Error;
@@ -44,6 +45,7 @@ pub async fn insert(conn: &mut AsyncPgConnection, e: &NewEvent<'_>) -> Result<()
     .bind::<Text, _>(e.actor_kind)
     .bind::<Text, _>(e.actor_name)
     .bind::<Jsonb, _>(e.data)
+    .kept()
     .execute(conn)
     .await
     .map(|_| ())
@@ -142,6 +144,7 @@ pub async fn feed(
         .bind::<Bool, _>(audience.public_only)
         .bind::<Nullable<SqlUuid>, _>(key)
         .bind::<Integer, _>(i32::try_from(limit).unwrap_or(i32::MAX))
+        .kept()
         .load(conn)
         .await
 }
@@ -161,6 +164,7 @@ pub async fn head(conn: &mut AsyncPgConnection) -> Result<(String, i64), Error> 
          WHERE xid < pg_snapshot_xmin(pg_current_snapshot()) \
          ORDER BY xid DESC, seq DESC LIMIT 1",
     )
+    .kept()
     .get_result(conn)
     .await
     .optional()?;

@@ -1,5 +1,6 @@
 //! `Idempotency-Key`: the first response to a POST, kept per (principal, key) and replayed for a
 //! retry. A row without a status is a request still being handled.
+use crate::prepared::KeepDsl;
 use crate::schema::idempotency_keys::dsl as k;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
@@ -71,6 +72,7 @@ pub async fn claim(
         .bind::<Text, _>(request_hash)
         .bind::<Integer, _>(RETENTION_HOURS)
         .bind::<Integer, _>(ABANDONED_AFTER_MINUTES)
+        .kept()
         .get_result(conn)
         .await
         .optional()?;
@@ -145,6 +147,7 @@ pub async fn purge_expired(conn: &mut AsyncPgConnection) -> Result<usize, Error>
         "DELETE FROM idempotency_keys WHERE created_at < now() - make_interval(hours => $1)",
     )
     .bind::<Integer, _>(RETENTION_HOURS)
+    .kept()
     .execute(conn)
     .await
 }

@@ -1,6 +1,7 @@
 //! Background jobs persisted in PostgreSQL: enqueued once per unique key, claimed with
 //! `FOR UPDATE SKIP LOCKED` under a lease, completed, or failed and retried with exponential
 //! backoff until `max_attempts`.
+use crate::prepared::KeepDsl;
 use crate::schema::jobs;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
@@ -113,6 +114,7 @@ pub async fn enqueue(conn: &mut AsyncPgConnection, new: &NewJob) -> Result<Optio
         diesel::sql_query("SELECT pg_notify($1, $2)")
             .bind::<Text, _>(CHANNEL)
             .bind::<Text, _>(&job.kind)
+            .kept()
             .execute(conn)
             .await?;
     }
@@ -128,7 +130,7 @@ pub async fn fail_abandoned(conn: &mut AsyncPgConnection) -> Result<usize, Error
                 last_error = coalesce(last_error || '; ', '') || 'the worker stopped during the last attempt' \
          WHERE state = 'running' AND locked_until <= now() AND attempts >= max_attempts",
     )
-    .execute(conn)
+    .kept().execute(conn)
     .await
 }
 
@@ -160,7 +162,7 @@ pub async fn claim(
     .bind::<Double, _>(lease.as_secs_f64())
     .bind::<Array<Text>, _>(&kinds)
     .bind::<Integer, _>(limit)
-    .load(conn)
+    .kept().load(conn)
     .await
 }
 
@@ -240,6 +242,7 @@ pub async fn fail(
     .bind::<diesel::sql_types::Uuid, _>(id)
     .bind::<Text, _>(&error)
     .bind::<Double, _>(delay.as_secs_f64())
+    .kept()
     .get_result(conn)
     .await?;
     Ok(Failure::Retry(job.run_at))
@@ -252,6 +255,7 @@ pub async fn prune_done(conn: &mut AsyncPgConnection, age: Duration) -> Result<u
         "DELETE FROM jobs WHERE state = 'done' AND finished_at < now() - make_interval(secs => $1)",
     )
     .bind::<Double, _>(age.as_secs_f64())
+    .kept()
     .execute(conn)
     .await
 }

@@ -3,6 +3,7 @@
 //! recommendations (not withdrawn), Cabinet's decisions once published, agreed action plans with
 //! the organisations responsible (never contacts), and the grades the committee accepted (never
 //! drafts, submissions, returns or officers' grades). Attachments are never included.
+use crate::prepared::KeepDsl;
 use diesel::result::Error;
 use diesel::sql_types::{BigInt, Jsonb, Nullable, Text};
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
@@ -30,6 +31,7 @@ pub async fn councils(conn: &mut AsyncPgConnection) -> Result<serde_json::Value,
                 '[]'::jsonb) AS doc \
          FROM organisations o WHERE o.kind = 'council'"
     ))
+    .kept()
     .get_result(conn)
     .await?;
     Ok(row.doc)
@@ -60,6 +62,7 @@ pub async fn reviews(
     .bind::<Nullable<Text>, _>(after_title)
     .bind::<Nullable<SqlUuid>, _>(after_id)
     .bind::<BigInt, _>(limit)
+    .kept()
     .get_result(conn)
     .await?;
     Ok(row.doc)
@@ -130,7 +133,7 @@ pub async fn review(
          WHERE rv.id = $1 AND rv.status IN {PUBLISHED}"
     ))
     .bind::<SqlUuid, _>(id)
-    .get_result(conn)
+    .kept().get_result(conn)
     .await
     .map(Some)
     .or_else(|e| match e {
@@ -186,6 +189,6 @@ pub async fn recommendations(
     ))
     .bind::<Nullable<SqlUuid>, _>(council)
     .bind::<BigInt, _>(limit)
-    .load(conn)
+    .kept().load(conn)
     .await
 }

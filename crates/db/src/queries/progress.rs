@@ -4,6 +4,7 @@
 //! Lists cost one query per page (plus one for the key figures of the whole page); the scope of
 //! the caller is part of the query, never a filter applied afterwards.
 use crate::page::PagedDsl;
+use crate::prepared::KeepDsl;
 use crate::schema::{
     action_owners as ao, actions as a, contacts as ct, organisations as org, progress_entries as e,
     progress_key_figures as kf, progress_rounds as pr, recommendation_parts as rp,
@@ -473,7 +474,14 @@ pub async fn list_entries(
     if let Some(id) = after {
         query = query.filter(e::id.gt(id));
     }
-    query.order(e::id.asc()).paged(limit).load(conn).await
+    // Kept prepared although it holds a fragment of SQL text (the inbox's predicate, a constant),
+    // which diesel would otherwise prepare again at each call.
+    query
+        .order(e::id.asc())
+        .paged(limit)
+        .kept()
+        .load(conn)
+        .await
 }
 
 /// The latest entries of these recommendations' own (not per-part) reports, one per
@@ -850,6 +858,7 @@ pub async fn dashboard_counts(
     .bind::<diesel::sql_types::Nullable<SqlUuid>, _>(key)
     .bind::<Bool, _>(accepted_only)
     .bind::<BigInt, _>(reviews_shown)
+    .kept()
     .load(conn)
     .await
 }
@@ -887,6 +896,7 @@ pub async fn recommendation_status_counts(
     diesel::sql_query(sql)
         .bind::<Nullable<SqlUuid>, _>(council)
         .bind::<Nullable<SqlUuid>, _>(organisation)
+        .kept()
         .load(conn)
         .await
 }
@@ -996,7 +1006,7 @@ pub async fn open_round_work(
     .bind::<Date, _>(on)
     .bind::<Date, _>(until)
     .bind::<BigInt, _>(shown)
-    .load(conn)
+    .kept().load(conn)
     .await
 }
 
@@ -1041,6 +1051,7 @@ pub async fn milestone_counts(
         .bind::<Nullable<SqlUuid>, _>(organisation)
         .bind::<Date, _>(today)
         .bind::<Date, _>(until)
+        .kept()
         .get_result(conn)
         .await
 }
@@ -1183,7 +1194,7 @@ pub async fn grade_codes_in_use(
          WHERE e.council_id = $1 AND code IS NOT NULL ORDER BY code",
     )
     .bind::<diesel::sql_types::Uuid, _>(council_id)
-    .load(conn)
+    .kept().load(conn)
     .await?;
     Ok(rows.into_iter().map(|r| r.code).collect())
 }

@@ -4,6 +4,7 @@
 //! its actions with their owners, and their milestones, each for every id of the page at once
 //! (see [`load_page`]).
 use crate::page::{split_page, PagedDsl};
+use crate::prepared::KeepDsl;
 use crate::schema::{
     action_owners as ao, actions as a, contacts as ct, milestones as m, organisations as org,
     recommendation_parts as rp, recommendations as r, responsibilities as rs, reviews as rv,
@@ -400,7 +401,9 @@ pub async fn list(
         // Not listed this way (see [`list_ranked`]): by position, should it ever be.
         Sort::Relevance => query.order((r::review_id.asc(), r::position.asc(), r::id.asc())),
     };
-    query.paged(limit).load(conn).await
+    // Kept prepared although a search holds a fragment of SQL text (the search configuration's
+    // name, a constant), which diesel would otherwise prepare again at each call.
+    query.paged(limit).kept().load(conn).await
 }
 
 /// The rows of one page in [`Sort::Relevance`] order, each with its rank: every match in the
@@ -428,6 +431,7 @@ async fn list_ranked(
     query
         .order((rank().desc(), r::id.asc()))
         .paged(limit)
+        .kept()
         .load(conn)
         .await
 }
@@ -471,6 +475,7 @@ async fn list_responsible(
             rs::recommendation_id.asc(),
         ))
         .paged(limit)
+        .kept()
         .load(conn)
         .await
 }
@@ -988,6 +993,6 @@ SELECT s.recommendation_id, s.source, s.source_id,
     .bind::<diesel::sql_types::Text, _>(q)
     .bind::<diesel::sql_types::Array<diesel::sql_types::Uuid>, _>(ids)
     .bind::<diesel::sql_types::BigInt, _>(EXCERPTS_PER_RECOMMENDATION)
-    .load(conn)
+    .kept().load(conn)
     .await
 }

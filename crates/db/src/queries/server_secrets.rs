@@ -1,4 +1,5 @@
 //! Secrets the server generates for itself (see the migration `server_secrets`).
+use crate::prepared::KeepDsl;
 use diesel::result::Error;
 use diesel::sql_types::Text;
 use diesel::QueryableByName;
@@ -22,10 +23,12 @@ pub async fn get_or_create(
     )
     .bind::<Text, _>(name)
     .bind::<Text, _>(candidate)
+    .kept()
     .execute(conn)
     .await?;
     let row: Value = diesel::sql_query("SELECT value FROM server_secrets WHERE name = $1")
         .bind::<Text, _>(name)
+        .kept()
         .get_result(conn)
         .await?;
     Ok(row.value)

@@ -1,6 +1,7 @@
 //! Statutory responses to a review's report: one per responder (the executive, or a responsible
 //! partner), with the response to each recommendation put to it.
 use crate::page::fetch_size;
+use crate::prepared::KeepDsl;
 use crate::schema::{
     organisations, recommendations, statutory_response_items, statutory_responses as sr,
 };
@@ -222,7 +223,7 @@ pub async fn items_of(
          ORDER BY i.response_id, i.position, i.recommendation_id",
     )
     .bind::<diesel::sql_types::Array<diesel::sql_types::Uuid>, _>(responses)
-    .load(conn)
+    .kept().load(conn)
     .await
 }
 
@@ -339,7 +340,7 @@ pub async fn partners_named(
          GROUP BY org.id, org.name ORDER BY org.name",
     )
     .bind::<diesel::sql_types::Uuid, _>(review_id)
-    .load(conn)
+    .kept().load(conn)
     .await
 }
 
@@ -394,6 +395,7 @@ pub async fn awaited_between(
     )
     .bind::<Date, _>(from)
     .bind::<Date, _>(to)
+    .kept()
     .load(conn)
     .await
 }
@@ -427,6 +429,7 @@ pub async fn awaited_counts(
     .bind::<Date, _>(on)
     .bind::<Date, _>(until)
     .bind::<Nullable<diesel::sql_types::Uuid>, _>(key)
+    .kept()
     .get_result(conn)
     .await
 }

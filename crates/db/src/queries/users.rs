@@ -1,5 +1,6 @@
 use crate::models::{NewUser, Organisation, User, UserChanges};
 use crate::page::{fetch_size, TextKey};
+use crate::prepared::KeepDsl;
 use crate::schema::organisations;
 use crate::schema::users::dsl as u;
 use chrono::{DateTime, Utc};
@@ -182,6 +183,7 @@ pub async fn count_in_organisation_with_roles(
 /// Serialises changes that could remove the last active admin, for the rest of the transaction.
 pub async fn lock_admin_changes(conn: &mut AsyncPgConnection) -> Result<(), Error> {
     diesel::sql_query("SELECT pg_advisory_xact_lock(7419001)")
+        .kept()
         .execute(conn)
         .await
         .map(|_| ())
