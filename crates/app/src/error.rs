@@ -84,8 +84,42 @@ impl From<scrutiny_db::DbError> for AppError {
             E::DatabaseError(K::SerializationFailure, _) => {
                 AppError::conflict("A concurrent change got in the way. Try again.")
             }
+            E::DatabaseError(K::Unknown, info) => match unnamed_kind(info.message()) {
+                Some(Unnamed::Deadlock) => {
+                    AppError::conflict("A concurrent change got in the way. Try again.")
+                }
+                Some(Unnamed::Cancelled) => AppError::Unavailable(format!(
+                    "the database did not answer in time ({})",
+                    info.message()
+                )),
+                None => AppError::internal(E::DatabaseError(K::Unknown, info)),
+            },
             other => AppError::internal(other),
         }
+    }
+}
+
+/// Errors diesel does not name (it keeps PostgreSQL's message but not its SQLSTATE) that are not
+/// the server's fault.
+#[derive(Debug, PartialEq, Eq)]
+enum Unnamed {
+    /// 40P01: two transactions waited for each other and PostgreSQL rolled this one back. Like a
+    /// serialisation failure, the same request may simply be sent again.
+    Deadlock,
+    /// 57014 or 55P03: the statement ran past the pool's `statement_timeout` (or a lock timeout)
+    /// and was cancelled.
+    Cancelled,
+}
+
+/// Known by PostgreSQL's message, which is all diesel keeps. The messages are those of a server
+/// whose `lc_messages` is English or `C` (`docs/architecture.md`, "A request"): under another
+/// language these errors are reported as internal errors.
+fn unnamed_kind(message: &str) -> Option<Unnamed> {
+    match message {
+        "deadlock detected" => Some(Unnamed::Deadlock),
+        "canceling statement due to statement timeout"
+        | "canceling statement due to lock timeout" => Some(Unnamed::Cancelled),
+        _ => None,
     }
 }
 
@@ -110,6 +144,24 @@ impl From<scrutiny_db::PoolError> for AppError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_deadlock_is_a_conflict_to_try_again_and_a_cancelled_statement_is_unavailable() {
+        use diesel::result::{DatabaseErrorKind as K, Error as E};
+        let unknown = |message: &str| E::DatabaseError(K::Unknown, Box::new(message.to_owned()));
+        assert!(matches!(
+            AppError::from(unknown("deadlock detected")),
+            AppError::Conflict { .. }
+        ));
+        assert!(matches!(
+            AppError::from(unknown("canceling statement due to statement timeout")),
+            AppError::Unavailable(_)
+        ));
+        assert!(matches!(
+            AppError::from(unknown("relation \"x\" does not exist")),
+            AppError::Internal(_)
+        ));
+    }
 
     #[test]
     fn unique_constraint_names_read_as_subjects() {

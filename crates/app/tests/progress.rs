@@ -244,3 +244,41 @@ async fn the_dashboards_text_statements_are_kept_prepared_on_their_connection() 
     let plain = kept(&mut conn, "%a plain text query%").await;
     assert_eq!(plain.statements, 0, "a plain text query is not kept");
 }
+
+/// Two transactions that wait for each other: PostgreSQL rolls one back ("deadlock detected"),
+/// and the use cases report that as a conflict to try again, not as an internal error.
+#[tokio::test]
+async fn a_deadlock_is_a_conflict_to_try_again() {
+    use diesel_async::RunQueryDsl;
+
+    async fn lock_then(
+        conn: &mut AsyncPgConnection,
+        first: i64,
+        second: i64,
+    ) -> Result<(), AppError> {
+        diesel::sql_query("BEGIN").execute(conn).await?;
+        for key in [first, second] {
+            diesel::sql_query("SELECT pg_advisory_xact_lock($1)")
+                .bind::<diesel::sql_types::BigInt, _>(key)
+                .execute(conn)
+                .await?;
+            // Both hold their first lock before either asks for its second.
+            tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        }
+        Ok(())
+    }
+
+    let db = TestDb::new().await;
+    let (mut a, mut b) = (db.connect().await, db.connect().await);
+    let (x, y) = tokio::join!(lock_then(&mut a, 1, 2), lock_then(&mut b, 2, 1));
+    for conn in [&mut a, &mut b] {
+        diesel::sql_query("ROLLBACK").execute(conn).await.unwrap();
+    }
+    let failed: Vec<AppError> = [x, y].into_iter().filter_map(Result::err).collect();
+    assert_eq!(failed.len(), 1, "{failed:?}");
+    assert!(
+        matches!(&failed[0], AppError::Conflict { detail, .. } if detail.contains("Try again")),
+        "{:?}",
+        failed[0]
+    );
+}
