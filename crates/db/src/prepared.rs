@@ -51,7 +51,6 @@ impl<Q: QueryFragment<Pg>> QueryFragment<Pg> for Kept<Q> {
     }
 }
 
-
 /// `.kept()` on a text query: [`kept`].
 pub trait KeepDsl: Sized {
     fn kept(self) -> Kept<Self> {

@@ -1,19 +1,24 @@
 //! Reading one recommendation or part, and their histories.
 use super::find_visible;
+use crate::access;
 use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::paging::{Page, PageRequest};
 use crate::principal::ANY_ROLE;
 use crate::views::audit::{self, AuditEvent};
-use crate::views::recommendations::{self as views, Recommendation, RecommendationPart};
+use crate::views::recommendations::{Recommendation, RecommendationPart};
 use scrutiny_db::queries::recommendations as q;
 use uuid::Uuid;
 
-/// One recommendation with its parts and actions (404 when the actor may not see it).
+/// One recommendation with its parts and actions (404 when the actor may not see it), read in
+/// one round trip to the database (`q::find_detail`).
 pub async fn get(ctx: &mut Ctx<'_>, id: Uuid) -> Result<Recommendation, AppError> {
     ctx.principal.require(ANY_ROLE)?;
-    let row = find_visible(ctx, id).await?;
-    views::load(ctx.db(), row).await
+    let scope = access::scope(&ctx.principal);
+    q::find_detail(ctx.db(), scope, id)
+        .await?
+        .map(Recommendation::from)
+        .ok_or(AppError::NotFound)
 }
 
 /// A recommendation's changes, newest first.

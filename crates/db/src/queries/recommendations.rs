@@ -504,6 +504,70 @@ pub async fn load_page(
     Ok((load_details(conn, rows).await?, more))
 }
 
+/// An action's row with one owner (or none): the owner's position, organisation and its name,
+/// contact and its name.
+type ActionOwnerRow = (
+    Action,
+    Option<i32>,
+    Option<Uuid>,
+    Option<String>,
+    Option<Uuid>,
+    Option<String>,
+);
+
+/// The recommendations `which` picks: one (`= $1`) or several (`= ANY($1)`).
+///
+/// One recommendation (a read by id) is asked for with `= $1`, not `= ANY($1)`: PostgreSQL then
+/// plans each statement once per connection and reuses the plan (a generic plan costs what a
+/// custom one does), where an array of unknown length is planned again on every call (half a
+/// millisecond for the actions with their owners).
+#[derive(Clone, Copy)]
+enum Which<'a> {
+    One(Uuid),
+    Many(&'a [Uuid]),
+}
+
+/// The parts of the recommendations, in order.
+fn parts_of(
+    which: Which<'_>,
+) -> rp::BoxedQuery<'_, Pg, diesel::dsl::SqlTypeOf<diesel::dsl::AsSelect<Part, Pg>>> {
+    let parts = rp::table.select(Part::as_select()).into_boxed();
+    match which {
+        Which::One(id) => parts.filter(rp::recommendation_id.eq(id)),
+        Which::Many(ids) => parts.filter(rp::recommendation_id.eq_any(ids)),
+    }
+    .order((rp::recommendation_id, rp::position, rp::id))
+}
+
+/// The actions of the recommendations with their owners, in order: an action once per owner.
+macro_rules! actions_of {
+    ($which:expr) => {{
+        let query = a::table
+            .left_join(ao::table.on(ao::action_id.eq(a::id)))
+            .left_join(org::table.on(ao::organisation_id.eq(org::id.nullable())))
+            .left_join(ct::table.on(ao::contact_id.eq(ct::id.nullable())))
+            .into_boxed();
+        match $which {
+            Which::One(id) => query.filter(a::recommendation_id.eq(id)),
+            Which::Many(ids) => query.filter(a::recommendation_id.eq_any(ids)),
+        }
+        .order((
+            a::recommendation_id,
+            a::position,
+            a::id,
+            ao::position.nullable(),
+        ))
+        .select((
+            Action::as_select(),
+            ao::position.nullable(),
+            ao::organisation_id.nullable(),
+            org::name.nullable(),
+            ao::contact_id.nullable(),
+            ct::name.nullable(),
+        ))
+    }};
+}
+
 /// Adds the parts, actions (with owners) and milestones of every recommendation given, with three
 /// queries in all (fewer when there is nothing to find).
 pub async fn load_details(
@@ -514,59 +578,82 @@ pub async fn load_details(
         return Ok(Vec::new());
     }
     let ids: Vec<Uuid> = recommendations.iter().map(|x| x.id).collect();
-    // One recommendation (a read by id) is asked for with `= $1`, not `= ANY($1)`: PostgreSQL
-    // then plans each statement once per connection and reuses the plan (a generic plan costs
-    // what a custom one does), where an array of unknown length is planned again on every call
-    // (half a millisecond for the actions with their owners).
-    let one = match ids[..] {
-        [id] => Some(id),
-        _ => None,
+    let which = match ids[..] {
+        [id] => Which::One(id),
+        _ => Which::Many(&ids),
     };
-    let mut parts = rp::table.into_boxed();
-    parts = match one {
-        Some(id) => parts.filter(rp::recommendation_id.eq(id)),
-        None => parts.filter(rp::recommendation_id.eq_any(&ids)),
+    let parts: Vec<Part> = parts_of(which).load(conn).await?;
+    let action_rows: Vec<ActionOwnerRow> = actions_of!(which).load(conn).await?;
+    let action_ids: Vec<Uuid> = distinct_actions(&action_rows);
+    let milestones: Vec<Milestone> = if action_ids.is_empty() {
+        Vec::new()
+    } else {
+        m::table
+            .filter(m::action_id.eq_any(&action_ids))
+            .order((m::action_id, m::position, m::id))
+            .select(Milestone::as_select())
+            .load(conn)
+            .await?
     };
-    let parts: Vec<Part> = parts
-        .order((rp::recommendation_id, rp::position, rp::id))
-        .select(Part::as_select())
-        .load(conn)
-        .await?;
-    #[allow(clippy::type_complexity)]
-    let action_rows: Vec<(
-        Action,
-        Option<i32>,
-        Option<Uuid>,
-        Option<String>,
-        Option<Uuid>,
-        Option<String>,
-    )> = {
-        let query = a::table
-            .left_join(ao::table.on(ao::action_id.eq(a::id)))
-            .left_join(org::table.on(ao::organisation_id.eq(org::id.nullable())))
-            .left_join(ct::table.on(ao::contact_id.eq(ct::id.nullable())))
-            .into_boxed();
-        match one {
-            Some(id) => query.filter(a::recommendation_id.eq(id)),
-            None => query.filter(a::recommendation_id.eq_any(&ids)),
+    Ok(assemble(recommendations, parts, action_rows, milestones))
+}
+
+/// One recommendation the scope may see, with its details (`None` when it may not see it). The
+/// four statements (the recommendation, its parts, its actions with their owners, their
+/// milestones) are sent together, pipelined on the connection: a read by id waits for one round
+/// trip to PostgreSQL instead of four, and PostgreSQL reads the four from one network read.
+pub async fn find_detail(
+    conn: &mut AsyncPgConnection,
+    scope: Scope,
+    id: Uuid,
+) -> Result<Option<RecommendationDetail>, Error> {
+    let shared: &AsyncPgConnection = conn;
+    let recommendation = scoped!(
+        r::table.select(Recommendation::as_select()).into_boxed(),
+        scope
+    )
+    .filter(r::id.eq(id))
+    .first::<Recommendation>(&mut &*shared);
+    let parts = parts_of(Which::One(id)).load::<Part>(&mut &*shared);
+    let action_rows = actions_of!(Which::One(id)).load::<ActionOwnerRow>(&mut &*shared);
+    let milestones = m::table
+        .inner_join(a::table)
+        .filter(a::recommendation_id.eq(id))
+        .order((m::action_id, m::position, m::id))
+        .select(Milestone::as_select())
+        .load::<Milestone>(&mut &*shared);
+    let (recommendation, parts, action_rows, milestones) = futures_util::try_join!(
+        async { recommendation.await.optional() },
+        parts,
+        action_rows,
+        milestones
+    )?;
+    // What the scope may not see was read for nothing, and is dropped.
+    Ok(recommendation.map(|recommendation| {
+        assemble(vec![recommendation], parts, action_rows, milestones)
+            .pop()
+            .expect("one in, one out")
+    }))
+}
+
+/// The actions' ids, in order, once each.
+fn distinct_actions(rows: &[ActionOwnerRow]) -> Vec<Uuid> {
+    let mut ids: Vec<Uuid> = Vec::new();
+    for (action, ..) in rows {
+        if ids.last() != Some(&action.id) {
+            ids.push(action.id);
         }
     }
-    .order((
-        a::recommendation_id,
-        a::position,
-        a::id,
-        ao::position.nullable(),
-    ))
-    .select((
-        Action::as_select(),
-        ao::position.nullable(),
-        ao::organisation_id.nullable(),
-        org::name.nullable(),
-        ao::contact_id.nullable(),
-        ct::name.nullable(),
-    ))
-    .load(conn)
-    .await?;
+    ids
+}
+
+/// The recommendations with their parts, actions, owners and milestones, each in order.
+fn assemble(
+    recommendations: Vec<Recommendation>,
+    parts: Vec<Part>,
+    action_rows: Vec<ActionOwnerRow>,
+    milestones: Vec<Milestone>,
+) -> Vec<RecommendationDetail> {
     let mut actions: Vec<ActionDetail> = Vec::new();
     for (action, position, organisation_id, organisation_name, contact_id, contact_name) in
         action_rows
@@ -589,23 +676,14 @@ pub async fn load_details(
             });
         }
     }
-    if !actions.is_empty() {
-        let action_ids: Vec<Uuid> = actions.iter().map(|d| d.action.id).collect();
-        let milestones: Vec<Milestone> = m::table
-            .filter(m::action_id.eq_any(&action_ids))
-            .order((m::action_id, m::position, m::id))
-            .select(Milestone::as_select())
-            .load(conn)
-            .await?;
-        let index: HashMap<Uuid, usize> = action_ids
-            .iter()
-            .enumerate()
-            .map(|(i, id)| (*id, i))
-            .collect();
-        for milestone in milestones {
-            if let Some(&i) = index.get(&milestone.action_id) {
-                actions[i].milestones.push(milestone);
-            }
+    let index: HashMap<Uuid, usize> = actions
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.action.id, i))
+        .collect();
+    for milestone in milestones {
+        if let Some(&i) = index.get(&milestone.action_id) {
+            actions[i].milestones.push(milestone);
         }
     }
     let mut parts_of: HashMap<Uuid, Vec<Part>> = HashMap::new();
@@ -622,7 +700,7 @@ pub async fn load_details(
             .or_default()
             .push(action);
     }
-    Ok(recommendations
+    recommendations
         .into_iter()
         .map(|recommendation| RecommendationDetail {
             parts: parts_of.remove(&recommendation.id).unwrap_or_default(),
@@ -630,7 +708,7 @@ pub async fn load_details(
             recommendation,
             rank: None,
         })
-        .collect())
+        .collect()
 }
 
 /// One recommendation with its details.
