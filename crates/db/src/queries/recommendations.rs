@@ -568,8 +568,24 @@ macro_rules! actions_of {
     }};
 }
 
-/// Adds the parts, actions (with owners) and milestones of every recommendation given, with three
-/// queries in all (fewer when there is nothing to find).
+/// The milestones of the recommendations' actions, each action's in order.
+macro_rules! milestones_of {
+    ($which:expr) => {{
+        let query = m::table
+            .inner_join(a::table)
+            .select(Milestone::as_select())
+            .into_boxed();
+        match $which {
+            Which::One(id) => query.filter(a::recommendation_id.eq(id)),
+            Which::Many(ids) => query.filter(a::recommendation_id.eq_any(ids)),
+        }
+        .order((m::action_id, m::position, m::id))
+    }};
+}
+
+/// Adds the parts, actions (with owners) and milestones of every recommendation given: three
+/// statements sent together, pipelined on the connection (one round trip; none when there are no
+/// recommendations).
 pub async fn load_details(
     conn: &mut AsyncPgConnection,
     recommendations: Vec<Recommendation>,
@@ -582,19 +598,12 @@ pub async fn load_details(
         [id] => Which::One(id),
         _ => Which::Many(&ids),
     };
-    let parts: Vec<Part> = parts_of(which).load(conn).await?;
-    let action_rows: Vec<ActionOwnerRow> = actions_of!(which).load(conn).await?;
-    let action_ids: Vec<Uuid> = distinct_actions(&action_rows);
-    let milestones: Vec<Milestone> = if action_ids.is_empty() {
-        Vec::new()
-    } else {
-        m::table
-            .filter(m::action_id.eq_any(&action_ids))
-            .order((m::action_id, m::position, m::id))
-            .select(Milestone::as_select())
-            .load(conn)
-            .await?
-    };
+    let shared: &AsyncPgConnection = conn;
+    let (parts, action_rows, milestones) = futures_util::try_join!(
+        parts_of(which).load::<Part>(&mut &*shared),
+        actions_of!(which).load::<ActionOwnerRow>(&mut &*shared),
+        milestones_of!(which).load::<Milestone>(&mut &*shared),
+    )?;
     Ok(assemble(recommendations, parts, action_rows, milestones))
 }
 
@@ -616,12 +625,7 @@ pub async fn find_detail(
     .first::<Recommendation>(&mut &*shared);
     let parts = parts_of(Which::One(id)).load::<Part>(&mut &*shared);
     let action_rows = actions_of!(Which::One(id)).load::<ActionOwnerRow>(&mut &*shared);
-    let milestones = m::table
-        .inner_join(a::table)
-        .filter(a::recommendation_id.eq(id))
-        .order((m::action_id, m::position, m::id))
-        .select(Milestone::as_select())
-        .load::<Milestone>(&mut &*shared);
+    let milestones = milestones_of!(Which::One(id)).load::<Milestone>(&mut &*shared);
     let (recommendation, parts, action_rows, milestones) = futures_util::try_join!(
         async { recommendation.await.optional() },
         parts,
@@ -634,17 +638,6 @@ pub async fn find_detail(
             .pop()
             .expect("one in, one out")
     }))
-}
-
-/// The actions' ids, in order, once each.
-fn distinct_actions(rows: &[ActionOwnerRow]) -> Vec<Uuid> {
-    let mut ids: Vec<Uuid> = Vec::new();
-    for (action, ..) in rows {
-        if ids.last() != Some(&action.id) {
-            ids.push(action.id);
-        }
-    }
-    ids
 }
 
 /// The recommendations with their parts, actions, owners and milestones, each in order.
