@@ -500,6 +500,14 @@ pub async fn scales(
     councils: &[Uuid],
 ) -> Result<HashMap<Uuid, GradeScale>, AppError> {
     let stored = q::council_grade_scales(conn, councils).await?;
+    parse_scales(councils, stored)
+}
+
+/// The councils' grade scales from their stored settings (the default scale where none is set).
+fn parse_scales(
+    councils: &[Uuid],
+    stored: HashMap<Uuid, Option<serde_json::Value>>,
+) -> Result<HashMap<Uuid, GradeScale>, AppError> {
     let mut out = HashMap::new();
     for council in councils {
         let scale = match stored.get(council).cloned().flatten() {
@@ -627,26 +635,31 @@ impl EntryContext {
         entries: &[Entry],
         today: NaiveDate,
     ) -> Result<Self, AppError> {
-        let labels = q::labels(conn, entries).await?;
         let ids: Vec<Uuid> = entries.iter().map(|e| e.id).collect();
-        let figures = q::key_figures(conn, &ids).await?;
         let mut councils: Vec<Uuid> = entries.iter().map(|e| e.council_id).collect();
         councils.sort_unstable();
         councils.dedup();
-        let scales = scales(conn, &councils).await?;
         let rounds: Vec<Uuid> = entries
             .iter()
             .filter(|e| e.part_id.is_none())
             .map(|e| e.round_id)
             .collect();
+        // All sent together, pipelined on the connection: one round trip for what the entries
+        // are shown with.
+        let shared: &AsyncPgConnection = conn;
+        let (labels, figures, stored_scales, part_rows) = tokio::try_join!(
+            q::labels(shared, entries),
+            q::key_figures(shared, &ids),
+            q::council_grade_scales(shared, &councils),
+            q::part_entries(shared, &rounds),
+        )?;
+        let scales = parse_scales(&councils, stored_scales)?;
         let mut parts: HashMap<(Uuid, Uuid), Vec<Entry>> = HashMap::new();
-        if !rounds.is_empty() {
-            for part in q::part_entries(conn, &rounds).await? {
-                parts
-                    .entry((part.round_id, part.recommendation_id))
-                    .or_default()
-                    .push(part);
-            }
+        for part in part_rows {
+            parts
+                .entry((part.round_id, part.recommendation_id))
+                .or_default()
+                .push(part);
         }
         Ok(Self {
             labels,
