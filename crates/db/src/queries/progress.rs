@@ -432,17 +432,27 @@ pub async fn list_entries(
     if let Some(organisation) = filter.organisation_id {
         query = query.filter(e::organisation_id.eq(organisation));
     }
-    let owed = [SubmissionState::Draft, SubmissionState::Returned];
-    if filter.states.len() == owed.len() && owed.iter().all(|s| filter.states.contains(s)) {
-        // What a partner owes (its inbox), written as the literal predicate of the partial index
-        // `progress_entries_owed_idx`, so that a page is read in id order from the few entries
-        // owed instead of sorting every entry the organisation ever reported.
-        query = query.filter(diesel::dsl::sql::<diesel::sql_types::Bool>(
-            "progress_entries.state IN ('draft', 'returned')",
-        ));
-    } else if !filter.states.is_empty() {
-        query = query
-            .filter(e::state.eq_any(filter.states.iter().map(|s| s.as_str()).collect::<Vec<_>>()));
+    if !filter.states.is_empty() {
+        // The states are written into the SQL as constants (each a fixed word of the workflow,
+        // `SubmissionState::as_str`), not sent as a parameter, so that the statement kept for
+        // each set of states is planned for that set: sent as `= ANY($n)`, PostgreSQL's reusable
+        // plan guesses their share of the council's entries and reads the council's entries in
+        // id order, skipping those in other states (7.4 ms for the officer's queue at national
+        // scale, where the plan for 'submitted' and 'validated' takes 0.8 ms). What a partner
+        // owes (its inbox), ('draft', 'returned'), is then the literal predicate of the partial
+        // index `progress_entries_owed_idx`, so that a page is read in id order from the few
+        // entries owed instead of sorting every entry the organisation ever reported.
+        let mut states: Vec<&'static str> = filter.states.iter().map(|s| s.as_str()).collect();
+        states.sort_unstable();
+        states.dedup();
+        let list = states
+            .iter()
+            .map(|s| format!("'{s}'"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        query = query.filter(diesel::dsl::sql::<diesel::sql_types::Bool>(&format!(
+            "progress_entries.state IN ({list})"
+        )));
     }
     if let Some(differ) = filter.grades_differ {
         let differs = e::proposed_grade
@@ -474,8 +484,8 @@ pub async fn list_entries(
     if let Some(id) = after {
         query = query.filter(e::id.gt(id));
     }
-    // Kept prepared although it holds a fragment of SQL text (the inbox's predicate, a constant),
-    // which diesel would otherwise prepare again at each call.
+    // Kept prepared although it holds a fragment of SQL text (the states, one of a fixed set of
+    // texts), which diesel would otherwise prepare again at each call.
     query
         .order(e::id.asc())
         .paged(limit)
