@@ -539,7 +539,8 @@ fn parts_of(
     .order((rp::recommendation_id, rp::position, rp::id))
 }
 
-/// The actions of the recommendations with their owners, in order: an action once per owner.
+/// The actions of the recommendations with their owners, in order: an action once per owner. (A
+/// macro, as is `milestones_of!`: the boxed joins' types are not worth naming.)
 macro_rules! actions_of {
     ($which:expr) => {{
         let query = a::table
