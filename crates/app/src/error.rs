@@ -62,6 +62,10 @@ impl From<ValidationErrors> for AppError {
     }
 }
 
+/// What a transaction PostgreSQL rolled back because of another (a serialisation failure or a
+/// deadlock) tells the caller: nothing was written, and the same request may be sent again.
+const TRY_AGAIN: &str = "A concurrent change got in the way. Try again.";
+
 impl From<scrutiny_db::DbError> for AppError {
     fn from(e: scrutiny_db::DbError) -> Self {
         use diesel::result::{DatabaseErrorKind as K, Error as E};
@@ -81,13 +85,9 @@ impl From<scrutiny_db::DbError> for AppError {
             E::DatabaseError(K::ClosedConnection, _) => {
                 AppError::Unavailable("database connection closed".into())
             }
-            E::DatabaseError(K::SerializationFailure, _) => {
-                AppError::conflict("A concurrent change got in the way. Try again.")
-            }
+            E::DatabaseError(K::SerializationFailure, _) => AppError::conflict(TRY_AGAIN),
             E::DatabaseError(K::Unknown, info) => match unnamed_kind(info.message()) {
-                Some(Unnamed::Deadlock) => {
-                    AppError::conflict("A concurrent change got in the way. Try again.")
-                }
+                Some(Unnamed::Deadlock) => AppError::conflict(TRY_AGAIN),
                 Some(Unnamed::Cancelled) => AppError::Unavailable(format!(
                     "the database did not answer in time ({})",
                     info.message()

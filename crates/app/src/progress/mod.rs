@@ -11,6 +11,6 @@ pub mod rounds;
 
 pub use crate::views::progress::{
     accepted_only, check_entry_edit, dto, dtos, entry_for_read, render_markdown, round_for_read,
-    scale_of, scales, EntryContext, Grade, ProgressEntry, ProgressRound,
+    scale_of, EntryContext, Grade, ProgressEntry, ProgressRound,
 };
 pub use entries::parse_states;

@@ -494,15 +494,6 @@ pub fn allowed_for(principal: &Principal, entry: &Entry) -> Vec<SubmissionState>
 // ---------------------------------------------------------------------------------------------
 // Grades and rendering
 
-/// The grade scales of these councils (the default where a council has none): one query.
-pub async fn scales(
-    conn: &mut AsyncPgConnection,
-    councils: &[Uuid],
-) -> Result<HashMap<Uuid, GradeScale>, AppError> {
-    let stored = q::council_grade_scales(conn, councils).await?;
-    parse_scales(councils, stored)
-}
-
 /// The councils' grade scales from their stored settings (the default scale where none is set).
 fn parse_scales(
     councils: &[Uuid],
