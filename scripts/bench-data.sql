@@ -6,8 +6,8 @@
 -- Borough Council and Cleveland Police by name and gives them their share of the records, so the
 -- demo officer and the demo police contributor see a realistic slice).
 --
--- scale (default 1) multiplies the number of reviews; at 1 that is 100,000 reviews in 300
--- councils (Stockton among them, with 1/300 of everything) and about
+-- scale (default 1) is the size of the country: at 1 that is 100,000 reviews in 300 councils
+-- (Stockton among them) and about
 --   990,000 recommendations, 1,480,000 parts, 1,160,000 actions, 1,460,000 action owners,
 --   1,740,000 milestones (month precision, due 2020-2028), 91,000 Cabinet decisions with
 --   950,000 resolutions and 1,430,000 resolution parts, 88,000 action plans, and progress
@@ -17,6 +17,15 @@
 -- with owners spread over 50 partner organisations plus Cleveland Police (25 police forces, fire
 -- and rescue services, integrated care boards, probation regions and others) and the councils
 -- themselves, each council working with its local partners (Stockton with Cleveland Police).
+--
+-- A smaller country has fewer councils, not smaller ones: every council has ~333 reviews
+-- (~3,300 recommendations, the national average) whatever the scale, so round(300 * scale)
+-- councils, at least one. Each partner serves a fixed block of neighbouring councils: Cleveland
+-- Police councils 0-5 (Stockton and five more), the other 24 forces twelve or so each; a fire
+-- and rescue service 30, an integrated care board 37 or 38, a probation region or another
+-- partner 75 (fewer where the country has fewer councils). So the demo officer's council and,
+-- from scale 0.02, the demo police contributor's councils are the same at every scale, and a
+-- scaling table (scripts/bench-scaling) shows the cost of the size of the country alone.
 -- scale=0.02 gives about 20,000 recommendations and 100,000 progress entries.
 --
 -- Everything is set-based (generate_series, INSERT … SELECT); ids are UUIDv7-shaped, in creation
@@ -39,8 +48,9 @@ SET maintenance_work_mem = '1GB';
 SET jit = off;
 SELECT setseed(0.2026);
 
-SELECT greatest(1, round(100000 * :scale))::int AS n_reviews \gset
-\echo 'scale' :scale ':' :n_reviews 'reviews'
+SELECT greatest(1, round(100000 * :scale))::int AS n_reviews,
+       greatest(1, least(round(100000 * :scale), round(300 * :scale)))::int AS n_councils \gset
+\echo 'scale' :scale ':' :n_reviews 'reviews in' :n_councils 'councils'
 
 SELECT id AS council_id FROM organisations WHERE name = 'Stockton-on-Tees Borough Council' \gset demo_
 SELECT id AS police_id FROM organisations WHERE name = 'Cleveland Police' \gset demo_
@@ -179,8 +189,8 @@ CREATE FUNCTION pg_temp.pick(words text[]) RETURNS text
 LANGUAGE sql VOLATILE AS $$ SELECT words[1 + floor(random() * cardinality(words))::int] $$;
 
 -- ---------------------------------------------------------------------------------------------
--- Organisations: 300 councils (Stockton is council 0) and 51 partners (Cleveland Police is
--- police force 0). Council c works with police force c % 25, fire service c % 10, and so on.
+-- Organisations: n_councils councils (Stockton is council 0) and 51 partners (Cleveland Police is
+-- police force 0). Council c works with the partners whose block holds it: see partner_of below.
 
 CREATE TEMP TABLE org_map (kind text, idx int, id uuid, name text, PRIMARY KEY (kind, idx));
 INSERT INTO org_map VALUES
@@ -201,7 +211,7 @@ SELECT 'council', i, pg_temp.uid(1, i),
        || ' ' ||
        (ARRAY['Borough Council', 'City Council', 'District Council',
               'Metropolitan Borough Council', 'Council'])[1 + (i - 1) / 60]
-FROM generate_series(1, 299) i;
+FROM generate_series(1, :n_councils - 1) i;
 
 INSERT INTO org_map (kind, idx, id, name)
 SELECT p.kind, p.idx, pg_temp.uid(1, 1000 + row_number() OVER ()), p.name
@@ -253,6 +263,19 @@ WHERE NOT (kind = 'council' AND idx = 0) AND NOT (kind = 'police' AND idx = 0);
 
 CREATE TEMP TABLE kinds AS
 SELECT kind, count(*)::int AS n FROM org_map GROUP BY kind;
+
+-- The partner of a kind that serves council c: council c itself; for the police, Cleveland
+-- Police (0) councils 0-5 and the other forces blocks of the remaining 294 of a country of 300;
+-- for the other kinds, n contiguous blocks of 300 / n councils.
+CREATE FUNCTION pg_temp.partner_of(kind text, n int, c int) RETURNS int
+LANGUAGE sql IMMUTABLE AS $$
+    SELECT CASE
+               WHEN kind = 'council' THEN c
+               WHEN kind = 'police' THEN CASE WHEN c < 6 THEN 0
+                                              ELSE 1 + least(n - 2, (c - 6) * (n - 1) / 294) END
+               ELSE least(n - 1, c * n / 300)
+           END
+$$;
 ANALYZE org_map;
 ANALYZE kinds;
 
@@ -309,13 +332,13 @@ JOIN committee_names cn ON cn.name = c.name;
 ANALYZE committee_map;
 
 -- ---------------------------------------------------------------------------------------------
--- Reviews: n = 1 .. n_reviews, oldest first, in council n % 300. Older reviews are mostly signed
+-- Reviews: n = 1 .. n_reviews, oldest first, in council n % n_councils. Older reviews are mostly signed
 -- off or being monitored; the newest are still being scoped.
 
 \echo 'staging rv'
 CREATE TEMP TABLE rv AS
 WITH base AS (
-    SELECT n, n % 300 AS c, (n - 1)::float8 / :n_reviews AS f,
+    SELECT n, n % :n_councils AS c, (n - 1)::float8 / :n_reviews AS f,
            random() AS u, random() AS u_committee, random() AS u_day, random() AS u_rec,
            random() AS u_plan, random() AS u_meet
     FROM generate_series(1, :n_reviews) n
@@ -519,7 +542,8 @@ ANALYZE ac;
 \echo 'staging ow'
 CREATE TEMP TABLE ow AS
 WITH x AS (
-    SELECT ac.an, g.k - 1 AS position, kd.kind, ac.c % kd.n AS idx, random() < 0.1 AS named
+    SELECT ac.an, g.k - 1 AS position, kd.kind, pg_temp.partner_of(kd.kind, kd.n, ac.c) AS idx,
+           random() < 0.1 AS named
     FROM ac
     CROSS JOIN LATERAL generate_series(1, ac.nown) g (k)
     JOIN kinds kd ON kd.kind = (ARRAY['council', 'police', 'health', 'fire', 'probation', 'other'])[1 + (ac.first_kind + g.k - 1) % 6]
