@@ -765,12 +765,12 @@ fn scope_params(scope: Scope) -> (Option<Uuid>, Option<Uuid>) {
 /// and organisation. One query. The groups by review are those of the `reviews_shown` reviews
 /// with the most entries not yet accepted (then the most entries).
 ///
-/// A council's counts are made from its latest entries (`latest_entries`, migration
-/// `latest_entries`: a few rows per recommendation). A partner's are read from the counts kept for
-/// it (migrations `organisation_counts` and `partner_counts_rolled_up`): by committee from its
-/// counts per committee, its reviews in the order shown from an index of its totals per review,
-/// and the groups of the reviews shown from its counts per review; so that what is read grows with
-/// its committees and the reviews shown, not with all the reviews it reports on.
+/// A council's and a partner's are read from the counts kept for them (migrations
+/// `organisation_counts`, `partner_counts_rolled_up` and `council_counts`): by committee (and, for
+/// a council, by organisation) from its counts per committee, its reviews in the order shown from
+/// an index of its totals per review, and the groups of the reviews shown from its counts per
+/// review; so that what is read grows with its committees and the reviews shown, not with all the
+/// reviews it has. Every council's at once (no scope) are counted from `latest_entries`.
 pub async fn dashboard_counts(
     conn: &mut AsyncPgConnection,
     scope: Scope,
@@ -807,43 +807,63 @@ pub async fn dashboard_counts(
                WHERE t.organisation_id = $1 AND t.accepted = $2 AND t.total > 0)",
             Some(organisation),
         ),
-        Scope::Council(_) | Scope::All => {
-            // The latest entry of each recommendation is the latest of its organisations'.
-            let (council, key) = match scope {
-                Scope::Council(council) => ("l.council_id = $1", Some(council)),
-                _ => ("$1::uuid IS NULL", None),
-            };
-            (
-                format!(
-                    "latest AS MATERIALIZED (
-                        SELECT DISTINCT ON (l.recommendation_id) l.committee_id, l.review_id,
-                               l.organisation_id, l.state, l.grade
-                          FROM latest_entries l
-                         WHERE {council} AND l.accepted = $2
-                         ORDER BY l.recommendation_id, l.created_at DESC, l.entry_id DESC),
-                    review_totals AS MATERIALIZED (
-                        SELECT l.review_id, count(*) FILTER (WHERE l.state <> 'accepted') AS open,
-                               count(*) AS total
-                          FROM latest l GROUP BY l.review_id),
-                    shown AS (
-                        SELECT r.review_id FROM review_totals r
-                         ORDER BY r.open DESC, r.total DESC, r.review_id LIMIT $3),
-                    groups AS MATERIALIZED (
-                        SELECT 'committee' AS dimension, l.committee_id AS key, l.state, l.grade,
-                               count(*) AS count
-                          FROM latest l GROUP BY l.committee_id, l.state, l.grade
-                        UNION ALL
-                        SELECT 'review', l.review_id, l.state, l.grade, count(*)
-                          FROM latest l WHERE l.review_id IN (SELECT s.review_id FROM shown s)
-                         GROUP BY l.review_id, l.state, l.grade
-                        UNION ALL
-                        SELECT 'organisation', l.organisation_id, l.state, l.grade, count(*)
-                          FROM latest l GROUP BY l.organisation_id, l.state, l.grade)"
-                ),
-                "(SELECT count(*) FROM review_totals)",
-                key,
-            )
-        }
+        Scope::Council(council) => (
+            // The council's counts kept from the latest entry of each of its recommendations
+            // (migration `council_counts`): by committee and organisation in full, by review for
+            // the reviews shown, read in order from the index of its totals per review.
+            "shown AS (
+                SELECT t.review_id FROM council_review_totals t
+                 WHERE t.council_id = $1 AND t.accepted = $2 AND t.total > 0
+                 ORDER BY t.open DESC, t.total DESC, t.review_id LIMIT $3),
+            groups AS MATERIALIZED (
+                SELECT 'committee' AS dimension, c.committee_id AS key, c.state, c.grade, c.count
+                  FROM council_committee_counts c
+                 WHERE c.council_id = $1 AND c.accepted = $2 AND c.count > 0
+                UNION ALL
+                SELECT 'review', c.review_id, c.state, c.grade, c.count
+                  FROM council_review_counts c
+                 WHERE c.council_id = $1 AND c.accepted = $2 AND c.count > 0
+                   AND c.review_id IN (SELECT s.review_id FROM shown s)
+                UNION ALL
+                SELECT 'organisation', c.organisation_id, c.state, c.grade, c.count
+                  FROM council_organisation_counts c
+                 WHERE c.council_id = $1 AND c.accepted = $2 AND c.count > 0)"
+                .to_owned(),
+            "(SELECT count(*) FROM council_review_totals t
+               WHERE t.council_id = $1 AND t.accepted = $2 AND t.total > 0)",
+            Some(council),
+        ),
+        Scope::All => (
+            // Every council's: the latest entry of each recommendation, the latest of its
+            // organisations', counted here.
+            "latest AS MATERIALIZED (
+                SELECT DISTINCT ON (l.recommendation_id) l.committee_id, l.review_id,
+                       l.organisation_id, l.state, l.grade
+                  FROM latest_entries l
+                 WHERE $1::uuid IS NULL AND l.accepted = $2
+                 ORDER BY l.recommendation_id, l.created_at DESC, l.entry_id DESC),
+            review_totals AS MATERIALIZED (
+                SELECT l.review_id, count(*) FILTER (WHERE l.state <> 'accepted') AS open,
+                       count(*) AS total
+                  FROM latest l GROUP BY l.review_id),
+            shown AS (
+                SELECT r.review_id FROM review_totals r
+                 ORDER BY r.open DESC, r.total DESC, r.review_id LIMIT $3),
+            groups AS MATERIALIZED (
+                SELECT 'committee' AS dimension, l.committee_id AS key, l.state, l.grade,
+                       count(*) AS count
+                  FROM latest l GROUP BY l.committee_id, l.state, l.grade
+                UNION ALL
+                SELECT 'review', l.review_id, l.state, l.grade, count(*)
+                  FROM latest l WHERE l.review_id IN (SELECT s.review_id FROM shown s)
+                 GROUP BY l.review_id, l.state, l.grade
+                UNION ALL
+                SELECT 'organisation', l.organisation_id, l.state, l.grade, count(*)
+                  FROM latest l GROUP BY l.organisation_id, l.state, l.grade)"
+                .to_owned(),
+            "(SELECT count(*) FROM review_totals)",
+            None,
+        ),
     };
     diesel::sql_query(format!(
         // Counted first, then each group's name looked up by its key (never a scan of the

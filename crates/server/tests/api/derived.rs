@@ -1,7 +1,8 @@
 //! The tables the database keeps from others (`responsibilities`, from actions and their owners;
 //! `latest_entries`, from progress entries; the counts per organisation kept from those and from
-//! progress entries, and their rollups by committee and review; the milestones each organisation
-//! has to meet) against what their sources say, worked out here another way, after the demo
+//! progress entries, and their rollups by committee and review; the latest entry of each
+//! recommendation and each council's counts of those; the milestones each organisation has to
+//! meet) against what their sources say, worked out here another way, after the demo
 //! data set is loaded and after changes of every kind the triggers follow: owners removed and
 //! added, an action made "all" partners' and moved, a recommendation closed, entries written,
 //! accepted and deleted, rounds moved and closed, milestones met, moved and added.
@@ -76,9 +77,33 @@ const REVIEW_TOTALS: &str = "
       FROM latest_entries WHERE organisation_id IS NOT NULL
      GROUP BY organisation_id, accepted, review_id, council_id";
 
+/// The latest recommendation-level entry of each recommendation (of any organisation, or the
+/// council itself), and its latest accepted one, by rank.
+const RECOMMENDATION_LATEST: &str = "
+    SELECT recommendation_id, accepted, council_id, committee_id, review_id, organisation_id,
+           state, grade
+      FROM (SELECT e.*, k.accepted, pr.committee_id,
+                   coalesce(e.accepted_grade, e.officer_grade, e.proposed_grade) AS grade,
+                   row_number() OVER (PARTITION BY e.recommendation_id, k.accepted
+                                      ORDER BY e.created_at DESC, e.id DESC) AS rank
+              FROM progress_entries e
+              JOIN progress_rounds pr ON pr.id = e.round_id
+             CROSS JOIN (VALUES (false), (true)) AS k (accepted)
+             WHERE e.part_id IS NULL AND (NOT k.accepted OR e.state = 'accepted')) ranked
+     WHERE rank = 1";
+
+/// A council's latest entry of each recommendation counted by `group` (committee, review or
+/// reporting organisation), state and grade.
+fn council_counts(group: &str) -> String {
+    format!(
+        "SELECT council_id, accepted, {group}, state, grade, count(*)
+           FROM ({RECOMMENDATION_LATEST}) x GROUP BY council_id, accepted, {group}, state, grade"
+    )
+}
+
 /// The kept tables: name, the columns compared (a count table's rows at zero are groups that
 /// emptied, left in place), and their rows worked out from the sources.
-const KEPT: [(&str, &str, &str); 7] = [
+const KEPT: [(&str, &str, &str); 8] = [
     (
         "responsibilities",
         "organisation_id, recommendation_id, council_id, review_id, position, owns, status \
@@ -120,7 +145,44 @@ const KEPT: [(&str, &str, &str); 7] = [
         "organisation_id, milestone_id, action_id, council_id, due_by FROM organisation_milestones",
         MILESTONES,
     ),
+    (
+        "recommendation_latest",
+        "recommendation_id, accepted, council_id, committee_id, review_id, organisation_id, \
+         state, grade FROM recommendation_latest",
+        RECOMMENDATION_LATEST,
+    ),
 ];
+
+/// The council's counts kept from `recommendation_latest`: name, columns compared, the group.
+const COUNCIL_KEPT: [(&str, &str, &str); 3] = [
+    (
+        "council_committee_counts",
+        "council_id, accepted, committee_id, state, grade, count FROM council_committee_counts \
+         WHERE count <> 0",
+        "committee_id",
+    ),
+    (
+        "council_organisation_counts",
+        "council_id, accepted, organisation_id, state, grade, count \
+         FROM council_organisation_counts WHERE count <> 0",
+        "organisation_id",
+    ),
+    (
+        "council_review_counts",
+        "council_id, accepted, review_id, state, grade, count FROM council_review_counts \
+         WHERE count <> 0",
+        "review_id",
+    ),
+];
+
+/// Each council's latest entry of each recommendation per review: not yet accepted, and all.
+fn council_review_totals() -> String {
+    format!(
+        "SELECT council_id, accepted, review_id, count(*) FILTER (WHERE state <> 'accepted'),
+                count(*)
+           FROM ({RECOMMENDATION_LATEST}) x GROUP BY council_id, accepted, review_id"
+    )
+}
 
 /// Rows in one and not the other, both ways.
 async fn differences(conn: &mut scrutiny_db::AsyncPgConnection, kept: &str, expected: &str) -> i64 {
@@ -140,6 +202,21 @@ async fn assert_in_step(conn: &mut scrutiny_db::AsyncPgConnection, when: &str) {
     for (table, kept, expected) in KEPT {
         assert_eq!(differences(conn, kept, expected).await, 0, "{table} {when}");
     }
+    for (table, kept, group) in COUNCIL_KEPT {
+        let expected = council_counts(group);
+        assert_eq!(
+            differences(conn, kept, &expected).await,
+            0,
+            "{table} {when}"
+        );
+    }
+    let totals = "council_id, accepted, review_id, open, total FROM council_review_totals \
+                  WHERE total <> 0 OR open <> 0";
+    assert_eq!(
+        differences(conn, totals, &council_review_totals()).await,
+        0,
+        "council_review_totals {when}"
+    );
 }
 
 #[tokio::test]
@@ -304,11 +381,47 @@ async fn derived_tables_follow_every_change_to_their_sources() {
 /// organisation, and by review for the reviews it ranks first, whatever the number shown.
 #[tokio::test]
 async fn a_partners_dashboard_counts_are_its_latest_entries_counted() {
-    use scrutiny_db::queries::progress::dashboard_counts;
     use scrutiny_db::scope::Scope;
+    let (_db, mut owner) = demo_with_an_accepted_entry().await;
+    let organisations = ids(
+        &mut owner,
+        "SELECT DISTINCT organisation_id AS id FROM latest_entries
+          WHERE organisation_id IS NOT NULL ORDER BY 1",
+    )
+    .await;
+    for organisation in organisations {
+        let mine = format!("SELECT * FROM latest_entries WHERE organisation_id = '{organisation}'");
+        assert_dashboard_counts(&mut owner, Scope::Responsible(organisation), &mine).await;
+    }
+}
+
+/// A council's dashboard counts (read from its counts by committee, organisation and review and
+/// its totals by review) as they are when worked out from the latest entry of each of its
+/// recommendations: the latest of its organisations' latest entries.
+#[tokio::test]
+async fn a_councils_dashboard_counts_are_its_recommendations_latest_entries_counted() {
+    use scrutiny_db::scope::Scope;
+    let (_db, mut owner) = demo_with_an_accepted_entry().await;
+    let councils = ids(
+        &mut owner,
+        "SELECT DISTINCT council_id AS id FROM latest_entries ORDER BY 1",
+    )
+    .await;
+    assert!(!councils.is_empty());
+    for council in councils {
+        let mine = format!(
+            "SELECT DISTINCT ON (recommendation_id, accepted) * FROM latest_entries
+              WHERE council_id = '{council}'
+              ORDER BY recommendation_id, accepted, created_at DESC, entry_id DESC"
+        );
+        assert_dashboard_counts(&mut owner, Scope::Council(council), &mine).await;
+    }
+}
+
+/// The demo data set with one entry accepted, so that both kinds of counts have rows.
+async fn demo_with_an_accepted_entry() -> (TestDb, scrutiny_db::AsyncPgConnection) {
     let db = TestDb::with_demo_data().await;
     let mut owner = scrutiny_db::pool::connect(&db.url).await.unwrap();
-    // One entry accepted, so that both kinds of counts have rows.
     owner
         .batch_execute(
             "UPDATE progress_entries SET state = 'accepted', accepted_grade = officer_grade
@@ -317,84 +430,85 @@ async fn a_partners_dashboard_counts_are_its_latest_entries_counted() {
         )
         .await
         .unwrap();
-    let organisations: Vec<uuid::Uuid> = diesel::sql_query(
-        "SELECT DISTINCT organisation_id AS id FROM latest_entries
-          WHERE organisation_id IS NOT NULL ORDER BY 1",
-    )
-    .load::<Id>(&mut owner)
-    .await
-    .unwrap()
-    .into_iter()
-    .map(|r| r.id)
-    .collect();
-    assert!(!organisations.is_empty());
-    for organisation in organisations {
-        for accepted in [false, true] {
-            let reviews = count(
-                &mut owner,
-                &format!(
-                    "SELECT count(DISTINCT review_id) AS n FROM latest_entries
-                      WHERE organisation_id = '{organisation}' AND accepted = {accepted}"
-                ),
-            )
-            .await;
-            for shown in [0, 1, reviews + 1] {
-                let rows = dashboard_counts(
-                    &mut owner,
-                    Scope::Responsible(organisation),
-                    accepted,
-                    shown,
-                )
+    (db, owner)
+}
+
+async fn ids(conn: &mut scrutiny_db::AsyncPgConnection, sql: &str) -> Vec<uuid::Uuid> {
+    let ids: Vec<uuid::Uuid> = diesel::sql_query(sql)
+        .load::<Id>(conn)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| r.id)
+        .collect();
+    assert!(!ids.is_empty(), "{sql}");
+    ids
+}
+
+/// `dashboard_counts` in `scope`, for both kinds of counts and for no review shown, one, and
+/// all, against the rows of `all_mine` (latest entries, both kinds) counted here.
+async fn assert_dashboard_counts(
+    owner: &mut scrutiny_db::AsyncPgConnection,
+    scope: scrutiny_db::scope::Scope,
+    all_mine: &str,
+) {
+    use scrutiny_db::queries::progress::dashboard_counts;
+    for accepted in [false, true] {
+        let mine = format!("SELECT * FROM ({all_mine}) m WHERE accepted = {accepted}");
+        let reviews = count(
+            owner,
+            &format!("SELECT count(DISTINCT review_id) AS n FROM ({mine}) m"),
+        )
+        .await;
+        for shown in [0, 1, reviews + 1] {
+            let rows = dashboard_counts(owner, scope, accepted, shown)
                 .await
                 .unwrap();
-                let mut got: Vec<String> = rows
-                    .iter()
-                    .map(|r| {
-                        assert_eq!(r.reviews_total, reviews);
-                        format!(
-                            "{} {:?} {} {:?} {}",
-                            r.dimension,
-                            r.key,
-                            r.state.as_str(),
-                            r.grade,
-                            r.count
-                        )
-                    })
-                    .collect();
-                got.sort();
-                let mut expected: Vec<String> = diesel::sql_query(format!(
-                    "WITH mine AS (SELECT * FROM latest_entries
-                                    WHERE organisation_id = '{organisation}' AND accepted = {accepted}),
-                     ranked AS (SELECT review_id FROM mine GROUP BY review_id
-                                 ORDER BY count(*) FILTER (WHERE state <> 'accepted') DESC,
-                                          count(*) DESC, review_id LIMIT {shown})
-                     SELECT format('committee %s %s %s %s', 'Some(' || committee_id || ')', state,
-                                   coalesce('Some(\"' || grade || '\")', 'None'), count(*)) AS line
-                       FROM mine GROUP BY committee_id, state, grade
-                     UNION ALL
-                     SELECT format('organisation %s %s %s %s', 'Some(' || organisation_id || ')',
-                                   state, coalesce('Some(\"' || grade || '\")', 'None'), count(*))
-                       FROM mine GROUP BY organisation_id, state, grade
-                     UNION ALL
-                     SELECT format('review %s %s %s %s', 'Some(' || review_id || ')', state,
-                                   coalesce('Some(\"' || grade || '\")', 'None'), count(*))
-                       FROM mine WHERE review_id IN (SELECT review_id FROM ranked)
-                      GROUP BY review_id, state, grade"
-                ))
-                .load::<Line>(&mut owner)
-                .await
-                .unwrap()
-                .into_iter()
-                .map(|l| l.line)
+            let mut got: Vec<String> = rows
+                .iter()
+                .map(|r| {
+                    assert_eq!(r.reviews_total, reviews);
+                    format!(
+                        "{} {:?} {} {:?} {}",
+                        r.dimension,
+                        r.key,
+                        r.state.as_str(),
+                        r.grade,
+                        r.count
+                    )
+                })
                 .collect();
-                expected.sort();
-                assert_eq!(
-                    got, expected,
-                    "{organisation} accepted={accepted} shown={shown}"
-                );
-                if shown == 0 {
-                    assert!(got.iter().all(|l| !l.starts_with("review")));
-                }
+            got.sort();
+            let mut expected: Vec<String> = diesel::sql_query(format!(
+                "WITH mine AS ({mine}),
+                 ranked AS (SELECT review_id FROM mine GROUP BY review_id
+                             ORDER BY count(*) FILTER (WHERE state <> 'accepted') DESC,
+                                      count(*) DESC, review_id LIMIT {shown})
+                 SELECT format('committee %s %s %s %s', 'Some(' || committee_id || ')', state,
+                               coalesce('Some(\"' || grade || '\")', 'None'), count(*)) AS line
+                   FROM mine GROUP BY committee_id, state, grade
+                 UNION ALL
+                 SELECT format('organisation %s %s %s %s',
+                               coalesce('Some(' || organisation_id || ')', 'None'),
+                               state, coalesce('Some(\"' || grade || '\")', 'None'), count(*))
+                   FROM mine GROUP BY organisation_id, state, grade
+                 UNION ALL
+                 SELECT format('review %s %s %s %s', 'Some(' || review_id || ')', state,
+                               coalesce('Some(\"' || grade || '\")', 'None'), count(*))
+                   FROM mine WHERE review_id IN (SELECT review_id FROM ranked)
+                  GROUP BY review_id, state, grade"
+            ))
+            .load::<Line>(owner)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|l| l.line)
+            .collect();
+            expected.sort();
+            assert!(!expected.is_empty() || accepted, "{scope:?} has no counts");
+            assert_eq!(got, expected, "{scope:?} accepted={accepted} shown={shown}");
+            if shown == 0 {
+                assert!(got.iter().all(|l| !l.starts_with("review")));
             }
         }
     }
