@@ -108,9 +108,9 @@ LANGUAGE sql SECURITY DEFINER SET search_path = public, pg_temp AS $$
           FROM changed c JOIN latest_entries t ON t.recommendation_id = c.recommendation_id
          ORDER BY t.recommendation_id, t.accepted, t.created_at DESC, t.entry_id DESC
     ), gone AS (
+        -- By the primary key (`= ANY`), never a join that may be planned as a scan.
         DELETE FROM recommendation_latest x
-         USING changed c
-         WHERE x.recommendation_id = c.recommendation_id
+         WHERE x.recommendation_id = ANY (recs)
            AND NOT EXISTS (SELECT 1 FROM found f
                             WHERE f.recommendation_id = x.recommendation_id
                               AND f.accepted = x.accepted)
@@ -287,3 +287,6 @@ REVOKE ALL ON FUNCTION scrutiny_rebuild_derived() FROM PUBLIC;
 
 -- The rows so far (the insert trigger counts them).
 SELECT scrutiny_recommendation_latest_of(ARRAY(SELECT DISTINCT recommendation_id FROM latest_entries));
+-- Statistics now, so that the triggers' statements are planned from them from the first write.
+ANALYZE recommendation_latest, council_committee_counts, council_organisation_counts,
+        council_review_counts, council_review_totals;
