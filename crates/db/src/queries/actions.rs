@@ -348,17 +348,25 @@ pub async fn list(
                 )),
         );
     }
-    query
+    let page = query
         .order((
             actions::plan_id.asc(),
             actions::position.asc(),
             actions::id.asc(),
         ))
         .select(row_select())
-        .paged(limit)
+        .paged(limit);
+    let page = if filter.responsible_organisation_id.is_some() {
+        // What one organisation owns of one council's actions varies too much for a reusable
+        // plan: that plan joins every action the organisation owns in the country (37 ms for
+        // Cleveland Police at scale 0.02), the plan for the values walks the council's actions in
+        // list order (`actions_council_plan_idx`) and stops at the page's end (0.8 ms).
+        page.planned_each_call()
+    } else {
         // Kept prepared although a search holds a fragment of SQL text (a constant).
-        .kept()
-        .load::<(Action, String, Option<String>)>(conn)
+        page.kept()
+    };
+    page.load::<(Action, String, Option<String>)>(conn)
         .await
         .map(|rows| rows.into_iter().map(into_row).collect())
 }

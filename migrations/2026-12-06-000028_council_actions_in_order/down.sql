@@ -1,0 +1,1 @@
+DROP INDEX actions_council_plan_idx;
