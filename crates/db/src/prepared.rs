@@ -17,20 +17,16 @@ use diesel::query_builder::{AstPass, Query, QueryFragment, QueryId};
 use diesel::QueryResult;
 
 /// A text query whose prepared statement is kept on the connection: `diesel::sql_query` with its
-/// parameters bound, wrapped by [`kept`]. Or, made by [`KeepDsl::planned_each_call`], one that is
-/// never kept, whatever it is built from, so that PostgreSQL plans it for its values at each call.
+/// parameters bound, wrapped by [`kept`].
 #[derive(Debug, Clone)]
 #[must_use = "a query does nothing until it is run"]
-pub struct Kept<Q> {
-    query: Q,
-    keep: bool,
-}
+pub struct Kept<Q>(Q);
 
 /// Keeps the statement of `query`, a `diesel::sql_query(text)` with its parameters bound, whose
 /// text is a constant or one of a few texts chosen by a match (by scope, say), never one with a
 /// value written in: each distinct text is one statement kept on each connection.
 pub fn kept<Q>(query: Q) -> Kept<Q> {
-    Kept { query, keep: true }
+    Kept(query)
 }
 
 impl<Q: Query> Query for Kept<Q> {
@@ -45,32 +41,20 @@ impl<Q> QueryId for Kept<Q> {
 
 impl<Q: QueryFragment<Pg>> QueryFragment<Pg> for Kept<Q> {
     fn walk_ast<'b>(&'b self, pass: AstPass<'_, 'b, Pg>) -> QueryResult<()> {
-        self.query.walk_ast(pass)
+        self.0.walk_ast(pass)
     }
 
     /// The text comes from a fixed set (see the module's documentation), so its statement may
-    /// be kept, unlike an arbitrary `sql_query`'s; unless it is to be planned at each call.
+    /// be kept, unlike an arbitrary `sql_query`'s.
     fn is_safe_to_cache_prepared(&self, _backend: &Pg) -> QueryResult<bool> {
-        Ok(self.keep)
+        Ok(true)
     }
 }
 
 /// `.kept()` on a text query: [`kept`].
 pub trait KeepDsl: Sized {
     fn kept(self) -> Kept<Self> {
-        kept(self)
-    }
-
-    /// Never kept: prepared and planned for its values at each call (one round trip and a plan
-    /// more). For a statement whose best plan depends on its values more than PostgreSQL's
-    /// reusable plan can know: an organisation's share of a council's actions, say, where the
-    /// reusable plan joins every action the organisation owns in the country and the plan for
-    /// the values walks the council's actions in list order and stops at the page's end.
-    fn planned_each_call(self) -> Kept<Self> {
-        Kept {
-            query: self,
-            keep: false,
-        }
+        Kept(self)
     }
 }
 
