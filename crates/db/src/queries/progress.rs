@@ -801,8 +801,7 @@ pub async fn dashboard_counts(
                 UNION ALL
                 -- The organisation's own counts: its committees' added up (read once).
                 SELECT 'organisation', $1, c.state, c.grade, sum(c.count)::bigint
-                  FROM by_committee c GROUP BY c.state, c.grade)"
-                .to_owned(),
+                  FROM by_committee c GROUP BY c.state, c.grade)",
             "(SELECT count(*) FROM organisation_review_totals t
                WHERE t.organisation_id = $1 AND t.accepted = $2 AND t.total > 0)",
             Some(organisation),
@@ -827,8 +826,7 @@ pub async fn dashboard_counts(
                 UNION ALL
                 SELECT 'organisation', c.organisation_id, c.state, c.grade, c.count
                   FROM council_organisation_counts c
-                 WHERE c.council_id = $1 AND c.accepted = $2 AND c.count > 0)"
-                .to_owned(),
+                 WHERE c.council_id = $1 AND c.accepted = $2 AND c.count > 0)",
             "(SELECT count(*) FROM council_review_totals t
                WHERE t.council_id = $1 AND t.accepted = $2 AND t.total > 0)",
             Some(council),
@@ -859,8 +857,7 @@ pub async fn dashboard_counts(
                  GROUP BY l.review_id, l.state, l.grade
                 UNION ALL
                 SELECT 'organisation', l.organisation_id, l.state, l.grade, count(*)
-                  FROM latest l GROUP BY l.organisation_id, l.state, l.grade)"
-                .to_owned(),
+                  FROM latest l GROUP BY l.organisation_id, l.state, l.grade)",
             "(SELECT count(*) FROM review_totals)",
             None,
         ),
