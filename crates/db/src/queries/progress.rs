@@ -965,8 +965,9 @@ pub struct RoundWork {
 ///
 /// A partner's rounds come, in deadline order, from the counts kept of its entries per round and
 /// state while the round is open (`round_entry_counts`, migration `partner_work_by_date`): the
-/// rows listed are the first read, and only they are looked up. A council's are grouped from its
-/// open rounds' entries.
+/// rows listed are the first read, and only they are looked up. A council's come from the same
+/// counts by council (a few rows per round and partner, not every entry), with the entries it
+/// reports itself.
 pub async fn open_round_work(
     conn: &mut AsyncPgConnection,
     scope: Scope,
@@ -986,11 +987,20 @@ pub async fn open_round_work(
                 AND c.state IN ('draft', 'returned', 'submitted', 'validated')
                 AND $1::uuid IS NULL"
         }
+        // The council's partners' counts by its index (migration `council_work_by_date`),
+        // and the entries it reports itself, which have no organisation to be counted under.
         Scope::Council(_) => {
-            "SELECT pr.deadline, e.round_id, e.state, 1 AS n
-               FROM progress_rounds pr JOIN progress_entries e ON e.round_id = pr.id
-              WHERE pr.council_id = $1 AND pr.status = 'open' AND pr.deadline <= $4
-                AND $2::uuid IS NULL"
+            "SELECT c.open_deadline AS deadline, c.round_id, c.state, c.count AS n
+               FROM round_entry_counts c
+              WHERE c.council_id = $1 AND c.open_deadline IS NOT NULL
+                AND c.open_deadline <= $4 AND c.count > 0
+                AND c.state IN ('draft', 'returned', 'submitted', 'validated')
+                AND $2::uuid IS NULL
+             UNION ALL
+             SELECT pr.deadline, e.round_id, e.state, 1
+               FROM progress_rounds pr
+               JOIN progress_entries e ON e.round_id = pr.id AND e.organisation_id IS NULL
+              WHERE pr.council_id = $1 AND pr.status = 'open' AND pr.deadline <= $4"
         }
         Scope::All => {
             "SELECT pr.deadline, e.round_id, e.state, 1 AS n
@@ -1057,8 +1067,9 @@ pub async fn milestone_counts(
     use diesel::sql_types::{Date, Nullable, Uuid as SqlUuid};
     let (council, organisation) = scope_params(scope);
     // A partner's milestones are read up to `until` from those kept for it by due date
-    // (`organisation_milestones`, migration `partner_work_by_date`: no action or milestone is
-    // read), a council's from its open actions.
+    // (`organisation_milestones`, migration `partner_work_by_date`), a council's from those kept
+    // for its open actions (`council_milestones`, migration `council_work_by_date`): no action or
+    // milestone is read. The country's from every council's.
     let sql = match scope {
         Scope::Responsible(_) => {
             "SELECT count(DISTINCT k.action_id) FILTER (WHERE k.due_by < $3) AS overdue_actions,
@@ -1066,12 +1077,17 @@ pub async fn milestone_counts(
                FROM organisation_milestones k
               WHERE k.organisation_id = $2 AND k.due_by <= $4 AND $1::uuid IS NULL"
         }
-        _ => {
-            "SELECT count(DISTINCT m.action_id) FILTER (WHERE m.due_by < $3) AS overdue_actions,
-                    count(DISTINCT m.action_id) FILTER (WHERE m.due_by >= $3 AND m.due_by <= $4) AS due_soon_actions
-               FROM milestones m JOIN actions a ON a.id = m.action_id
-              WHERE ($1::uuid IS NULL OR a.council_id = $1) AND $2::uuid IS NULL
-                AND m.completed_on IS NULL AND a.status = 'open' AND m.due_by <= $4"
+        Scope::Council(_) => {
+            "SELECT count(DISTINCT k.action_id) FILTER (WHERE k.due_by < $3) AS overdue_actions,
+                    count(DISTINCT k.action_id) FILTER (WHERE k.due_by >= $3) AS due_soon_actions
+               FROM council_milestones k
+              WHERE k.council_id = $1 AND k.due_by <= $4 AND $2::uuid IS NULL"
+        }
+        Scope::All => {
+            "SELECT count(DISTINCT k.action_id) FILTER (WHERE k.due_by < $3) AS overdue_actions,
+                    count(DISTINCT k.action_id) FILTER (WHERE k.due_by >= $3) AS due_soon_actions
+               FROM council_milestones k
+              WHERE k.due_by <= $4 AND $1::uuid IS NULL AND $2::uuid IS NULL"
         }
     };
     diesel::sql_query(sql)

@@ -1,8 +1,8 @@
 //! The tables the database keeps from others (`responsibilities`, from actions and their owners;
 //! `latest_entries`, from progress entries; the counts per organisation kept from those and from
 //! progress entries, and their rollups by committee and review; the latest entry of each
-//! recommendation and each council's counts of those; the milestones each organisation has to
-//! meet) against what their sources say, worked out here another way, after the demo
+//! recommendation and each council's counts of those; the milestones each organisation and each
+//! council has to meet) against what their sources say, worked out here another way, after the demo
 //! data set is loaded and after changes of every kind the triggers follow: owners removed and
 //! added, an action made "all" partners' and moved, a recommendation closed, entries written,
 //! accepted and deleted, rounds moved and closed, milestones met, moved and added.
@@ -64,6 +64,13 @@ const MILESTONES: &str = "
      WHERE ao.organisation_id IS NOT NULL AND a.status = 'open' AND m.completed_on IS NULL
        AND m.due_by IS NOT NULL";
 
+/// The milestones each council's actions have to meet: not completed, with a due date, of an
+/// open action, whoever owns it.
+const COUNCIL_MILESTONES: &str = "
+    SELECT m.id AS milestone_id, a.id AS action_id, a.council_id, m.due_by
+      FROM milestones m JOIN actions a ON a.id = m.action_id
+     WHERE a.status = 'open' AND m.completed_on IS NULL AND m.due_by IS NOT NULL";
+
 /// Each organisation's latest entries, counted by committee.
 const COMMITTEE_COUNTS: &str = "
     SELECT organisation_id, accepted, committee_id, council_id, state, grade, count(*)
@@ -103,7 +110,7 @@ fn council_counts(group: &str) -> String {
 
 /// The kept tables: name, the columns compared (a count table's rows at zero are groups that
 /// emptied, left in place), and their rows worked out from the sources.
-const KEPT: [(&str, &str, &str); 8] = [
+const KEPT: [(&str, &str, &str); 9] = [
     (
         "responsibilities",
         "organisation_id, recommendation_id, council_id, review_id, position, owns, status \
@@ -144,6 +151,11 @@ const KEPT: [(&str, &str, &str); 8] = [
         "organisation_milestones",
         "organisation_id, milestone_id, action_id, council_id, due_by FROM organisation_milestones",
         MILESTONES,
+    ),
+    (
+        "council_milestones",
+        "milestone_id, action_id, council_id, due_by FROM council_milestones",
+        COUNCIL_MILESTONES,
     ),
     (
         "recommendation_latest",

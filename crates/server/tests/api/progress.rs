@@ -769,6 +769,100 @@ async fn work_lists_and_dashboard_show_what_is_owed_and_due() {
     let d = get_json(&app, "/api/v1/dashboard?on=2022-11-21", &w.police).await;
     assert_eq!(d["overdue_rounds"][0]["deadline"], "2022-11-20");
     assert_eq!(d["due_soon_rounds"], json!([]));
+
+    // The council's rounds (read from its partners' counts by council, with the entries it
+    // reports itself) follow too, the entry no organisation reports included.
+    let d = get_json(&app, "/api/v1/dashboard?on=2022-11-02", &w.officer).await;
+    assert_eq!(d["overdue_rounds_total"], 0);
+    assert_eq!(d["due_soon_rounds"][0]["deadline"], "2022-11-20");
+    assert_eq!(d["due_soon_rounds"][0]["owed"], 3);
+    assert_eq!(d["due_soon_rounds"][0]["to_assess"], 1);
+    let own = entry_of(&all, "4")["id"]
+        .as_str()
+        .unwrap()
+        .parse::<Uuid>()
+        .unwrap();
+    diesel_async::RunQueryDsl::execute(
+        diesel::sql_query("UPDATE progress_entries SET organisation_id = NULL WHERE id = $1")
+            .bind::<diesel::sql_types::Uuid, _>(own),
+        &mut conn(&app).await,
+    )
+    .await
+    .unwrap();
+    let d = get_json(&app, "/api/v1/dashboard?on=2022-11-02", &w.officer).await;
+    assert_eq!(d["due_soon_rounds"][0]["owed"], 3);
+    assert_eq!(d["due_soon_rounds_total"], 1);
+    let d = get_json(&app, "/api/v1/dashboard?on=2022-11-21", &w.officer).await;
+    assert_eq!(d["overdue_rounds"][0]["owed"], 3);
+    assert_eq!(d["overdue_rounds_total"], 1);
+}
+
+/// The actions with milestones overdue and due soon: a council's counts every open action of
+/// its own, a partner's those it owns; milestones met and actions closed count for neither.
+#[tokio::test]
+async fn the_dashboard_counts_actions_with_milestones_overdue_and_due_soon() {
+    use crate::fixtures::month;
+    let app = TestApp::spawn().await;
+    let w = world(&app).await;
+    let plan: Uuid = {
+        use diesel::{ExpressionMethods, QueryDsl};
+        use scrutiny_db::schema::action_plans;
+        diesel_async::RunQueryDsl::get_result(
+            action_plans::table
+                .filter(action_plans::review_id.eq(w.seed.review_id))
+                .select(action_plans::id),
+            &mut conn(&app).await,
+        )
+        .await
+        .unwrap()
+    };
+    let met = {
+        let mut due = month(2022, 10);
+        due.4 = NaiveDate::from_ymd_opt(2022, 10, 3);
+        due
+    };
+    let actions: [(usize, Uuid, &str, Vec<_>); 4] = [
+        // The police's: one milestone overdue on 2 November 2022, one due within 45 days.
+        (
+            0,
+            w.police_id,
+            "open",
+            vec![month(2022, 10), month(2022, 11)],
+        ),
+        // The council's own: overdue, and one already met.
+        (3, w.seed.council_id, "open", vec![month(2022, 9), met]),
+        // Closed: counts for no one.
+        (1, w.police_id, "complete", vec![month(2022, 10)]),
+        // Due after the 45 days.
+        (2, w.police_id, "open", vec![month(2023, 6)]),
+    ];
+    for (rec, owner, status, milestones) in actions {
+        let mut action = NewAction::new(w.seed.recs[rec], "Milestones");
+        action.owners = vec![(Some(owner), None)];
+        action.status = status;
+        action.milestones = milestones;
+        insert_action(&app, w.seed.review_id, plan, action).await;
+    }
+    let counts = |d: &Value| (d["overdue_actions"].clone(), d["due_soon_actions"].clone());
+    let d = get_json(&app, "/api/v1/dashboard?on=2022-11-02", &w.officer).await;
+    assert_eq!(counts(&d), (json!(2), json!(1)));
+    let d = get_json(&app, "/api/v1/dashboard?on=2022-11-02", &w.police).await;
+    assert_eq!(counts(&d), (json!(1), json!(1)));
+    let d = get_json(&app, "/api/v1/dashboard?on=2023-05-20", &w.officer).await;
+    assert_eq!(counts(&d), (json!(2), json!(1)));
+
+    // The council's overdue milestone met: its action counts no more.
+    diesel_async::RunQueryDsl::execute(
+        diesel::sql_query(
+            "UPDATE milestones SET completed_on = date '2022-11-01'
+              WHERE due_by = date '2022-09-30'",
+        ),
+        &mut conn(&app).await,
+    )
+    .await
+    .unwrap();
+    let d = get_json(&app, "/api/v1/dashboard?on=2022-11-02", &w.officer).await;
+    assert_eq!(counts(&d), (json!(1), json!(1)));
 }
 
 #[tokio::test]
