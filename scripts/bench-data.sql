@@ -916,6 +916,10 @@ SELECT format('ALTER TABLE %s ADD CONSTRAINT %I %s', table_name, conname, def)
 FROM deferred_foreign_keys \gexec
 
 SELECT format('ALTER TABLE %s ENABLE TRIGGER %I', table_name, tgname) FROM deferred_triggers \gexec
+-- Statistics first, so that the rebuild's statements are planned for the tables as loaded (not
+-- as the empty database's were).
+\echo 'ANALYZE ...'
+ANALYZE;
 \echo 'Working out the search documents, responsibilities, latest entries and counts ...'
 SELECT scrutiny_rebuild_derived();
 

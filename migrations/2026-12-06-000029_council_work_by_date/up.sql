@@ -34,16 +34,21 @@ CREATE POLICY council_tenant ON council_milestones
     WITH CHECK (CASE WHEN (SELECT scrutiny_visible_councils()) IS NULL THEN true
                      ELSE council_id = ANY ((SELECT scrutiny_visible_councils())::uuid[]) END);
 
--- The rows of some actions, worked out again: rows no longer true go (by the action index, never
--- a join that may be planned as a scan), new ones come, changed ones change. As the table's owner.
+-- The rows of some actions (those a statement changed: a few), worked out again: rows no longer
+-- true go (by the action index, never a join that may be planned as a scan), new ones come,
+-- changed ones change. As the table's owner. Each action's milestones are read by
+-- `milestones_action_idx`: the subquery fenced by OFFSET 0 cannot be read from the partial index
+-- of milestones not met by due date (`milestones_due_idx`), whose action is its second column, so
+-- that a probe by action through it would read the whole index.
 CREATE FUNCTION scrutiny_council_milestones_of(actions_changed uuid[]) RETURNS void
 LANGUAGE sql SECURITY DEFINER SET search_path = public, pg_temp AS $$
     WITH wanted AS (
         SELECT m.id AS milestone_id, a.id AS action_id, a.council_id, m.due_by
           FROM actions a
-          JOIN milestones m ON m.action_id = a.id AND m.completed_on IS NULL
-                           AND m.due_by IS NOT NULL
+         CROSS JOIN LATERAL (SELECT x.id, x.due_by, x.completed_on FROM milestones x
+                              WHERE x.action_id = a.id OFFSET 0) m
          WHERE a.id = ANY (actions_changed) AND a.status = 'open'
+           AND m.completed_on IS NULL AND m.due_by IS NOT NULL
     ), gone AS (
         DELETE FROM council_milestones t
          WHERE t.action_id = ANY (actions_changed)
@@ -116,7 +121,11 @@ BEGIN
              council_organisation_counts, council_review_counts, council_review_totals, council_milestones;
     PERFORM scrutiny_responsibilities_of(ARRAY(SELECT id FROM reviews));
     PERFORM scrutiny_organisation_milestones_of(ARRAY(SELECT id FROM actions WHERE status = 'open'));
-    PERFORM scrutiny_council_milestones_of(ARRAY(SELECT id FROM actions WHERE status = 'open'));
+    -- Every action's at once, set-based.
+    INSERT INTO council_milestones (milestone_id, action_id, council_id, due_by)
+    SELECT m.id, a.id, a.council_id, m.due_by
+      FROM actions a JOIN milestones m ON m.action_id = a.id
+     WHERE a.status = 'open' AND m.completed_on IS NULL AND m.due_by IS NOT NULL;
     -- (Its insert triggers count the rows into organisation_entry_counts and work out
     -- recommendation_latest, whose insert trigger counts the council's.)
     INSERT INTO latest_entries (recommendation_id, organisation_id, accepted, entry_id, created_at,
@@ -143,5 +152,8 @@ REVOKE ALL ON FUNCTION scrutiny_rebuild_derived() FROM PUBLIC;
 
 -- The milestones so far, and statistics now, so that the triggers' statements are planned from
 -- them from the first write.
-SELECT scrutiny_council_milestones_of(ARRAY(SELECT id FROM actions WHERE status = 'open'));
+INSERT INTO council_milestones (milestone_id, action_id, council_id, due_by)
+SELECT m.id, a.id, a.council_id, m.due_by
+  FROM actions a JOIN milestones m ON m.action_id = a.id
+ WHERE a.status = 'open' AND m.completed_on IS NULL AND m.due_by IS NOT NULL;
 ANALYZE council_milestones;
