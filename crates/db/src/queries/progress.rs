@@ -1000,6 +1000,7 @@ pub async fn open_round_work(
              SELECT pr.deadline, e.round_id, e.state, 1
                FROM progress_rounds pr
                JOIN progress_entries e ON e.round_id = pr.id AND e.organisation_id IS NULL
+                AND e.state IN ('draft', 'returned', 'submitted', 'validated')
               WHERE pr.council_id = $1 AND pr.status = 'open' AND pr.deadline <= $4"
         }
         Scope::All => {

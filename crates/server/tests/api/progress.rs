@@ -795,6 +795,33 @@ async fn work_lists_and_dashboard_show_what_is_owed_and_due() {
     let d = get_json(&app, "/api/v1/dashboard?on=2022-11-21", &w.officer).await;
     assert_eq!(d["overdue_rounds"][0]["owed"], 3);
     assert_eq!(d["overdue_rounds_total"], 1);
+    // Accepted, it is no longer work: owed by no one, awaiting no one.
+    diesel_async::RunQueryDsl::execute(
+        diesel::sql_query(
+            "UPDATE progress_entries SET state = 'accepted', accepted_grade = '2' WHERE id = $1",
+        )
+        .bind::<diesel::sql_types::Uuid, _>(own),
+        &mut conn(&app).await,
+    )
+    .await
+    .unwrap();
+    let d = get_json(&app, "/api/v1/dashboard?on=2022-11-21", &w.officer).await;
+    assert_eq!(d["overdue_rounds"][0]["owed"], 2);
+    assert_eq!(d["overdue_rounds"][0]["to_accept"], 0);
+    // Every entry accepted: the round has no work left, and is not listed as due.
+    diesel_async::RunQueryDsl::execute(
+        diesel::sql_query(
+            "UPDATE progress_entries SET state = 'accepted', accepted_grade = '2'
+              WHERE round_id = (SELECT round_id FROM progress_entries WHERE id = $1)",
+        )
+        .bind::<diesel::sql_types::Uuid, _>(own),
+        &mut conn(&app).await,
+    )
+    .await
+    .unwrap();
+    let d = get_json(&app, "/api/v1/dashboard?on=2022-11-02", &w.officer).await;
+    assert_eq!(d["due_soon_rounds"], json!([]));
+    assert_eq!(d["due_soon_rounds_total"], 0);
 }
 
 /// The actions with milestones overdue and due soon: a council's counts every open action of
