@@ -284,6 +284,16 @@ pub async fn insert_action(
     id
 }
 
+/// Runs one statement straight against the database, with `id` as its `$1` (to set up what the
+/// API has no way to make, or to make it quickly).
+pub async fn execute_for(app: &TestApp, sql: &str, id: Uuid) {
+    diesel::sql_query(sql)
+        .bind::<diesel::sql_types::Uuid, _>(id)
+        .execute(&mut conn(app).await)
+        .await
+        .unwrap();
+}
+
 /// Makes `organisation` responsible for an action of the seed review (a draft plan, an action of
 /// recommendation 1 and its owner row).
 pub async fn make_responsible(app: &TestApp, seed: &Seed, organisation: Uuid) {

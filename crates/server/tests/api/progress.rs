@@ -1,8 +1,8 @@
 //! Progress monitoring over HTTP: rounds, entries and their workflow, grades, carry forward,
 //! sign-off, work lists and the dashboard.
 use crate::fixtures::{
-    conn, get_json, insert_action, insert_action_plan, post_with, seed_review, send, signed_in,
-    NewAction, Seed,
+    conn, execute_for, get_json, insert_action, insert_action_plan, post_with, seed_review, send,
+    signed_in, NewAction, Seed,
 };
 use crate::helpers::{etag, problem, TestApp};
 use crate::support::json_of;
@@ -782,13 +782,8 @@ async fn work_lists_and_dashboard_show_what_is_owed_and_due() {
         .unwrap()
         .parse::<Uuid>()
         .unwrap();
-    diesel_async::RunQueryDsl::execute(
-        diesel::sql_query("UPDATE progress_entries SET organisation_id = NULL WHERE id = $1")
-            .bind::<diesel::sql_types::Uuid, _>(own),
-        &mut conn(&app).await,
-    )
-    .await
-    .unwrap();
+    let sql = "UPDATE progress_entries SET organisation_id = NULL WHERE id = $1";
+    execute_for(&app, sql, own).await;
     let d = get_json(&app, "/api/v1/dashboard?on=2022-11-02", &w.officer).await;
     assert_eq!(d["due_soon_rounds"][0]["owed"], 3);
     assert_eq!(d["due_soon_rounds_total"], 1);
@@ -796,29 +791,15 @@ async fn work_lists_and_dashboard_show_what_is_owed_and_due() {
     assert_eq!(d["overdue_rounds"][0]["owed"], 3);
     assert_eq!(d["overdue_rounds_total"], 1);
     // Accepted, it is no longer work: owed by no one, awaiting no one.
-    diesel_async::RunQueryDsl::execute(
-        diesel::sql_query(
-            "UPDATE progress_entries SET state = 'accepted', accepted_grade = '2' WHERE id = $1",
-        )
-        .bind::<diesel::sql_types::Uuid, _>(own),
-        &mut conn(&app).await,
-    )
-    .await
-    .unwrap();
+    let sql = "UPDATE progress_entries SET state = 'accepted', accepted_grade = '2' WHERE id = $1";
+    execute_for(&app, sql, own).await;
     let d = get_json(&app, "/api/v1/dashboard?on=2022-11-21", &w.officer).await;
     assert_eq!(d["overdue_rounds"][0]["owed"], 2);
     assert_eq!(d["overdue_rounds"][0]["to_accept"], 0);
     // Every entry accepted: the round has no work left, and is not listed as due.
-    diesel_async::RunQueryDsl::execute(
-        diesel::sql_query(
-            "UPDATE progress_entries SET state = 'accepted', accepted_grade = '2'
-              WHERE round_id = (SELECT round_id FROM progress_entries WHERE id = $1)",
-        )
-        .bind::<diesel::sql_types::Uuid, _>(own),
-        &mut conn(&app).await,
-    )
-    .await
-    .unwrap();
+    let sql = "UPDATE progress_entries SET state = 'accepted', accepted_grade = '2'
+                WHERE round_id = (SELECT round_id FROM progress_entries WHERE id = $1)";
+    execute_for(&app, sql, own).await;
     let d = get_json(&app, "/api/v1/dashboard?on=2022-11-02", &w.officer).await;
     assert_eq!(d["due_soon_rounds"], json!([]));
     assert_eq!(d["due_soon_rounds_total"], 0);
@@ -879,15 +860,10 @@ async fn the_dashboard_counts_actions_with_milestones_overdue_and_due_soon() {
     assert_eq!(counts(&d), (json!(2), json!(1)));
 
     // The council's overdue milestone met: its action counts no more.
-    diesel_async::RunQueryDsl::execute(
-        diesel::sql_query(
-            "UPDATE milestones SET completed_on = date '2022-11-01'
-              WHERE due_by = date '2022-09-30'",
-        ),
-        &mut conn(&app).await,
-    )
-    .await
-    .unwrap();
+    let sql = "UPDATE milestones SET completed_on = date '2022-11-01'
+                WHERE due_by = date '2022-09-30' AND action_id IN
+                      (SELECT id FROM actions WHERE review_id = $1)";
+    execute_for(&app, sql, w.seed.review_id).await;
     let d = get_json(&app, "/api/v1/dashboard?on=2022-11-02", &w.officer).await;
     assert_eq!(counts(&d), (json!(1), json!(1)));
 }
